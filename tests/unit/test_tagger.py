@@ -1,0 +1,109 @@
+"""The tagger on sentences written for these tests, in every supported language.
+
+Each case says what an analyst would label; a rule that fires on a look-alike
+(a price-war "truce", a football derby, a shareholders' meeting) fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from processors import tag_article
+
+POSITIVES = [
+    # (lang, text, expected families, states that must be among the countries)
+    ("en", "The foreign ministers of Armenia and Azerbaijan met in Geneva on Tuesday to discuss the draft peace treaty.",
+     {"diplomatic_meeting", "peace_process"}, {"ARM", "AZE"}),
+    ("id", "Menteri Luar Negeri Indonesia bertemu dengan Menteri Luar Negeri Malaysia di Jakarta pada Senin (3/3/2025) "
+           "untuk membahas kerja sama perbatasan.", {"diplomatic_meeting"}, {"IDN", "MYS"}),
+    ("ms", "Perdana Menteri Malaysia mengadakan pertemuan dengan Perdana Menteri Singapura di Putrajaya semalam.",
+     {"diplomatic_meeting"}, {"MYS", "SGP"}),
+    ("ar", "أعلن الجيش السوداني وقوات الدعم السريع هدنة إنسانية لمدة أسبوع بوساطة سعودية وأمريكية بعد أسابيع من القتال.",
+     {"ceasefire", "peace_process"}, {"SDN"}),
+    ("ru", "Россия и Украина провели обмен пленными при посредничестве ОАЭ после месяцев боёв.",
+     {"peace_process"}, {"RUS", "UKR"}),
+    ("zh", "中国外长王毅在北京会见巴基斯坦外长,双方就地区局势交换意见。", {"diplomatic_meeting"}, {"CHN", "PAK"}),
+    ("zh", "中國外長王毅在北京會見巴基斯坦外長。", {"diplomatic_meeting"}, {"CHN", "PAK"}),
+    ("ja", "イスラエルとハマスの停戦合意が発効した。ガザでの戦闘は一年以上続いていた。", {"ceasefire"}, {"ISR"}),
+    ("tr", "Rusya ile Ukrayna arasındaki barış görüşmeleri Türkiye'nin ev sahipliğinde İstanbul'da yapıldı.",
+     {"peace_process", "diplomatic_meeting"}, {"RUS", "UKR"}),
+    ("fr", "Le cessez-le-feu entre Israël et le Hezbollah a été violé dimanche, selon l'armée libanaise, après des frappes.",
+     {"ceasefire"}, {"ISR"}),
+    ("es", "El Gobierno de Colombia y el ELN acordaron en La Habana un cese al fuego bilateral tras el tercer ciclo de "
+           "negociaciones con Cuba y Noruega como países garantes.", {"ceasefire", "peace_process"}, {"COL"}),
+    ("pt", "O presidente do Brasil recebeu o presidente de Angola em Brasília para uma visita de Estado.",
+     {"diplomatic_meeting"}, {"BRA", "AGO"}),
+    ("de", "Der Bundeskanzler traf den französischen Präsidenten in Paris, um über die Waffenruhe in der Ukraine und den "
+           "Krieg zu sprechen.", {"diplomatic_meeting", "ceasefire"}, {"DEU", "FRA"}),
+    ("uk", "Міністр закордонних справ України зустрівся з міністром закордонних справ Польщі у Варшаві.",
+     {"diplomatic_meeting"}, {"UKR", "POL"}),
+    ("hi", "भारत और पाकिस्तान के बीच युद्धविराम का उल्लंघन हुआ, सेना ने कहा कि सीमा पर गोलीबारी हुई।",
+     {"ceasefire"}, {"IND", "PAK"}),
+    ("fa", "وزیر خارجه ایران با وزیر خارجه ترکیه در آنکارا دیدار و گفتگو کرد.", {"diplomatic_meeting"}, {"IRN", "TUR"}),
+    ("ur", "پاکستان اور افغانستان نے قطر کی ثالثی میں جنگ بندی پر اتفاق کیا۔ سرحدی جھڑپوں میں کئی فوجی ہلاک ہوئے تھے۔",
+     {"ceasefire", "peace_process"}, {"PAK", "AFG"}),
+]
+
+NEGATIVES = [
+    ("en", "The two telecom operators called a truce in their price war after months of discounts for subscribers."),
+    ("en", "The pope prayed for peace in the Holy Land during the Christmas mass at the church."),
+    ("en", "Shareholders approved the dividend at the annual general meeting of the company on Monday."),
+    ("fr", "La trêve hivernale commence le 1er novembre : les expulsions de locataires sont suspendues jusqu'au printemps."),
+    ("es", "Las barras de los dos clubes firmaron una tregua antes del derbi, pero los hinchas se enfrentaron en el estadio."),
+    ("id", "Rapat Umum Pemegang Saham Tahunan perseroan menyetujui pembagian dividen tunai kepada pemegang saham."),
+    ("id", "Kedua artis itu akhirnya berdamai setelah perseteruan panjang di media sosial, kata manajer mereka."),
+    ("de", "Die Gewerkschaft und die Arbeitgeber setzten die Tarifverhandlungen über höhere Löhne fort."),
+    ("ru", "Операторы связи объявили перемирие в ценовой войне за абонентов."),
+    ("tr", "Derbi öncesi iki takımın taraftarları stadyum önünde ateşkes ilan etti, maç olaysız geçti."),
+    ("ms", "Mesyuarat Kabinet semalam membincangkan kenaikan harga barang dan subsidi minyak."),
+]
+
+
+@pytest.mark.parametrize("lang,text,families,states", POSITIVES, ids=[f"{c[0]}-{i}" for i, c in enumerate(POSITIVES)])
+def test_families_and_states(lang, text, families, states):
+    out = tag_article({"id": "t", "text": text})
+    assert families <= set(out["tags"]), out["events"]
+    assert states <= set(out["countries"]), out["countries"]
+
+
+@pytest.mark.parametrize("lang,text", NEGATIVES, ids=[f"{c[0]}-{i}" for i, c in enumerate(NEGATIVES)])
+def test_look_alikes_are_not_tagged(lang, text):
+    out = tag_article({"id": "t", "text": text})
+    assert out["tags"] == [], out["events"]
+    assert out["countries"] == []
+
+
+def test_evidence_is_a_span_of_the_text():
+    text = "Yemen's truce expired on Sunday. The UN envoy urged both sides to extend it and avoid new fighting."
+    out = tag_article({"id": "t", "text": text}, include_text=True)
+    assert out["events"]
+    for ev in out["events"]:
+        e = ev["evidence"]
+        assert out["text"][e["start"]:e["end"]] == e["text"]
+        assert e["text"] in e["sentence"]
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Israel and Hezbollah accused each other of violating the ceasefire as airstrikes hit southern Lebanon.", "violated"),
+    ("The warring parties agreed to extend the truce in Yemen by two months, the UN envoy said.", "extended"),
+    ("The UN Secretary-General called for an immediate ceasefire in Sudan as fighting spread.", "called_for"),
+    ("Gencatan senjata antara Israel dan Hamas mulai berlaku pada Minggu pagi setelah perang 15 bulan.", "in_effect"),
+])
+def test_ceasefire_status(text, status):
+    out = tag_article({"id": "t", "text": text})
+    statuses = [e["status"] for e in out["events"] if e["family"] == "ceasefire"]
+    assert statuses and statuses[0] == status, out["events"]
+
+
+def test_scheduled_meeting_and_cameo():
+    out = tag_article({"id": "t", "text": "Turkey's foreign minister will visit Egypt next week for talks with his Egyptian counterpart."})
+    meetings = [e for e in out["events"] if e["family"] == "diplomatic_meeting"]
+    assert meetings and meetings[0]["status"] == "scheduled"
+    assert meetings[0]["cameo"] == ["036"]
+    assert {"TUR", "EGY"} <= set(meetings[0]["countries"])
+
+
+def test_government_meeting_its_own_rebels_is_not_a_diplomatic_meeting():
+    out = tag_article({"id": "t", "text": "The Colombian government met ELN rebels for a new round of peace talks after months of fighting."})
+    assert "peace_process" in out["tags"]
+    assert "diplomatic_meeting" not in out["tags"]
