@@ -33,11 +33,13 @@ CORPUS = ROOT / "streams" / "demo" / "corpus.jsonl"
 
 
 def build_articles(n: int, size: int, seed: int = 7) -> list[dict]:
+    from processors.langid import detect
+
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_lang: dict[str, list[str]] = {}
     for r in rows:
         paras = [p.strip() for p in r["text"].split("\n") if len(p.strip()) > 40]
-        by_lang.setdefault(r.get("lang") or "und", []).extend(paras)
+        by_lang.setdefault(r.get("lang") or detect(r["text"])[0], []).extend(paras)
     langs = sorted(by_lang)
     rng = random.Random(seed)
     out = []

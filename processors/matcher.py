@@ -20,11 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
-import ahocorasick
-
-from .textutil import is_word_char
+from .wordsearch import HanSet, WordSet, spaced
 
 __all__ = ["PatternSet", "Match", "script_of"]
 
@@ -50,77 +48,55 @@ class Match(Generic[P]):
     payload: P
 
 
-class _Entry:
-    __slots__ = ("payload", "prefix", "script")
+_CLITICS = ("",) + _ARABIC_CLITICS
+_padded_cache: tuple[str, str] = ("", "  ")
 
-    def __init__(self, payload: Any, prefix: bool, script: str) -> None:
-        self.payload = payload
-        self.prefix = prefix
-        self.script = script
+
+def _padded(folded: str) -> str:
+    """" " + spaced(folded) + " ", computed once per text however many sets search it."""
+    global _padded_cache
+    last, padded = _padded_cache
+    if folded is not last:
+        padded = " " + spaced(folded) + " "
+        _padded_cache = (folded, padded)
+    return padded
 
 
 class PatternSet(Generic[P]):
-    """A compiled set of (folded pattern, payload) pairs, searched in one pass."""
+    """A compiled set of (folded pattern, payload) pairs, searched in one pass.
+
+    Word boundaries are part of the automata (`wordsearch.WordSet`: separators become
+    spaces and a pattern is stored as " word "), so only whole-word matches come back
+    to Python; Han and kana patterns go to a `wordsearch.HanSet` and match anywhere.
+    """
 
     def __init__(self, patterns: Iterable[tuple[str, P]]) -> None:
-        self._auto = ahocorasick.Automaton()
-        table: dict[str, list[_Entry]] = {}
+        words: list[tuple[str, tuple[P, bool], None]] = []
+        han: list[tuple[str, P, None]] = []
+        keys: set[str] = set()
         for raw, payload in patterns:
             pattern = raw.strip()
-            prefix = pattern.endswith("*")
-            if prefix:
-                pattern = pattern[:-1]
-            if not pattern:
+            if not pattern.rstrip("*"):
                 continue
-            entry = _Entry(payload, prefix, script_of(pattern[0]))
-            table.setdefault(pattern, []).append(entry)
-        for key, entries in table.items():
-            self._auto.add_word(key, (len(key), entries))
-        self.size = len(table)
-        if table:
-            self._auto.make_automaton()
+            keys.add(pattern)
+            script = script_of(pattern[0])
+            if script == "cjk":
+                han.append((pattern, payload, None))
+            else:
+                words.append((pattern, (payload, script == "arabic"), None))
+        self._words = WordSet(words, clitics=_CLITICS, clitics_for=lambda p: p[1])
+        self._han = HanSet(han)
+        self.size = len(keys)
 
     def find(self, folded: str) -> list[Match[P]]:
-        """Every match in `folded` (a text passed through `fold`), in order of end."""
+        """Every match in `folded` (a text passed through `fold`), ordered by end."""
         if not self.size:
             return []
-        out: list[Match[P]] = []
-        n = len(folded)
-        for end_idx, (length, entries) in self._auto.iter(folded):
-            start = end_idx - length + 1
-            end = end_idx + 1
-            right_ok = end >= n or not is_word_char(folded[end])
-            for e in entries:
-                if e.script == "cjk":
-                    out.append(Match(start, end, e.payload))
-                    continue
-                if not (e.prefix or right_ok):
-                    continue
-                if e.prefix and not right_ok and e.script == "other" and folded[end - 1] == " ":
-                    continue
-                s = _left_start(folded, start, e.script)
-                if s is not None:
-                    out.append(Match(s if e.script == "arabic" else start, end if not e.prefix else _word_end(folded, end), e.payload))
+        out = [Match(s, e, p[0]) for s, e, p in self._words.find(folded, _padded(folded))]
+        if self._han.size:
+            out.extend(Match(s, e, p) for s, e, p in self._han.find(folded, folded))
+            out.sort(key=lambda m: m.end)
         return out
 
     def __len__(self) -> int:
         return self.size
-
-
-def _left_start(text: str, start: int, script: str) -> int | None:
-    if start == 0 or not is_word_char(text[start - 1]):
-        return start
-    if script != "arabic":
-        return None
-    for clitic in _ARABIC_CLITICS:
-        s = start - len(clitic)
-        if s >= 0 and text[s:start] == clitic and (s == 0 or not is_word_char(text[s - 1])):
-            return s
-    return None
-
-
-def _word_end(text: str, end: int) -> int:
-    n = len(text)
-    while end < n and is_word_char(text[end]):
-        end += 1
-    return end

@@ -50,6 +50,7 @@ _CAMEO_CF = {
 }
 
 # Domains whose words, without a conflict cue in the same sentence, make a trigger a look-alike.
+_TRIGGERS = frozenset({"cf", "peace", "talks", "meet"})
 _HARD_NEG = frozenset({"sports", "business", "labour", "celebrity", "religion", "domestic", "exercise"})
 
 # Words before (or, for postpositions, after) a place that make it a venue, not a party.
@@ -80,9 +81,14 @@ class _Sentence:
     end: int
     cues: list[Match[Cue]] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
+    cats: set[str] = field(default_factory=set)
+    parties: set[str] = field(default_factory=set)
+    places: list[PlaceMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    figures: list[FigureMention] = field(default_factory=list)
 
     def has(self, cat: str) -> bool:
-        return any(m.payload.cat == cat for m in self.cues)
+        return cat in self.cats
 
     def values(self, cat: str) -> set[str]:
         return {m.payload.value for m in self.cues if m.payload.cat == cat and m.payload.value}
@@ -109,10 +115,21 @@ class _Doc:
             self.sents[self.index(m.start)].cues.append(m)
         for a in mentions.actors:
             self.sents[self.index(a.start)].actors.append(a)
+        for p in mentions.places:
+            self.sents[self.index(p.start)].places.append(p)
+        for d in mentions.dates:
+            self.sents[self.index(d.start)].dates.append(d)
+        for f in mentions.figures:
+            self.sents[self.index(f.start)].figures.append(f)
+        for sent in self.sents:
+            sent.cats = {m.payload.cat for m in sent.cues}
         # states named outright (a name, an adjective, a person): a capital or a metonym
         # ("Moscow said") speaks for its state only when the state is named too
         self.named_states = {a.code for a in mentions.actors
                              if a.code and a.kind in ("country", "person") and a.via not in ("capital", "metonym")}
+        self._venue: dict[int, bool] = {}
+        for sent in self.sents:
+            sent.parties = self._parties(sent)
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
         self.groups = sum(1 for a in mentions.actors if a.kind == "group")
         self.neg = Counter(d for s in self.sents for d in s.neg_domains())
@@ -130,15 +147,31 @@ class _Doc:
     # --- actors -----------------------------------------------------------------------------
 
     def is_venue(self, a: ActorMention) -> bool:
-        if a.kind == "country" and a.via in ("capital", "metonym") and a.code not in self.named_states:
-            return True
-        before = self.folded[max(0, a.start - 12):a.start]
-        after = self.folded[a.end:a.end + 6]
-        return bool(_VENUE_BEFORE.search(before) or _VENUE_AFTER.search(after))
+        """A state named as the place where something happens ("talks in Angola"), or a
+        capital that stands for no state the article names."""
+        known = self._venue.get(a.start)
+        if known is None:
+            if a.kind == "country" and a.via in ("capital", "metonym") and a.code not in self.named_states:
+                known = True
+            else:
+                before = self.folded[max(0, a.start - 12):a.start]
+                after = self.folded[a.end:a.end + 6]
+                known = bool(_VENUE_BEFORE.search(before) or _VENUE_AFTER.search(after))
+            self._venue[a.start] = known
+        return known
 
     def is_former(self, a: ActorMention) -> bool:
         """A person introduced as a former office-holder ("former President", "mantan")."""
         return a.kind == "person" and bool(_FORMER.search(self.folded[max(0, a.start - 40):a.start]))
+
+    def _parties(self, s: _Sentence) -> set[str]:
+        parties: set[str] = set()
+        for a in s.actors:
+            key = _party_key(a)
+            if key is None or (a.kind == "country" and self.is_venue(a)) or self.is_former(a):
+                continue
+            parties.add(key)
+        return parties
 
     def sides(self, sents: Sequence[_Sentence]) -> set[str]:
         """The distinct parties named in `sents`: ISO3 codes and organisation codes.
@@ -146,26 +179,9 @@ class _Doc:
         An armed group counts as the state it fights in, so a government meeting
         its own rebels is one side, and mediators meeting Hamas are two.
         """
-        parties: set[str] = set()
-        for s in sents:
-            for a in s.actors:
-                key = _party_key(a)
-                if key is None or (a.kind == "country" and self.is_venue(a)) or self.is_former(a):
-                    continue
-                parties.add(key)
-        return parties
-
-    def countries(self, sents: Sequence[_Sentence]) -> set[str]:
-        out: set[str] = set()
-        for s in sents:
-            for a in s.actors:
-                if a.kind == "country" and a.code and not self.is_venue(a):
-                    out.add(a.code)
-                elif a.kind == "person" and a.code and len(a.code) == 3 and a.code.isupper():
-                    out.add(a.code)
-                elif a.kind == "group" and a.state:
-                    out.add(a.state)
-        return out
+        if len(sents) == 1:
+            return sents[0].parties
+        return set().union(*(s.parties for s in sents))
 
 
 def _party_key(a: ActorMention) -> str | None:
@@ -261,8 +277,7 @@ def _talks_are_meeting(i: int, peace: Event, doc: _Doc) -> bool:
     if peace.family != "peace_process" or peace.stage not in ("held", "agreed", "signed", "progress"):
         return False
     s = doc.sents[i]
-    venue = any(s.start <= p.start < s.end for p in doc.mentions.places) or any(
-        a.kind == "country" and doc.is_venue(a) for a in s.actors)
+    venue = bool(s.places) or any(a.kind == "country" and doc.is_venue(a) for a in s.actors)
     if not venue:
         return False
     return len(doc.sides(doc.window(i, 1) if s.has("mediate") or s.has("both") else [s])) >= 2
@@ -274,20 +289,25 @@ def tag_text(text: str, folded: str, lang: str, bounds: list[tuple[int, int]],
     doc = _Doc(text, folded, lang, bounds, mentions, published)
     events: list[Event] = []
     for i, s in enumerate(doc.sents):
+        if not s.cats & _TRIGGERS:
+            continue
+        peace_here = False
         cf = [m for m in s.cues if m.payload.cat == "cf"]
         if cf and _ceasefire_ok(i, doc):
             events.append(_ceasefire_event(i, cf[0], doc))
             if s.has("mediate"):
                 events.append(_peace_event(i, cf[0], doc, stage="agreed"))
-        peace = [m for m in s.cues if m.payload.cat in ("peace", "talks") and _peace_ok(i, m.payload, doc)]
-        if peace and not any(e.family == "peace_process" and e.evidence and doc.index(e.evidence.start) == i for e in events):
-            strong = [m for m in peace if m.payload.cat == "peace"]
-            events.append(_peace_event(i, (strong or peace)[0], doc))
+                peace_here = True
+        # a strong trigger ("peace talks") speaks for the sentence before a weak one ("talks")
+        peace = sorted((m for m in s.cues if m.payload.cat in ("peace", "talks")), key=lambda m: m.payload.cat != "peace")
+        trigger = next((m for m in peace if _peace_ok(i, m.payload, doc)), None)
+        if trigger is not None and not peace_here:
+            events.append(_peace_event(i, trigger, doc))
         meet = [m for m in s.cues if m.payload.cat == "meet"]
         if meet and _meeting_ok(i, doc):
             events.append(_meeting_event(i, meet, doc))
-        elif peace and _talks_are_meeting(i, events[-1], doc):
-            events.append(_meeting_event(i, peace, doc))
+        elif trigger is not None and _talks_are_meeting(i, events[-1], doc):
+            events.append(_meeting_event(i, [trigger], doc))
     return _negotiated_ceasefires(events, doc)
 
 
@@ -311,9 +331,15 @@ def _base(family: str, i: int, trigger: Match[Cue], doc: _Doc, radius: int = 0) 
         text=doc.text[trigger.start:trigger.end], start=trigger.start, end=trigger.end,
         sentence=doc.text[s.start:s.end],
     )
-    ev.where = _where(s, doc)
-    ev.when = _when(s, doc)
-    ev.figures = _figures(doc.window(i, 1), doc)
+    if s.places:
+        p = s.places[0]
+        ev.where = {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
+    if s.dates:
+        d = s.dates[0]
+        ev.when = {"date": d.date, "precision": d.precision, "text": doc.text[d.start:d.end]}
+    for w in doc.window(i, 1):
+        for f in w.figures:
+            ev.figures.setdefault(f.kind, f.value)
     return ev
 
 
@@ -324,29 +350,6 @@ def _actor_dict(a: ActorMention) -> dict:
     if a.state:
         d["state"] = a.state
     return d
-
-
-def _where(s: _Sentence, doc: _Doc) -> dict | None:
-    for p in doc.mentions.places:
-        if s.start <= p.start < s.end:
-            return {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
-    return None
-
-
-def _when(s: _Sentence, doc: _Doc) -> dict | None:
-    for d in doc.mentions.dates:
-        if s.start <= d.start < s.end:
-            return {"date": d.date, "precision": d.precision, "text": doc.text[d.start:d.end]}
-    return None
-
-
-def _figures(sents: Sequence[_Sentence], doc: _Doc) -> dict[str, int]:
-    lo, hi = sents[0].start, sents[-1].end
-    out: dict[str, int] = {}
-    for f in doc.mentions.figures:
-        if lo <= f.start < hi and f.kind not in out:
-            out[f.kind] = f.value
-    return out
 
 
 def _ceasefire_event(i: int, trigger: Match[Cue], doc: _Doc) -> Event:
@@ -394,17 +397,3 @@ def _meeting_event(i: int, triggers: list[Match[Cue]], doc: _Doc) -> Event:
         cameo.append("045")
     ev.cameo = cameo
     return ev
-
-
-def event_countries(ev: Event) -> list[str]:
-    """ISO3 codes of the states taking part in an event (parties, sides, mediators)."""
-    out: set[str] = set()
-    for a in ev.actors:
-        code = a.get("code")
-        if a["kind"] == "country" and code:
-            out.add(code)
-        elif a["kind"] == "person" and code and len(code) == 3 and code.isupper():
-            out.add(code)
-        elif a["kind"] == "group" and a.get("state"):
-            out.add(a["state"])
-    return sorted(out)

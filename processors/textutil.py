@@ -63,12 +63,26 @@ def _traditional_to_simplified() -> dict[int, str]:
     return table
 
 
-_FOLD_TABLE.update(_traditional_to_simplified())
+# The few non-ASCII characters fold rewrites, as one small character class: most texts
+# hold few of them, so a regex pass that touches only those beats translating every
+# character. Traditional Chinese goes through str.translate, and only texts with Han do.
+_FOLD_STR = {chr(k): v for k, v in _FOLD_TABLE.items() if k >= 128}
+_FOLD_CHARS = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD_STR)) + "]")
+_T2S = _traditional_to_simplified()
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _fold_char(m: re.Match) -> str:
+    return _FOLD_STR[m.group()]
 
 
 def fold(text: str) -> str:
     """Lower-case `text` for matching, keeping its length (one char in, one char out)."""
-    t = text.translate(_FOLD_TABLE)
+    if text.isascii():
+        return text.lower()
+    t = _FOLD_CHARS.sub(_fold_char, text)
+    if _HAN.search(t):
+        t = t.translate(_T2S)
     low = t.lower()
     if len(low) == len(t):
         return low
@@ -77,11 +91,12 @@ def fold(text: str) -> str:
 
 def is_word_char(ch: str) -> bool:
     """True for letters, digits and combining marks (any script)."""
-    return ch.isalnum() or unicodedata.category(ch)[0] == "M"
+    # combining marks all lie at or above U+0300: ASCII punctuation never pays the lookup
+    return ch.isalnum() or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")
 
 
 # Sentence ends: . ! ? and their CJK/Arabic/Devanagari/Urdu forms, or a line break.
-_SENT_END = re.compile(r"(?<=[.!?。！？؟।۔])[\"'”»)\]]*\s+|(?<=[。！？])|\n+")
+_SENT_END = re.compile(r"[.!?؟।۔][\"'”»)\]]*(?=\s)|[。！？]|\n")
 
 
 class Sentence(tuple):
@@ -107,19 +122,19 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
-        _append(text, pos, m.start(), out)
-        pos = m.end()
+        end = m.end()
+        _append(text, pos, end if text[m.start()] != "\n" else m.start(), out)
+        pos = end
     _append(text, pos, len(text), out)
     return out
 
 
 def _append(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append((start, end))
+    seg = text[start:end]
+    body = seg.strip()
+    if body:
+        lead = len(seg) - len(seg.lstrip())
+        out.append((start + lead, start + lead + len(body)))
 
 
 def sentences(text: str) -> Iterator[str]:

@@ -1,0 +1,460 @@
+"""The dates a text gives for its events, resolved against the publication date.
+
+What is found, in each of our languages (word lists in ``data/dates/{lang}.tsv``):
+
+- numeric dates: ``27/6/2022``, ``27.06.2022``, ``2022-06-27``, ``(27/6)``, in
+  any digits (``٢٢``, ``۲۲``, ``२२`` are digits to Python);
+- day and month names: ``22 Mei``, ``le 22 mai``, ``22 de mayo de 2022``,
+  ``22. Mai``, ``22 мая``, ``15 أيار``, ``۲۲ خرداد ۱۴۰۱`` (Solar Hijri, converted),
+  ``May 22, 2022``, ``2022年6月27日``, ``6月27日``; month and year: ``June 2022``;
+- weekdays (``Senin``, ``on Monday``, ``mardi dernier``, ``周一``, ``月曜日``) and
+  yesterday/today/tomorrow, counted from the publication date;
+- a year alone after or before a marker: ``in 2014``, ``pada 2005``, ``2014年``,
+  ``в 2014 году``.
+
+A date without a year takes the publication year, moved back a year when a past
+marker ("lalu", "dernier", "last") would otherwise put it after publication, and
+moved by a year when it would lie more than half a year from publication.
+Without a publication date, relative and year-less dates are dropped.
+
+Every regex starts with a digit or a literal word, so the scan is fast; word
+boundaries and markers are checked in Python on the few matches.
+
+>>> from datetime import date
+>>> t = "Mereka bertemu Senin (27/6/2022) dan lagi 22 Mei lalu."
+>>> [(d.date, d.precision) for d in find_dates(t, t.lower(), "id", date(2022, 6, 28))]
+[('2022-06-27', 'day'), ('2022-05-22', 'day')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from .jalali import gregorian_to_jalali, jalali_to_gregorian
+from .model import DateMention
+from .textutil import fold, is_word_char
+
+__all__ = ["find_dates", "part_of_date", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
+
+DATA_DIR = Path(__file__).with_name("data") / "dates"
+LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur")
+_CJK_LANGS = {"zh", "ja"}
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+_HALF_YEAR = timedelta(days=183)
+
+_NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F]+")   # an explicit class scans faster than \\d
+_ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+_DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[.,]\d)")
+_DM_PAREN = re.compile(r"\((\d{1,2})/(\d{1,2})\)")
+_CJK_MD = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
+_CJK_YM = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
+_CJK_Y = re.compile(r"(\d{4})\s*年(?!\s*\d)")
+_CJK_YEAR_BEFORE = re.compile(r"(\d{4})\s*年\s*$")
+_CJK_D = re.compile(r"(\d{1,2})\s*日(?![本曜])")
+
+
+@dataclass
+class _Lexicon:
+    """One language's date words, compiled."""
+
+    lang: str
+    cjk: bool
+    month_day: bool = False
+    months: dict[str, int] = field(default_factory=dict)
+    jmonths: dict[str, int] = field(default_factory=dict)
+    weekdays: dict[str, tuple[int, bool]] = field(default_factory=dict)   # form -> (iso weekday, ambiguous)
+    rel: dict[str, int] = field(default_factory=dict)
+    exact: dict[str, str] = field(default_factory=dict)                  # folded -> as written, case-sensitive forms
+    markers: dict[str, list[str]] = field(default_factory=dict)          # past_pre, next_post, ... -> forms
+
+
+def _alt(forms) -> str:
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+def _trie(words) -> str:
+    """An alternation of `words` written as a trie, which `re` tries far faster
+    than a flat list (each branch fails on its first letter)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return (body if len(alts) > 1 else f"(?:{body})") + "?"
+        return body
+
+    return emit(root)
+
+
+class _Compiled:
+    def __init__(self, lex: _Lexicon) -> None:
+        self.lex = lex
+        sp = r"\s*" if lex.cjk else r"\s+"
+        end = "" if lex.cjk else r"(?!\w)"
+        m = lex.markers
+        self.day_month = self.month_day = self.month_year = None
+        # month names are looked for around numbers only; this scan is for the rest
+        words = [*lex.weekdays, *lex.rel]
+        self.words = re.compile(_trie(words)) if words else None
+        self.month_before_year = self.month_before_day = None
+        if lex.months or lex.jmonths:
+            names = _trie([*lex.months, *lex.jmonths])
+            self.day_month = re.compile(
+                rf"(\d{{1,2}})(?:er|\.|º|°)?\s*(?:de\s+)?({names})(?!\w)(?:\s*[/(]\s*(?:{names})(?:\s*\))?)?"
+                rf"(?:\s*(?:de\s+|del\s+|,\s*)?(\d{{4}})(?!\d))?"
+            )
+            self.month_year = re.compile(rf"({names})\.?\s*(?:de\s+|of\s+|,\s*)?(\d{{4}})(?!\d)")
+            self.month_before_year = re.compile(rf"(?:{names})\.?\s*(?:de\s+|of\s+|,\s*)?$")
+            if lex.month_day:
+                self.month_day = re.compile(rf"({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}})(?!\d))?")
+                self.month_before_day = re.compile(rf"(?:{names})\.?\s+$")
+
+        def before(kind: str) -> re.Pattern | None:
+            forms = m.get(kind)
+            return re.compile(rf"(?:{_trie(forms)}){sp}$") if forms else None
+
+        def after(kind: str) -> re.Pattern | None:
+            forms = m.get(kind)
+            return re.compile(rf"{sp}(?:{_alt(forms)}){end}") if forms else None
+
+        self.past_pre, self.next_pre, self.on_pre = before("past_pre"), before("next_pre"), before("on_pre")
+        self.past_post, self.next_post, self.on_post = after("past_post"), after("next_post"), after("on_post")
+        self.year_pre = re.compile(rf"(?:{_trie(m['year_pre'])})\s+$") if m.get("year_pre") else None
+        self.year_post = re.compile(rf"\s*(?:{_alt(m['year_post'])})(?!\w)") if m.get("year_post") else None
+
+
+def _load(lang: str) -> _Lexicon:
+    lex = _Lexicon(lang, lang in _CJK_LANGS)
+    path = DATA_DIR / f"{lang}.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, value, forms = line.split("\t")[:3]
+        if kind == "option":
+            setattr(lex, value, forms == "1")
+            continue
+        for raw in forms.split("|"):
+            raw = raw.strip()
+            ambiguous = raw.endswith("?")
+            raw = raw.rstrip("?")
+            exact = raw.startswith("=")
+            raw = raw.lstrip("=")
+            form = fold(raw)
+            if exact:
+                lex.exact[form] = raw
+            if kind == "month":
+                lex.months[form] = int(value)
+            elif kind == "jmonth":
+                lex.jmonths[form] = int(value)
+            elif kind == "weekday":
+                lex.weekdays[form] = (int(value), ambiguous)
+            elif kind == "rel":
+                lex.rel[form] = int(value)
+            else:
+                lex.markers.setdefault(kind, []).append(form)
+    return lex
+
+
+@lru_cache(maxsize=None)
+def _compiled(lang: str) -> _Compiled:
+    return _Compiled(_load(lang if lang in LANGS else "en"))
+
+
+def _back(rx: re.Pattern, f: str, start: int, span: int, cjk: bool) -> int | None:
+    """Where a `...$` pattern matches just before `start`, if it begins a word there.
+
+    The patterns start with a literal, so `re` finds them fast; the word boundary
+    (a lookbehind would slow every search) is checked here."""
+    m = rx.search(f, max(0, start - span), start)
+    if m is None:
+        return None
+    s = m.start()
+    if s and not cjk and is_word_char(f[s - 1]):
+        return None
+    return s
+
+
+# --- finding ------------------------------------------------------------------------------------
+
+class _Finder:
+    def __init__(self, text: str, folded: str, lang: str, published: date | None) -> None:
+        self.text, self.f, self.pub = text, folded, published
+        self.c = _compiled(lang)
+        self.lex = self.c.lex
+        self.cands: list[tuple[int, int, int, DateMention]] = []   # start, end, priority, mention
+
+    # boundaries and markers
+    def _bounded(self, start: int, end: int) -> bool:
+        f = self.f
+        return (start == 0 or not is_word_char(f[start - 1])) and (end >= len(f) or not is_word_char(f[end]))
+
+    def _pre(self, rx: re.Pattern | None, start: int) -> int | None:
+        if rx is None:
+            return None
+        return _back(rx, self.f, start, 30, self.lex.cjk)
+
+    def _post(self, rx: re.Pattern | None, end: int) -> int | None:
+        if rx is None:
+            return None
+        m = rx.match(self.f, end)
+        return m.end() if m else None
+
+    def _add(self, start: int, end: int, prio: int, value: str, precision: str) -> None:
+        self.cands.append((start, end, prio, DateMention(value, precision, start, end)))  # type: ignore[arg-type]
+
+    def _day(self, start: int, end: int, prio: int, y: int | None, m: int, d: int, jalali: bool = False) -> None:
+        """A day; `y` None means the year is to be inferred from the publication date."""
+        past_end = self._post(self.c.past_post, end)
+        next_end = self._post(self.c.next_post, end)
+        try:
+            if y is None:
+                if self.pub is None:
+                    return
+                if jalali:
+                    jy = gregorian_to_jalali(self.pub)[0]
+                    when = jalali_to_gregorian(jy, m, d)
+                    if not 1 <= d <= (31 if m <= 6 else 30):
+                        return
+                else:
+                    when = date(self.pub.year, m, d)
+                when = self._shift(when, past_end is not None, next_end is not None)
+            elif jalali:
+                if not 1 <= d <= (31 if m <= 6 else 30):
+                    return
+                when = jalali_to_gregorian(y, m, d)
+            else:
+                if not _MIN_YEAR <= y <= _MAX_YEAR:
+                    return
+                when = date(y, m, d)
+        except ValueError:
+            return
+        if y is None:
+            end = past_end or next_end or end
+        self._add(start, end, prio, when.isoformat(), "day")
+
+    def _shift(self, when: date, past: bool, nxt: bool) -> date:
+        pub = self.pub
+        assert pub is not None
+
+        def year(d: date, delta: int) -> date:
+            try:
+                return d.replace(year=d.year + delta)
+            except ValueError:   # 29 February
+                return d.replace(year=d.year + delta, day=28)
+
+        if past:
+            return year(when, -1) if when > pub else when
+        if nxt:
+            return year(when, 1) if when < pub else when
+        if when - pub > _HALF_YEAR:
+            return year(when, -1)
+        if pub - when > _HALF_YEAR:
+            return year(when, 1)
+        return when
+
+    def _month_no(self, name: str) -> tuple[int, bool]:
+        if name in self.lex.months:
+            return self.lex.months[name], False
+        return self.lex.jmonths[name], True
+
+    # the patterns
+    def numbers(self) -> None:
+        """Everything that starts with a number, found from one scan for digit runs."""
+        f, c, cjk, pub = self.f, self.c, self.lex.cjk, self.pub
+        skip = -1
+        for m in _NUM.finditer(f):
+            s, e = m.span()
+            if s < skip:
+                continue
+            prev = f[s - 1] if s else " "
+            if prev in ".,/:" and s >= 2 and f[s - 2].isdigit():
+                continue
+            n = e - s
+            hit = None
+            nxt = f[e] if e < len(f) else " "
+            # cheap looks at the neighbours before any regex: most numbers are not dates
+            word_after = nxt.isalpha() or (e + 1 < len(f) and (f[e + 1].isalpha() or (e + 2 < len(f) and f[e + 2].isalpha())))
+            word_before = prev == " " and s >= 2 and (f[s - 2].isalpha() or f[s - 2] in ".,")
+            if n == 4 and nxt in "-/." and (hit := _ISO.match(f, s)):
+                self._day(s, hit.end(), 0, int(hit[1]), int(hit[3]), int(hit[4]))
+            elif n <= 2:
+                if prev == "(" and (hit := _DM_PAREN.match(f, s - 1)):
+                    self._day(s - 1, hit.end(), 1, None, int(hit[2]), int(hit[1]))
+                elif nxt in "/.-" and (hit := _DMY.match(f, s)):
+                    a, b, y = int(hit[1]), int(hit[3]), int(hit[4])
+                    if len(hit[4]) == 2:
+                        y += 2000 if y < 70 else 1900
+                    if a <= 12 < b:
+                        a, b = b, a
+                    self._day(s, hit.end(), 0, y, b, a)
+                elif cjk and (hit := _CJK_MD.match(f, s)):
+                    y = _CJK_YEAR_BEFORE.search(f, max(0, s - 8), s)
+                    if y:
+                        self._day(y.start(), hit.end(), 0, int(y[1]), int(hit[1]), int(hit[2]))
+                    else:
+                        self._day(s, hit.end(), 1, None, int(hit[1]), int(hit[2]))
+                elif cjk and pub is not None and prev not in "月年" and (hit := _CJK_D.match(f, s)):
+                    self._day_of_month(s, hit.end(), int(hit[1]))
+                elif c.day_month is not None and word_after and (cjk or not is_word_char(prev)) and (hit := c.day_month.match(f, s)):
+                    month, jalali = self._month_no(hit[2])
+                    self._day(s, hit.end(), 0, int(hit[3]) if hit[3] else None, month, int(hit[1]), jalali)
+                elif c.month_before_day is not None and word_before and (b := _back(c.month_before_day, f, s, 16, cjk)) is not None:
+                    if hit := c.month_day.match(f, b):
+                        month, jalali = self._month_no(hit[1])
+                        self._day(b, hit.end(), 0, int(hit[3]) if hit[3] else None, month, int(hit[2]), jalali)
+            elif n == 4:
+                if cjk and (hit := _CJK_YM.match(f, s)):
+                    if 1 <= int(hit[2]) <= 12 and _MIN_YEAR <= int(hit[1]) <= _MAX_YEAR:
+                        self._add(s, hit.end(), 2, f"{int(hit[1]):04d}-{int(hit[2]):02d}", "month")
+                elif cjk and (hit := _CJK_Y.match(f, s)):
+                    if _MIN_YEAR <= int(hit[1]) <= _MAX_YEAR:
+                        self._add(s, hit.end(), 3, str(int(hit[1])), "year")
+                else:
+                    if c.month_before_year is not None and word_before and (b := _back(c.month_before_year, f, s, 24, cjk)) is not None:
+                        self._month_year(b)
+                    self._year(s, e)
+            if hit:
+                skip = hit.end()
+
+    def _day_of_month(self, s: int, e: int, d: int) -> None:
+        """"29日": this month's day, or last month's if that is still to come."""
+        assert self.pub is not None
+        for back in (0, 1):
+            y, mo = self.pub.year, self.pub.month - back
+            if mo == 0:
+                y, mo = y - 1, 12
+            try:
+                when = date(y, mo, d)
+            except ValueError:
+                continue
+            if when <= self.pub:
+                self._add(s, e, 4, when.isoformat(), "day")
+                return
+
+    def _year(self, s: int, e: int) -> None:
+        c, f = self.c, self.f
+        if c.year_pre is None and c.year_post is None:
+            return
+        if e < len(f) and f[e] in ".," and e + 1 < len(f) and f[e + 1].isdigit():
+            return
+        y = int(f[s:e])
+        if not _MIN_YEAR <= y <= _MAX_YEAR:
+            return
+        pre = self._pre(c.year_pre, s)
+        post = self._post(c.year_post, e)
+        if pre is None and post is None:
+            return
+        if pre is not None and self.pub is not None and self.lex.lang == "en" and f[pre:pre + 3] == "the" and y > self.pub.year:
+            return
+        self._add(pre if pre is not None else s, post or e, 3, str(y), "year")
+
+    def words(self) -> None:
+        """Weekdays and yesterday/today/tomorrow: one scan."""
+        c, f, lex = self.c, self.f, self.lex
+        if c.words is None or self.pub is None:
+            return
+        for m in c.words.finditer(f):
+            s, e = m.span()
+            if not lex.cjk and not self._bounded(s, e):
+                continue
+            w = m[0]
+            if w in lex.rel:
+                if w in lex.exact and self.text[s:e] != lex.exact[w]:
+                    continue
+                self._add(s, e, 5, (self.pub + timedelta(days=lex.rel[w])).isoformat(), "day")
+            elif w in lex.weekdays:
+                self._weekday(s, e, *lex.weekdays[w])
+
+    def _month_year(self, s: int) -> None:
+        c = self.c
+        if c.month_year is not None and (m := c.month_year.match(self.f, s)):
+            month, jalali = self._month_no(m[1])
+            y = int(m[2])
+            if jalali:
+                g = jalali_to_gregorian(y, month, 15)
+                self._add(s, m.end(), 2, f"{g.year:04d}-{g.month:02d}", "month")
+            elif _MIN_YEAR <= y <= _MAX_YEAR:
+                self._add(s, m.end(), 2, f"{y:04d}-{month:02d}", "month")
+
+    def _weekday(self, s: int, e: int, wd: int, ambiguous: bool) -> None:
+        c, lex, pub = self.c, self.lex, self.pub
+        assert pub is not None
+        past_s, next_s, on_s = self._pre(c.past_pre, s), self._pre(c.next_pre, s), self._pre(c.on_pre, s)
+        past_e, next_e, on_e = self._post(c.past_post, e), self._post(c.next_post, e), self._post(c.on_post, e)
+        if ambiguous and all(x is None for x in (past_s, next_s, on_s, past_e, next_e, on_e)):
+            return
+        today = pub.isoweekday()
+        monday = pub - timedelta(days=today - 1)
+        if lex.cjk and next_s is not None:     # 下周三, 来週の水曜日: in next week
+            when = monday + timedelta(days=7 + wd - 1)
+        elif lex.cjk and past_s is not None:   # 上周二, 先週の火曜日: in last week
+            when = monday - timedelta(days=7 - wd + 1)
+        elif next_s is not None or next_e is not None:
+            when = pub + timedelta(days=(wd - today) % 7 or 7)
+        elif past_s is not None or past_e is not None:
+            when = pub - timedelta(days=(today - wd) % 7 or 7)
+        else:
+            when = pub - timedelta(days=(today - wd) % 7)
+        start = min(x for x in (s, past_s, next_s) if x is not None)
+        end = max(x for x in (e, past_e, next_e) if x is not None)
+        marked = start != s or end != e
+        self._add(start, end, 7 if marked else 6, when.isoformat(), "day")
+
+    def result(self) -> list[DateMention]:
+        cands = sorted(self.cands, key=lambda c: (c[0], c[0] - c[1], c[2]))
+        absolute = [(c[0], c[1]) for c in cands if c[2] <= 4]
+        out: list[DateMention] = []
+        last_end = -1
+        for start, end, prio, mention in cands:
+            if start < last_end:
+                continue
+            if prio == 6 and any(0 <= a - end <= 4 for a, _ in absolute):
+                continue   # "Senin (27/6/2022)": the date says it
+            out.append(mention)
+            last_end = end
+        return out
+
+
+def find_dates(text: str, folded: str, lang: str, published: date | None) -> list[DateMention]:
+    """Event dates given in `text` (`folded` = `fold(text)`), in order, without overlaps.
+
+    `published` anchors relative dates ("yesterday", "Monday", "22 Mei lalu");
+    without it only dates that carry their year are returned.
+    """
+    finder = _Finder(text, folded, lang, published)
+    finder.numbers()
+    finder.words()
+    return finder.result()
+
+
+_CJK_DATE_AFTER = re.compile(r"\s*[年月日号]")
+
+
+def part_of_date(folded: str, start: int, end: int, lang: str) -> bool:
+    """Is the number at folded[start:end] a day or a year of a date ("22 Mei", "in 2014",
+    "2014年", "May 2022")? For the figure finder, so that dates are not counted as people."""
+    c = _compiled(lang)
+    if c.day_month is not None and end - start <= 2 and c.day_month.match(folded, start):
+        return True
+    if _CJK_DATE_AFTER.match(folded, end) or (start and folded[start - 1] in "年月"):
+        return True
+    if end - start != 4 or not folded[start:end].isdigit() or not _MIN_YEAR <= int(folded[start:end]) <= _MAX_YEAR:
+        return False
+    if folded.startswith("年", end) or (end + 1 < len(folded) and folded[end] == " " and folded[end + 1] == "年"):
+        return True
+    for rx in (c.year_pre, c.month_before_year):
+        if rx is not None and _back(rx, folded, start, 24, c.lex.cjk) is not None:
+            return True
+    return c.year_post is not None and c.year_post.match(folded, end) is not None

@@ -1,0 +1,244 @@
+"""Numbers a text gives for people: killed, injured, troops, peacekeepers, prisoners,
+hostages, displaced.
+
+A figure is a number (any digits, with the separators and scale words of the
+language: ``2,000``, ``2.000``, ``6 500``, ``٢٠٠٠``, ``6,5 ribu``, ``1.5 million``,
+``2 тыс.``, ``2 bin``, ``2 هزار``, ``两千名``, ``2000名``) within four words before (three after) a
+word that says what it counts (``data/figures/{lang}.tsv``), in the same clause.
+The nearest kind word wins; at equal distance, a casualty word wins over a unit
+word ("killed 3 soldiers"), and so does a casualty word right after the unit
+("3 soldiers were killed"). A kind word never counts across another number.
+
+Not figures: days and years of dates ("22 Mei", "in 2014", see
+`dates.part_of_date`), times, percentages, fractions, amounts glued to a unit
+("5km", "1st").
+
+>>> t = "Sebanyak 2.000 pasukan penjaga perdamaian Rusia tiba."
+>>> [(f.kind, f.value) for f in find_figures(t, t.lower(), "id")]
+[('peacekeepers', 2000)]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .dates import LANGS, part_of_date
+from .matcher import Match, PatternSet
+from .model import FigureMention
+
+__all__ = ["find_figures", "KINDS"]
+
+DATA_DIR = Path(__file__).with_name("data") / "figures"
+KINDS = ("killed", "injured", "troops", "peacekeepers", "prisoners", "hostages", "displaced")
+_UNITS = {"troops", "peacekeepers"}   # what a number of people are; the others say what befell them
+_MAX_WORDS = 4          # number ... kind word
+_MAX_WORDS_BEFORE = 3   # kind word ... number ("killed at least 300"); never a unit word ("Soldaten aus 14")
+_MAX_VALUE = 100_000_000
+_NEAR = 80              # characters: a number farther than this from every kind word is not looked at
+
+_D = "0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F"
+# one leading digit class, so that `re` skips to the next digit at C speed; a group
+# separator after more than three digits is cut off in Python ("in 2014 300 soldiers")
+_NUMBER = re.compile(rf"([{_D}]+)(?:([,.'\u066C\u2009\u202F ])[{_D}]{{3}}(?:\2[{_D}]{{3}})*(?![{_D}]))?(?:[.,\u066B][{_D}]+)?")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९", "0123456789" * 3)
+_HAN_NUMBER = re.compile("[零〇一二两兩三四五六七八九十百千万萬亿億]{1,8}(?=[名人余餘多个])")
+_HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_HAN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_CJK = re.compile("[\u3040-\u30FF\u3400-\u9FFF]")
+_BLOCK = re.compile(f"[.;:!?。；！？\n()\\[\\]«»\"“”{_D}零〇一二两兩三四五六七八九十百千]")
+
+
+@dataclass
+class _Lexicon:
+    kinds: PatternSet[str]
+    scale: re.Pattern | None
+    scales: dict[str, int]
+    decimal: str
+
+
+def _pattern(form: str) -> str:
+    return re.escape(form[:-1]) + r"\w*\.?" if form.endswith("*") else re.escape(form) + r"\.?"
+
+
+@lru_cache(maxsize=None)
+def _lexicon(lang: str) -> _Lexicon:
+    from .textutil import fold
+
+    path = DATA_DIR / f"{lang if lang in LANGS else 'en'}.tsv"
+    kinds: list[tuple[str, str]] = []
+    scales: dict[str, int] = {}
+    decimal = "."
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if cols[0] == "option" and cols[1] == "decimal":
+            decimal = cols[2]
+        elif cols[0] == "scale":
+            for form in cols[2].split("|"):
+                scales[fold(form.strip())] = int(cols[1])
+        elif cols[0] in KINDS:
+            kinds += [(fold(form.strip()), cols[0]) for form in cols[1].split("|") if form.strip()]
+    scale = None
+    if scales:
+        alts = "|".join(_pattern(s) for s in sorted(scales, key=len, reverse=True))
+        scale = re.compile(rf"\s*({alts})(?!\w)" if lang not in ("zh", "ja") else rf"\s*({alts})")
+    return _Lexicon(PatternSet(kinds), scale, scales, decimal)
+
+
+def _scale_value(lex: _Lexicon, word: str) -> int:
+    word = word.rstrip(".")
+    if word in lex.scales:
+        return lex.scales[word]
+    for form, value in lex.scales.items():
+        if form.endswith("*") and word.startswith(form[:-1]):
+            return value
+    return 1
+
+
+def _parse(raw: str, decimal: str, scaled: bool) -> float:
+    """'2,000' -> 2000, '6,5' -> 6.5 (with a scale word after it), '1.5' -> 1.5."""
+    if raw.isdigit():
+        return int(raw)
+    s = raw.translate(_DIGITS)
+    seps = [c for c in s if not c.isdigit()]
+    if not seps:
+        return int(s)
+    last = max(s.rfind(c) for c in set(seps))
+    tail = s[last + 1:]
+    if len(set(seps)) > 1:   # "1,234.5": the last separator is the decimal point
+        return float("".join(c for c in s[:last] if c.isdigit()) + "." + tail)
+    sep = seps[0]
+    grouped = len(seps) > 1 or sep in " '\u066C\u2009\u202F" or (len(tail) == 3 and not (sep == decimal and scaled))
+    if sep == "\u066B":
+        grouped = False
+    if grouped:
+        return int("".join(c for c in s if c.isdigit()))
+    return float(s.replace(sep, "."))
+
+
+def _han_value(s: str) -> int:
+    total, section, digit = 0, 0, 0
+    for ch in s:
+        if ch in _HAN_DIGITS:
+            digit = _HAN_DIGITS[ch]
+        elif ch in _HAN_UNITS:
+            section += (digit or 1) * _HAN_UNITS[ch]
+            digit = 0
+        else:
+            total += (section + digit) * _HAN_BIG[ch]
+            section = digit = 0
+    return total + section + digit
+
+
+def _distance(gap: str) -> int:
+    """Words between a number and a kind word; a comma counts as two; a clause end or
+    another number as too many."""
+    if not gap or gap == " ":
+        return 0
+    if _BLOCK.search(gap):
+        return 99
+    words = len(gap.split()) + 2 * sum(gap.count(c) for c in ",،、，")
+    cjk = len(_CJK.findall(gap))
+    return words + cjk // 2
+
+
+def _numbers(folded: str, lang: str, lex: _Lexicon, starts: list[int], ends: list[int]):
+    """(start, end, value) of each number that may count people and has a kind word near it."""
+    n = len(folded)
+    last = len(starts) - 1
+    pos = 0
+    while m := _NUMBER.search(folded, pos):
+        s, e = m.span()
+        if m[2] and len(m[1]) > 3:
+            e = s + len(m[1])
+        pos = e
+        i = bisect_left(starts, e)
+        if not ((i <= last and starts[i] - e <= _NEAR) or (i and s - ends[i - 1] <= _NEAR)):
+            continue
+        raw = folded[s:e]
+        prev = folded[s - 1] if s else " "
+        nxt = folded[e] if e < n else " "
+        if prev in "/:-$€£#№+" or (prev in ".," and s >= 2 and folded[s - 2].isdigit()):
+            continue
+        if nxt in "/:%-" and e + 1 < n and (folded[e + 1].isdigit() or nxt in "%/:"):
+            continue
+        if nxt.isalpha() and nxt.isascii() or "\u0400" <= nxt <= "\u04ff":
+            continue
+        if part_of_date(folded, s, e, lang):
+            continue
+        end, mult = e, 1
+        if lex.scale is not None and (sm := lex.scale.match(folded, e)):
+            end, mult = sm.end(), _scale_value(lex, sm[1])
+        try:
+            value = _parse(raw, lex.decimal, mult > 1) * mult
+        except ValueError:
+            continue
+        yield s, end, int(round(value))
+    if lang in ("zh", "ja"):
+        for m in _HAN_NUMBER.finditer(folded):
+            s = m.start()
+            if s and folded[s - 1] in "数幾几第":
+                continue
+            yield s, m.end(), _han_value(m[0])
+
+
+def _nearest(kinds: list[Match[str]], starts: list[int], ends: list[int], folded: str, s: int, e: int) -> tuple[str, int, int] | None:
+    """The kind word this number counts, and the span of the two together."""
+    cands: list[tuple[int, int, Match[str]]] = []   # (distance, side: 0 after / 1 before, match)
+    i = bisect_left(starts, e)
+    if i < len(kinds):
+        k = kinds[i]
+        d = _distance(folded[e:k.start])
+        if d <= _MAX_WORDS:
+            cands.append((d, 0, k))
+    j = bisect_right(ends, s) - 1
+    if j >= 0 and kinds[j].payload not in _UNITS:
+        k = kinds[j]
+        d = _distance(folded[k.end:s])
+        if d <= _MAX_WORDS_BEFORE:
+            cands.append((d, 1, k))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: (c[0], c[2].payload in _UNITS, c[1]))
+    k = cands[0][2]
+    if k.payload in _UNITS and cands[0][1] == 0 and i + 1 < len(kinds):
+        k2 = kinds[i + 1]
+        gap = folded[k.end:k2.start]
+        if k2.payload not in _UNITS and not any(c in gap for c in ",،、，") and _distance(gap) <= 2:
+            k = k2   # "3 soldiers were killed"
+    return k.payload, min(s, k.start), max(e, k.end)
+
+
+def _longest(matches: list[Match[str]]) -> list[Match[str]]:
+    out: list[Match[str]] = []
+    for m in sorted(matches, key=lambda m: (m.start, m.start - m.end)):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def find_figures(text: str, folded: str, lang: str) -> list[FigureMention]:
+    """Figures of people given in `text` (`folded` = `fold(text)`), in order."""
+    lex = _lexicon(lang)
+    kinds = _longest(lex.kinds.find(folded))
+    if not kinds:
+        return []
+    starts = [k.start for k in kinds]
+    ends = [k.end for k in kinds]
+    out: list[FigureMention] = []
+    for s, e, value in _numbers(folded, lang, lex, starts, ends):
+        if not 1 <= value <= _MAX_VALUE:
+            continue
+        hit = _nearest(kinds, starts, ends, folded, s, e)
+        if hit is not None:
+            kind, start, end = hit
+            out.append(FigureMention(kind, value, start, end))  # type: ignore[arg-type]
+    out.sort(key=lambda f: f.start)
+    return out

