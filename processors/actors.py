@@ -248,10 +248,40 @@ def find_actors(text: str, folded: str, lang: str | None) -> list[ActorMention]:
             if ps is not None and rx.search(text):
                 found += ps.find(text, folded if name == "cjk" else padded)
     cands = [c for c in found if _accepts(c[2], lang)]
+    abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja") else []
     if not cands:
-        return []
+        return abbrev
     chosen = _longest_first(cands)
-    return _build(text, chosen, lang)
+    built = _build(text, chosen, lang)
+    if abbrev:
+        taken = {i for a in built for i in range(a.start, a.end)}
+        built = sorted(built + [a for a in abbrev if a.start not in taken], key=lambda a: a.start)
+    return built
+
+
+_CJK_ABBREV: dict[str, tuple[dict[str, str], re.Pattern[str]]] = {}
+
+
+def _cjk_abbreviations(folded: str, lang: str) -> list[ActorMention]:
+    """States written as one-character abbreviations in a run: 日韩首脑会谈 -> JPN, KOR."""
+    if not _CJK_ABBREV:
+        codes: dict[str, dict[str, str]] = {}
+        for row in _read_tsv(DATA_DIR / "cjk_abbreviations.tsv"):
+            codes.setdefault(row[0].strip(), {})[fold(row[1].strip())] = row[2].strip()
+        words = [fold(r[0].strip()) for r in _read_tsv(DATA_DIR / "cjk_relation_words.txt")]
+        follow = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+        for lg, table in codes.items():
+            chars = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+            _CJK_ABBREV[lg] = (table, re.compile(f"(?:{chars}){{2,3}}(?={follow})"))
+    table, rx = _CJK_ABBREV[lang]
+    out: list[ActorMention] = []
+    for m in rx.finditer(folded):
+        pos = m.start()
+        while pos < m.end():
+            key = next(k for k in sorted(table, key=len, reverse=True) if folded.startswith(k, pos))
+            out.append(ActorMention("country", table[key], key, pos, pos + len(key), via="abbreviation"))
+            pos += len(key)
+    return out
 
 
 def _longest_first(cands: list[tuple[int, int, _Entry]]) -> list[tuple[int, int, _Entry]]:

@@ -109,8 +109,13 @@ class _Doc:
         self._starts = [s.start for s in self.sents]
         cues = find_cues(folded)
         blocks = [m for m in cues if m.payload.cat == "block"]
+        # a context word inside a trigger is not context: "جنگ" (war) in "جنگ بندی" (ceasefire)
+        triggers = [m for m in cues if m.payload.cat in _TRIGGERS]
         for m in cues:
             if m.payload.cat == "block" or any(b.start < m.end and m.start < b.end for b in blocks):
+                continue
+            if m.payload.cat == "conflict" and any(
+                    t.start <= m.start and m.end <= t.end and (t.end - t.start) > (m.end - m.start) for t in triggers):
                 continue
             self.sents[self.index(m.start)].cues.append(m)
         for a in mentions.actors:
@@ -235,7 +240,10 @@ def _peace_ok(i: int, trigger: Cue, doc: _Doc) -> bool:
         return False
     if trigger.cat == "peace":
         win = doc.window(i, 2)
-        return bool(doc.sides(win)) or any(w.has("conflict") or w.has("cf") for w in win) or doc.conflict_sentences >= 1
+        if doc.sides(win):
+            return True
+        # no state or organisation around: only in an article that is about an armed conflict
+        return not doc.neg and (any(w.has("conflict") or w.has("cf") for w in win) or doc.conflict_sentences >= 2)
     # weak trigger ("negotiations", "agreement"): only next to a ceasefire, an armed group or a conflict
     win = doc.window(i, 1)
     near_cf = any(w.has("cf") for w in win)
