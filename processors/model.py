@@ -102,3 +102,4 @@ class Event:
     when: dict | None = None
     figures: dict[str, int] = field(default_factory=dict)
     evidence: Evidence | None = None
+    mediators: list[str] = field(default_factory=list)  # codes of the states/organisations mediating

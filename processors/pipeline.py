@@ -109,6 +109,7 @@ def _event_dict(e: Event) -> dict[str, Any]:
         "actors": e.actors,
         "countries": sorted(countries),
         "orgs": sorted(orgs),
+        "mediators": e.mediators,
         "where": e.where,
         "when": e.when,
         "figures": e.figures,

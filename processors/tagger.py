@@ -335,6 +335,7 @@ def _base(family: str, i: int, trigger: Match[Cue], doc: _Doc, radius: int = 0) 
             unique.append(a)
     ev = Event(family=family)
     ev.actors = unique
+    ev.mediators = _mediators(s, doc)
     ev.evidence = Evidence(
         text=doc.text[trigger.start:trigger.end], start=trigger.start, end=trigger.end,
         sentence=doc.text[s.start:s.end],
@@ -349,6 +350,19 @@ def _base(family: str, i: int, trigger: Match[Cue], doc: _Doc, radius: int = 0) 
         for f in w.figures:
             ev.figures.setdefault(f.kind, f.value)
     return ev
+
+
+def _mediators(s: _Sentence, doc: _Doc) -> list[str]:
+    """States and organisations named next to a mediation word: "mediated by Qatar and
+    Egypt", "under Omani mediation", "بوساطة مصرية", "在中方的斡旋下"."""
+    cues = [m for m in s.cues if m.payload.cat == "mediate"]
+    out: list[str] = []
+    for a in s.actors:
+        key = _party_key(a)
+        if key and not key.startswith("group:") and key not in out and any(
+                m.start - 30 <= a.start <= m.end + 60 for m in cues):
+            out.append(key)
+    return out
 
 
 def _actor_dict(a: ActorMention) -> dict:

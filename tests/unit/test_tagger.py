@@ -107,3 +107,13 @@ def test_government_meeting_its_own_rebels_is_not_a_diplomatic_meeting():
     out = tag_article({"id": "t", "text": "The Colombian government met ELN rebels for a new round of peace talks after months of fighting."})
     assert "peace_process" in out["tags"]
     assert "diplomatic_meeting" not in out["tags"]
+
+
+def test_mediators_are_marked_and_are_parties_too():
+    out = tag_article({"id": "t", "text": "Pakistan and Afghanistan agreed an immediate ceasefire in talks in Doha "
+                                          "mediated by Qatar and Turkey after days of border fighting."})
+    peace = [e for e in out["events"] if e["family"] == "peace_process"]
+    assert peace and peace[0]["stage"] == "agreed"
+    assert set(peace[0]["mediators"]) == {"QAT", "TUR"}
+    assert {"PAK", "AFG", "QAT", "TUR"} <= set(out["countries"])
+    assert "045" in peace[0]["cameo"]
