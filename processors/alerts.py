@@ -31,7 +31,8 @@ from typing import Any
 import ahocorasick
 
 from .article_view import ArticleView, Span
-from .query import Atom, ConceptAtom, FilterAtom, PhraseAtom, PrefixAtom, Query, SubstrAtom, WordAtom
+from .query import Query
+from .query_atoms import Atom, ConceptAtom, FilterAtom, PhraseAtom, PrefixAtom, SubstrAtom, WordAtom
 from .subscriptions import CHANNEL_TYPES, DIGESTS, Subscription
 from .tokens import has_spaceless, stem_key
 
@@ -42,7 +43,7 @@ _MISSING = object()
 _LAZY = object()  # an atom known true whose spans are not computed yet
 
 
-@dataclass(frozen=True)
+@dataclass(eq=True)
 class AlertMatch:
     """One subscription that an article matched, and why.
 
@@ -51,19 +52,28 @@ class AlertMatch:
     `words`: the article's words that matched, as written; `snippet` with
     `highlights` (start, end) inside it; `marked()` renders them.
 
-    `spans`, `words`, `snippet` and `highlights` are computed on first access: most
+    All but `subscription_id` are computed on first access: most
     matches of a busy story are folded into an earlier alert (`StoryWindow`) or
     throttled before anyone reads them.
     """
 
     subscription_id: str
-    terms: tuple[str, ...]
-    _keys: tuple[tuple, ...] = field(repr=False, compare=False)
+    _query: Query = field(repr=False, compare=False)
     _ctx: _ArticleContext = field(repr=False, compare=False)
 
     @property
     def view(self) -> ArticleView:
         return self._ctx.view
+
+    @cached_property
+    def _keys(self) -> tuple[tuple, ...]:
+        truth = self._ctx.truth
+        return tuple(k for k in self._query.positive_atoms() if truth(k))
+
+    @cached_property
+    def terms(self) -> tuple[str, ...]:
+        label = self._query.label_of
+        return tuple(label[k] for k in self._keys)
 
     @cached_property
     def spans(self) -> tuple[Span, ...]:
@@ -143,21 +153,28 @@ def _flat(s: str) -> str:
 class _ArticleContext:
     """What one article's matches share: atom truth, spans and snippets, each computed once."""
 
-    __slots__ = ("view", "true_atoms", "memo", "indexed", "everything", "width", "_spans", "_snippets")
+    __slots__ = ("view", "true_atoms", "memo", "indexed", "everything", "width", "truth", "_spans", "_snippets")
 
     def __init__(self, view: ArticleView, true_atoms: dict, indexed: dict, everything: dict, width: int) -> None:
         self.view, self.true_atoms, self.indexed, self.everything, self.width = view, true_atoms, indexed, everything, width
         self.memo: dict[tuple, list[Span] | None] = {}
         self._spans: dict[tuple, tuple[Span, ...]] = {}
         self._snippets: dict[tuple, tuple[str, tuple[tuple[int, int], ...]]] = {}
+        self.truth = self.truth_function()
 
-    def truth(self, k: tuple) -> bool:
-        if k in self.true_atoms:
-            return True
-        v = self.memo.get(k, _MISSING)
-        if v is _MISSING:  # an indexed atom not found is false; others are evaluated once
-            v = self.memo[k] = None if k in self.indexed else self.everything[k].spans(self.view)
-        return v is not None
+    def truth_function(self):
+        """`truth(atom_key) -> bool` for this article, as a closure over local names (hot path)."""
+        true_atoms, memo, indexed, everything, view = self.true_atoms, self.memo, self.indexed, self.everything, self.view
+
+        def truth(k: tuple) -> bool:
+            if k in true_atoms:
+                return True
+            v = memo.get(k, _MISSING)
+            if v is _MISSING:  # an indexed atom not found is false; others are evaluated once
+                v = memo[k] = None if k in indexed else everything[k].spans(view)
+            return v is not None
+
+        return truth
 
     def atom_spans(self, k: tuple) -> list[Span]:
         found = self.true_atoms.get(k, _MISSING)
@@ -209,7 +226,7 @@ class SubscriptionIndex:
         self._all_refs: Counter[tuple] = Counter()
         self._word: dict[str, set[tuple]] = {}
         self._word_raw: dict[tuple, tuple[str, str]] = {}
-        self._stems: dict[str, dict[str, set[tuple]]] = {}
+        self._stems: dict[str, dict[str, tuple]] = {}  # lang -> stem -> atom keys (tuples: most stems have one)
         self._prefix: dict[str, set[tuple]] = {}
         self._prefix_auto: ahocorasick.Automaton | None = None
         self._substr: dict[str, set[tuple]] = {}
@@ -235,7 +252,7 @@ class SubscriptionIndex:
         if sub.id in self._subs:
             self.remove(sub.id)
         query = sub.compiled
-        clauses = (query.anchor_clauses() or []) if sub.active else []
+        clauses = list(dict.fromkeys(query.anchor_clauses() or [])) if sub.active else []
         self._subs[sub.id] = _Compiled(sub, query, clauses)
         if not sub.active:
             return
@@ -262,12 +279,13 @@ class SubscriptionIndex:
             for a in primary:
                 if secondary is None:
                     _discard(self._single, a, sub_id)
-                else:
-                    inner = self._pairs[a]
+                else:  # clauses of one query may share atoms: an entry may already be gone
+                    inner = self._pairs.get(a)
                     for b in secondary:
-                        _discard(inner, b, sub_id)
+                        if inner is not None:
+                            _discard(inner, b, sub_id)
                         self._release(b)
-                    if not inner:
+                    if inner is not None and not inner:
                         del self._pairs[a]
                 self._release(a)
         if c.sub.active:
@@ -316,7 +334,7 @@ class SubscriptionIndex:
             for lang, table in self._stems.items():
                 st = stem_key(raw, lang)
                 if st is not None:
-                    table.setdefault(st, set()).add(key)
+                    table[st] = table.get(st, ()) + (key,)
         elif kind == "prefix":
             self._prefix.setdefault(rest[0], set()).add(key)
             self._prefix_auto = None
@@ -338,21 +356,25 @@ class SubscriptionIndex:
             _surface, raw = self._word_raw.pop(key)
             for lang, stems in self._stems.items():
                 st = stem_key(raw, lang)
-                if st is not None:
-                    _discard(stems, st, key)
+                if st is not None and st in stems:
+                    rest = tuple(k for k in stems[st] if k != key)
+                    if rest:
+                        stems[st] = rest
+                    else:
+                        del stems[st]
         elif kind == "prefix":
             self._prefix_auto = None
         elif kind == "substr":
             self._auto = None
 
-    def _stem_table(self, lang: str) -> dict[str, set[tuple]]:
+    def _stem_table(self, lang: str) -> dict[str, tuple]:
         table = self._stems.get(lang)
         if table is None:
             table = self._stems[lang] = {}
             for key, (_surface, raw) in self._word_raw.items():
                 st = stem_key(raw, lang)
                 if st is not None:
-                    table.setdefault(st, set()).add(key)
+                    table[st] = table.get(st, ()) + (key,)
         return table
 
     def _automaton(self) -> ahocorasick.Automaton:
@@ -448,13 +470,12 @@ class SubscriptionIndex:
     def match_view(self, view: ArticleView) -> list[AlertMatch]:
         ctx = _ArticleContext(view, self.true_atoms(view), self._atoms, self._all, self.snippet_width)
         truth = ctx.truth
+        subs = self._subs
         out = []
         for sid in sorted(self.candidates(view, ctx.true_atoms)):
-            query = self._subs[sid].query
+            query = subs[sid].query
             if query.evaluate(truth):
-                keys = tuple(k for k in query.positive_atoms() if truth(k))
-                label = query.label_of
-                out.append(AlertMatch(sid, tuple(label[k] for k in keys), keys, ctx))
+                out.append(AlertMatch(sid, query, ctx))
         return out
 
     def stats(self) -> dict[str, int]:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .concepts import find_concepts
-from .tokens import fold_fixed, stem_key, tokenize
+from .tokens import WORD_RE, fold_fixed, norm, stem_key
 
 __all__ = ["ArticleView", "ViewToken", "Span", "FIELDS", "source_keys"]
 
@@ -28,8 +28,7 @@ Span = tuple[str, int, int]
 FIELDS = ("title", "text")
 
 
-@dataclass(frozen=True, slots=True)
-class ViewToken:
+class ViewToken(NamedTuple):
     field: str
     start: int
     end: int
@@ -112,14 +111,18 @@ class ArticleView:
         tokens: list[ViewToken] = []
         by_norm: dict[str, list[int]] = {}
         by_stem: dict[str, list[int]] = {}
+        seen: dict[str, tuple[str, str | None]] = {}  # word as written -> (norm, stem), once per article
         for fld in FIELDS:
-            for t in tokenize(texts[fld]):
-                st = stem_key(t.text, lang)
+            for m in WORD_RE.finditer(texts[fld]):
+                word = m.group()
+                got = seen.get(word)
+                if got is None:
+                    got = seen[word] = (norm(word), stem_key(word, lang))
                 i = len(tokens)
-                tokens.append(ViewToken(fld, t.start, t.end, t.norm, st))
-                by_norm.setdefault(t.norm, []).append(i)
-                if st is not None:
-                    by_stem.setdefault(st, []).append(i)
+                tokens.append(ViewToken(fld, m.start(), m.end(), got[0], got[1]))
+                by_norm.setdefault(got[0], []).append(i)
+                if got[1] is not None:
+                    by_stem.setdefault(got[1], []).append(i)
         return cls(lang, texts, tokens, by_norm, by_stem, _filters(article))
 
     def folded(self, fld: str) -> str:

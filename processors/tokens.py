@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from .textutil import fold
 
-__all__ = ["Token", "tokenize", "words", "norm", "lower", "fold_fixed", "stem_key", "stem_languages", "is_spaceless", "has_spaceless"]
+__all__ = ["Token", "tokenize", "words", "norm", "lower", "WORD_RE", "fold_fixed", "stem_key", "stem_languages", "is_spaceless", "has_spaceless"]
 
 
 def _mark_class() -> str:
@@ -48,7 +48,7 @@ def _mark_class() -> str:
 
 
 # A word: letters, digits and combining marks (Devanagari vowel signs, Arabic harakat).
-_WORD = re.compile(f"(?:[^\\W_]|[{_mark_class()}])+")
+WORD_RE = _WORD = re.compile(f"(?:[^\\W_]|[{_mark_class()}])+")
 
 # Scripts written without spaces between words: matched as substrings.
 _SPACELESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
