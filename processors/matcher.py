@@ -18,9 +18,9 @@ in Han or kana match anywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from .wordsearch import HanSet, WordSet, spaced
 
@@ -41,14 +41,16 @@ def script_of(ch: str) -> str:
     return "other"
 
 
-@dataclass(frozen=True, slots=True)
-class Match(Generic[P]):
+class Match(NamedTuple, Generic[P]):
+    """A match of a pattern: [start, end) in the folded text, and the pattern's payload."""
+
     start: int
     end: int
     payload: P
 
 
 _CLITICS = ("",) + _ARABIC_CLITICS
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _padded_cache: tuple[str, str] = ("", "  ")
 
 
@@ -93,7 +95,7 @@ class PatternSet(Generic[P]):
         if not self.size:
             return []
         out = [Match(s, e, p[0]) for s, e, p in self._words.find(folded, _padded(folded))]
-        if self._han.size:
+        if self._han.size and not folded.isascii() and _CJK.search(folded):
             out.extend(Match(s, e, p) for s, e, p in self._han.find(folded, folded))
             out.sort(key=lambda m: m.end)
         return out

@@ -19,7 +19,8 @@ from .langid import detect
 from .model import FAMILIES, Event
 from .normalize import normalize
 from .places import find_places
-from .tagger import Mentions, tag_text
+from .lexicon import find_cues
+from .tagger import Mentions, tag_text, trigger_ranges
 from .textutil import fold, sentence_bounds
 
 __all__ = ["tag_article", "TAGGER"]
@@ -34,11 +35,21 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
     text = na.text
     folded = fold(text)
     published = parse_published(na.published)
+    bounds = sentence_bounds(text)
+    cues = find_cues(folded)
     actors = find_actors(text, folded, lang)
-    places = find_places(text, folded, lang)
-    dates = find_dates(text, folded, lang, published)
-    figures = find_figures(text, folded, lang)
-    events = tag_text(text, folded, lang, sentence_bounds(text), Mentions(actors, places, dates, figures), published)
+    # places, dates and figures matter only where an event can be: the sentences with a
+    # trigger word and their neighbours (most articles have none)
+    ranges = trigger_ranges(cues, bounds)
+    places: list = []
+    dates: list = []
+    figures: list = []
+    if ranges:
+        mtext, mfolded = _masked(text, ranges), _masked(folded, ranges)
+        places = find_places(mtext, mfolded, lang)
+        dates = find_dates(mtext, mfolded, lang, published)
+        figures = find_figures(mtext, mfolded, lang)
+    events = tag_text(text, folded, lang, bounds, Mentions(actors, places, dates, figures, cues), published)
 
     out: dict[str, Any] = {"id": na.id}
     if na.url:
@@ -60,6 +71,19 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
         out["text"] = text
     out["tagger"] = TAGGER
     return out
+
+
+def _masked(text: str, ranges: list[tuple[int, int]]) -> str:
+    """`text` with everything outside `ranges` blanked to spaces (same length, so the
+    finders' offsets are the text's own)."""
+    parts: list[str] = []
+    pos = 0
+    for start, end in ranges:
+        parts.append(" " * (start - pos))
+        parts.append(text[start:end])
+        pos = end
+    parts.append(" " * (len(text) - pos))
+    return "".join(parts)
 
 
 def parse_published(value: Any) -> date | None:

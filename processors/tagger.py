@@ -32,7 +32,7 @@ from .lexicon import Cue, find_cues
 from .matcher import Match
 from .model import ActorMention, DateMention, Event, Evidence, FigureMention, PlaceMention
 
-__all__ = ["tag_text", "Mentions"]
+__all__ = ["tag_text", "Mentions", "trigger_ranges"]
 
 # When a sentence carries several cues, the first in these lists wins.
 _CF_STATUS_ORDER = ("violated", "ended", "extended", "called_for", "proposed", "agreed", "in_effect")
@@ -73,6 +73,7 @@ class Mentions:
     places: Sequence[PlaceMention] = ()
     dates: Sequence[DateMention] = ()
     figures: Sequence[FigureMention] = ()
+    cues: Sequence[Match[Cue]] | None = None   # find_cues(folded), if the caller already has it
 
 
 @dataclass(slots=True)
@@ -107,25 +108,27 @@ class _Doc:
         self.mentions = mentions
         self.sents = [_Sentence(s, e) for s, e in bounds] or [_Sentence(0, len(text))]
         self._starts = [s.start for s in self.sents]
-        cues = find_cues(folded)
+        cues = find_cues(folded) if mentions.cues is None else mentions.cues
         blocks = [m for m in cues if m.payload.cat == "block"]
         # a context word inside a trigger is not context: "جنگ" (war) in "جنگ بندی" (ceasefire)
-        triggers = [m for m in cues if m.payload.cat in _TRIGGERS]
+        inside = bytearray(len(folded) + 1)
+        for t in cues:
+            if t.payload.cat in _TRIGGERS:
+                inside[t.start + 1:t.end] = b"\x01" * (t.end - t.start - 1)
+        kept = []
         for m in cues:
-            if m.payload.cat == "block" or any(b.start < m.end and m.start < b.end for b in blocks):
+            cat = m.payload.cat
+            if cat == "block" or (cat == "conflict" and inside[m.start + 1] and inside[m.end - 1]):
                 continue
-            if m.payload.cat == "conflict" and any(
-                    t.start <= m.start and m.end <= t.end and (t.end - t.start) > (m.end - m.start) for t in triggers):
+            if blocks and any(b.start < m.end and m.start < b.end for b in blocks):
                 continue
-            self.sents[self.index(m.start)].cues.append(m)
-        for a in mentions.actors:
-            self.sents[self.index(a.start)].actors.append(a)
-        for p in mentions.places:
-            self.sents[self.index(p.start)].places.append(p)
-        for d in mentions.dates:
-            self.sents[self.index(d.start)].dates.append(d)
-        for f in mentions.figures:
-            self.sents[self.index(f.start)].figures.append(f)
+            kept.append(m)
+        kept.sort(key=_start)
+        self._assign(kept, "cues")
+        self._assign(mentions.actors, "actors")
+        self._assign(mentions.places, "places")
+        self._assign(mentions.dates, "dates")
+        self._assign(mentions.figures, "figures")
         for sent in self.sents:
             sent.cats = {m.payload.cat for m in sent.cues}
         # states named outright (a name, an adjective, a person): a capital or a metonym
@@ -133,11 +136,25 @@ class _Doc:
         self.named_states = {a.code for a in mentions.actors
                              if a.code and a.kind in ("country", "person") and a.via not in ("capital", "metonym")}
         self._venue: dict[int, bool] = {}
+        self._contexts: dict[int, _Context] = {}
         for sent in self.sents:
             sent.parties = self._parties(sent)
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
-        self.groups = sum(1 for a in mentions.actors if a.kind == "group")
         self.neg = Counter(d for s in self.sents for d in s.neg_domains())
+
+    def context(self, i: int) -> "_Context":
+        ctx = self._contexts.get(i)
+        if ctx is None:
+            ctx = self._contexts[i] = _context(i, self)
+        return ctx
+
+    def _assign(self, items: Sequence, attr: str) -> None:
+        """Hand each item (sorted by start) to the sentence that contains its start."""
+        sents, i, last = self.sents, 0, len(self.sents) - 1
+        for item in items:
+            while i < last and sents[i + 1].start <= item.start:
+                i += 1
+            getattr(sents[i], attr).append(item)
 
     def index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._starts, pos) - 1)
@@ -187,6 +204,31 @@ class _Doc:
         if len(sents) == 1:
             return sents[0].parties
         return set().union(*(s.parties for s in sents))
+
+
+def trigger_ranges(cues: Sequence[Match[Cue]], bounds: list[tuple[int, int]], radius: int = 1) -> list[tuple[int, int]]:
+    """Character ranges covering every sentence with a trigger word and its neighbours:
+    the only places an event can take its where, when and figures from."""
+    if not bounds:
+        return []
+    starts = [s for s, _ in bounds]
+    wanted: set[int] = set()
+    for m in cues:
+        if m.payload.cat in _TRIGGERS:
+            i = max(0, bisect.bisect_right(starts, m.start) - 1)
+            wanted.update(range(max(0, i - radius), min(len(bounds), i + radius + 1)))
+    ranges: list[tuple[int, int]] = []
+    for i in sorted(wanted):
+        s, e = bounds[i]
+        if ranges and i - 1 in wanted:
+            ranges[-1] = (ranges[-1][0], e)
+        else:
+            ranges.append((s, e))
+    return ranges
+
+
+def _start(m: Match) -> int:
+    return m.start
 
 
 def _party_key(a: ActorMention) -> str | None:
@@ -322,34 +364,52 @@ def tag_text(text: str, folded: str, lang: str, bounds: list[tuple[int, int]],
 # --- building events ----------------------------------------------------------------------------
 
 
-def _base(family: str, i: int, trigger: Match[Cue], doc: _Doc, radius: int = 0) -> Event:
+def _base(family: str, i: int, trigger: Match[Cue], doc: _Doc) -> Event:
+    """An event of `family` triggered in sentence i, with who, where, when and how many
+    from that sentence (figures from its neighbours too)."""
     s = doc.sents[i]
-    win = doc.window(i, radius)
-    actors = [_actor_dict(a) for w in win for a in w.actors if not (a.kind == "country" and doc.is_venue(a))]
-    seen: set[tuple] = set()
-    unique = []
-    for a in actors:
-        key = (a["kind"], a.get("code"), a["name"])
-        if key not in seen:
-            seen.add(key)
-            unique.append(a)
-    ev = Event(family=family)
-    ev.actors = unique
-    ev.mediators = _mediators(s, doc)
+    ctx = doc.context(i)
+    ev = Event(family=family, actors=ctx.actors, where=ctx.where, when=ctx.when,
+               figures=dict(ctx.figures), mediators=ctx.mediators)
     ev.evidence = Evidence(
         text=doc.text[trigger.start:trigger.end], start=trigger.start, end=trigger.end,
         sentence=doc.text[s.start:s.end],
     )
+    return ev
+
+
+@dataclass(slots=True)
+class _Context:
+    """What every event of one sentence shares."""
+
+    actors: list[dict]
+    mediators: list[str]
+    where: dict | None
+    when: dict | None
+    figures: dict[str, int]
+
+
+def _context(i: int, doc: _Doc) -> _Context:
+    s = doc.sents[i]
+    seen: set[tuple] = set()
+    actors = []
+    for a in s.actors:
+        key = (a.kind, a.code, a.name)
+        if key not in seen and not (a.kind == "country" and doc.is_venue(a)):
+            seen.add(key)
+            actors.append(_actor_dict(a))
+    where = when = None
     if s.places:
         p = s.places[0]
-        ev.where = {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
+        where = {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
     if s.dates:
         d = s.dates[0]
-        ev.when = {"date": d.date, "precision": d.precision, "text": doc.text[d.start:d.end]}
+        when = {"date": d.date, "precision": d.precision, "text": doc.text[d.start:d.end]}
+    figures: dict[str, int] = {}
     for w in doc.window(i, 1):
         for f in w.figures:
-            ev.figures.setdefault(f.kind, f.value)
-    return ev
+            figures.setdefault(f.kind, f.value)
+    return _Context(actors, _mediators(s, doc), where, when, figures)
 
 
 def _mediators(s: _Sentence, doc: _Doc) -> list[str]:
@@ -376,7 +436,7 @@ def _actor_dict(a: ActorMention) -> dict:
 
 def _ceasefire_event(i: int, trigger: Match[Cue], doc: _Doc) -> Event:
     s = doc.sents[i]
-    ev = _base("ceasefire", i, trigger, doc, radius=0)
+    ev = _base("ceasefire", i, trigger, doc)
     status = _pick(s.values("cf.status"), _CF_STATUS_ORDER)
     if status is None and doc.published and ev.when and ev.when["precision"] == "year":
         if int(ev.when["date"][:4]) < doc.published.year:
@@ -392,7 +452,7 @@ def _ceasefire_event(i: int, trigger: Match[Cue], doc: _Doc) -> Event:
 
 def _peace_event(i: int, trigger: Match[Cue], doc: _Doc, stage: str | None = None) -> Event:
     s = doc.sents[i]
-    ev = _base("peace_process", i, trigger, doc, radius=0)
+    ev = _base("peace_process", i, trigger, doc)
     found = s.values("stage")
     if trigger.payload.cat == "peace" and trigger.payload.value:
         found.add(trigger.payload.value)
@@ -407,7 +467,7 @@ def _peace_event(i: int, trigger: Match[Cue], doc: _Doc, stage: str | None = Non
 def _meeting_event(i: int, triggers: list[Match[Cue]], doc: _Doc) -> Event:
     s = doc.sents[i]
     trigger = triggers[0]
-    ev = _base("diplomatic_meeting", i, trigger, doc, radius=0)
+    ev = _base("diplomatic_meeting", i, trigger, doc)
     modes = {m.payload.value for m in triggers if m.payload.value}
     parties = doc.sides([s])
     ev.mode = _pick(modes, ("call", "summit", "visit", "multilateral", "bilateral")) or (
