@@ -419,6 +419,8 @@ def _mediators(s: _Sentence, doc: _Doc) -> list[str]:
     out: list[str] = []
     for a in s.actors:
         key = _party_key(a)
+        if a.kind == "country" and doc.is_venue(a):
+            continue
         if key and not key.startswith("group:") and key not in out and any(
                 m.start - 30 <= a.start <= m.end + 60 for m in cues):
             out.append(key)
