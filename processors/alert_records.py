@@ -100,6 +100,7 @@ class AlertState:
         self.stories = stories or StoryWindow(window_s, clock=clock)
         self.throttle = throttle or Throttle(clock=clock)
         self.digest = digest or DigestBuffer(clock=clock)
+        self.pacing_changes = 0
 
     def decide(self, sub: Mapping[str, Any], match: Mapping[str, Any], *, now: float | None = None) -> list[dict[str, Any]]:
         """What to emit for one match of subscription `sub` (a `Subscription.to_dict()`).
@@ -128,6 +129,8 @@ class AlertState:
         if not self.throttle.allow_for(sub.get("throttle"), sid, now=now):
             self.stories.mark_alerted(story.story_id, sid, THROTTLED)
             return []
+        if sub.get("throttle") or sub.get("digest"):
+            self.pacing_changes += 1
         aid = alert_id(sid, story.story_id)
         self.stories.mark_alerted(story.story_id, sid, aid)
         alert = {
@@ -143,11 +146,17 @@ class AlertState:
             return []
         return [alert]
 
+    def pacing_version(self) -> int:
+        """Grows when the throttle counted an alert or the digest buffer changed: state a
+        restart must not forget (stories may be checkpointed less often)."""
+        return self.pacing_changes
+
     def due_digests(self, sub: Mapping[str, Any], *, now: float | None = None) -> list[dict[str, Any]]:
         """Digest records for the buckets of `sub` that have closed (one message each)."""
         now = self.clock() if now is None else now
         out = []
         for slot in self.digest.due(now=now):
+            self.pacing_changes += 1
             alerts = slot["alerts"]
             out.append({"id": digest_id(str(sub["id"]), slot["bucket"]), "kind": "digest", "revision": 0,
                         "subscription": _sub_ref(sub), "bucket": slot["bucket"], "count": len(alerts),
@@ -155,10 +164,10 @@ class AlertState:
         return out
 
     def _cap(self, now: float) -> None:
-        over = len(self.stories) - self.story_cap
-        if over > 0:
+        """Keep at most `story_cap` stories; trims a quarter at a time (a rebuild is O(stories))."""
+        if len(self.stories) > self.story_cap + max(1, self.story_cap // 4):
             d = self.stories.to_dict()
-            d["stories"] = d["stories"][over:]
+            d["stories"] = d["stories"][-self.story_cap:]
             self.stories = StoryWindow.from_dict(d, clock=self.clock)
 
     def to_dict(self) -> dict[str, Any]:

@@ -79,7 +79,7 @@ def backoff_schedule(attempts: int, *, base: float = 0.5, factor: float = 2.0, c
     return [min(base * factor ** i, cap) for i in range(max(0, attempts - 1))]
 
 
-_BLOCKED_KINDS = ("is_loopback", "is_private", "is_link_local", "is_unspecified", "is_multicast", "is_reserved")
+_BLOCKED_KINDS = ("is_loopback", "is_link_local", "is_unspecified", "is_multicast", "is_private", "is_reserved")
 
 
 @dataclass(frozen=True)

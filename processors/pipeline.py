@@ -20,7 +20,7 @@ from .model import FAMILIES, Event
 from .normalize import normalize
 from .places import find_places
 from .lexicon import find_cues
-from .tagger import Mentions, tag_text, trigger_ranges
+from .tagger import Mentions, tag_text
 from .textutil import fold, sentence_bounds
 
 __all__ = ["tag_article", "TAGGER"]
@@ -36,20 +36,17 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
     folded = fold(text)
     published = parse_published(na.published)
     bounds = sentence_bounds(text)
-    cues = find_cues(folded)
     actors = find_actors(text, folded, lang)
-    # places, dates and figures matter only where an event can be: the sentences with a
-    # trigger word and their neighbours (most articles have none)
-    ranges = trigger_ranges(cues, bounds)
-    places: list = []
-    dates: list = []
-    figures: list = []
-    if ranges:
+
+    def extract(ranges: list[tuple[int, int]]):
+        # places, dates and figures matter only where the rules found an event: one pass
+        # over the text with everything else blanked (offsets unchanged)
         mtext, mfolded = _masked(text, ranges), _masked(folded, ranges)
-        places = find_places(mtext, mfolded, lang)
-        dates = find_dates(mtext, mfolded, lang, published)
-        figures = find_figures(mtext, mfolded, lang)
-    events = tag_text(text, folded, lang, bounds, Mentions(actors, places, dates, figures, cues), published)
+        return (find_places(mtext, mfolded, lang), find_dates(mtext, mfolded, lang, published),
+                find_figures(mtext, mfolded, lang))
+
+    events = tag_text(text, folded, lang, bounds, Mentions(actors, cues=find_cues(folded), extract=extract), published)
+    places = [p for e in events if e.where for p in [e.where]]
 
     out: dict[str, Any] = {"id": na.id}
     if na.url:
@@ -155,8 +152,9 @@ def _unique_actors(actors) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _unique_places(places) -> list[dict[str, Any]]:
+def _unique_places(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The places of the article's events, once each."""
     seen: dict[str, dict[str, Any]] = {}
     for p in places:
-        seen.setdefault(p.name, {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon})
+        seen.setdefault(p["name"], p)
     return list(seen.values())

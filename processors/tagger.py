@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -32,7 +32,7 @@ from .lexicon import Cue, find_cues
 from .matcher import Match
 from .model import ActorMention, DateMention, Event, Evidence, FigureMention, PlaceMention
 
-__all__ = ["tag_text", "Mentions", "trigger_ranges"]
+__all__ = ["tag_text", "Mentions"]
 
 # When a sentence carries several cues, the first in these lists wins.
 _CF_STATUS_ORDER = ("violated", "ended", "extended", "called_for", "proposed", "agreed", "in_effect")
@@ -74,6 +74,10 @@ class Mentions:
     dates: Sequence[DateMention] = ()
     figures: Sequence[FigureMention] = ()
     cues: Sequence[Match[Cue]] | None = None   # find_cues(folded), if the caller already has it
+    # (ranges) -> (places, dates, figures) found in those character ranges, called once
+    # the rules know which sentences hold events
+    extract: Callable[[list[tuple[int, int]]], tuple[Sequence[PlaceMention], Sequence[DateMention],
+                                                     Sequence[FigureMention]]] | None = None
 
 
 @dataclass(slots=True)
@@ -142,6 +146,12 @@ class _Doc:
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
         self.neg = Counter(d for s in self.sents for d in s.neg_domains())
 
+    def add_extras(self, found: tuple[Sequence[PlaceMention], Sequence[DateMention], Sequence[FigureMention]]) -> None:
+        places, dates, figures = found
+        self._assign(places, "places")
+        self._assign(dates, "dates")
+        self._assign(figures, "figures")
+
     def context(self, i: int) -> "_Context":
         ctx = self._contexts.get(i)
         if ctx is None:
@@ -204,27 +214,6 @@ class _Doc:
         if len(sents) == 1:
             return sents[0].parties
         return set().union(*(s.parties for s in sents))
-
-
-def trigger_ranges(cues: Sequence[Match[Cue]], bounds: list[tuple[int, int]], radius: int = 1) -> list[tuple[int, int]]:
-    """Character ranges covering every sentence with a trigger word and its neighbours:
-    the only places an event can take its where, when and figures from."""
-    if not bounds:
-        return []
-    starts = [s for s, _ in bounds]
-    wanted: set[int] = set()
-    for m in cues:
-        if m.payload.cat in _TRIGGERS:
-            i = max(0, bisect.bisect_right(starts, m.start) - 1)
-            wanted.update(range(max(0, i - radius), min(len(bounds), i + radius + 1)))
-    ranges: list[tuple[int, int]] = []
-    for i in sorted(wanted):
-        s, e = bounds[i]
-        if ranges and i - 1 in wanted:
-            ranges[-1] = (ranges[-1][0], e)
-        else:
-            ranges.append((s, e))
-    return ranges
 
 
 def _start(m: Match) -> int:
@@ -335,30 +324,57 @@ def _talks_are_meeting(i: int, peace: Event, doc: _Doc) -> bool:
 
 def tag_text(text: str, folded: str, lang: str, bounds: list[tuple[int, int]],
              mentions: Mentions, published: date | None = None) -> list[Event]:
-    """The events of one text, at most one per family and sentence, in text order."""
+    """The events of one text, at most one per family and sentence, in text order.
+
+    With `mentions.extract`, places, dates and figures are found only once the rules
+    have accepted a trigger, and only in its sentence and the neighbours.
+    """
     doc = _Doc(text, folded, lang, bounds, mentions, published)
-    events: list[Event] = []
+    decisions: list[tuple[int, Match[Cue] | None, Match[Cue] | None, list[Match[Cue]]]] = []
     for i, s in enumerate(doc.sents):
         if not s.cats & _TRIGGERS:
             continue
-        peace_here = False
-        cf = [m for m in s.cues if m.payload.cat == "cf"]
-        if cf and _ceasefire_ok(i, doc):
-            events.append(_ceasefire_event(i, cf[0], doc))
-            if s.has("mediate"):
-                events.append(_peace_event(i, cf[0], doc, stage="agreed"))
-                peace_here = True
+        cf = next((m for m in s.cues if m.payload.cat == "cf"), None)
+        if cf is not None and not _ceasefire_ok(i, doc):
+            cf = None
         # a strong trigger ("peace talks") speaks for the sentence before a weak one ("talks")
         peace = sorted((m for m in s.cues if m.payload.cat in ("peace", "talks")), key=lambda m: m.payload.cat != "peace")
         trigger = next((m for m in peace if _peace_ok(i, m.payload, doc)), None)
+        meet = [m for m in s.cues if m.payload.cat == "meet"] if s.has("meet") and _meeting_ok(i, doc) else []
+        if cf or trigger or meet:
+            decisions.append((i, cf, trigger, meet))
+    if mentions.extract is not None and decisions:
+        doc.add_extras(mentions.extract(_ranges({i for i, *_ in decisions}, doc)))
+
+    events: list[Event] = []
+    for i, cf, trigger, meet in decisions:
+        s = doc.sents[i]
+        peace_here = False
+        if cf is not None:
+            events.append(_ceasefire_event(i, cf, doc))
+            if s.has("mediate"):
+                events.append(_peace_event(i, cf, doc, stage="agreed"))
+                peace_here = True
         if trigger is not None and not peace_here:
             events.append(_peace_event(i, trigger, doc))
-        meet = [m for m in s.cues if m.payload.cat == "meet"]
-        if meet and _meeting_ok(i, doc):
+        if meet:
             events.append(_meeting_event(i, meet, doc))
         elif trigger is not None and _talks_are_meeting(i, events[-1], doc):
             events.append(_meeting_event(i, [trigger], doc))
     return _negotiated_ceasefires(events, doc)
+
+
+def _ranges(indices: set[int], doc: _Doc, radius: int = 1) -> list[tuple[int, int]]:
+    """Character ranges of the sentences in `indices` and their neighbours, merged."""
+    wanted = sorted({j for i in indices for j in range(max(0, i - radius), min(len(doc.sents), i + radius + 1))})
+    ranges: list[tuple[int, int]] = []
+    for j in wanted:
+        s = doc.sents[j]
+        if ranges and j - 1 in wanted:
+            ranges[-1] = (ranges[-1][0], s.end)
+        else:
+            ranges.append((s.start, s.end))
+    return ranges
 
 
 # --- building events ----------------------------------------------------------------------------
