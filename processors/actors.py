@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from .matcher import script_of
+from .matcher import padded_text, script_of
 from .model import ActorMention
 from .textutil import fold
 from .wordsearch import HanSet, WordSet, spaced
@@ -240,7 +240,7 @@ def find_actors(text: str, folded: str, lang: str | None) -> list[ActorMention]:
     them if None or unsupported).
     """
     sets = _pattern_sets()
-    padded = " " + spaced(folded) + " "
+    padded = padded_text(folded)
     found = sets["words"].find(text, padded)
     if not text.isascii() and _OTHER_SCRIPTS.search(text):
         for name, rx in _SCRIPTS:

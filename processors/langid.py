@@ -52,7 +52,7 @@ __all__ = [
 
 UNDETERMINED = "und"
 #: characters of the text the detectors see (the start of an article says enough)
-SAMPLE_CHARS = 1000
+SAMPLE_CHARS = 800
 #: a sample shorter than this is "short": CLD2 is trusted only within LINGUA_LANGUAGES
 SHORT_CHARS = 200
 #: characters given to Lingua when CLD2 is unsure of a long sample (bounds its cost)

@@ -54,7 +54,7 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _padded_cache: tuple[str, str] = ("", "  ")
 
 
-def _padded(folded: str) -> str:
+def padded_text(folded: str) -> str:
     """" " + spaced(folded) + " ", computed once per text however many sets search it."""
     global _padded_cache
     last, padded = _padded_cache
@@ -94,7 +94,7 @@ class PatternSet(Generic[P]):
         """Every match in `folded` (a text passed through `fold`), ordered by end."""
         if not self.size:
             return []
-        out = [Match(s, e, p[0]) for s, e, p in self._words.find(folded, _padded(folded))]
+        out = [Match(s, e, p[0]) for s, e, p in self._words.find(folded, padded_text(folded))]
         if self._han.size and not folded.isascii() and _CJK.search(folded):
             out.extend(Match(s, e, p) for s, e, p in self._han.find(folded, folded))
             out.sort(key=lambda m: m.end)

@@ -87,7 +87,7 @@ class _Sentence:
     cues: list[Match[Cue]] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     cats: set[str] = field(default_factory=set)
-    parties: set[str] = field(default_factory=set)
+    parties: set[str] | None = None   # filled on first use by _Doc.sides
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     figures: list[FigureMention] = field(default_factory=list)
@@ -141,8 +141,6 @@ class _Doc:
                              if a.code and a.kind in ("country", "person") and a.via not in ("capital", "metonym")}
         self._venue: dict[int, bool] = {}
         self._contexts: dict[int, _Context] = {}
-        for sent in self.sents:
-            sent.parties = self._parties(sent)
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
         self.neg = Counter(d for s in self.sents for d in s.neg_domains())
 
@@ -211,6 +209,9 @@ class _Doc:
         An armed group counts as the state it fights in, so a government meeting
         its own rebels is one side, and mediators meeting Hamas are two.
         """
+        for s in sents:
+            if s.parties is None:
+                s.parties = self._parties(s)
         if len(sents) == 1:
             return sents[0].parties
         return set().union(*(s.parties for s in sents))

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from importlib import resources
 
-__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "Sentence"]
+__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char"]
 
 # Characters whose lower() is longer than one character, or that we fold on purpose.
 _FOLD_TABLE = {
@@ -96,21 +96,12 @@ def is_word_char(ch: str) -> bool:
 
 
 # Sentence ends: . ! ? and their CJK/Arabic/Devanagari/Urdu forms, or a line break.
-_SENT_END = re.compile(r"[.!?؟।۔][\"'”»)\]]*(?=\s)|[。！？]|\n")
-
-
-class Sentence(tuple):
-    """(start, end) of one sentence in the text."""
-
-    __slots__ = ()
-
-    @property
-    def start(self) -> int:
-        return self[0]
-
-    @property
-    def end(self) -> int:
-        return self[1]
+# Candidate sentence ends: one character class (fast to scan); the Western and Arabic/
+# Devanagari stops end a sentence only before whitespace (after closing quotes), the
+# CJK stops and a line break always do.
+_SENT_END = re.compile("[.!?؟।۔。！？\n]")
+_ALWAYS = frozenset("。！？\n")
+_CLOSERS = frozenset("\"'”»)]’")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -121,11 +112,25 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     pos = 0
+    n = len(text)
     for m in _SENT_END.finditer(text):
-        end = m.end()
-        _append(text, pos, end if text[m.start()] != "\n" else m.start(), out)
+        i = m.start()
+        if i < pos:
+            continue
+        ch = text[i]
+        if ch == "\n":
+            _append(text, pos, i, out)
+            pos = i + 1
+            continue
+        end = i + 1
+        if ch not in _ALWAYS:
+            while end < n and text[end] in _CLOSERS:
+                end += 1
+            if end < n and not text[end].isspace():
+                continue
+        _append(text, pos, end, out)
         pos = end
-    _append(text, pos, len(text), out)
+    _append(text, pos, n, out)
     return out
 
 
