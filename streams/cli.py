@@ -22,6 +22,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("streams.commands.search:search", "Search indexed articles in Elasticsearch, with their tags and events."),
     "worker": ("streams.commands.worker:worker", "Run a pipeline worker: tag, dead-letter and index articles."),
     "tag": ("streams.commands.tag:tag", "Tag JSON Lines articles: families, actors, places, dates (offline)."),
+    "subscribe": ("streams.commands.subscriptions:subscribe", "Create an alert subscription (webhook, Slack, email, SSE, Kafka)."),
+    "subscriptions": ("streams.commands.subscriptions:subscriptions", "List, show, pause, resume or delete alert subscriptions."),
+    "api": ("streams.commands.api:api", "Serve the alert subscriptions REST API on its own (parley worker serves it too)."),
+    "alerts": ("streams.commands.alerts:alerts", "Alerts live in the terminal: `parley alerts tail`."),
     "demo": ("streams.commands.demo:demo", "Replay the bundled demo corpus through the tagger, live, no services needed."),
 }
 

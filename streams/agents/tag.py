@@ -1,0 +1,134 @@
+"""The tag agent: ``articles.raw`` (bytes) -> ``processors.tag_article`` -> ``articles.tagged``.
+
+Any failure goes to ``articles.deadletter`` with a reason; the agent never raises:
+
+=============  ====================================================
+too_large      payload above ``Settings.max_article_bytes``
+bad_json       not JSON (including binary, not-UTF-8 bytes)
+bad_input      JSON but not an article object (or the tagger's InputError)
+empty_text     the tagger found no text (EmptyTextError)
+tagger_error   any other exception of the tagger (a bug: look at the error)
+produce_error  the tagged result could not be serialised or sent to articles.tagged
+=============  ====================================================
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Callable, Mapping
+
+from processors.errors import ParleyError
+
+from ..deadletter import SourceRef, deadletter_record
+from ..metrics import Metrics
+
+__all__ = ["TagOutcome", "tag_raw", "make_tag_agent", "Tagger"]
+
+log = logging.getLogger(__name__)
+
+Tagger = Callable[..., dict]
+WORKER = f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass(frozen=True)
+class TagOutcome:
+    """Either ``result`` (the tagged article) or ``reason`` + ``error``."""
+
+    result: dict[str, Any] | None = None
+    reason: str = ""
+    error: str = ""
+
+
+def tag_raw(raw: bytes | None, *, tagger: Tagger, max_bytes: int, ingested_at: str | None = None) -> TagOutcome:
+    """Decode one raw message and tag it; pure apart from calling ``tagger``."""
+    if raw is None:
+        return TagOutcome(reason="bad_input", error="empty message (null value)")
+    if len(raw) > max_bytes:
+        return TagOutcome(reason="too_large", error=f"{len(raw)} bytes > limit {max_bytes}")
+    try:
+        article = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return TagOutcome(reason="bad_json", error=f"{exc.__class__.__name__}: {exc}")
+    if not isinstance(article, dict):
+        return TagOutcome(reason="bad_input", error=f"expected a JSON object, got {type(article).__name__}")
+    try:
+        result = tagger(article, include_text=True)
+    except ParleyError as exc:
+        return TagOutcome(reason=exc.reason, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a tagger bug must not stop the worker
+        return TagOutcome(reason="tagger_error", error=f"{exc.__class__.__name__}: {exc}")
+    if not isinstance(result, dict) or not result.get("id"):
+        return TagOutcome(reason="tagger_error", error="tagger returned no id")
+    if ingested_at and not result.get("ingested_at"):
+        result["ingested_at"] = ingested_at
+    return TagOutcome(result=result)
+
+
+def _iso_from_ms(ms: float | None) -> str:
+    ts = (ms / 1000.0) if ms else time.time()
+    return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _headers(headers: Any) -> list[tuple[str, Any]]:
+    if isinstance(headers, Mapping):
+        return list(headers.items())
+    return list(headers or ())
+
+
+def make_tag_agent(
+    *,
+    tagger: Tagger,
+    tagged_topic: Any,
+    deadletter_topic: Any,
+    metrics: Metrics,
+    max_bytes: int,
+    raw_topic_name: str,
+) -> Callable[[Any], Any]:
+    """The agent function; :mod:`streams.app` registers it on the raw topic."""
+    tagged_name = tagged_topic.get_topic_name()
+    dl_name = deadletter_topic.get_topic_name()
+
+    async def tag_articles(stream: Any) -> None:
+        async for event in stream.events():
+            message = event.message
+            metrics.articles_in.labels(topic=raw_topic_name).inc()
+            ts = getattr(message, "timestamp", None)
+            ts_ms = ts * 1000.0 if ts and ts < 1e11 else ts  # faust gives seconds
+            started = time.perf_counter()
+            outcome = tag_raw(event.value, tagger=tagger, max_bytes=max_bytes, ingested_at=_iso_from_ms(ts_ms))
+            metrics.processing_seconds.observe(time.perf_counter() - started)
+            if outcome.result is not None:
+                result = outcome.result
+                try:
+                    await tagged_topic.send(key=str(result["id"]).encode("utf-8"), value=result)
+                except (TypeError, ValueError) as exc:  # not serialisable / too large for the topic
+                    outcome = TagOutcome(reason="produce_error", error=f"{exc.__class__.__name__}: {exc}")
+                else:
+                    metrics.record_tagged(result)
+                    metrics.articles_out.labels(topic=tagged_name).inc()
+                    continue
+            metrics.deadletters.labels(stage="tag", reason=outcome.reason).inc()
+            log.warning(
+                "deadletter stage=tag reason=%s topic=%s partition=%s offset=%s error=%r",
+                outcome.reason, message.topic, message.partition, message.offset, outcome.error[:200],
+            )
+            record = deadletter_record(
+                stage="tag",
+                reason=outcome.reason,
+                error=outcome.error,
+                payload=event.value,
+                key=message.key,
+                source=SourceRef(message.topic, message.partition, message.offset, ts),
+                headers=_headers(message.headers),
+                worker=WORKER,
+            )
+            await deadletter_topic.send(key=message.key, value=record)
+            metrics.articles_out.labels(topic=dl_name).inc()
+
+    return tag_articles

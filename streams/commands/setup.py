@@ -1,0 +1,60 @@
+"""`parley setup`: create Kafka topics and Elasticsearch index templates/indices (idempotent)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import click
+
+__all__ = ["setup"]
+
+
+@click.command(help="""Create Parley's Kafka topics and Elasticsearch index templates and indices.
+
+Safe to run again: existing topics and templates are reported as "already
+exists" (or "updated" when their settings changed). Reads PARLEY_KAFKA_BOOTSTRAP,
+PARLEY_ES_URL, PARLEY_TOPIC_PARTITIONS, PARLEY_TOPIC_REPLICATION and
+PARLEY_INDEX_PREFIX; the options below override them.
+""")
+@click.option("--kafka", "kafka", metavar="HOST:PORT", help="Kafka bootstrap servers (default: $PARLEY_KAFKA_BOOTSTRAP).")
+@click.option("--es", "es", metavar="URL", help="Elasticsearch URL (default: $PARLEY_ES_URL).")
+@click.option("--skip-kafka", is_flag=True, help="Do not touch Kafka.")
+@click.option("--skip-es", is_flag=True, help="Do not touch Elasticsearch.")
+def setup(kafka: str | None, es: str | None, skip_kafka: bool, skip_es: bool) -> None:
+    from ..config import Settings
+
+    settings = Settings.from_env()
+    if kafka:
+        settings = settings.with_(kafka_bootstrap=kafka)
+    if es:
+        settings = settings.with_(es_url=es)
+    failed = False
+    if not skip_kafka:
+        from ..kafka_admin import KafkaUnavailableError, ensure_topics
+
+        try:
+            for label, status in ensure_topics(settings):
+                click.echo(f"{label}: {status}")
+        except KafkaUnavailableError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+    if not skip_es:
+        from ..sinks.base import SinkUnavailableError
+        from ..sinks.elasticsearch import ElasticsearchSink
+
+        async def run() -> list[tuple[str, str]]:
+            sink = ElasticsearchSink(settings.es_url, prefix=settings.index_prefix)
+            try:
+                return await sink.setup()
+            finally:
+                await sink.close()
+
+        try:
+            for label, status in asyncio.run(run()):
+                click.echo(f"{label}: {status}")
+        except SinkUnavailableError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+    if failed:
+        sys.exit(1)

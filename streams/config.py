@@ -1,0 +1,144 @@
+"""Settings of the streaming pipeline, read from environment variables.
+
+Every value has a default that works on a laptop with the services started by
+``scripts/services.py`` (or ``docker compose up``). Nothing here connects to
+anything: :class:`Settings` is plain data handed to :func:`streams.app.build_app`
+and to the CLI commands.
+
+Example::
+
+    settings = Settings.from_env({"PARLEY_KAFKA_BOOTSTRAP": "kafka:9092"})
+    settings.topic("articles.raw")      # -> "articles.raw" (or "<prefix>articles.raw")
+    settings.index("articles")          # -> "parley-articles"
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+__all__ = ["Settings", "MB"]
+
+MB = 1024 * 1024
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not an integer") from None
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a number") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a worker, `parley setup`, `parley ingest` and friends need to know."""
+
+    kafka_bootstrap: str = "localhost:9092"
+    es_url: str = "http://localhost:9200"
+    kibana_url: str = "http://localhost:5601"
+    #: Faust app id = Kafka consumer group shared by all workers
+    app_id: str = "parley"
+    #: prepended to every topic name (lets tests and staging share a broker)
+    topic_prefix: str = ""
+    topic_partitions: int = 4
+    topic_replication: int = 1
+    #: retention of articles.raw / articles.tagged
+    retention_days: int = 7
+    deadletter_retention_days: int = 30
+    #: largest message accepted by the topics and producers (the tag agent dead-letters
+    #: anything above ``max_article_bytes`` long before this)
+    max_message_bytes: int = 25 * MB
+    max_article_bytes: int = 10 * MB
+    index_prefix: str = "parley"
+    bulk_size: int = 500
+    bulk_flush_seconds: float = 0.5
+    bulk_max_retry_seconds: float = 30.0
+    commit_interval: float = 1.0
+    #: a worker that stops heart-beating (killed) loses its partitions after this long
+    session_timeout: float = 30.0
+    web_port: int = 6066
+    web_bind: str = "127.0.0.1"
+    metrics_port: int = 9464
+    metrics_bind: str = "127.0.0.1"
+    #: how often consumer lag is sampled for the metrics
+    lag_interval: float = 5.0
+    store: str = "memory://"
+    #: longest a Faust consumer fetch waits for data (Faust hard-codes 1500 ms; see streams/faust_tuning.py)
+    fetch_max_wait_ms: int = 50
+    #: "module:function" of the tagger the tag agent calls
+    tagger: str = "processors:tag_article"
+    #: where Faust keeps local state (only used by rocksdb tables)
+    data_dir: str = field(default_factory=lambda: os.path.join(tempfile.gettempdir(), "parley-faust"))
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        """Read ``PARLEY_*`` variables (``os.environ`` when ``env`` is None)."""
+        e = os.environ if env is None else env
+        d = cls()
+        return cls(
+            kafka_bootstrap=e.get("PARLEY_KAFKA_BOOTSTRAP") or d.kafka_bootstrap,
+            es_url=e.get("PARLEY_ES_URL") or d.es_url,
+            kibana_url=e.get("PARLEY_KIBANA_URL") or d.kibana_url,
+            app_id=e.get("PARLEY_APP_ID") or d.app_id,
+            topic_prefix=e.get("PARLEY_TOPIC_PREFIX", d.topic_prefix),
+            topic_partitions=_int(e, "PARLEY_TOPIC_PARTITIONS", d.topic_partitions),
+            topic_replication=_int(e, "PARLEY_TOPIC_REPLICATION", d.topic_replication),
+            retention_days=_int(e, "PARLEY_RETENTION_DAYS", d.retention_days),
+            deadletter_retention_days=_int(e, "PARLEY_DEADLETTER_RETENTION_DAYS", d.deadletter_retention_days),
+            max_message_bytes=_int(e, "PARLEY_MAX_MESSAGE_BYTES", d.max_message_bytes),
+            max_article_bytes=_int(e, "PARLEY_MAX_ARTICLE_BYTES", d.max_article_bytes),
+            index_prefix=e.get("PARLEY_INDEX_PREFIX") or d.index_prefix,
+            bulk_size=_int(e, "PARLEY_BULK_SIZE", d.bulk_size),
+            bulk_flush_seconds=_float(e, "PARLEY_BULK_FLUSH_SECONDS", d.bulk_flush_seconds),
+            bulk_max_retry_seconds=_float(e, "PARLEY_BULK_MAX_RETRY_SECONDS", d.bulk_max_retry_seconds),
+            commit_interval=_float(e, "PARLEY_COMMIT_INTERVAL", d.commit_interval),
+            session_timeout=_float(e, "PARLEY_SESSION_TIMEOUT", d.session_timeout),
+            web_port=_int(e, "PARLEY_WORKER_WEB_PORT", d.web_port),
+            web_bind=e.get("PARLEY_WORKER_WEB_BIND") or d.web_bind,
+            metrics_port=_int(e, "PARLEY_METRICS_PORT", d.metrics_port),
+            metrics_bind=e.get("PARLEY_METRICS_BIND") or d.metrics_bind,
+            lag_interval=_float(e, "PARLEY_LAG_INTERVAL", d.lag_interval),
+            store=e.get("PARLEY_STORE") or d.store,
+            fetch_max_wait_ms=_int(e, "PARLEY_FETCH_MAX_WAIT_MS", d.fetch_max_wait_ms),
+            tagger=e.get("PARLEY_TAGGER") or d.tagger,
+            data_dir=e.get("PARLEY_DATA_DIR") or d.data_dir,
+        )
+
+    def with_(self, **changes: object) -> "Settings":
+        """A copy with some fields changed (CLI options override the environment)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def topic(self, name: str) -> str:
+        """Full Kafka topic name for a logical name such as ``articles.raw``."""
+        return f"{self.topic_prefix}{name}"
+
+    def index(self, kind: str) -> str:
+        """Index (or alias) name for ``articles``, ``events``, ``alerts``, ``deliveries``."""
+        return f"{self.index_prefix}-{kind}"
+
+    @property
+    def broker_url(self) -> str:
+        """The bootstrap servers as Faust wants them (``kafka://h1:9092;h2:9092``)."""
+        hosts = [h.strip() for h in self.kafka_bootstrap.split(",") if h.strip()]
+        return ";".join(f"kafka://{h}" for h in hosts)
+
+    @property
+    def bootstrap_servers(self) -> list[str]:
+        """The bootstrap servers as kafka-python wants them."""
+        return [h.strip() for h in self.kafka_bootstrap.split(",") if h.strip()]
