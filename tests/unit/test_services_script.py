@@ -92,7 +92,9 @@ def test_port_in_use_is_named(services, tmp_path, monkeypatch) -> None:
             services.start(settings, log=lambda _msg: None)
 
 
-def test_status_and_stop_without_state(services, tmp_path) -> None:
+def test_status_and_stop_without_state(services, tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("PARLEY_SERVICES_KAFKA_PORT", raising=False)
+    monkeypatch.delenv("PARLEY_SERVICES_ES_PORT", raising=False)
     settings = services.Settings(cache_dir=tmp_path)
     assert services.status(settings) == {"running": False}
     assert services.stop(settings, log=lambda _msg: None) is False
