@@ -154,6 +154,17 @@ def article_doc(article: Mapping[str, Any], *, now: datetime | None = None) -> d
     return doc
 
 
+def countries_pair(event: Mapping[str, Any]) -> str | None:
+    """The conflict or meeting an event belongs to, for dashboards: its states less its
+    mediators, sorted and joined ("ARM-AZE"); one state alone for a conflict inside one
+    country ("SDN"); None when no state is named."""
+    mediators = set(event.get("mediators") or [])
+    sides = sorted(set(event.get("countries") or []) - mediators)
+    if not sides:
+        return None
+    return "-".join(sides)
+
+
 def event_docs(article: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(_id, doc)`` for each event of the article, ``_id = "<article id>#<n>"``."""
     aid = article["id"]
@@ -172,6 +183,8 @@ def event_docs(article: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]
             **_actor_fields(list(e.get("actors") or [])),
             "countries": list(e.get("countries") or []),
             "orgs": list(e.get("orgs") or []),
+            "mediators": list(e.get("mediators") or []),
+            "countries_pair": countries_pair(e),
             "where": {"name": where.get("name"), "country": where.get("country"), "location": _location(where)},
             "date": when.get("date"),
             "date_precision": when.get("precision"),

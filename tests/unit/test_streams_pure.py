@@ -221,3 +221,11 @@ def test_search_query_and_synthetic_corpus() -> None:
     assert build_query("*")["bool"]["must"] == [{"match_all": {}}]
     arts = list(synthetic_articles(50, seed=3))
     assert len({a["url"] for a in arts}) == 50 and arts == list(synthetic_articles(50, seed=3))
+
+
+def test_countries_pair_leaves_out_mediators():
+    from streams.sinks.es_docs import countries_pair
+
+    assert countries_pair({"countries": ["QAT", "PAK", "AFG", "TUR"], "mediators": ["QAT", "TUR"]}) == "AFG-PAK"
+    assert countries_pair({"countries": ["SDN"], "mediators": []}) == "SDN"
+    assert countries_pair({"countries": ["EGY"], "mediators": ["EGY"]}) is None
