@@ -47,7 +47,7 @@ from typing import Final
 
 from .matcher import padded_text, script_of
 from .model import ActorMention
-from .textutil import fold
+from .textutil import distinct_chars, fold
 from .wordsearch import HanSet, WordSet, spaced
 
 __all__ = ["find_actors", "LANGS", "load_patterns"]
@@ -242,10 +242,11 @@ def find_actors(text: str, folded: str, lang: str | None) -> list[ActorMention]:
     sets = _pattern_sets()
     padded = padded_text(folded)
     found = sets["words"].find(text, padded)
-    if not text.isascii() and _OTHER_SCRIPTS.search(text):
+    chars = "" if text.isascii() else distinct_chars(folded)
+    if chars and _OTHER_SCRIPTS.search(chars):
         for name, rx in _SCRIPTS:
             ps = sets.get(name)
-            if ps is not None and rx.search(text):
+            if ps is not None and rx.search(chars):
                 found += ps.find(text, folded if name == "cjk" else padded)
     cands = [c for c in found if _accepts(c[2], lang)]
     abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja") else []

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from typing import Generic, NamedTuple, TypeVar
 
+from .textutil import distinct_chars
 from .wordsearch import HanSet, WordSet, spaced
 
 __all__ = ["PatternSet", "Match", "script_of"]
@@ -95,7 +96,7 @@ class PatternSet(Generic[P]):
         if not self.size:
             return []
         out = [Match(s, e, p[0]) for s, e, p in self._words.find(folded, padded_text(folded))]
-        if self._han.size and not folded.isascii() and _CJK.search(folded):
+        if self._han.size and not folded.isascii() and _CJK.search(distinct_chars(folded)):
             out.extend(Match(s, e, p) for s, e, p in self._han.find(folded, folded))
             out.sort(key=lambda m: m.end)
         return out

@@ -35,7 +35,7 @@ import ahocorasick
 
 from .matcher import PatternSet, script_of
 from .model import PlaceMention
-from .textutil import fold
+from .textutil import distinct_chars, fold
 
 __all__ = ["find_places", "Place", "gazetteer"]
 
@@ -165,7 +165,7 @@ class Gazetteer:
         return self.size
 
     def _cjk_hits(self, folded: str, hits: list[tuple[int, int, int]]) -> None:
-        if not len(self.cjk) or not _CJK_CHAR.search(folded):
+        if not len(self.cjk) or not _CJK_CHAR.search(distinct_chars(folded)):
             return
         raw = folded.encode("utf-8")
         last_byte = last_char = 0
@@ -179,8 +179,9 @@ class Gazetteer:
     def find(self, text: str, folded: str) -> list[PlaceMention]:
         hits: list[tuple[int, int, int]] = []
         matches = []
+        chars = distinct_chars(folded)
         for present, matcher in self.matchers:
-            if present.search(folded):
+            if present.search(chars):
                 matches += matcher.find(folded)
         for m in matches:
             idx, rule, raw = m.payload

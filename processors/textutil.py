@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from importlib import resources
 
-__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char"]
+__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "distinct_chars"]
 
 # Characters whose lower() is longer than one character, or that we fold on purpose.
 _FOLD_TABLE = {
@@ -87,6 +87,23 @@ def fold(text: str) -> str:
     if len(low) == len(t):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+
+
+_distinct_cache: tuple[str, str] = ("", "")
+
+
+def distinct_chars(text: str) -> str:
+    """The distinct characters of `text` as one short string (cached for the last text).
+
+    Asking "is there any Cyrillic here?" of this string costs a few microseconds, where
+    a regex search of a 3 KB text without any costs one full scan per script.
+    """
+    global _distinct_cache
+    last, chars = _distinct_cache
+    if text is not last:
+        chars = "".join(set(text))
+        _distinct_cache = (text, chars)
+    return chars
 
 
 def is_word_char(ch: str) -> bool:
