@@ -117,3 +117,21 @@ def test_dockerfile_runs_parley() -> None:
     text = (ROOT / "Dockerfile").read_text()
     assert re.search(r'ENTRYPOINT \["parley"\]', text)
     assert "pip install" in text
+
+
+def test_parley_services_run_commands_the_cli_knows() -> None:
+    """The image's ENTRYPOINT is `parley`: a service either passes it a sub-command the
+    CLI has, or overrides the entrypoint with a shell that calls `parley ...` itself."""
+    from streams.cli import COMMANDS
+
+    for name, svc in SERVICES.items():
+        if svc.get("image") != "parley:local":
+            continue
+        command = svc.get("command") or ["worker"]
+        entrypoint = svc.get("entrypoint")
+        if entrypoint is None:
+            assert command[0] in COMMANDS, f"{name}: `parley {command[0]}` is not a command"
+        else:
+            assert entrypoint[:2] == ["sh", "-c"], name
+            for call in re.findall(r"parley (\w+)", " ".join(command)):
+                assert call in COMMANDS, f"{name}: `parley {call}` is not a command"
