@@ -1,0 +1,176 @@
+"""The alert agents, thin: decode, call the core, hand the result on.
+
+::
+
+    articles.tagged --match--> alerts.matches (key = subscription id)
+        --alert (StoryWindow, Throttle, DigestBuffer in a Faust table)--> alerts (key = alert id)
+        --notify (Dispatcher)--> channels; alerts.deliveries; alerts.deadletter
+    alerts, alerts.deliveries --index--> Elasticsearch parley-alerts / parley-deliveries
+
+Why two steps before ``alerts``: articles are partitioned by article id, but
+de-duplication, throttle and digest are per subscription. Re-keying the matches
+by subscription id puts every decision about one subscription in one partition,
+so its state is one Faust table entry (changelog in Kafka, restored on restart
+or rebalance) and two workers never race on it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Mapping
+
+from processors.alert_records import AlertState, match_record
+from processors.fingerprint import fingerprint
+
+from ..metrics import Metrics
+from ..notify.dispatch import Dispatcher
+from .registry import SubscriptionRegistry
+
+__all__ = ["make_match_agent", "make_alert_agent", "make_notify_agent", "make_digest_ticker"]
+
+log = logging.getLogger(__name__)
+
+
+def _kafka_ts(event: Any) -> float | None:
+    """The record's Kafka timestamp in epoch seconds (Faust gives seconds)."""
+    ts = getattr(getattr(event, "message", None), "timestamp", None)
+    return ts / 1000.0 if ts and ts > 1e11 else ts
+
+
+def make_match_agent(*, registry: SubscriptionRegistry, matches_topic: Any, clock: Callable[[], float] = time.time):
+    async def match_articles(stream: Any) -> None:
+        await registry.ready.wait()  # never match with a half-loaded index after a restart
+        async for event in stream.events():
+            article = event.value
+            if not isinstance(article, Mapping) or not article.get("id") or not len(registry.index):
+                continue
+            try:
+                matches = registry.index.match(article)
+            except Exception as exc:  # noqa: BLE001 - a matcher bug must not stop the worker
+                log.warning("match failed article=%s error=%r", article.get("id"), str(exc)[:200])
+                continue
+            if not matches:
+                continue
+            fp = fingerprint(article)
+            now = clock()
+            trace = {"tagged": _kafka_ts(event), "matched": now}
+            for m in matches:
+                rec = match_record(article, m, now=now, fp=fp)
+                rec["trace"] = trace
+                await matches_topic.send(key=m.subscription_id.encode(), value=rec)
+
+    return match_articles
+
+
+def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic: Any, metrics: Metrics,
+                     window_s: float, story_cap: int, checkpoint_s: float = 1.0, clock: Callable[[], float] = time.time):
+    """Decisions per subscription; its `AlertState` is checkpointed to `table` (key = subscription id).
+
+    A state holds up to `story_cap` stories with their sketches (~1.5 KB each): writing
+    it on every match would put megabytes a second into the changelog for a busy
+    subscription. So a state is written at most every `checkpoint_s` per subscription,
+    and at once when its throttle or digest changed (a restart must not forget those);
+    ``{"flush": true}`` ticks (one per partition, see `make_digest_ticker`) write the
+    states left dirty. The in-memory state is used while it is the one built from the
+    table's current value; after a rebalance or restart it is rebuilt from the table.
+    """
+    cache: dict[str, tuple[Any, AlertState]] = {}  # sub id -> (table value it matches, state)
+    saved_at: dict[str, float] = {}                # sub id -> last checkpoint
+    dirty: dict[int, set[str]] = {}                # partition -> subs changed since their checkpoint
+
+    def state_of(sid: str) -> AlertState:
+        stored = table.get(sid)
+        hit = cache.get(sid)
+        if hit is not None and hit[0] is stored:
+            return hit[1]
+        st = AlertState.from_dict(stored, window_s=window_s, story_cap=story_cap, clock=clock)
+        cache[sid] = (stored, st)
+        return st
+
+    def save(sid: str, st: AlertState, now: float) -> None:
+        table[sid] = st.to_dict()
+        cache[sid] = (table.get(sid), st)
+        saved_at[sid] = now
+
+    def flush(partition: int, now: float) -> None:
+        subs = dirty.pop(partition, set())
+        for sid in subs:
+            if sid in cache and table.get(sid) is cache[sid][0]:  # not rebuilt from a newer value meanwhile
+                save(sid, cache[sid][1], now)
+
+    async def decide(stream: Any) -> None:
+        await registry.ready.wait()
+        async for event in stream.events():
+            rec = event.value
+            partition = event.message.partition
+            if not isinstance(rec, Mapping):
+                continue
+            now = clock()
+            if rec.get("flush"):
+                flush(partition, now)
+                continue
+            sid = str(rec.get("subscription_id"))
+            sub = registry.get(sid)
+            if sub is None or not sub.active:
+                continue
+            st = state_of(sid)
+            paced = st.pacing_version()
+            if rec.get("tick"):
+                out = st.due_digests(sub.to_dict())
+            else:
+                out = st.decide(sub.to_dict(), rec)
+            subs = dirty.setdefault(partition, set())
+            if st.pacing_version() != paced or now - saved_at.get(sid, 0.0) >= checkpoint_s:
+                save(sid, st, now)
+                subs.discard(sid)
+            else:
+                subs.add(sid)
+            for alert in out:
+                if alert["kind"] == "alert" and isinstance(rec.get("trace"), Mapping):
+                    alert["trace"] = {**rec["trace"], "queued": _kafka_ts(event), "decided": now}
+                await alerts_topic.send(key=str(alert["id"]).encode(), value=alert)
+                if alert["kind"] != "update":
+                    metrics.alerts.inc()
+
+    return decide
+
+
+@dataclass(frozen=True)
+class Ticks:
+    flush: Callable[[], Awaitable[None]]
+    digest: Callable[[], Awaitable[None]]
+
+
+def make_digest_ticker(*, registry: SubscriptionRegistry, matches_topic: Any, partitions: int) -> Ticks:
+    """Timer bodies: a flush tick per partition (states left dirty are checkpointed) and a
+    digest tick per digest subscription (its partition's agent sends what is due)."""
+
+    async def flush() -> None:
+        if registry.ready.is_set():
+            for p in range(partitions):
+                await matches_topic.send(value={"flush": True}, partition=p)
+
+    async def digest() -> None:
+        if registry.ready.is_set():
+            for sub in registry.all():
+                if sub.digest and sub.active:
+                    await matches_topic.send(key=sub.id.encode(), value={"subscription_id": sub.id, "tick": True})
+
+    return Ticks(flush, digest)
+
+
+def make_notify_agent(*, registry: SubscriptionRegistry, dispatcher: Dispatcher):
+    async def notify(stream: Any) -> None:
+        await registry.ready.wait()
+        async for alert in stream:
+            if not isinstance(alert, Mapping) or alert.get("kind") not in ("alert", "digest"):
+                continue  # updates go to Elasticsearch and SSE only: a channel hears a story once
+            sub = registry.get(str((alert.get("subscription") or {}).get("id")))
+            if sub is None:
+                log.info("alert for a deleted subscription dropped alert=%s", alert.get("id"))
+                continue
+            await dispatcher.deliver(alert, list(sub.channels))
+
+    return notify

@@ -1,0 +1,182 @@
+"""The subscriptions REST API (aiohttp), served by `parley worker` (PARLEY_API_PORT) or `parley api`.
+
+Every request carries ``X-API-Key``; the key names its owner (PARLEY_API_KEYS =
+"owner1:key1,owner2:key2"). An owner sees only its own subscriptions: another
+owner's id answers 404, as an unknown id does. The OpenAPI 3 document is served
+at ``/openapi.json``::
+
+    curl -s -H 'X-API-Key: k1' localhost:8088/subscriptions -d '{"name": "caucasus",
+         "query": "~ceasefire country:ARM", "channels": [{"type": "webhook", "url": "https://example.org/hook"}]}'
+    curl -N -H 'X-API-Key: k1' localhost:8088/subscriptions/<id>/events     # Server-Sent Events
+
+Writes go to the compacted ``subscriptions`` topic (durable when the call
+returns) and to this process's mirror; other workers see them within a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from typing import Any, Callable, Mapping
+
+from aiohttp import web
+
+from processors.alert_records import iso
+from processors.errors import QueryError, SubscriptionError
+from processors.subscriptions import Subscription
+
+from ..notify.sse import SseHub, sse_frame
+from .openapi import OPENAPI
+from .registry import SubscriptionRegistry
+
+__all__ = ["make_api"]
+
+EDITABLE = ("name", "query", "channels", "throttle", "digest", "active")
+MAX_BODY = 64 * 1024
+
+
+def _error(status: int, message: str, **extra: Any) -> web.Response:
+    return web.json_response({"error": message, **extra}, status=status)
+
+
+def _invalid(exc: Exception) -> web.Response:
+    if isinstance(exc, QueryError):
+        return _error(400, str(exc).split("\n", 1)[0], field="query", position=exc.position, detail=str(exc))
+    if isinstance(exc, SubscriptionError):
+        return _error(400, str(exc), field=exc.field)
+    return _error(400, str(exc))
+
+
+def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHub, *,
+             clock: Callable[[], float] = time.time, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+             heartbeat: float = 15.0) -> web.Application:
+    """The aiohttp application; `keys` maps API key -> owner."""
+
+    @web.middleware
+    async def auth(request: web.Request, handler: Callable) -> web.StreamResponse:
+        if request.path in ("/openapi.json", "/health"):
+            return await handler(request)
+        owner = keys.get(request.headers.get("X-API-Key", ""))
+        if owner is None:
+            return _error(401, "missing or unknown X-API-Key header; ask the operator for a key (PARLEY_API_KEYS)")
+        request["owner"] = owner
+        return await handler(request)
+
+    async def body(request: web.Request) -> dict[str, Any]:
+        raw = await request.read()
+        if len(raw) > MAX_BODY:
+            raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY, actual_size=len(raw))
+        try:
+            data = json.loads(raw or b"{}")
+        except ValueError as exc:
+            raise _Bad(f"body is not JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise _Bad("body must be a JSON object")
+        unknown = sorted(set(data) - set(EDITABLE))
+        if unknown:
+            raise _Bad(f"unknown field(s): {', '.join(unknown)}; allowed: {', '.join(EDITABLE)}")
+        return data
+
+    def own(request: web.Request) -> Subscription:
+        sub = registry.get(request.match_info["id"])
+        if sub is None or sub.owner != request["owner"]:
+            raise web.HTTPNotFound(text=json.dumps({"error": "no such subscription"}), content_type="application/json")
+        return sub
+
+    def now() -> str:
+        return iso(clock()).replace(".000Z", "Z")
+
+    async def openapi(request: web.Request) -> web.Response:
+        return web.json_response(OPENAPI)
+
+    async def health(request: web.Request) -> web.Response:
+        return web.json_response({"ready": registry.ready.is_set(), "subscriptions": len(registry.subs)})
+
+    async def list_subs(request: web.Request) -> web.Response:
+        subs = sorted((s for s in registry.all() if s.owner == request["owner"]), key=lambda s: s.created_at)
+        return web.json_response({"subscriptions": [s.to_dict() for s in subs]})
+
+    async def create(request: web.Request) -> web.Response:
+        try:
+            data = await body(request)
+            if "name" not in data or "query" not in data:
+                raise _Bad("name and query are required")
+            sub = Subscription.create(owner=request["owner"], clock=clock, new_id=new_id, **data)
+        except (_Bad, QueryError, SubscriptionError, TypeError) as exc:
+            return _invalid(exc)
+        await registry.put(sub)
+        return web.json_response(sub.to_dict(), status=201, headers={"Location": f"/subscriptions/{sub.id}"})
+
+    async def get(request: web.Request) -> web.Response:
+        return web.json_response(own(request).to_dict())
+
+    async def update(request: web.Request) -> web.Response:
+        sub = own(request)
+        try:
+            data = await body(request)
+            base = sub.to_dict()
+            if request.method == "PUT":  # replace: what is not given takes its default
+                missing = [k for k in ("name", "query") if k not in data]
+                if missing:
+                    raise _Bad(f"PUT replaces the subscription: {', '.join(missing)} required (or use PATCH)")
+                base = {k: base[k] for k in ("id", "owner", "created_at")}
+            new = Subscription.from_dict({**base, **data, "updated_at": now()})
+        except (_Bad, QueryError, SubscriptionError, TypeError) as exc:
+            return _invalid(exc)
+        await registry.put(new)
+        return web.json_response(new.to_dict())
+
+    def set_active(active: bool) -> Callable:
+        async def handler(request: web.Request) -> web.Response:
+            sub = own(request)
+            new = Subscription.from_dict({**sub.to_dict(), "active": active, "updated_at": now()})
+            await registry.put(new)
+            return web.json_response(new.to_dict())
+
+        return handler
+
+    async def delete(request: web.Request) -> web.Response:
+        sub = own(request)
+        await registry.delete(sub.id)
+        return web.Response(status=204)
+
+    async def events(request: web.Request) -> web.StreamResponse:
+        sub = own(request)
+        q = hub.connect(sub.id)
+        resp = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache",
+                                           "X-Accel-Buffering": "no"})
+        try:
+            await resp.prepare(request)
+            await resp.write(b": connected to " + sub.id.encode() + b"\n\n")
+            while True:
+                try:
+                    record = await asyncio.wait_for(q.get(), timeout=heartbeat)
+                except asyncio.TimeoutError:
+                    await resp.write(b": keep-alive\n\n")
+                    continue
+                await resp.write(sse_frame(record))
+        except (ConnectionResetError, asyncio.CancelledError):
+            pass
+        finally:
+            hub.disconnect(sub.id, q)
+        return resp
+
+    app = web.Application(middlewares=[auth], client_max_size=MAX_BODY)
+    app.router.add_get("/openapi.json", openapi)
+    app.router.add_get("/health", health)
+    app.router.add_get("/subscriptions", list_subs)
+    app.router.add_post("/subscriptions", create)
+    app.router.add_get("/subscriptions/{id}", get)
+    app.router.add_put("/subscriptions/{id}", update)
+    app.router.add_patch("/subscriptions/{id}", update)
+    app.router.add_delete("/subscriptions/{id}", delete)
+    app.router.add_post("/subscriptions/{id}/pause", set_active(False))
+    app.router.add_post("/subscriptions/{id}/resume", set_active(True))
+    app.router.add_get("/subscriptions/{id}/events", events)
+    return app
+
+
+class _Bad(ValueError):
+    pass

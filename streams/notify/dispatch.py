@@ -1,0 +1,132 @@
+"""Delivering one alert to every channel of its subscription: retries, log, dead letters.
+
+For each channel (concurrently): skip it if the done-store says that idempotency
+key was delivered already (a replay after a restart), else try up to `attempts`
+times with exponential backoff (`processors.delivery.backoff_schedule`). Every
+attempt is logged (``log(record)`` -> ``alerts.deliveries`` and Elasticsearch);
+a channel that still fails is dead-lettered (``deadletter(record)`` ->
+``alerts.deadletter``, with the reason). Only then does the caller ack the alert:
+at-least-once, and the idempotency key makes a repeat harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from datetime import datetime, timezone
+from typing import Any, Awaitable, Callable, Mapping
+
+from processors.alert_records import iso
+from processors.delivery import DeliveryError, backoff_schedule, idempotency_key
+
+from ..metrics import Metrics
+from .base import Notifier
+
+__all__ = ["Dispatcher", "redact"]
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[Mapping[str, Any]], Awaitable[Any]]
+
+
+def redact(channel: Mapping[str, Any]) -> str:
+    """Where a channel points, without secrets or URL paths (webhook paths are often tokens)."""
+    kind = channel.get("type")
+    if kind in ("webhook", "slack"):
+        url = str(channel.get("url", ""))
+        return url.split("/", 3)[2] if "://" in url else "?"
+    if kind == "email":
+        to = channel.get("to")
+        return ",".join(to) if isinstance(to, list) else str(to)
+    if kind == "kafka":
+        return str(channel.get("topic"))
+    return str(kind)
+
+
+def _ts(value: Any) -> float | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp()
+
+
+class Dispatcher:
+    """`done`: what was delivered, by idempotency key (``get(key)`` and ``done[key] = True``;
+    a Faust table in the worker, so a replay after a restart skips what was sent)."""
+
+    def __init__(self, notifiers: Mapping[str, Notifier], *, metrics: Metrics, log_delivery: Emit, deadletter: Emit,
+                 done: Any = None, attempts: int = 4, backoff: float = 0.5,
+                 backoff_cap: float = 30.0, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.notifiers = dict(notifiers)
+        self.metrics = metrics
+        self.log_delivery = log_delivery
+        self.deadletter = deadletter
+        self.done = done if done is not None else {}
+        self.attempts = max(1, attempts)
+        self.waits = backoff_schedule(self.attempts, base=backoff, cap=backoff_cap)
+        self.sleep = sleep
+        self.clock = clock
+
+    async def deliver(self, alert: Mapping[str, Any], channels: list[Mapping[str, Any]]) -> list[str]:
+        """Deliver to every channel; returns each channel's final status."""
+        return list(await asyncio.gather(*(self._one(alert, i, ch) for i, ch in enumerate(channels))))
+
+    async def _one(self, alert: Mapping[str, Any], index: int, channel: Mapping[str, Any]) -> str:
+        key = idempotency_key(str(alert["id"]), index, channel)
+        kind = str(channel.get("type"))
+        if self.done.get(key):
+            return "skipped"
+        notifier = self.notifiers.get(kind)
+        error, reason, attempt = "", "failed", 0
+        for attempt in range(1, self.attempts + 1):
+            started = self.clock()
+            try:
+                if notifier is None:
+                    raise DeliveryError(f"no notifier for channel type {kind!r}", retryable=False)
+                result = await notifier.send(alert, channel, key=key)
+            except DeliveryError as exc:
+                error, reason = str(exc), exc.reason
+                final = not exc.retryable or attempt == self.attempts
+                await self._log(alert, key, channel, "failed" if final else "retry", attempt, error, started)
+                if final:
+                    break
+                await self.sleep(self.waits[attempt - 1])
+                continue
+            except Exception as exc:  # noqa: BLE001 - a notifier bug: dead-letter, do not crash the worker
+                error, reason = f"{exc.__class__.__name__}: {exc}", "notifier_error"
+                await self._log(alert, key, channel, "failed", attempt, error, started)
+                break
+            self.done[key] = True
+            self.metrics.alert_deliveries.labels(channel=kind, status="delivered").inc()
+            arrived = _ts(alert.get("ingested_at")) or _ts(alert.get("created_at"))
+            if arrived is not None:
+                self.metrics.alert_delivery_seconds.labels(channel=kind).observe(max(0.0, self.clock() - arrived))
+            await self._log(alert, key, channel, "delivered", attempt, result.detail, started)
+            return "delivered"
+        self.metrics.alert_deliveries.labels(channel=kind, status="failed").inc()
+        if isinstance(reason, str) and reason == "delivery_failed" and "HTTP" in error:
+            reason = "http_error"
+        log.warning("delivery failed alert=%s channel=%s target=%s reason=%s error=%r",
+                    alert.get("id"), kind, redact(channel), reason, error[:200])
+        await self.deadletter({"alert_id": alert.get("id"), "subscription_id": (alert.get("subscription") or {}).get("id"),
+                               "channel": kind, "channel_index": index, "target": redact(channel),
+                               "idempotency_key": key, "reason": reason, "error": error[:2000],
+                               "attempts": attempt,
+                               "at": iso(self.clock()), "alert": dict(alert)})
+        return "failed"
+
+    async def _log(self, alert: Mapping[str, Any], key: str, channel: Mapping[str, Any], status: str, attempt: int,
+                   detail: str, started: float) -> None:
+        now = self.clock()
+        await self.log_delivery({
+            "id": f"{key}#{attempt}", "alert_id": alert.get("id"), "idempotency_key": key,
+            "subscription_id": (alert.get("subscription") or {}).get("id"), "channel": channel.get("type"),
+            "target": redact(channel), "status": status, "attempts": attempt,
+            "error": detail if status != "delivered" else "", "detail": detail, "at": iso(now),
+            "duration_ms": round((now - started) * 1000, 1),
+        })
