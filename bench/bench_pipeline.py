@@ -62,6 +62,23 @@ def load_articles(n: int, corpus: str | None) -> list[dict]:
     return out
 
 
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of process ``pid`` so far (0 if unknown or gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores spent busy so far (from /proc/stat): the rest of the machine's load shows too."""
+    with open("/proc/stat") as fh:
+        v = [int(x) for x in fh.readline().split()[1:]]
+    return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")  # minus idle and iowait
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -89,7 +106,7 @@ def main() -> int:
     from streams.sources.producer import ArticleProducer
 
     services = load_services()
-    state = services.start(owner="bench")
+    state = services_state = services.start(owner="bench")
     services.lease(os.getpid())
     tag = uuid.uuid4().hex[:8]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_") or k == "PARLEY_TAGGER"}
@@ -163,6 +180,11 @@ def main() -> int:
                 time.sleep(poll)
 
         poller = threading.Thread(target=poll_searchable, daemon=True)
+        # CPU seconds of each process during the run: on 2 shared cores the JVMs compete with the worker
+        who = {"worker(s)": [p.pid for p in procs], "kafka": [(services_state.get("kafka") or {}).get("pid")],
+               "elasticsearch": [(services_state.get("es") or {}).get("pid")], "bench (produce+poll)": [os.getpid()]}
+        cpu0 = {k: sum(cpu_seconds(p) for p in pids) for k, pids in who.items()}
+        busy0 = machine_busy_seconds()
         t_start = time.time()
         poller.start()
         with ArticleProducer(settings) as producer:
@@ -181,6 +203,8 @@ def main() -> int:
         produced.set()
         poller.join()
         count, t_done = state["count"], state["done"]
+        cpu = {k: sum(cpu_seconds(p) for p in pids) - cpu0[k] for k, pids in who.items()}
+        cpu["other processes"] = machine_busy_seconds() - busy0 - sum(cpu.values())
         if not t_done:
             raise SystemExit(f"only {count - 1}/{len(articles)} articles searchable after {args.timeout}s")
         lat = [visible[k] - probes[k] for k in visible]
@@ -193,6 +217,9 @@ def main() -> int:
         print(f"end to end, {args.workers} worker(s)        {e2e_rate:8.0f} articles/s  ({t_done - t_start:.1f} s produce -> all searchable)")
         print(f"ratio end-to-end / tag alone  {e2e_rate / tag_rate:8.2f}  (pipeline overhead: {100 * (1 - e2e_rate / tag_rate):.0f}%)")
         print(f"produce -> searchable         p50 {statistics.median(lat):.2f} s   p99 {pct(lat, 99):.2f} s   (n={len(lat)} probes)")
+        wall = t_done - t_start
+        print("CPU during the run            " + ",  ".join(f"{k} {v:.1f} s ({100 * v / wall:.0f}%)" for k, v in cpu.items())
+              + f"  [{wall:.1f} s wall, 2 cores = 200%]")
         print(f"target >= 1000 articles/s end to end: {'met' if e2e_rate >= 1000 else 'NOT met'}")
         return 0
     finally:

@@ -6,8 +6,8 @@ runs them (``parley worker``); tests pass fakes::
     pipeline = build_app(Settings.from_env())                     # real tagger, real ES sink
     pipeline = build_app(settings, tagger=fake_tag, sink=FakeSink(), registry=CollectorRegistry())
 
-Flow: ``articles.raw`` (bytes) -> tag agent -> ``articles.tagged`` (JSON) -> index agent
--> sink (Elasticsearch); failures -> ``articles.deadletter`` (JSON records).
+Flow: ``articles.raw`` (bytes) -> tag agent -> ``articles.tagged`` (JSON, for the alert agents)
+and, from the same agent, -> sink (Elasticsearch); failures -> ``articles.deadletter`` (JSON records).
 Every worker joins the consumer group ``settings.app_id``: partitions are shared.
 """
 
@@ -20,8 +20,9 @@ from typing import Any, Callable
 import faust
 from prometheus_client import REGISTRY, CollectorRegistry
 
-from .agents.index import BatchWriter, make_index_agent
-from .agents.tag import Tagger, make_tag_agent
+from .agents.index import BatchWriter
+from .agents.tag import Tagger
+from .agents.tag_index import make_tag_index_agent
 from .config import Settings
 from .metrics import Metrics
 from .sinks.base import Sink
@@ -94,7 +95,7 @@ def build_app(
         broker_commit_interval=settings.commit_interval,
         producer_max_request_size=settings.max_message_bytes,
         # bounded fetches keep the two agents fair: a 25 MB fetch of articles.raw would make the
-        # index agent wait until the tag agent has drained it; much smaller fetches cost more
+        # alert agents wait until the tag agent has drained it; much smaller fetches cost more
         # round trips (bench/bench_pipeline.py: 256 KB/200 records 339/s, 1 MB/1000 530/s,
         # 4 MB/2000 468/s). Kafka still returns one record bigger than this (up to the topic's
         # max.message.bytes), so 20 MB articles reach the tag agent and are dead-lettered.
@@ -128,27 +129,21 @@ def build_app(
     tagged = topic(TAGGED, value_serializer="json")
     deadletter = topic(DEADLETTER, value_serializer="json")
 
-    tag_fn = make_tag_agent(
+    # one agent tags *and* indexes (and still produces articles.tagged for the alert agents):
+    # Elasticsearch indexes a batch while the next one is tagged; streams/agents/tag_index.py says why
+    writer = BatchWriter(sink, metrics, max_backoff=settings.bulk_max_retry_seconds, **({"sleep": sleep} if sleep else {}))
+    tag_fn = make_tag_index_agent(
         tagger=tagger,
         tagged_topic=tagged,
         deadletter_topic=deadletter,
         metrics=metrics,
         max_bytes=settings.max_article_bytes,
         raw_topic_name=raw.get_topic_name(),
-    )
-    tag_agent = app.agent(raw, name="parley.tag")(tag_fn)
-
-    writer = BatchWriter(sink, metrics, max_backoff=settings.bulk_max_retry_seconds, **({"sleep": sleep} if sleep else {}))
-    index_fn = make_index_agent(
         writer=writer,
-        deadletter_topic=deadletter,
-        metrics=metrics,
-        tagged_topic_name=tagged.get_topic_name(),
         out_label="elasticsearch",
         batch_size=settings.bulk_size,
-        within=settings.bulk_flush_seconds,
     )
-    index_agent = app.agent(tagged, name="parley.index")(index_fn)
+    tag_agent = index_agent = app.agent(raw, name="parley.tag")(tag_fn)
 
     app.page("/articles")(articles_view(raw))
 

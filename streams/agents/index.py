@@ -1,4 +1,7 @@
-"""The index agent: ``articles.tagged`` -> a :class:`~streams.sinks.base.Sink` in batches.
+"""The index agent: a topic -> a :class:`~streams.sinks.base.Sink` in batches.
+
+Alerting indexes ``alerts`` and ``alerts.deliveries`` with it; articles are indexed by the
+tag agent itself (:mod:`streams.agents.tag_index`, which reuses :class:`BatchWriter`).
 
 Offsets and Elasticsearch: Faust's ``stream.take()`` acks a batch's events as soon
 as the agent asks for the next batch, *and* when the generator is closed (worker

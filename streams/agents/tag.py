@@ -14,14 +14,15 @@ produce_error  the tagged result could not be serialised or sent to articles.tag
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import socket
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Mapping
+from typing import Any, Awaitable, Callable, Mapping
+
+import orjson
 
 from processors.errors import ParleyError
 
@@ -52,8 +53,8 @@ def tag_raw(raw: bytes | None, *, tagger: Tagger, max_bytes: int, ingested_at: s
     if len(raw) > max_bytes:
         return TagOutcome(reason="too_large", error=f"{len(raw)} bytes > limit {max_bytes}")
     try:
-        article = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        article = orjson.loads(raw)  # ~3x faster than json.loads; also refuses bytes that are not UTF-8
+    except orjson.JSONDecodeError as exc:
         return TagOutcome(reason="bad_json", error=f"{exc.__class__.__name__}: {exc}")
     if not isinstance(article, dict):
         return TagOutcome(reason="bad_input", error=f"expected a JSON object, got {type(article).__name__}")
@@ -81,6 +82,64 @@ def _headers(headers: Any) -> list[tuple[str, Any]]:
     return list(headers or ())
 
 
+def _make_tag_one(
+    *,
+    tagger: Tagger,
+    tagged_topic: Any,
+    deadletter_topic: Any,
+    metrics: Metrics,
+    max_bytes: int,
+    raw_topic_name: str,
+) -> Callable[[Any], Awaitable[dict[str, Any] | None]]:
+    """``tag_one(event)``: tag one raw event, send the result to ``articles.tagged`` (or the
+    reason to the dead-letter topic); returns the tagged article, or None when dead-lettered."""
+    tagged_name = tagged_topic.get_topic_name()
+    dl_name = deadletter_topic.get_topic_name()
+    # labelled children looked up once: .labels() costs a few microseconds per call
+    count_in = metrics.articles_in.labels(topic=raw_topic_name)
+    count_out = metrics.articles_out.labels(topic=tagged_name)
+    perf_counter = time.perf_counter
+
+    async def tag_one(event: Any) -> dict[str, Any] | None:
+        message = event.message
+        count_in.inc()
+        ts = getattr(message, "timestamp", None)
+        ts_ms = ts * 1000.0 if ts and ts < 1e11 else ts  # faust gives seconds
+        started = perf_counter()
+        outcome = tag_raw(event.value, tagger=tagger, max_bytes=max_bytes, ingested_at=_iso_from_ms(ts_ms))
+        metrics.processing_seconds.observe(perf_counter() - started)
+        if outcome.result is not None:
+            result = outcome.result
+            try:
+                await tagged_topic.send(key=str(result["id"]).encode("utf-8"), value=result)
+            except (TypeError, ValueError) as exc:  # not serialisable / too large for the topic
+                outcome = TagOutcome(reason="produce_error", error=f"{exc.__class__.__name__}: {exc}")
+            else:
+                metrics.record_tagged(result)
+                count_out.inc()
+                return result
+        metrics.deadletters.labels(stage="tag", reason=outcome.reason).inc()
+        log.warning(
+            "deadletter stage=tag reason=%s topic=%s partition=%s offset=%s error=%r",
+            outcome.reason, message.topic, message.partition, message.offset, outcome.error[:200],
+        )
+        record = deadletter_record(
+            stage="tag",
+            reason=outcome.reason,
+            error=outcome.error,
+            payload=event.value,
+            key=message.key,
+            source=SourceRef(message.topic, message.partition, message.offset, ts),
+            headers=_headers(message.headers),
+            worker=WORKER,
+        )
+        await deadletter_topic.send(key=message.key, value=record)
+        metrics.articles_out.labels(topic=dl_name).inc()
+        return None
+
+    return tag_one
+
+
 def make_tag_agent(
     *,
     tagger: Tagger,
@@ -90,45 +149,12 @@ def make_tag_agent(
     max_bytes: int,
     raw_topic_name: str,
 ) -> Callable[[Any], Any]:
-    """The agent function; :mod:`streams.app` registers it on the raw topic."""
-    tagged_name = tagged_topic.get_topic_name()
-    dl_name = deadletter_topic.get_topic_name()
+    """The tag-only agent function (raw -> tagged, one event at a time)."""
+    tag_one = _make_tag_one(tagger=tagger, tagged_topic=tagged_topic, deadletter_topic=deadletter_topic,
+                            metrics=metrics, max_bytes=max_bytes, raw_topic_name=raw_topic_name)
 
     async def tag_articles(stream: Any) -> None:
         async for event in stream.events():
-            message = event.message
-            metrics.articles_in.labels(topic=raw_topic_name).inc()
-            ts = getattr(message, "timestamp", None)
-            ts_ms = ts * 1000.0 if ts and ts < 1e11 else ts  # faust gives seconds
-            started = time.perf_counter()
-            outcome = tag_raw(event.value, tagger=tagger, max_bytes=max_bytes, ingested_at=_iso_from_ms(ts_ms))
-            metrics.processing_seconds.observe(time.perf_counter() - started)
-            if outcome.result is not None:
-                result = outcome.result
-                try:
-                    await tagged_topic.send(key=str(result["id"]).encode("utf-8"), value=result)
-                except (TypeError, ValueError) as exc:  # not serialisable / too large for the topic
-                    outcome = TagOutcome(reason="produce_error", error=f"{exc.__class__.__name__}: {exc}")
-                else:
-                    metrics.record_tagged(result)
-                    metrics.articles_out.labels(topic=tagged_name).inc()
-                    continue
-            metrics.deadletters.labels(stage="tag", reason=outcome.reason).inc()
-            log.warning(
-                "deadletter stage=tag reason=%s topic=%s partition=%s offset=%s error=%r",
-                outcome.reason, message.topic, message.partition, message.offset, outcome.error[:200],
-            )
-            record = deadletter_record(
-                stage="tag",
-                reason=outcome.reason,
-                error=outcome.error,
-                payload=event.value,
-                key=message.key,
-                source=SourceRef(message.topic, message.partition, message.offset, ts),
-                headers=_headers(message.headers),
-                worker=WORKER,
-            )
-            await deadletter_topic.send(key=message.key, value=record)
-            metrics.articles_out.labels(topic=dl_name).inc()
+            await tag_one(event)
 
     return tag_articles

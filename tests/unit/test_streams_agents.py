@@ -1,4 +1,4 @@
-"""The tag and index agents through Faust's agent.test_context(), with fake topics and sinks."""
+"""The tag, index and tag+index agents through Faust's agent.test_context(), with fake topics and sinks."""
 
 from __future__ import annotations
 
@@ -163,3 +163,61 @@ def test_index_agent_retries_same_batch_until_sink_accepts(app: faust.App) -> No
     assert g("parley_es_bulk_errors_total", {"kind": "rejected"}) == 1
     assert g("parley_articles_out_total", {"topic": "elasticsearch"}) == 2
     assert g("parley_es_docs_total", {"index": "events"}) == 3
+
+
+def test_tag_index_agent_tags_produces_indexes_and_acks_after_the_write(app: faust.App) -> None:
+    from streams.agents.tag_index import make_tag_index_agent
+
+    registry = CollectorRegistry()
+    metrics = Metrics.create(registry)
+    sink = FakeSink(fail_times=2, reject={"https://a/bad"})
+    tagged, dead = FakeTopic("articles.tagged"), FakeTopic("articles.deadletter")
+    acked_at_write: list[int] = []
+    acked: list[Any] = []
+
+    async def no_sleep(s: float) -> None:
+        pass
+
+    writer = BatchWriter(sink, metrics, sleep=no_sleep)
+    real_write = sink.write
+
+    async def write(batch: Sequence[Mapping[str, Any]]) -> WriteResult:
+        acked_at_write.append(len(acked))  # nothing of the batch may be acked before ES took it
+        return await real_write(batch)
+
+    sink.write = write  # type: ignore[method-assign]
+    fn = make_tag_index_agent(tagger=fake_tagger, tagged_topic=tagged, deadletter_topic=dead, metrics=metrics,
+                              max_bytes=10_000, raw_topic_name="articles.raw", writer=writer, batch_size=10, within=0.05)
+    agent = app.agent(app.channel(), name="tag_index")(fn)
+
+    async def run() -> None:
+        async with agent.test_context() as ctx:
+            original_ack = faust.Stream.ack
+
+            async def spy_ack(self: Any, event: Any) -> bool:
+                acked.append(event.key)
+                return await original_ack(self, event)
+
+            faust.Stream.ack = spy_ack  # type: ignore[method-assign]
+            try:
+                await ctx.put(article("https://a/1", "the ceasefire held"), key=b"k1")
+                await ctx.put(b"{oops", key=b"k2")
+                await ctx.put(article("https://a/bad", "markets rose"), key=b"k3")
+                await ctx.put(article("https://a/4", "talks resumed"), key=b"k4")
+                for _ in range(200):
+                    if len(acked) >= 4:
+                        break
+                    await asyncio.sleep(0.01)
+            finally:
+                faust.Stream.ack = original_ack  # type: ignore[method-assign]
+
+    asyncio.run(run())
+    # articles.tagged still gets every tagged article (the alert agents read it)
+    assert [k for k, _ in tagged.sent] == [b"https://a/1", b"https://a/bad", b"https://a/4"]
+    assert set(sink.docs) == {"https://a/1", "https://a/4"}
+    assert acked_at_write and all(n == 0 for n in acked_at_write)  # 2 refusals + 1 write, all before any ack
+    assert sorted(acked) == [b"k1", b"k2", b"k3", b"k4"]
+    assert [(v["stage"], v["reason"]) for _, v in dead.sent] == [("tag", "bad_json"), ("index", "index_rejected")]
+    g = registry.get_sample_value
+    assert g("parley_articles_out_total", {"topic": "elasticsearch"}) == 2
+    assert g("parley_es_bulk_errors_total", {"kind": "unavailable"}) == 2
