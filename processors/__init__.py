@@ -17,15 +17,14 @@ __version__ = "0.1.0"
 from .errors import EmptyTextError, InputError, ParleyError, QueryError  # noqa: E402
 
 # Public names, imported on first use so that `parley tag` loads only what tagging needs.
+# (No name here may equal a submodule's: `processors.normalize` stays the module.)
 _LAZY = {
     "tag_article": "processors.pipeline",
-    "normalize": "processors.normalize",
     "detect_language": ("processors.langid", "detect"),
     "parse_query": "processors.query",
     "Subscription": "processors.subscriptions",
     "SubscriptionIndex": "processors.alerts",
     "AlertMatch": "processors.alerts",
-    "fingerprint": "processors.fingerprint",
     "StoryWindow": "processors.fingerprint",
     "Throttle": "processors.pacing",
 }

@@ -9,6 +9,7 @@ the index looks up (`Query.anchor_clauses`).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,19 +20,19 @@ __all__ = ["Atom", "WordAtom", "PrefixAtom", "PhraseAtom", "SubstrAtom", "Concep
 
 
 @dataclass(frozen=True)
-class Atom:
+class Atom(ABC):
     """A leaf of a query. `key` identifies it across subscriptions (shared work)."""
 
     @property
-    def key(self) -> tuple:
-        raise NotImplementedError
+    @abstractmethod
+    def key(self) -> tuple: ...
 
-    def label(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def label(self) -> str: ...
 
+    @abstractmethod
     def spans(self, view: ArticleView) -> list[Span] | None:
         """Where it matches in the article (may be [] for a filter), or None."""
-        raise NotImplementedError
 
     #: lower = expected in fewer articles; the matcher anchors a conjunction on its cheapest part
     def cost(self) -> int:
