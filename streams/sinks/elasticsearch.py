@@ -129,6 +129,14 @@ class ElasticsearchSink:
         articles = list(batch)
         actions = bulk_actions(articles, prefix=self.prefix, doc_id=self.doc_id, now=self._clock())
         owner: dict[str, Mapping[str, Any]] = {self.doc_id(a): a for a in articles}
+        # an event's _id is "<article id>#<n>": its failure rejects its article
+        return await self._bulk(actions, owner, lambda doc_id: doc_id.split("#", 1)[0], len(articles))
+
+    async def _bulk(self, actions: list[dict[str, Any]], owner: Mapping[str, Mapping[str, Any]],
+                    record_of: Callable[[str], str], count: int) -> WriteResult:
+        """Send `actions` in bulk chunks. A document Elasticsearch refuses for good rejects
+        the record `owner[record_of(_id)]`; a temporary failure (429, 5xx, unreachable)
+        raises SinkBackpressureError so that the caller retries the whole batch."""
         retryable: list[str] = []
         rejected: dict[str, Rejected] = {}
         try:
@@ -151,10 +159,10 @@ class ElasticsearchSink:
                 if status in RETRYABLE_STATUS:
                     retryable.append(f"{status}:{error[:200]}")
                     continue
-                article_id = str(info.get("_id", "")).split("#", 1)[0]
-                article = owner.get(article_id)
-                if article is not None and article_id not in rejected:
-                    rejected[article_id] = Rejected(article, "index_rejected", f"{status} {error}")
+                key = record_of(str(info.get("_id", "")))
+                record = owner.get(key)
+                if record is not None and key not in rejected:
+                    rejected[key] = Rejected(record, "index_rejected", f"{status} {error}")
         except TransportError as exc:
             raise SinkBackpressureError(f"Elasticsearch unreachable at {self.url}: {exc}", retry_after=1.0) from exc
         except ApiError as exc:
@@ -165,7 +173,7 @@ class ElasticsearchSink:
             raise SinkBackpressureError(
                 f"{len(retryable)} bulk items failed temporarily, first: {retryable[0]}", retry_after=1.0
             )
-        return WriteResult(written=len(articles) - len(rejected), rejected=list(rejected.values()))
+        return WriteResult(written=count - len(rejected), rejected=list(rejected.values()))
 
 
 def _same_template(existing: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:

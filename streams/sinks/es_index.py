@@ -8,15 +8,10 @@ whose ``kind`` is ``update`` becomes a partial update of its alert (the alert's
 
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Mapping, Sequence
 
-from elastic_transport import TransportError
-from elasticsearch import ApiError
-from elasticsearch.helpers import async_streaming_bulk
-
-from .base import Rejected, SinkBackpressureError, WriteResult
-from .elasticsearch import RETRYABLE_STATUS, ElasticsearchSink
+from .base import WriteResult
+from .elasticsearch import ElasticsearchSink
 
 __all__ = ["IndexSink", "alert_doc", "delivery_doc"]
 
@@ -67,29 +62,4 @@ class IndexSink(ElasticsearchSink):
     async def write(self, batch: Sequence[Mapping[str, Any]]) -> WriteResult:
         records = list(batch)
         owner = {str(r["id"]): r for r in records}
-        retryable: list[str] = []
-        rejected: dict[str, Rejected] = {}
-        try:
-            async for ok, item in async_streaming_bulk(self.client, self._actions(records), chunk_size=self.chunk_size,
-                                                       raise_on_error=False, raise_on_exception=True, max_retries=2,
-                                                       initial_backoff=0.2, max_backoff=2.0, yield_ok=False):
-                if ok:
-                    continue
-                info = next(iter(item.values()))
-                status = int(info.get("status") or 0)
-                error = json.dumps(info.get("error"), ensure_ascii=False)[:2000]
-                if status in RETRYABLE_STATUS:
-                    retryable.append(f"{status}:{error[:200]}")
-                    continue
-                rid = str(info.get("_id", ""))
-                if rid in owner and rid not in rejected:
-                    rejected[rid] = Rejected(owner[rid], "index_rejected", f"{status} {error}")
-        except TransportError as exc:
-            raise SinkBackpressureError(f"Elasticsearch unreachable at {self.url}: {exc}", retry_after=1.0) from exc
-        except ApiError as exc:
-            if exc.meta.status in RETRYABLE_STATUS:
-                raise SinkBackpressureError(f"Elasticsearch busy ({exc.meta.status}): {exc}", retry_after=1.0) from exc
-            raise
-        if retryable:
-            raise SinkBackpressureError(f"{len(retryable)} bulk items failed temporarily, first: {retryable[0]}", retry_after=1.0)
-        return WriteResult(written=len(records) - len(rejected), rejected=list(rejected.values()))
+        return await self._bulk(self._actions(records), owner, lambda doc_id: doc_id, len(records))
