@@ -25,6 +25,15 @@ class KafkaUnavailableError(ParleyError):
 
     reason = "kafka_unavailable"
 
+    @classmethod
+    def at(cls, settings: Settings, exc: BaseException) -> "KafkaUnavailableError":
+        """The error for `exc` raised while connecting to the configured brokers."""
+        return cls(
+            f"cannot reach Kafka at {settings.kafka_bootstrap} ({exc.__class__.__name__}). "
+            "Start it (`python scripts/services.py start` or `docker compose up kafka`) "
+            "or set PARLEY_KAFKA_BOOTSTRAP."
+        )
+
 
 def admin_client(settings: Settings) -> Any:
     from kafka import KafkaAdminClient
@@ -36,11 +45,7 @@ def admin_client(settings: Settings) -> Any:
             bootstrap_timeout_ms=10000,
         )
     except KafkaError as exc:
-        raise KafkaUnavailableError(
-            f"cannot reach Kafka at {settings.kafka_bootstrap} ({exc.__class__.__name__}). "
-            "Start it (`python scripts/services.py start` or `docker compose up kafka`) "
-            "or set PARLEY_KAFKA_BOOTSTRAP."
-        ) from exc
+        raise KafkaUnavailableError.at(settings, exc) from exc
 
 
 def _current_configs(admin: Any, names: list[str]) -> dict[str, dict[str, str]]:

@@ -45,11 +45,7 @@ class ArticleProducer:
                 bootstrap_timeout_ms=10000,
             )
         except KafkaError as exc:
-            raise KafkaUnavailableError(
-                f"cannot reach Kafka at {settings.kafka_bootstrap} ({exc.__class__.__name__}). "
-                "Start it (`python scripts/services.py start` or `docker compose up kafka`) "
-                "or set PARLEY_KAFKA_BOOTSTRAP."
-            ) from exc
+            raise KafkaUnavailableError.at(settings, exc) from exc
 
     def send(self, article: dict[str, Any], *, key: str | None = None,
              on_error: Callable[[BaseException], None] | None = None) -> str:
