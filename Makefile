@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test test-unit test-integration bench services-start services-stop services-status clean help
+.PHONY: demo test test-unit test-integration check-test-tools bench services-start services-stop services-status clean help
 
 help:
 	@echo "make demo              set up and replay the demo corpus through the tagger (no services needed)"
@@ -25,13 +25,26 @@ $(STAMP):
 demo: $(STAMP)
 	$(VENV)/bin/parley demo
 
-test: $(STAMP)
+test: $(STAMP) check-test-tools
 	$(PY) -m pytest tests -q -ra
+
+# The integration tier runs Kafka and Elasticsearch from Maven Central (Java 17 JDK and
+# Maven) and checks alert rules with promtool (Debian's prometheus package).
+check-test-tools:
+	@missing=""; \
+	command -v javac >/dev/null 2>&1 || missing="$$missing openjdk-17-jdk-headless"; \
+	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
+	command -v promtool >/dev/null 2>&1 || missing="$$missing prometheus"; \
+	if [ -n "$$missing" ]; then \
+	  echo "The tests need:$$missing"; \
+	  echo "Install them with: sudo apt-get install -y$$missing   (or run .ci/run as root, which does)"; \
+	  exit 1; \
+	fi
 
 test-unit: $(STAMP)
 	$(PY) -m pytest tests/unit -q -ra
 
-test-integration: $(STAMP)
+test-integration: $(STAMP) check-test-tools
 	$(PY) -m pytest tests/integration -q -ra
 
 bench: $(STAMP)
