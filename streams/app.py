@@ -75,6 +75,7 @@ def build_app(
     sleep: Callable[[float], Any] | None = None,
     alerts: bool = True,
     alerting: Any = None,
+    tag_pool: Any = None,
 ) -> Pipeline:
     """Build the Faust app with its topics, agents, web view and lag timer."""
     tagger = tagger or _load_tagger(settings.tagger)
@@ -142,6 +143,7 @@ def build_app(
         writer=writer,
         out_label="elasticsearch",
         batch_size=settings.bulk_size,
+        pool=tag_pool,
     )
     tag_agent = index_agent = app.agent(raw, name="parley.tag")(tag_fn)
 

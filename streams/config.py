@@ -80,6 +80,9 @@ class Settings:
     fetch_max_wait_ms: int = 50
     #: "module:function" of the tagger the tag agent calls
     tagger: str = "processors:tag_article"
+    #: processes that tag beside the worker's event loop (0: tag in the loop itself);
+    #: the loop then only moves messages, so tagging and plumbing use two cores
+    tag_processes: int = 1
     #: where Faust keeps local state (only used by rocksdb tables)
     data_dir: str = field(default_factory=lambda: os.path.join(tempfile.gettempdir(), "parley-faust"))
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -115,6 +118,7 @@ class Settings:
             store=e.get("PARLEY_STORE") or d.store,
             fetch_max_wait_ms=_int(e, "PARLEY_FETCH_MAX_WAIT_MS", d.fetch_max_wait_ms),
             tagger=e.get("PARLEY_TAGGER") or d.tagger,
+            tag_processes=_int(e, "PARLEY_TAG_PROCESSES", d.tag_processes),
             data_dir=e.get("PARLEY_DATA_DIR") or d.data_dir,
         )
 

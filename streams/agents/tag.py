@@ -29,7 +29,7 @@ from processors.errors import ParleyError
 from ..deadletter import SourceRef, deadletter_record
 from ..metrics import Metrics
 
-__all__ = ["TagOutcome", "tag_raw", "make_tag_agent", "Tagger"]
+__all__ = ["TagOutcome", "tag_raw", "tag_many", "start_tag_pool", "make_tag_agent", "Tagger"]
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,62 @@ def tag_raw(raw: bytes | None, *, tagger: Tagger, max_bytes: int, ingested_at: s
     return TagOutcome(result=result)
 
 
+# --- tagging in worker processes -------------------------------------------------------------
+
+_pool_tagger: Tagger | None = None
+
+
+def _pool_init(spec: str) -> None:
+    """In a tagging process: load the tagger named by `spec` ("module:function") and warm it."""
+    import gc
+    import importlib
+
+    global _pool_tagger
+    _exit_with_parent()
+    module, _, attr = spec.partition(":")
+    _pool_tagger = getattr(importlib.import_module(module), attr or "tag_article")
+    try:
+        _pool_tagger({"id": "warm-up", "text": "Indonesia dan Malaysia sepakat gencatan senjata di perbatasan."})
+    except Exception:  # noqa: BLE001 - a broken tagger shows up on the first real article instead
+        pass
+    gc.collect()
+    gc.freeze()  # the lexicons are long-lived: keep them out of every full collection
+
+
+def _exit_with_parent() -> None:
+    """A worker killed with SIGKILL cannot stop its pool: its tagging processes notice the
+    parent is gone (they are re-parented) and exit, instead of lingering as orphans."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parley-parent-watch", daemon=True).start()
+
+
+def tag_many(items: list[tuple[bytes | None, str | None]], max_bytes: int) -> list[TagOutcome]:
+    """Tag a batch of (raw message, ingested_at) in a tagging process (see start_tag_pool)."""
+    assert _pool_tagger is not None, "tag_many runs in a process started by start_tag_pool"
+    return [tag_raw(raw, tagger=_pool_tagger, max_bytes=max_bytes, ingested_at=ts) for raw, ts in items]
+
+
+def start_tag_pool(processes: int, spec: str) -> Any:
+    """A pool of `processes` tagging processes (spawned, so no Kafka client or thread of
+    the worker is copied into them), each with the tagger `spec` loaded and warm."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_pool_init, initargs=(spec,))
+    for _ in range(processes):
+        pool.submit(int)  # start the processes now rather than on the first article
+    return pool
+
+
 def _iso_from_ms(ms: float | None) -> str:
     ts = (ms / 1000.0) if ms else time.time()
     return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="milliseconds")
@@ -100,14 +156,16 @@ def _make_tag_one(
     count_out = metrics.articles_out.labels(topic=tagged_name)
     perf_counter = time.perf_counter
 
-    async def tag_one(event: Any) -> dict[str, Any] | None:
-        message = event.message
+    def start(event: Any) -> tuple[bytes | None, str]:
+        """Count the event in; (its raw bytes, its ingestion time) for tag_raw."""
         count_in.inc()
-        ts = getattr(message, "timestamp", None)
+        ts = getattr(event.message, "timestamp", None)
         ts_ms = ts * 1000.0 if ts and ts < 1e11 else ts  # faust gives seconds
-        started = perf_counter()
-        outcome = tag_raw(event.value, tagger=tagger, max_bytes=max_bytes, ingested_at=_iso_from_ms(ts_ms))
-        metrics.processing_seconds.observe(perf_counter() - started)
+        return event.value, _iso_from_ms(ts_ms)
+
+    async def finish(event: Any, outcome: TagOutcome) -> dict[str, Any] | None:
+        """Send the tagged article on, or the reason to the dead-letter topic."""
+        message = event.message
         if outcome.result is not None:
             result = outcome.result
             try:
@@ -129,7 +187,7 @@ def _make_tag_one(
             error=outcome.error,
             payload=event.value,
             key=message.key,
-            source=SourceRef(message.topic, message.partition, message.offset, ts),
+            source=SourceRef(message.topic, message.partition, message.offset, getattr(message, "timestamp", None)),
             headers=_headers(message.headers),
             worker=WORKER,
         )
@@ -137,6 +195,15 @@ def _make_tag_one(
         metrics.articles_out.labels(topic=dl_name).inc()
         return None
 
+    async def tag_one(event: Any) -> dict[str, Any] | None:
+        raw, ingested_at = start(event)
+        started = perf_counter()
+        outcome = tag_raw(raw, tagger=tagger, max_bytes=max_bytes, ingested_at=ingested_at)
+        metrics.processing_seconds.observe(perf_counter() - started)
+        return await finish(event, outcome)
+
+    tag_one.start = start  # type: ignore[attr-defined]  # the two halves, for tagging in a pool
+    tag_one.finish = finish  # type: ignore[attr-defined]
     return tag_one
 
 

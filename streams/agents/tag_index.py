@@ -26,12 +26,14 @@ Guarantees (same as the two agents had):
 from __future__ import annotations
 
 import asyncio
+import time
+from concurrent.futures import Executor
 from typing import Any, Callable
 
 from ..metrics import Metrics
 from ..sinks.base import WriteResult
 from .index import BatchWriter, _deadletter
-from .tag import Tagger, _make_tag_one
+from .tag import Tagger, _make_tag_one, tag_many
 
 __all__ = ["make_tag_index_agent"]
 
@@ -52,8 +54,13 @@ def make_tag_index_agent(
     out_label: str = "elasticsearch",
     batch_size: int = 500,
     within: float = TAKE_WITHIN,
+    pool: Executor | None = None,
 ) -> Callable[[Any], Any]:
-    """The agent function; :mod:`streams.app` registers it on the raw topic."""
+    """The agent function; :mod:`streams.app` registers it on the raw topic.
+
+    With `pool` (start_tag_pool), each batch is tagged in a tagging process while the
+    event loop goes on fetching and indexing the previous batch.
+    """
     tag_one = _make_tag_one(tagger=tagger, tagged_topic=tagged_topic, deadletter_topic=deadletter_topic,
                             metrics=metrics, max_bytes=max_bytes, raw_topic_name=raw_topic_name)
     count_out = metrics.articles_out.labels(topic=out_label)
@@ -67,15 +74,25 @@ def make_tag_index_agent(
         for e in events:
             await stream.ack(e)
 
+    async def tag_batch(events: list[Any]) -> list[dict[str, Any] | None]:
+        if pool is None:
+            return [await tag_one(event) for event in events]
+        items = [tag_one.start(event) for event in events]
+        started = time.perf_counter()
+        outcomes = await asyncio.get_running_loop().run_in_executor(pool, tag_many, items, max_bytes)
+        per_article = (time.perf_counter() - started) / max(1, len(events))
+        results = []
+        for event, outcome in zip(events, outcomes):
+            metrics.processing_seconds.observe(per_article)
+            results.append(await tag_one.finish(event, outcome))
+        return results
+
     async def tag_and_index(stream: Any) -> None:
         pending: asyncio.Future[None] | None = None
         try:
             async for events in stream.noack_take(batch_size, within=within):
-                docs = []
-                for event in events:
-                    result = await tag_one(event)
-                    if result is not None:
-                        docs.append((event, result))
+                docs = [(event, result) for event, result in zip(events, await tag_batch(list(events)))
+                        if result is not None]
                 if pending is not None:
                     await pending  # one bulk in flight: writes stay in order, ES down stops tagging
                 pending = asyncio.ensure_future(index_then_ack(stream, list(events), docs))

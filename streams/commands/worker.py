@@ -44,8 +44,14 @@ def worker(web_port: int | None, web_bind: str | None, metrics_port: int | None,
         "metrics_bind": metrics_bind,
     }
     settings = settings.with_(**{k: v for k, v in overrides.items() if v is not None})
-    pipeline = build_app(settings)
-    _warm_up(pipeline.tagger)
+    tag_pool = None
+    if settings.tag_processes > 0:
+        from ..agents.tag import start_tag_pool
+
+        tag_pool = start_tag_pool(settings.tag_processes, settings.tagger)
+    pipeline = build_app(settings, tag_pool=tag_pool)
+    if tag_pool is None:
+        _warm_up(pipeline.tagger)
     import gc
 
     gc.collect()

@@ -229,3 +229,17 @@ def test_countries_pair_leaves_out_mediators():
     assert countries_pair({"countries": ["QAT", "PAK", "AFG", "TUR"], "mediators": ["QAT", "TUR"]}) == "AFG-PAK"
     assert countries_pair({"countries": ["SDN"], "mediators": []}) == "SDN"
     assert countries_pair({"countries": ["EGY"], "mediators": ["EGY"]}) is None
+
+
+def test_tagging_pool_tags_and_dead_letters_like_the_event_loop():
+    from streams.agents.tag import start_tag_pool, tag_many
+
+    good = b'{"id": "a1", "text": "Armenia and Azerbaijan agreed a ceasefire after border clashes."}'
+    pool = start_tag_pool(1, "processors:tag_article")
+    try:
+        outcomes = pool.submit(tag_many, [(good, "2026-01-01T00:00:00+00:00"), (b"not json", None)], 1000).result(60)
+    finally:
+        pool.shutdown()
+    ok, bad = outcomes
+    assert ok.result["tags"] == ["ceasefire"] and ok.result["ingested_at"] == "2026-01-01T00:00:00+00:00"
+    assert bad.result is None and bad.reason == "bad_json"
