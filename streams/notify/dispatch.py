@@ -14,13 +14,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable, Mapping
 
 from processors.alert_records import iso
 from processors.delivery import DeliveryError, backoff_schedule, idempotency_key
 
 from ..metrics import Metrics
+from ..sinks.es_docs import parse_date
 from .base import Notifier
 
 __all__ = ["Dispatcher", "redact"]
@@ -45,13 +45,8 @@ def redact(channel: Mapping[str, Any]) -> str:
 
 
 def _ts(value: Any) -> float | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp()
+    dt = parse_date(value)
+    return None if dt is None else dt.timestamp()
 
 
 class Dispatcher:

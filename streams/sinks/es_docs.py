@@ -34,6 +34,8 @@ __all__ = [
     "article_doc",
     "event_docs",
     "bulk_actions",
+    "countries_pair",
+    "parse_date",
 ]
 
 TEMPLATE_KINDS = ("articles", "events", "alerts", "deliveries")
@@ -62,7 +64,8 @@ def text_languages() -> frozenset[str]:
     return frozenset(props) - {"other"}
 
 
-def _parse_date(value: Any) -> datetime | None:
+def parse_date(value: Any) -> datetime | None:
+    """An ISO 8601 string as an aware datetime (naive ones are UTC); None if it is not one."""
     if not isinstance(value, str) or not value:
         return None
     try:
@@ -74,14 +77,14 @@ def _parse_date(value: Any) -> datetime | None:
 
 def article_index(article: Mapping[str, Any], prefix: str = "parley") -> str:
     """``<prefix>-articles-YYYY.MM`` for the month the article belongs to."""
-    when = _parse_date(article.get("published")) or _parse_date(article.get("ingested_at"))
+    when = parse_date(article.get("published")) or parse_date(article.get("ingested_at"))
     if when is None:
         when = datetime(1970, 1, 1, tzinfo=timezone.utc)
     return f"{prefix}-articles-{when:%Y.%m}"
 
 
 def _iso_or_none(value: Any) -> str | None:
-    dt = _parse_date(value)
+    dt = parse_date(value)
     return dt.isoformat() if dt else None
 
 
