@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -21,7 +21,7 @@ __all__ = ["Cue", "CATEGORIES", "lexicon", "expand", "languages"]
 
 CATEGORIES = frozenset(
     {"cf", "cf.status", "meet", "meet.status", "peace", "talks", "stage", "mediate",
-     "conflict", "neg", "block", "fut", "official", "both"}
+     "conflict", "neg", "block", "fut", "official", "both", "anaphor"}
 )
 
 _BRACES = re.compile(r"\{([^{}]*)\}")
@@ -35,6 +35,7 @@ class Cue:
     value: str | None
     lang: str
     pattern: str
+    langs: frozenset[str] = frozenset()   # every language whose lexicon lists this pattern
 
 
 def expand(pattern: str) -> list[str]:
@@ -70,15 +71,15 @@ def lexicon() -> PatternSet[Cue]:
     """Every lexicon of every language in one automaton (built on first use).
 
     A pattern that several languages share ("visit*" in en, es and pt) is kept once
-    per category and value: the first language's entry stands for all.
+    per category and value, with the set of those languages in `Cue.langs`.
     """
-    seen: set[tuple[str, str | None, str]] = set()
-    entries = []
+    first: dict[tuple[str, str | None, str], Cue] = {}
+    langs: dict[tuple[str, str | None, str], set[str]] = {}
     for cue, folded in _rows():
         key = (cue.cat, cue.value, folded)
-        if key not in seen:
-            seen.add(key)
-            entries.append((folded, cue))
+        first.setdefault(key, cue)
+        langs.setdefault(key, set()).add(cue.lang)
+    entries = [(key[2], replace(cue, langs=frozenset(langs[key]))) for key, cue in first.items()]
     return PatternSet(entries)
 
 

@@ -103,3 +103,4 @@ class Event:
     figures: dict[str, int] = field(default_factory=dict)
     evidence: Evidence | None = None
     mediators: list[str] = field(default_factory=list)  # codes of the states/organisations mediating
+    mentions: list[Evidence] = field(default_factory=list)  # every sentence that reports this event

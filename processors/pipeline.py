@@ -16,11 +16,12 @@ from .actors import find_actors
 from .dates import find_dates
 from .figures import find_figures
 from .langid import detect
-from .model import FAMILIES, Event
+from .model import FAMILIES, Event, Evidence
 from .normalize import normalize
 from .places import find_places
 from .lexicon import find_cues
-from .tagger import Mentions, tag_text
+from .tagging import (Document, add_talks_meetings, build_frames, event_id, extraction_ranges, find_mentions,
+                      merge_frames, resolve_frames)
 from .textutil import fold, sentence_bounds
 
 __all__ = ["tag_article", "TAGGER"]
@@ -38,14 +39,19 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
     bounds = sentence_bounds(text)
     actors = find_actors(text, folded, lang)
 
-    def extract(ranges: list[tuple[int, int]]):
+    doc = Document(text, folded, lang, bounds, actors, find_cues(folded), published)
+    mentions = find_mentions(doc)
+    if mentions:
         # places, dates and figures matter only where the rules found an event: one pass
         # over the text with everything else blanked (offsets unchanged)
+        ranges = extraction_ranges(mentions, doc)
         mtext, mfolded = _masked(text, ranges), _masked(folded, ranges)
-        return (find_places(mtext, mfolded, lang), find_dates(mtext, mfolded, lang, published),
-                find_figures(mtext, mfolded, lang))
-
-    events = tag_text(text, folded, lang, bounds, Mentions(actors, cues=find_cues(folded), extract=extract), published)
+        doc.add_extracted(find_places(mtext, mfolded, lang), find_dates(mtext, mfolded, lang, published),
+                          find_figures(mtext, mfolded, lang))
+        mentions = add_talks_meetings(mentions, doc)
+    frames = build_frames(mentions, doc)
+    frames = merge_frames(frames, doc)
+    events = resolve_frames(frames, doc)
     places = [p for e in events if e.where for p in [e.where]]
 
     out: dict[str, Any] = {"id": na.id}
@@ -59,6 +65,8 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
     out["lang_confidence"] = round(confidence, 3)
     out["tags"] = [f for f in FAMILIES if any(e.family == f for e in events)]
     event_dicts = [_event_dict(e) for e in events]
+    for e in event_dicts:
+        e["id"] = event_id(na.id, e)
     out["countries"] = sorted({c for e in event_dicts for c in e["countries"]})
     out["events"] = event_dicts
     out["actors"] = _unique_actors(actors)
@@ -134,8 +142,13 @@ def _event_dict(e: Event) -> dict[str, Any]:
         "where": e.where,
         "when": e.when,
         "figures": e.figures,
-        "evidence": None if ev is None else {"text": ev.text, "start": ev.start, "end": ev.end, "sentence": ev.sentence},
+        "evidence": None if ev is None else _evidence_dict(ev),
+        "mentions": [_evidence_dict(m) for m in e.mentions],
     }
+
+
+def _evidence_dict(ev: Evidence) -> dict[str, Any]:
+    return {"text": ev.text, "start": ev.start, "end": ev.end, "sentence": ev.sentence}
 
 
 def _unique_actors(actors) -> list[dict[str, Any]]:

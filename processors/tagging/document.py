@@ -1,0 +1,229 @@
+"""The document every tagging stage reads: the text, its sentences, and what the
+extractors and the lexicon pass found in each sentence.
+
+A sentence keeps the cues (lexicon matches), actors, places, dates and figures that
+start inside it, so each stage asks "what is in sentence i" without searching the text.
+The document also answers the role questions the stages share: is this state named as
+a venue ("talks in Angola"), is this person a former office-holder, which span of a
+sentence is a dateline ("JAKARTA –", "CAIRO, Egypt:", "【ソウル=...】").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from ..lexicon import Cue, find_cues, languages
+from ..matcher import Match
+from ..model import ActorMention, DateMention, FigureMention, PlaceMention
+
+__all__ = ["Document", "Sentence", "TRIGGERS", "party_key"]
+
+#: lexicon categories that can start an event
+TRIGGERS = frozenset({"cf", "peace", "talks", "meet"})
+#: categories that qualify an event (its status, stage, tense, reference): they count only in
+#: a text of a language whose lexicon lists them, so French "reporté*" (postponed) does not
+#: cancel an English meeting that was "reported"
+_QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "anaphor"})
+# languages close enough to share each other's qualifier words
+_KIN = {"id": frozenset({"id", "ms"}), "ms": frozenset({"id", "ms"}),
+        "ru": frozenset({"ru", "uk"}), "uk": frozenset({"ru", "uk"})}
+
+# Words before (or, for postpositions, after) a place that make it a venue, not a party.
+_VENUE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|di|à|au|en|em|no|na|in der|im|в|во|у|kota|fi)|في|در|在|於)\s*$"
+)
+_VENUE_AFTER = re.compile(r"^(?:\s*(?:میں|में|で|にて)|'(?:da|de|ta|te)\b|’(?:da|de|ta|te)\b)")
+_FORMER = re.compile(
+    r"(?:\b(?:former|ex|mantan|bekas|ancien|ancienne|expresidente|exministro|ehemalige[nr]?|бывш\w*|колишн\w*|eski)\b[\w .-]*$)"
+    r"|(?:السابق|سابق|前任|元)"
+)
+# A dateline opens a report: a few words (a city, a country, an agency) and a dash, or an
+# upper-case city and a colon, or a bracketed CJK dateline. What it names is where the
+# report was filed, not a party.
+_DATELINE = re.compile(   # used with match(text, pos): anchored at the sentence start
+    r"(?:[【\[][^】\]\n]{1,40}[】\]]\s*[-–—]?"
+    r"|[^\s\-–—:|.!?()]+(?:[ ,]+[^\s\-–—:|.!?()]+){0,3}\s*(?:\([^()\n]{1,40}\))?\s*[-–—|]"
+    r"|[A-ZÀ-Ý]{2,}[A-ZÀ-Ý .']*(?:,\s*[^\s:,]+(?:\s[^\s:,]+)?)?\s*(?:\([^()\n]{1,40}\))?\s*:)(?=\s)"
+)
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    cues: list[Match[Cue]] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    cats: set[str] = field(default_factory=set)
+    parties: set[str] | None = None   # filled on first use by Document.sides
+    places: list[PlaceMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    figures: list[FigureMention] = field(default_factory=list)
+    dateline_end: int = -1            # end of the dateline that opens this sentence, if any
+
+    def has(self, cat: str) -> bool:
+        return cat in self.cats
+
+    def values(self, cat: str) -> set[str]:
+        return {m.payload.value for m in self.cues if m.payload.cat == cat and m.payload.value}
+
+    def neg_domains(self) -> set[str]:
+        return self.values("neg")
+
+
+class Document:
+    """One article's text, split into sentences that hold what was found in them."""
+
+    def __init__(self, text: str, folded: str, lang: str, bounds: list[tuple[int, int]],
+                 actors: Sequence[ActorMention], cues: Sequence[Match[Cue]] | None = None,
+                 published: date | None = None, published_precision: str = "day") -> None:
+        self.text = text
+        self.folded = folded
+        self.lang = lang
+        self.published = published
+        self.published_precision = published_precision
+        self.sents = [Sentence(s, e) for s, e in bounds] or [Sentence(0, len(text))]
+        self._starts = [s.start for s in self.sents]
+        cues = find_cues(folded) if cues is None else cues
+        blocks = [m for m in cues if m.payload.cat == "block"]
+        # a context word inside a trigger is not context: "جنگ" (war) in "جنگ بندی" (ceasefire)
+        inside = bytearray(len(folded) + 1)
+        for t in cues:
+            if t.payload.cat in TRIGGERS:
+                inside[t.start + 1:t.end] = b"\x01" * (t.end - t.start - 1)
+        kept = []
+        own_langs = _KIN.get(lang, frozenset({lang})) if lang in _lexicon_languages() else None
+        for m in cues:
+            cat = m.payload.cat
+            if own_langs and cat in _QUALIFIERS and not own_langs & m.payload.langs:
+                continue
+            if cat == "block" or (cat == "conflict" and inside[m.start + 1] and inside[m.end - 1]):
+                continue
+            if blocks and any(b.start < m.end and m.start < b.end for b in blocks):
+                continue
+            kept.append(m)
+        kept.sort(key=_start)
+        self._assign(kept, "cues")
+        self._assign(actors, "actors")
+        for sent in self.sents:
+            sent.cats = {m.payload.cat for m in sent.cues}
+        # states named outright (a name, an adjective, a person): a capital or a metonym
+        # ("Moscow said") speaks for its state only when the state is named too
+        self.named_states = {a.code for a in actors
+                             if a.code and a.kind in ("country", "person") and a.via not in ("capital", "metonym")}
+        self._venue: dict[int, bool] = {}
+        self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
+        self.neg = Counter(d for s in self.sents for d in s.neg_domains())
+        self._datelines_marked = False
+
+    def add_extracted(self, places: Sequence[PlaceMention], dates: Sequence[DateMention],
+                      figures: Sequence[FigureMention]) -> None:
+        """Places, dates and figures found (only where events can be) after the rules ran."""
+        self._assign(places, "places")
+        self._assign(dates, "dates")
+        self._assign(figures, "figures")
+
+    def _assign(self, items: Sequence, attr: str) -> None:
+        """Hand each item (sorted by start) to the sentence that contains its start."""
+        sents, i, last = self.sents, 0, len(self.sents) - 1
+        for item in items:
+            while i < last and sents[i + 1].start <= item.start:
+                i += 1
+            getattr(sents[i], attr).append(item)
+
+    def index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def window(self, i: int, radius: int) -> list[Sentence]:
+        return self.sents[max(0, i - radius): i + radius + 1]
+
+    def sentence_text(self, i: int) -> str:
+        s = self.sents[i]
+        return self.text[s.start:s.end]
+
+    # --- roles -----------------------------------------------------------------------------
+
+    def dateline_end(self, s: Sentence) -> int:
+        """The end of the dateline that opens sentence `s` (its start if there is none)."""
+        if s.dateline_end < 0:
+            m = _DATELINE.match(self.text, s.start, min(s.end, s.start + 90))
+            s.dateline_end = m.end() if m and m.end() < s.end - 10 else s.start
+        return s.dateline_end
+
+    def in_dateline(self, s: Sentence, pos: int) -> bool:
+        return pos < self.dateline_end(s)
+
+    def is_venue(self, a: ActorMention) -> bool:
+        """A state named as the place where something happens ("talks in Angola"), or a
+        capital that stands for no state the article names."""
+        known = self._venue.get(a.start)
+        if known is None:
+            if a.kind == "country" and a.via in ("capital", "metonym") and a.code not in self.named_states:
+                known = True
+            else:
+                before = self.folded[max(0, a.start - 12):a.start]
+                after = self.folded[a.end:a.end + 6]
+                known = bool(_VENUE_BEFORE.search(before) or _VENUE_AFTER.search(after))
+            self._venue[a.start] = known
+        return known
+
+    def is_venue_place(self, start: int, end: int) -> bool:
+        """Is the place at [start, end) introduced as a venue ("in Doha", "di Baku", "在多哈")?"""
+        before = self.folded[max(0, start - 12):start]
+        return bool(_VENUE_BEFORE.search(before) or _VENUE_AFTER.search(self.folded[end:end + 6]))
+
+    def is_former(self, a: ActorMention) -> bool:
+        """A person introduced as a former office-holder ("former President", "mantan")."""
+        return a.kind == "person" and bool(_FORMER.search(self.folded[max(0, a.start - 40):a.start]))
+
+    def is_party(self, s: Sentence, a: ActorMention) -> bool:
+        """Can this actor mention be a party: not a venue, not a former office-holder,
+        not the dateline of the report."""
+        if a.kind == "country" and self.is_venue(a):
+            return False
+        return not self.is_former(a) and not self.in_dateline(s, a.start)
+
+    def _parties(self, s: Sentence) -> set[str]:
+        parties: set[str] = set()
+        for a in s.actors:
+            key = party_key(a)
+            if key is not None and self.is_party(s, a):
+                parties.add(key)
+        return parties
+
+    def sides(self, sents: Sequence[Sentence]) -> set[str]:
+        """The distinct parties named in `sents`: ISO3 codes and organisation codes.
+
+        An armed group counts as the state it fights in, so a government meeting
+        its own rebels is one side, and mediators meeting Hamas are two.
+        """
+        for s in sents:
+            if s.parties is None:
+                s.parties = self._parties(s)
+        if len(sents) == 1:
+            return sents[0].parties
+        return set().union(*(s.parties for s in sents))
+
+
+@lru_cache(maxsize=1)
+def _lexicon_languages() -> frozenset[str]:
+    return frozenset(languages())
+
+
+def _start(m: Match) -> int:
+    return m.start
+
+
+def party_key(a: ActorMention) -> str | None:
+    """What an actor mention stands for as a side: a state or organisation code; an
+    armed group stands for the state it fights in."""
+    if a.kind in ("country", "org", "person"):
+        return a.code
+    if a.kind == "group":
+        return a.state or f"group:{a.name}"
+    return None

@@ -1,0 +1,222 @@
+"""Stage 2: one frame per mention, its arguments taken from the trigger's clause.
+
+Arguments are chosen by nearness to the trigger inside its sentence (the place and
+date nearest the trigger, not the first in the sentence), leaving out what a dateline
+names ("JAKARTA –" is where the report was filed). What the sentence lacks may come
+from its context:
+
+- a date: the date the previous two sentences set ("Pada 2020 lalu, ..." dates what
+  follows), kept as *carried*, so that it never splits frames in the merge stage;
+- parties: for "both sides" / "kedua negara" / "双方", the sides named in the sentences
+  before; for a meeting whose sentence names one side, the sides around it;
+- a place: a state named as a venue ("talks in Angola"), else the dateline's city when
+  its state is one of the parties (a meeting reported from the host's capital).
+
+A mention is *anaphoric* when a demonstrative stands next to its trigger ("the talks",
+"pertemuan tersebut", "该会谈", "эта встреча"): it refers back to an event already
+framed, and the merge stage attaches it to that frame without taking its parties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import ActorMention, DateMention, PlaceMention
+from .document import Document, Sentence, party_key
+from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
+
+__all__ = ["Frame", "build_frames", "country_name", "mention_value", "MEET_STATUS_ORDER"]
+
+MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
+# stages that a future cue ("akan", "will") turns into a plan
+_DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
+
+_ANAPHOR_GAP = 3         # characters between a demonstrative and its trigger
+_MEDIATOR_BEFORE, _MEDIATOR_AFTER = 30, 60
+
+
+@dataclass(slots=True)
+class Frame:
+    """An event being assembled: its mentions and the arguments found for them."""
+
+    family: str
+    mentions: list[Mention]
+    actors: list[ActorMention] = field(default_factory=list)
+    parties: set[str] = field(default_factory=set)
+    mediators: list[str] = field(default_factory=list)
+    where: dict | None = None
+    where_rank: int = 0          # 3 a place in the clause, 2 a state named as venue, 1 the dateline
+    where_marked: bool = False   # introduced as a venue ("in Doha"): a different one is a different event
+    when: DateMention | None = None
+    when_carried: bool = False
+    figures: dict[str, int] = field(default_factory=dict)
+    anaphoric: bool = False      # refers back ("pertemuan tersebut", "the talks"): joins the latest frame
+    values: list[str] = field(default_factory=list)   # the status or stage each mention states
+    modes: set[str] = field(default_factory=set)
+
+    @property
+    def head(self) -> Mention:
+        return self.mentions[0]
+
+
+def build_frames(mentions: list[Mention], doc: Document) -> list[Frame]:
+    """One frame per mention, in text order."""
+    return [_frame(m, doc) for m in mentions]
+
+
+def _frame(m: Mention, doc: Document) -> Frame:
+    s = doc.sents[m.sent]
+    t = m.trigger.start
+    f = Frame(m.family, [m])
+    f.actors = _party_mentions(m, doc)
+    f.parties = {k for a in f.actors if (k := party_key(a))}
+    f.mediators = _mediators(s, doc)
+    f.where, f.where_rank, f.where_marked = _where(s, t, f.parties, doc)
+    f.when, f.when_carried = _when(m.sent, t, doc)
+    f.anaphoric = _anaphoric(s, m, f.parties)
+    for fig in s.figures:
+        f.figures.setdefault(fig.kind, fig.value)
+    value = mention_value(m, s)
+    f.values = [value] if value else []
+    if m.family == "diplomatic_meeting":
+        f.modes = {t.payload.value for t in m.triggers if t.payload.value}
+    return f
+
+
+def mention_value(m: Mention, s: Sentence) -> str | None:
+    """The status or stage one mention states, from the cue words of its sentence
+    (None for a ceasefire that no cue qualifies)."""
+    fut = s.has("fut")
+    if m.family == "ceasefire":
+        status = _pick(_values(s, "cf.status", m.trigger), CF_STATUS_ORDER)
+        return "agreed" if fut and status == "in_effect" else status
+    if m.family == "peace_process":
+        found = _values(s, "stage", m.trigger)
+        if m.trigger.payload.cat == "peace" and m.trigger.payload.value:
+            found.add(m.trigger.payload.value)
+        stage = m.stage or _pick(found, STAGE_ORDER) or ("scheduled" if fut else "held")
+        if fut and m.stage is None and stage in _DONE_STAGES:
+            stage = "scheduled"
+        return stage
+    status = _pick(_values(s, "meet.status", m.trigger), MEET_STATUS_ORDER)
+    return status or ("scheduled" if fut else "held")
+
+
+def _values(s: Sentence, cat: str, trigger) -> set[str]:
+    """The values of `cat` cues in the sentence, leaving out those inside the trigger
+    ("perjanjian" in "perjanjian damai" is the trigger's own word, not a stage cue)."""
+    return {c.payload.value for c in s.cues if c.payload.cat == cat and c.payload.value
+            and not (trigger.start <= c.start and c.end <= trigger.end)}
+
+
+def _pick(found: set[str], order: tuple[str, ...]) -> str | None:
+    return next((v for v in order if v in found), None)
+
+
+def _is_party(s: Sentence, a: ActorMention, doc: Document) -> bool:
+    return bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc)
+
+
+def _appositive(s: Sentence, a: ActorMention, doc: Document) -> bool:
+    """A state named right after one of its places: "Brussels, Belgium", "Quito (Ecuador)"."""
+    if a.kind != "country":
+        return False
+    for p in s.places:
+        if p.country == a.code and p.end <= a.start <= p.end + 3 and doc.text[p.end:a.start].strip(" ") in (",", "(", "،", "、", ""):
+            return True
+    return False
+
+
+def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
+    i = m.sent
+    s = doc.sents[i]
+    own = [a for a in s.actors if _is_party(s, a, doc)]
+    if len({party_key(a) for a in own}) >= 2:
+        return own
+    extra: list[Sentence] = []
+    if m.family == "diplomatic_meeting" and (s.has("official") or s.actors):
+        extra = doc.window(i, 1)
+    if s.has("both"):
+        extra = doc.sents[max(0, i - 2):i + 1]
+    if not extra or len(doc.sides(extra)) < 2:
+        return own
+    return [a for w in extra for a in w.actors if _is_party(w, a, doc)]
+
+
+def _mediators(s: Sentence, doc: Document) -> list[str]:
+    """States and organisations named next to a mediation word: "mediated by Qatar and
+    Egypt", "under Omani mediation", "بوساطة مصرية", "在中方的斡旋下"."""
+    cues = [m for m in s.cues if m.payload.cat == "mediate"]
+    if not cues:
+        return []
+    out: list[str] = []
+    for a in s.actors:
+        key = party_key(a)
+        if not key or key.startswith("group:") or key in out or not doc.is_party(s, a):
+            continue
+        if any(m.start - _MEDIATOR_BEFORE <= a.start <= m.end + _MEDIATOR_AFTER for m in cues):
+            out.append(key)
+    return out
+
+
+def _where(s: Sentence, t: int, parties: set[str], doc: Document) -> tuple[dict | None, int, bool]:
+    """The place nearest the trigger (a venue-marked one first), else a state named as a
+    venue, else the dateline's city when its state takes part."""
+    places = [p for p in s.places if not doc.in_dateline(s, p.start)]
+    if places:
+        marked = [p for p in places if doc.is_venue_place(p.start, p.end)]
+        p = min(marked or places, key=lambda p: abs(p.start - t))
+        return _place(p), 3, bool(marked)
+    venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
+              and not doc.in_dateline(s, a.start)]
+    if venues:
+        a = min(venues, key=lambda a: abs(a.start - t))
+        return {"name": country_name(a.code), "country": a.code}, 2, a.via not in ("capital", "metonym")
+    dateline = [p for p in s.places if doc.in_dateline(s, p.start) and p.country in parties]
+    if dateline:
+        return _place(dateline[0]), 1, False
+    return None, 0, False
+
+
+def _place(p: PlaceMention) -> dict:
+    return {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
+
+
+def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
+    s = doc.sents[i]
+    dates = [d for d in s.dates if not doc.in_dateline(s, d.start)]
+    if dates:
+        return min(dates, key=lambda d: abs(d.start - t)), False
+    for j in (i - 1, i - 2):
+        if j < 0:
+            break
+        prev = doc.sents[j]
+        dates = [d for d in prev.dates if not doc.in_dateline(prev, d.start)]
+        if dates:
+            return dates[-1], True
+    return None, False
+
+
+def _anaphoric(s: Sentence, m: Mention, parties: set[str]) -> bool:
+    t = m.trigger
+    for c in s.cues:
+        if c.payload.cat != "anaphor":
+            continue
+        if c.payload.value == "post":
+            if 0 <= c.start - t.end <= _ANAPHOR_GAP:
+                return True
+        elif 0 <= t.start - c.end <= _ANAPHOR_GAP and (c.payload.value == "pre" or len(parties) < 2):
+            return True
+    return False
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """The English short name of an ISO3 state ("PSE" -> "Palestine")."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=code)
+    if c is None:
+        return code
+    return getattr(c, "common_name", None) or c.name.split(",")[0]

@@ -1,0 +1,192 @@
+"""Stage 1: event mentions. Each trigger the lexicon pass found is judged in its
+sentence and its neighbours (a window); what passes becomes a `Mention`.
+
+- ceasefire: needs an armed conflict around it (a conflict cue, an armed group, or a
+  peace-process trigger in the window) and no out-of-scope domain (sports, business,
+  labour, politics) dominating the sentence;
+- peace_process: a strong trigger ("peace talks") needs a state, an organisation or a
+  conflict in the window; a weak one ("negotiations") needs a ceasefire, an armed group
+  or a conflict next to it; a ceasefire that the sentence says was mediated is also a
+  peace-process mention;
+- diplomatic_meeting: needs two different sides (states, organisations, or a state and a
+  foreign armed group) in the sentence, or in the window when the sentence itself names
+  an official; talks held between two sides at a venue are a meeting too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..lexicon import Cue
+from ..matcher import Match
+from .document import TRIGGERS, Document, Sentence
+
+__all__ = ["Mention", "find_mentions", "add_talks_meetings", "extraction_ranges", "CF_STATUS_ORDER", "STAGE_ORDER"]
+
+# When one sentence carries several cues, the first in these lists wins.
+CF_STATUS_ORDER = ("violated", "ended", "extended", "called_for", "proposed", "agreed", "in_effect")
+STAGE_ORDER = ("collapsed", "stalled", "signed", "implemented", "agreed", "progress", "proposed", "scheduled", "held")
+
+_HARD_NEG = frozenset({"sports", "business", "labour", "celebrity", "religion", "domestic", "exercise"})
+_TALKS_HELD = frozenset({"held", "agreed", "signed", "progress"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """One trigger of one family in one sentence, accepted by the rules."""
+
+    family: str
+    sent: int                              # index of its sentence
+    trigger: Match[Cue]
+    triggers: list[Match[Cue]] = field(default_factory=list)   # every trigger of the family there
+    stage: str | None = None               # a stage the rule fixed ("agreed" for a mediated truce)
+    talks: bool = True                     # a peace trigger of its own was accepted in its sentence
+
+
+def _looks_out_of_scope(s: Sentence, doc: Document) -> bool:
+    """A sentence about sports, business, labour, ... with no conflict cue of its own."""
+    if s.has("conflict") or any(a.kind == "group" for a in s.actors):
+        return False
+    if s.neg_domains() & _HARD_NEG:
+        return True
+    # an article dominated by an out-of-scope domain and without armed conflict
+    top = sum(n for d, n in doc.neg.items() if d in _HARD_NEG)
+    return top >= 3 and doc.conflict_sentences <= 1
+
+
+def _ceasefire_ok(i: int, doc: Document) -> bool:
+    s = doc.sents[i]
+    if _looks_out_of_scope(s, doc):
+        return False
+    win = doc.window(i, 2)
+    conflict = any(w.has("conflict") or w.has("peace") for w in win) or any(
+        a.kind == "group" for w in win for a in w.actors)
+    named = bool(doc.sides(win))
+    if conflict and (named or not doc.neg):
+        return True
+    # a state or an organisation with the truce and nothing out of scope anywhere
+    return named and (doc.conflict_sentences >= 2 or not doc.neg)
+
+
+def _peace_ok(i: int, trigger: Cue, doc: Document) -> bool:
+    s = doc.sents[i]
+    if _looks_out_of_scope(s, doc):
+        return False
+    if trigger.cat == "peace":
+        win = doc.window(i, 2)
+        if doc.sides(win):
+            return True
+        # no state or organisation around: only in an article that is about an armed conflict
+        return not doc.neg and (any(w.has("conflict") or w.has("cf") for w in win) or doc.conflict_sentences >= 2)
+    # weak trigger ("negotiations", "agreement"): only next to a ceasefire, an armed group or a conflict
+    win = doc.window(i, 1)
+    near_cf = any(w.has("cf") for w in win)
+    near_conflict = any(w.has("conflict") for w in win) and doc.conflict_sentences >= 2
+    near_group = any(a.kind == "group" for w in win for a in w.actors)
+    return (near_cf or near_group or near_conflict) and len(doc.sides(doc.window(i, 2))) >= 1
+
+
+def _meeting_ok(i: int, doc: Document) -> bool:
+    s = doc.sents[i]
+    if _looks_out_of_scope(s, doc):
+        return False
+    if len(doc.sides([s])) >= 2:
+        return True
+    if (s.has("official") or s.actors) and len(doc.sides(doc.window(i, 1))) >= 2:
+        return True
+    # "the two sides", "kedua negara", "双方": the parties are named in the sentences around
+    return s.has("both") and len(doc.sides(doc.window(i, 2))) >= 2
+
+
+def find_mentions(doc: Document) -> list[Mention]:
+    """The accepted event mentions of `doc`, in text order (at most one per family and sentence)."""
+    out: list[Mention] = []
+    for i, s in enumerate(doc.sents):
+        if not s.cats & TRIGGERS:
+            continue
+        cf = next((m for m in s.cues if m.payload.cat == "cf"), None)
+        if cf is not None and not _ceasefire_ok(i, doc):
+            cf = None
+        # a strong trigger ("peace talks") speaks for the sentence before a weak one ("talks")
+        peace = sorted((m for m in s.cues if m.payload.cat in ("peace", "talks")), key=lambda m: m.payload.cat != "peace")
+        trigger = next((m for m in peace if _peace_ok(i, m.payload, doc)), None)
+        meet = [m for m in s.cues if m.payload.cat == "meet"] if s.has("meet") and _meeting_ok(i, doc) else []
+        if cf is not None:
+            out.append(Mention("ceasefire", i, cf, [cf]))
+            if s.has("mediate"):
+                out.append(Mention("peace_process", i, cf, [cf], stage="agreed", talks=trigger is not None))
+                trigger = None
+        if trigger is not None:
+            out.append(Mention("peace_process", i, trigger, [trigger]))
+        if meet:
+            out.append(Mention("diplomatic_meeting", i, meet[0], meet))
+    return out
+
+
+def add_talks_meetings(mentions: list[Mention], doc: Document) -> list[Mention]:
+    """Once places are known: talks held at a venue between two sides are a meeting too,
+    and a ceasefire agreed next to a meeting was negotiated."""
+    meeting_sents = {m.sent for m in mentions if m.family == "diplomatic_meeting"}
+    out: list[Mention] = []
+    for m in mentions:
+        out.append(m)
+        if (m.family == "peace_process" and m.talks and m.sent not in meeting_sents
+                and _talks_are_meeting(m.sent, m.trigger, doc, m.stage)):
+            out.append(Mention("diplomatic_meeting", m.sent, m.trigger, [m.trigger]))
+            meeting_sents.add(m.sent)
+    return _negotiated_ceasefires(out, doc)
+
+
+def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | None) -> bool:
+    """Talks held between two sides at a venue, or with a mediator, are also a meeting."""
+    s = doc.sents[i]
+    stages = s.values("stage")
+    if trigger.payload.cat == "peace" and trigger.payload.value:
+        stages.add(trigger.payload.value)
+    stage = stage or _first(stages, STAGE_ORDER) or ("scheduled" if s.has("fut") else "held")
+    if stage not in _TALKS_HELD:
+        return False
+    venue = bool(s.places) or any(a.kind == "country" and doc.is_venue(a) for a in s.actors)
+    if not venue:
+        return False
+    return len(doc.sides(doc.window(i, 1) if s.has("mediate") or s.has("both") else [s])) >= 2
+
+
+def _first(found: set[str], order: tuple[str, ...]) -> str | None:
+    return next((v for v in order if v in found), None)
+
+
+def _negotiated_ceasefires(mentions: list[Mention], doc: Document) -> list[Mention]:
+    """A ceasefire agreed in a meeting or call two sentences away was negotiated: also a
+    peace-process milestone (taxonomy: "a ceasefire that the text says was negotiated")."""
+    if any(m.family == "peace_process" for m in mentions):
+        return mentions
+    meetings = [m.sent for m in mentions if m.family == "diplomatic_meeting"]
+    for m in mentions:
+        if m.family == "ceasefire" and _near(m.sent, meetings) and _first(
+                doc.sents[m.sent].values("cf.status"), CF_STATUS_ORDER) in ("agreed", "extended"):
+            mentions.append(Mention("peace_process", m.sent, m.trigger, [m.trigger], stage="agreed", talks=False))
+            mentions.sort(key=lambda x: x.sent)
+            break
+    return mentions
+
+
+def _near(i: int, others: list[int], radius: int = 2) -> bool:
+    return any(abs(i - j) <= radius for j in others)
+
+
+def extraction_ranges(mentions: list[Mention], doc: Document, radius: int = 2) -> list[tuple[int, int]]:
+    """Character ranges of the mentions' sentences and their neighbours, merged: where
+    places, dates and figures are worth looking for."""
+    n = len(doc.sents)
+    wanted = sorted({j for m in mentions for j in range(max(0, m.sent - radius), min(n, m.sent + radius + 1))})
+    ranges: list[tuple[int, int]] = []
+    prev = -2
+    for j in wanted:
+        s = doc.sents[j]
+        if ranges and j == prev + 1:
+            ranges[-1] = (ranges[-1][0], s.end)
+        else:
+            ranges.append((s.start, s.end))
+        prev = j
+    return ranges

@@ -1,0 +1,138 @@
+"""Stage 3: merge the mentions of one real-world event into one frame.
+
+Mentions of one family merge when nothing they say conflicts: their own dates agree at
+the coarser precision, their places lie in the same state, their parties do not each
+name a pair the other lacks, and one is not a plan while the other is done. An
+anaphoric mention ("the talks", "pertemuan tersebut") joins the latest frame of its
+family unless its own date says otherwise, and adds no parties of its own (the states
+it mentions in passing, an occupier or a congratulated victory, are not the meeting's).
+
+Then frames of different families that share a sentence lend each other what they
+lack (place, date, parties), and figures of a neighbouring sentence go to the nearest
+frame, a ceasefire first.
+"""
+
+from __future__ import annotations
+
+from ..model import DateMention
+from .document import Document, party_key
+from .frames import Frame
+
+__all__ = ["merge_frames"]
+
+_PLANS = frozenset({"scheduled", "proposed", "called_for", "cancelled"})
+_FIGURE_FAMILY_ORDER = {"ceasefire": 0, "peace_process": 1, "diplomatic_meeting": 2}
+
+
+def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
+    merged: list[Frame] = []
+    for f in frames:
+        same = [g for g in merged if g.family == f.family]
+        target = None
+        if f.anaphoric and same and not _dates_conflict(same[-1], f):
+            target = same[-1]
+        if target is None:
+            target = next((g for g in reversed(same) if _compatible(g, f)), None)
+        if target is None:
+            merged.append(f)
+        else:
+            _absorb(target, f)
+    _share_across_families(merged)
+    _sides_of_the_conflict(merged)
+    _neighbour_figures(merged, doc)
+    return merged
+
+
+def _sides_of_the_conflict(frames: list[Frame]) -> None:
+    """Talks or a truce whose sentences name no side belong to the conflict the article
+    reports: they take the sides (not the mediators) of the nearest frame that names them."""
+    named = [f for f in frames if f.parties and f.family != "diplomatic_meeting"]
+    for f in frames:
+        if f.parties or f.family == "diplomatic_meeting" or not named:
+            continue
+        pos = f.head.trigger.start
+        src = min(named, key=lambda g: (g.head.trigger.start > pos, abs(g.head.trigger.start - pos)))
+        mediators = set(src.mediators)
+        f.actors = [a for a in src.actors if party_key(a) not in mediators]
+        f.parties = {k for a in f.actors if (k := party_key(a))}
+
+
+def _dates_conflict(a: Frame, b: Frame) -> bool:
+    if a.when is None or b.when is None or a.when_carried or b.when_carried:
+        return False
+    return not _same_date(a.when, b.when)
+
+
+def _same_date(a: DateMention, b: DateMention) -> bool:
+    n = min(len(a.date), len(b.date))
+    return a.date[:n] == b.date[:n]
+
+
+def _compatible(g: Frame, f: Frame) -> bool:
+    if _dates_conflict(g, f):
+        return False
+    if g.where_marked and f.where_marked and g.where["country"] != f.where["country"]:
+        return False
+    gplans = {v in _PLANS for v in g.values}
+    if f.values and gplans and (f.values[0] in _PLANS) not in gplans:
+        return False
+    if f.family != "ceasefire":
+        if len(g.parties) >= 2 and len(f.parties) >= 2 and not (g.parties <= f.parties or f.parties <= g.parties):
+            return False
+    elif len(g.parties) >= 2 and len(f.parties) >= 2 and not g.parties & f.parties:
+        return False
+    return True
+
+
+def _absorb(g: Frame, f: Frame) -> None:
+    g.mentions.extend(f.mentions)
+    g.values.extend(f.values)
+    g.modes |= f.modes
+    if not f.anaphoric or not g.parties:
+        known = {(a.kind, a.code, a.name) for a in g.actors}
+        g.actors.extend(a for a in f.actors if (a.kind, a.code, a.name) not in known)
+        g.parties |= f.parties
+    for m in f.mediators:
+        if m not in g.mediators:
+            g.mediators.append(m)
+    if (f.where_marked, f.where_rank) > (g.where_marked, g.where_rank):
+        g.where, g.where_rank, g.where_marked = f.where, f.where_rank, f.where_marked
+    if f.when is not None and (g.when is None or (g.when_carried and not f.when_carried)):
+        g.when, g.when_carried = f.when, f.when_carried
+    for kind, value in f.figures.items():
+        g.figures.setdefault(kind, value)
+
+
+def _share_across_families(frames: list[Frame]) -> None:
+    """A meeting and the talks or truce it produced, told in one sentence, share their
+    place, date and (when one lacks them) parties."""
+    sents = [{m.sent for m in f.mentions} for f in frames]
+    for i, a in enumerate(frames):
+        for j, b in enumerate(frames):
+            if a.family == b.family or a.family != "diplomatic_meeting" or not sents[i] & sents[j]:
+                continue
+            for x, y in ((a, b), (b, a)):
+                if (x.where_marked, x.where_rank) > (y.where_marked, y.where_rank) and x.where_rank >= 2:
+                    y.where, y.where_rank, y.where_marked = x.where, x.where_rank, x.where_marked
+                if x.when is not None and (y.when is None or (y.when_carried and not x.when_carried)):
+                    y.when, y.when_carried = x.when, x.when_carried
+                if len(y.parties) < 2 <= len(x.parties):
+                    y.actors = list(x.actors)
+                    y.parties = set(x.parties)
+                for m in x.mediators:
+                    if m not in y.mediators:
+                        y.mediators.append(m)
+
+
+def _neighbour_figures(frames: list[Frame], doc: Document) -> None:
+    """Figures of a sentence next to an event's sentence belong to the nearest event."""
+    own = {m.sent for f in frames for m in f.mentions}
+    for i, s in enumerate(doc.sents):
+        if not s.figures or i in own:
+            continue
+        near = [f for f in frames if any(abs(m.sent - i) == 1 for m in f.mentions)]
+        if not near:
+            continue
+        best = min(near, key=lambda f: _FIGURE_FAMILY_ORDER[f.family])
+        for fig in s.figures:
+            best.figures.setdefault(fig.kind, fig.value)

@@ -1,0 +1,159 @@
+"""Stage 4: resolve each merged frame into the event Parley reports.
+
+- value: the latest state the article reports for the event, over all its mentions (a
+  truce agreed and then violated is `violated`); a ceasefire dated well before the
+  publication date, with nothing saying it still holds or was broken, is `historical`;
+- mode: a call, a summit, a visit (two states, met in one of them), else bilateral or
+  multilateral by the number of parties;
+- parties include the mediators; evidence is the mention that states the most;
+- id: stable over re-tagging, from the article, the family and the key arguments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from ..model import ActorMention, Event, Evidence
+from .document import Document
+from .frames import MEET_STATUS_ORDER, Frame
+from .mentions import CF_STATUS_ORDER, STAGE_ORDER
+
+__all__ = ["resolve_frames", "event_id"]
+
+# the latest state wins: a ceasefire violated or ended overrides its agreement
+_CF_LATEST = ("violated", "ended", "extended", "in_effect", "agreed", "proposed", "called_for")
+_MODES = ("call", "summit", "visit", "multilateral", "bilateral")
+_HISTORICAL_DAYS = 90          # a ceasefire dated this long before publication is background
+_STILL_RELEVANT = frozenset({"violated", "extended", "ended"})
+
+_CAMEO_MEET = {"call": "041", "visit": "042", "summit": "043", "multilateral": "043", "bilateral": "040"}
+_CAMEO_STAGE = {
+    "proposed": "036", "scheduled": "036", "held": "046", "progress": "046", "agreed": "046",
+    "signed": "057", "implemented": "057", "stalled": "125", "collapsed": "125",
+}
+_CAMEO_CF = {
+    "called_for": "0256", "proposed": "0356", "agreed": "0871", "in_effect": "0871",
+    "extended": "0871", "violated": "196", "ended": "0871", "historical": "0871",
+}
+
+assert set(_CF_LATEST) == set(CF_STATUS_ORDER)
+
+
+def resolve_frames(frames: list[Frame], doc: Document) -> list[Event]:
+    """The events of `doc`, in the order of their first mention."""
+    events = [_event(f, doc) for f in sorted(frames, key=lambda f: f.head.trigger.start)]
+    return events
+
+
+def _event(f: Frame, doc: Document) -> Event:
+    mediators = list(f.mediators)
+    actors = _actor_dicts(f.actors)
+    parties = set(f.parties) | set(mediators)
+    ev = Event(family=f.family, actors=actors, where=_where(f), when=_when(f, doc),
+               figures=dict(f.figures), mediators=mediators)
+    ev.evidence = _evidence(f, doc, f.head)
+    ev.mentions = [_evidence(f, doc, m) for m in f.mentions]
+    mediated = any(doc.sents[m.sent].has("mediate") for m in f.mentions)
+    if f.family == "ceasefire":
+        ev.status = _ceasefire_status(f, doc)
+        ev.cameo = [_CAMEO_CF[ev.status]]
+    elif f.family == "peace_process":
+        ev.stage = _stage(f)
+        ev.cameo = [_CAMEO_STAGE[ev.stage]] + (["045"] if mediated else [])
+    else:
+        ev.status = _first(set(f.values), MEET_STATUS_ORDER) or "held"
+        ev.mode = _mode(f, parties)
+        ev.cameo = (["036"] if ev.status in ("scheduled", "proposed") else [_CAMEO_MEET[ev.mode]]) + (
+            ["045"] if mediated else [])
+    return ev
+
+
+def _ceasefire_status(f: Frame, doc: Document) -> str:
+    status = _first(set(f.values), _CF_LATEST)
+    if status in _STILL_RELEVANT:
+        return status
+    if doc.published is not None and f.when is not None:
+        d = f.when
+        year = int(d.date[:4])
+        if d.precision == "year":
+            old = year < doc.published.year
+        else:
+            month = int(d.date[5:7])
+            day = int(d.date[8:10]) if d.precision == "day" else 1
+            try:
+                old = (doc.published - date(year, month, day)).days > _HISTORICAL_DAYS
+            except ValueError:
+                old = False
+        if old:
+            return "historical"
+    return status or "in_effect"
+
+
+def _stage(f: Frame) -> str:
+    """The stage of the talks: the furthest step any mention reports, a breakdown first."""
+    return _first(set(f.values), STAGE_ORDER) or "held"
+
+
+def _mode(f: Frame, parties: set[str]) -> str:
+    mode = _first(f.modes, _MODES)
+    if mode in ("call", "summit", "visit"):
+        return mode
+    states = {p for p in parties if len(p) == 3 and p.isupper() and p.isalpha()} - _ORG_CODES
+    if len(parties) == 2 and len(states) == 2 and f.where_rank >= 2 and f.where and f.where.get("country") in states:
+        return "visit"
+    if mode:
+        return mode
+    return "multilateral" if len(parties) >= 3 else "bilateral"
+
+
+# three-letter organisation codes that look like ISO3 states
+_ORG_CODES = frozenset({"OIC", "OAS", "SCO", "CIS", "GCC", "WHO", "NAM", "IMF", "WTO", "OSCE"})
+
+
+def _where(f: Frame) -> dict | None:
+    return dict(f.where) if f.where else None
+
+
+def _when(f: Frame, doc: Document) -> dict | None:
+    d = f.when
+    if d is None:
+        return None
+    return {"date": d.date, "precision": d.precision, "text": doc.text[d.start:d.end]}
+
+
+def _evidence(f: Frame, doc: Document, m) -> Evidence:
+    s = doc.sents[m.sent]
+    t = m.trigger
+    return Evidence(text=doc.text[t.start:t.end], start=t.start, end=t.end, sentence=doc.text[s.start:s.end])
+
+
+def _actor_dicts(actors: list[ActorMention]) -> list[dict]:
+    seen: set[tuple] = set()
+    out = []
+    for a in actors:
+        key = (a.kind, a.code, a.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        d = {"kind": a.kind, "code": a.code, "name": a.name}
+        if a.role:
+            d["role"] = a.role
+        if a.state:
+            d["state"] = a.state
+        out.append(d)
+    return out
+
+
+def _first(found: set[str], order: tuple[str, ...]) -> str | None:
+    return next((v for v in order if v in found), None)
+
+
+def event_id(article_id: str, event: dict) -> str:
+    """A frame's id: the same event of the same article gets the same id when the
+    article is tagged again, so its Elasticsearch document is replaced, not duplicated."""
+    where = (event.get("where") or {}).get("country") or ""
+    when = (event.get("when") or {}).get("date") or ""
+    parties = ",".join(sorted(set(event.get("countries") or []) | set(event.get("orgs") or [])))
+    key = "\x1f".join((article_id, event["family"], parties, where, when))
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
