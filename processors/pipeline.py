@@ -128,6 +128,8 @@ def _event_dict(e: Event) -> dict[str, Any]:
             countries.add(a["state"])
         elif code in iso3 and a["kind"] in ("country", "person"):
             countries.add(code)
+    for code in e.mediators:   # mediators are parties (events-guide.md)
+        (countries if code in iso3 else orgs).add(code)
     ev = e.evidence
     return {
         "family": e.family,

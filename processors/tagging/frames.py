@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import ActorMention, DateMention, PlaceMention
-from .document import Document, Sentence, party_key
+from .document import TRIGGERS, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
 
 __all__ = ["Frame", "build_frames", "country_name", "mention_value", "MEET_STATUS_ORDER"]
@@ -33,7 +33,10 @@ MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
 _DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
 
 _ANAPHOR_GAP = 3         # characters between a demonstrative and its trigger
-_MEDIATOR_BEFORE, _MEDIATOR_AFTER = 30, 60
+_TRUCE_AREA_GAP = 16     # characters between a truce word and the area it covers ("truce in the Gaza Strip")
+# a mediator is named right before a mediation word ("Qatari-mediated", "中方的斡旋") or
+# after it ("mediated by Qatar and Egypt", "بوساطة مصرية")
+_MEDIATOR_BEFORE, _MEDIATOR_AFTER = 40, 60
 
 
 @dataclass(slots=True)
@@ -72,7 +75,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.actors = _party_mentions(m, doc)
     f.parties = {k for a in f.actors if (k := party_key(a))}
     f.mediators = _mediators(s, doc)
-    f.where, f.where_rank, f.where_marked = _where(s, t, f.parties, doc)
+    f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, doc)
     f.when, f.when_carried = _when(m.sent, t, doc)
     f.anaphoric = _anaphoric(s, m, f.parties)
     for fig in s.figures:
@@ -146,24 +149,47 @@ def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
 
 def _mediators(s: Sentence, doc: Document) -> list[str]:
     """States and organisations named next to a mediation word: "mediated by Qatar and
-    Egypt", "under Omani mediation", "بوساطة مصرية", "在中方的斡旋下"."""
+    Egypt", "Egypt, Qatar and Turkiye, mediators of the truce", "under Omani mediation",
+    "بوساطة مصرية", "在中方的斡旋下". A side named before an event word ("Israel and Hamas
+    agreed a truce mediated by ...") is a party, not a mediator."""
     cues = [m for m in s.cues if m.payload.cat == "mediate"]
     if not cues:
         return []
+    events = [m.start for m in s.cues if m.payload.cat in TRIGGERS or m.payload.cat == "cf.status"]
     out: list[str] = []
     for a in s.actors:
         key = party_key(a)
         if not key or key.startswith("group:") or key in out or not doc.is_party(s, a):
             continue
-        if any(m.start - _MEDIATOR_BEFORE <= a.start <= m.end + _MEDIATOR_AFTER for m in cues):
-            out.append(key)
+        for m in cues:
+            if m.start <= a.start <= m.end + _MEDIATOR_AFTER:
+                out.append(key)
+                break
+            if a.end <= m.start and m.start - a.end <= _MEDIATOR_BEFORE and not any(
+                    a.end <= e < m.start for e in events):
+                out.append(key)
+                break
     return out
 
 
-def _where(s: Sentence, t: int, parties: set[str], doc: Document) -> tuple[dict | None, int, bool]:
-    """The place nearest the trigger (a venue-marked one first), else a state named as a
-    venue, else the dateline's city when its state takes part."""
+def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[dict | None, int, bool]:
+    """Where the event is: for a meeting or talks, the venue nearest the trigger (a place
+    introduced as one first), else a state named as a venue, else the dateline's city when
+    its state takes part; for a ceasefire, the area it covers (a place next to a truce
+    word, the state an armed group fights in, a state named as the scene), never the city
+    where it was negotiated."""
+    t = m.trigger.start
     places = [p for p in s.places if not doc.in_dateline(s, p.start)]
+    truce_areas = [p for p in places if _after_truce_word(s, p.start)]
+    if m.family == "ceasefire":
+        area = [p for p in places if p in truce_areas or not doc.is_venue_place(p.start, p.end)]
+        if area:
+            return _place(min(area, key=lambda p: abs(p.start - t))), 3, False
+        groups = [a.state for a in s.actors if a.kind == "group" and a.state]
+        if groups:
+            return {"name": country_name(groups[0]), "country": groups[0]}, 2, False
+    else:
+        places = [p for p in places if p not in truce_areas]
     if places:
         marked = [p for p in places if doc.is_venue_place(p.start, p.end)]
         p = min(marked or places, key=lambda p: abs(p.start - t))
@@ -174,9 +200,14 @@ def _where(s: Sentence, t: int, parties: set[str], doc: Document) -> tuple[dict 
         a = min(venues, key=lambda a: abs(a.start - t))
         return {"name": country_name(a.code), "country": a.code}, 2, a.via not in ("capital", "metonym")
     dateline = [p for p in s.places if doc.in_dateline(s, p.start) and p.country in parties]
-    if dateline:
+    if dateline and m.family != "ceasefire":
         return _place(dateline[0]), 1, False
     return None, 0, False
+
+
+def _after_truce_word(s: Sentence, pos: int) -> bool:
+    """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火")?"""
+    return any(c.payload.cat == "cf" and 0 <= pos - c.end <= _TRUCE_AREA_GAP for c in s.cues)
 
 
 def _place(p: PlaceMention) -> dict:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import Frame
+from .frames import Frame, country_name
 
 __all__ = ["merge_frames"]
 
@@ -39,8 +39,41 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
             _absorb(target, f)
     _share_across_families(merged)
     _sides_of_the_conflict(merged)
+    _mediators_of_the_conflict(merged)
+    _truce_areas(merged, doc)
     _neighbour_figures(merged, doc)
     return merged
+
+
+def _mediators_of_the_conflict(frames: list[Frame]) -> None:
+    """Mediators broker a conflict's talks, its truce and the meetings between its sides:
+    a frame that shares a side with a mediated frame, and counts none of its mediators
+    among its own sides, is mediated by them too."""
+    mediated = [(f, set(f.mediators), f.parties - set(f.mediators)) for f in frames if f.mediators]
+    for g in frames:
+        for f, mediators, sides in mediated:
+            if f is g:
+                continue
+            own_sides = g.parties - set(g.mediators)
+            if own_sides & sides and not own_sides & mediators:
+                for code in f.mediators:
+                    if code not in g.mediators:
+                        g.mediators.append(code)
+                g.parties |= mediators
+
+
+def _truce_areas(frames: list[Frame], doc: Document) -> None:
+    """A ceasefire with no area of its own covers where its armed groups fight, else the
+    state its sentences name as the scene ("serangan di Lebanon", "nchini Ethiopia")."""
+    for f in frames:
+        if f.family != "ceasefire" or f.where is not None:
+            continue
+        sents = [doc.sents[i] for i in sorted({m.sent for m in f.mentions})]
+        codes = [a.state for s in sents for a in s.actors if a.kind == "group" and a.state]
+        codes += [a.code for s in sents for a in s.actors
+                  if a.kind == "country" and a.code and doc.is_venue(a) and a.via not in ("capital", "metonym")]
+        if codes:
+            f.where, f.where_rank = {"name": country_name(codes[0]), "country": codes[0]}, 2
 
 
 def _sides_of_the_conflict(frames: list[Frame]) -> None:
@@ -112,7 +145,9 @@ def _share_across_families(frames: list[Frame]) -> None:
             if a.family == b.family or a.family != "diplomatic_meeting" or not sents[i] & sents[j]:
                 continue
             for x, y in ((a, b), (b, a)):
-                if (x.where_marked, x.where_rank) > (y.where_marked, y.where_rank) and x.where_rank >= 2:
+                # talks take the meeting's venue; a truce keeps its own area
+                if (y.family != "ceasefire" and x.family != "ceasefire" and x.where_rank >= 2
+                        and (x.where_marked, x.where_rank) > (y.where_marked, y.where_rank)):
                     y.where, y.where_rank, y.where_marked = x.where, x.where_rank, x.where_marked
                 if x.when is not None and (y.when is None or (y.when_carried and not x.when_carried)):
                     y.when, y.when_carried = x.when, x.when_carried

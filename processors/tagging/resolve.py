@@ -25,7 +25,7 @@ __all__ = ["resolve_frames", "event_id"]
 _CF_LATEST = ("violated", "ended", "extended", "in_effect", "agreed", "proposed", "called_for")
 _MODES = ("call", "summit", "visit", "multilateral", "bilateral")
 _HISTORICAL_DAYS = 90          # a ceasefire dated this long before publication is background
-_STILL_RELEVANT = frozenset({"violated", "extended", "ended"})
+_STILL_RELEVANT = frozenset({"violated", "extended"})   # news about an old truce, not background
 
 _CAMEO_MEET = {"call": "041", "visit": "042", "summit": "043", "multilateral": "043", "bilateral": "040"}
 _CAMEO_STAGE = {

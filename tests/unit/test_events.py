@@ -1,0 +1,150 @@
+"""Event frames (shared/spec/events-guide.md): one frame per real-world event, with the
+right parties, mediators, place, date and value. Sentences written for these tests.
+
+Each test names the stage it exercises: mentions, frames (arguments from the
+trigger's clause), merge (one frame per event), resolve (value, mode, id).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from processors import tag_article
+
+
+def _events(text: str, family: str | None = None, **extra) -> list[dict]:
+    out = tag_article({"id": "t1", "text": text, **extra})["events"]
+    return [e for e in out if family is None or e["family"] == family]
+
+
+def _parties(e: dict) -> set[str]:
+    return set(e["countries"]) | set(e["orgs"])
+
+
+# --- merge: one frame per real-world event --------------------------------------------------
+
+
+def test_mentions_of_one_meeting_are_one_frame_with_every_mention():
+    text = ("The foreign ministers of Armenia and Azerbaijan met in Geneva on Tuesday. "
+            "The meeting lasted three hours, officials said. "
+            "At the meeting, both ministers discussed the border.")
+    meetings = _events(text, "diplomatic_meeting")
+    assert len(meetings) == 1
+    m = meetings[0]
+    assert _parties(m) == {"ARM", "AZE"}
+    assert m["where"]["name"] == "Geneva" and m["where"]["country"] == "CHE"
+    assert len(m["mentions"]) >= 2
+    assert m["evidence"]["sentence"].startswith("The foreign ministers")
+
+
+def test_two_meetings_in_two_places_stay_two_frames():
+    text = ("The president of Kenya met the president of Uganda in Nairobi on 3 March 2025. "
+            "The prime minister of India met the prime minister of Japan in Tokyo on 20 April 2025.")
+    meetings = _events(text, "diplomatic_meeting")
+    assert len(meetings) == 2
+    assert [_parties(m) for m in meetings] == [{"KEN", "UGA"}, {"IND", "JPN"}]
+    assert [m["when"]["date"] for m in meetings] == ["2025-03-03", "2025-04-20"]
+
+
+def test_an_anaphoric_mention_joins_its_event_without_adding_the_states_it_mentions():
+    text = ("Presiden Kenya bertemu dengan Sekretaris Jenderal PBB di Nairobi, Senin (3/3/2025). "
+            "Dalam pertemuan tersebut, keduanya membahas bantuan bagi pengungsi dari Somalia.")
+    meetings = _events(text, "diplomatic_meeting")
+    assert len(meetings) == 1
+    assert _parties(meetings[0]) == {"KEN", "UN"}
+
+
+def test_a_meeting_held_and_a_meeting_planned_are_two_frames():
+    text = ("The foreign ministers of Peru and Chile met in Lima on Monday. "
+            "The foreign ministers of Peru and Chile will meet again in Santiago next month.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-03-05")
+    assert sorted(m["status"] for m in meetings) == ["held", "scheduled"]
+
+
+def test_a_truce_agreed_then_broken_is_one_frame_in_its_latest_state():
+    text = ("Armenia and Azerbaijan agreed a ceasefire on Monday after days of shelling on the border. "
+            "The truce was violated hours later, the defence ministry said.")
+    truces = _events(text, "ceasefire")
+    assert len(truces) == 1
+    assert truces[0]["status"] == "violated"
+    assert _parties(truces[0]) >= {"ARM", "AZE"}
+
+
+# --- frames: roles ---------------------------------------------------------------------------
+
+
+def test_a_dateline_is_not_a_party():
+    text = ("JAKARTA – The leaders of Ethiopia and Kenya met in Addis Ababa on Monday to discuss "
+            "the border and trade.")
+    meeting = _events(text, "diplomatic_meeting")[0]
+    assert "IDN" not in meeting["countries"]
+    assert _parties(meeting) == {"ETH", "KEN"}
+
+
+def test_a_state_named_after_its_city_is_the_venue_not_a_party():
+    text = "Last week the leaders of Serbia and Kosovo met in Brussels, Belgium, for talks on normalising relations."
+    meeting = _events(text, "diplomatic_meeting")[0]
+    assert "BEL" not in meeting["countries"]
+    assert meeting["where"]["country"] == "BEL"
+
+
+def test_mediators_are_parties_that_broker_the_talks():
+    text = ("Israel and Hamas agreed a truce mediated by Qatar and Egypt after weeks of fighting in Gaza.")
+    truce = _events(text, "ceasefire")[0]
+    assert set(truce["mediators"]) == {"QAT", "EGY"}
+    peace = _events(text, "peace_process")[0]
+    assert set(peace["mediators"]) == {"QAT", "EGY"}
+    assert {"QAT", "EGY"} <= _parties(peace)
+
+
+@pytest.mark.parametrize("text", [
+    "Pertemuan kedua negara itu dimediasi Uni Eropa di Brussels setelah bentrokan di perbatasan Armenia dan Azerbaijan.",
+    "Perundingan damai antara Armenia dan Azerbaijan dimediasi oleh Uni Eropa di Brussels.",
+])
+def test_affixed_mediation_words_name_the_mediator(text):
+    events = _events(text)
+    assert events, "no event found"
+    assert any("EU" in e["mediators"] for e in events)
+
+
+def test_a_truce_covers_the_area_named_with_it_not_the_city_where_it_was_negotiated():
+    text = ("Negotiators meeting in Doha agreed a ceasefire in the Gaza Strip between Israel and Hamas "
+            "after months of war.")
+    truce = _events(text, "ceasefire")[0]
+    assert truce["where"]["country"] == "PSE"
+    meeting = _events(text, "diplomatic_meeting")
+    assert not meeting or meeting[0]["where"]["country"] == "QAT"
+
+
+# --- resolve: values, mode, id -----------------------------------------------------------------
+
+
+def test_a_truce_dated_years_before_publication_is_historical():
+    text = ("In 2020 Armenia and Azerbaijan fought a six-week war over Nagorno-Karabakh. "
+            "Russia brokered the ceasefire that ended it.")
+    truce = _events(text, "ceasefire", published="2024-05-01")[0]
+    assert truce["status"] == "historical"
+    assert truce["when"]["date"] == "2020"
+
+
+def test_two_states_meeting_in_one_of_them_is_a_visit():
+    text = "The prime minister of Malaysia met the prime minister of Singapore in Kuala Lumpur on Monday."
+    meeting = _events(text, "diplomatic_meeting", published="2025-01-08")[0]
+    assert meeting["mode"] == "visit"
+    assert meeting["where"]["country"] == "MYS"
+
+
+def test_event_ids_are_stable_and_distinct():
+    text = ("The foreign ministers of Peru and Chile met in Lima on Monday. "
+            "Colombia and the ELN agreed a ceasefire after talks in Havana.")
+    first = _events(text)
+    again = _events(text)
+    assert [e["id"] for e in first] == [e["id"] for e in again]
+    assert len({e["id"] for e in first}) == len(first) >= 2
+
+
+def test_status_words_of_another_language_do_not_qualify_an_english_event():
+    # French "reporté" (postponed) shares its letters with English "reported"
+    text = "The foreign ministers of Peru and Chile met in Lima on Monday, state media reported."
+    meeting = _events(text, "diplomatic_meeting")[0]
+    assert meeting["status"] == "held"
