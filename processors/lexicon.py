@@ -17,12 +17,15 @@ from importlib import resources
 from .matcher import Match, PatternSet
 from .textutil import fold
 
-__all__ = ["Cue", "CATEGORIES", "lexicon", "expand", "languages"]
+__all__ = ["Cue", "CATEGORIES", "lexicon", "anaphors", "expand", "languages"]
 
 CATEGORIES = frozenset(
     {"cf", "cf.status", "meet", "meet.status", "peace", "talks", "stage", "mediate",
      "conflict", "neg", "block", "fut", "official", "both", "anaphor"}
 )
+
+# categories looked up beside a trigger (see `anaphors`) rather than in the automaton
+_BESIDE_TRIGGERS = frozenset({"anaphor"})
 
 _BRACES = re.compile(r"\{([^{}]*)\}")
 
@@ -76,11 +79,25 @@ def lexicon() -> PatternSet[Cue]:
     first: dict[tuple[str, str | None, str], Cue] = {}
     langs: dict[tuple[str, str | None, str], set[str]] = {}
     for cue, folded in _rows():
+        if cue.cat in _BESIDE_TRIGGERS:
+            continue
         key = (cue.cat, cue.value, folded)
         first.setdefault(key, cue)
         langs.setdefault(key, set()).add(cue.lang)
     entries = [(key[2], replace(cue, langs=frozenset(langs[key]))) for key, cue in first.items()]
     return PatternSet(entries)
+
+
+@lru_cache(maxsize=1)
+def anaphors() -> dict[str, dict[str, frozenset[str]]]:
+    """The demonstratives of each language by position: ``{lang: {"pre": {...},
+    "post": {...}, "article": {...}}}`` (folded). They are looked up only next to a
+    trigger, never scanned for: "the" or "la" would match everywhere."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for cue, folded in _rows():
+        if cue.cat == "anaphor":
+            out.setdefault(cue.lang, {}).setdefault(cue.value or "pre", set()).add(folded)
+    return {lang: {k: frozenset(v) for k, v in d.items()} for lang, d in out.items()}
 
 
 def find_cues(folded: str) -> list[Match[Cue]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from ..lexicon import Cue, find_cues, languages
+from ..lexicon import Cue, anaphors, find_cues, languages
 from ..matcher import Match
 from ..model import ActorMention, DateMention, FigureMention, PlaceMention
 
@@ -29,7 +29,7 @@ TRIGGERS = frozenset({"cf", "peace", "talks", "meet"})
 #: categories that qualify an event (its status, stage, tense, reference): they count only in
 #: a text of a language whose lexicon lists them, so French "reporté*" (postponed) does not
 #: cancel an English meeting that was "reported"
-_QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "anaphor"})
+_QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut"})
 # languages close enough to share each other's qualifier words
 _KIN = {"id": frozenset({"id", "ms"}), "ms": frozenset({"id", "ms"}),
         "ru": frozenset({"ru", "uk"}), "uk": frozenset({"ru", "uk"})}
@@ -119,6 +119,7 @@ class Document:
         self._venue: dict[int, bool] = {}
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
         self.neg = Counter(d for s in self.sents for d in s.neg_domains())
+        self.anaphors = _anaphor_forms(own_langs) if own_langs else {}
         self._datelines_marked = False
 
     def add_extracted(self, places: Sequence[PlaceMention], dates: Sequence[DateMention],
@@ -208,6 +209,25 @@ class Document:
         if len(sents) == 1:
             return sents[0].parties
         return set().union(*(s.parties for s in sents))
+
+
+@lru_cache(maxsize=64)
+def _anaphor_forms(langs: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The demonstratives of `langs` by position; forms of several words or in scripts
+    written without spaces (söz konusu, 该, この) are matched as the text's ending
+    before the trigger ("pre_glued")."""
+    out: dict[str, set[str]] = {}
+    table = anaphors()
+    for lang in langs:
+        for pos, forms in table.get(lang, {}).items():
+            for form in forms:
+                glued = " " in form or bool(_HAN_KANA.search(form))
+                key = pos + "_glued" if pos == "pre" and glued else pos
+                out.setdefault(key, set()).add(form)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ framed, and the merge stage attaches it to that frame without taking its parties
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -77,7 +78,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.mediators = _mediators(s, doc)
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, doc)
     f.when, f.when_carried = _when(m.sent, t, doc)
-    f.anaphoric = _anaphoric(s, m, f.parties)
+    f.anaphoric = _anaphoric(m, doc, f.parties)
     for fig in s.figures:
         f.figures.setdefault(fig.kind, fig.value)
     value = mention_value(m, s)
@@ -229,17 +230,26 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
     return None, False
 
 
-def _anaphoric(s: Sentence, m: Mention, parties: set[str]) -> bool:
-    t = m.trigger
-    for c in s.cues:
-        if c.payload.cat != "anaphor":
-            continue
-        if c.payload.value == "post":
-            if 0 <= c.start - t.end <= _ANAPHOR_GAP:
-                return True
-        elif 0 <= t.start - c.end <= _ANAPHOR_GAP and (c.payload.value == "pre" or len(parties) < 2):
-            return True
-    return False
+def _anaphoric(m: Mention, doc: Document, parties: set[str]) -> bool:
+    """Is a demonstrative of the text's language right before or after the trigger?"""
+    forms = doc.anaphors
+    if not forms:
+        return False
+    f, t = doc.folded, m.trigger
+    before = f[max(0, t.start - 24):t.start].rstrip()
+    after = f[t.end:t.end + 24].lstrip()
+    prev = _LAST_WORD.search(before)
+    nxt = _FIRST_WORD.match(after)
+    prev_word = prev.group(0) if prev else ""
+    if prev_word in forms.get("pre", ()) or any(before.endswith(w) for w in forms.get("pre_glued", ())):
+        return True
+    if nxt and nxt.group(0) in forms.get("post", ()):
+        return True
+    return prev_word in forms.get("article", ()) and len(parties) < 2
+
+
+_LAST_WORD = re.compile(r"[\w’']+$")
+_FIRST_WORD = re.compile(r"[\w’']+")
 
 
 @lru_cache(maxsize=512)

@@ -47,15 +47,15 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
 
 def _mediators_of_the_conflict(frames: list[Frame]) -> None:
     """Mediators broker a conflict's talks, its truce and the meetings between its sides:
-    a frame that shares a side with a mediated frame, and counts none of its mediators
-    among its own sides, is mediated by them too."""
+    a frame whose own sides are sides of a mediated frame (and none of its mediators) is
+    mediated by them too. A meeting of one side with a third party is not."""
     mediated = [(f, set(f.mediators), f.parties - set(f.mediators)) for f in frames if f.mediators]
     for g in frames:
         for f, mediators, sides in mediated:
             if f is g:
                 continue
             own_sides = g.parties - set(g.mediators)
-            if own_sides & sides and not own_sides & mediators:
+            if own_sides and own_sides <= sides:
                 for code in f.mediators:
                     if code not in g.mediators:
                         g.mediators.append(code)
