@@ -8,14 +8,27 @@ What is found, in each of our languages (word lists in ``data/dates/{lang}.tsv``
   ``22. Mai``, ``22 мая``, ``15 أيار``, ``۲۲ خرداد ۱۴۰۱`` (Solar Hijri, converted),
   ``May 22, 2022``, ``2022年6月27日``, ``6月27日``; month and year: ``June 2022``;
 - weekdays (``Senin``, ``on Monday``, ``mardi dernier``, ``周一``, ``月曜日``) and
-  yesterday/today/tomorrow, counted from the publication date;
+  yesterday/today/tomorrow (kind ``rel``), counted from the publication date;
+- last/this/next month (kind ``relmonth``: ``bulan lalu``, ``le mois dernier``,
+  ``в прошлом месяце``, ``上个月``, ``先月``) and last/this/next year (kind ``relyear``:
+  ``tahun lalu``, ``l'an dernier``, ``в прошлом году``, ``去年``), at month and year
+  precision;
+- a month name with a past or next marker or a relative year: ``last November``,
+  ``November lalu``, ``im vergangenen November``, ``في نوفمبر الماضي``,
+  ``в ноябре прошлого года``, ``noviembre del año pasado`` (kind ``year_of``: the
+  words that may join a month to its relative year), ``去年11月``, and a bare numeric
+  month in Chinese and Japanese (``11月``), at month precision;
 - a year alone after or before a marker: ``in 2014``, ``pada 2005``, ``2014年``,
   ``в 2014 году``.
 
 A date without a year takes the publication year, moved back a year when a past
 marker ("lalu", "dernier", "last") would otherwise put it after publication, and
-moved by a year when it would lie more than half a year from publication.
-Without a publication date, relative and year-less dates are dropped.
+moved by a year when it would lie more than half a year from publication; a
+relative year ("22 May last year", "去年11月22日") gives it directly.
+Without a publication date, relative and year-less dates are dropped. When the
+publication date is known only to the month (``precision="month"``), dates that
+need the day (weekdays, yesterday, ``29日``) are dropped and the rest resolve by
+month.
 
 Every regex starts with a digit or a literal word, so the scan is fast; word
 boundaries and markers are checked in Python on the few matches.
@@ -24,6 +37,9 @@ boundaries and markers are checked in Python on the few matches.
 >>> t = "Mereka bertemu Senin (27/6/2022) dan lagi 22 Mei lalu."
 >>> [(d.date, d.precision) for d in find_dates(t, t.lower(), "id", date(2022, 6, 28))]
 [('2022-06-27', 'day'), ('2022-05-22', 'day')]
+>>> t = "Perundingan bulan lalu gagal; kesepakatan November tahun lalu masih berlaku."
+>>> [(d.date, d.precision) for d in find_dates(t, t.lower(), "id", date(2024, 3, 1), "month")]
+[('2024-02', 'month'), ('2023-11', 'month')]
 """
 
 from __future__ import annotations
@@ -35,6 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .jalali import gregorian_to_jalali, jalali_to_gregorian
+from .matcher import PatternSet
 from .model import DateMention
 from .textutil import fold, is_word_char
 
@@ -55,6 +72,10 @@ _CJK_YM = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 _CJK_Y = re.compile(r"(\d{4})\s*年(?!\s*\d)")
 _CJK_YEAR_BEFORE = re.compile(r"(\d{4})\s*年\s*$")
 _CJK_D = re.compile(r"(\d{1,2})\s*日(?![本曜])")
+_CJK_M = re.compile(r"(\d{1,2})\s*月(?![\d曜])")
+_CJK_DAY_BEFORE = re.compile(r"\d\s*日\s*$")
+_DAY_BEFORE = re.compile(r"\d(?:er|\.|º|°)?\s*(?:de\s+)?$")
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
 
 
 @dataclass
@@ -68,6 +89,8 @@ class _Lexicon:
     jmonths: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, tuple[int, bool]] = field(default_factory=dict)   # form -> (iso weekday, ambiguous)
     rel: dict[str, int] = field(default_factory=dict)
+    relmonths: dict[str, int] = field(default_factory=dict)              # form -> months from publication
+    relyears: dict[str, int] = field(default_factory=dict)               # form -> years from publication
     exact: dict[str, str] = field(default_factory=dict)                  # folded -> as written, case-sensitive forms
     markers: dict[str, list[str]] = field(default_factory=dict)          # past_pre, next_post, ... -> forms
 
@@ -105,9 +128,13 @@ class _Compiled:
         end = "" if lex.cjk else r"(?!\w)"
         m = lex.markers
         self.day_month = self.month_day = self.month_year = None
-        # month names are looked for around numbers only; this scan is for the rest
-        words = [*lex.weekdays, *lex.rel]
-        self.words = re.compile(_trie(words)) if words else None
+        # one scan for the words that make a date without a number; month names are in
+        # it too (they count only next to a marker), and found around numbers elsewhere
+        words = [*lex.weekdays, *lex.rel, *lex.relmonths, *lex.relyears]
+        if not lex.cjk:
+            words += [*lex.months, *lex.jmonths]
+        # Aho-Corasick with word boundaries built in: one C pass, whatever the number of words
+        self.words = PatternSet([(w, w) for w in words]) if words else None
         self.month_before_year = self.month_before_day = None
         if lex.months or lex.jmonths:
             names = _trie([*lex.months, *lex.jmonths])
@@ -130,9 +157,17 @@ class _Compiled:
             return re.compile(rf"{sp}(?:{_alt(forms)}){end}") if forms else None
 
         self.past_pre, self.next_pre, self.on_pre = before("past_pre"), before("next_pre"), before("on_pre")
+        self.count_pre = before("count_pre")
         self.past_post, self.next_post, self.on_post = after("past_post"), after("next_post"), after("on_post")
         self.year_pre = re.compile(rf"(?:{_trie(m['year_pre'])})\s+$") if m.get("year_pre") else None
         self.year_post = re.compile(rf"\s*(?:{_alt(m['year_post'])})(?!\w)") if m.get("year_post") else None
+        self.relyear_pre = self.relyear_post = None
+        if lex.relyears:
+            ry = _trie(lex.relyears)
+            self.relyear_pre = re.compile(rf"(?:{ry})\s*$")
+            joins = rf"(?:(?:{_trie(m['year_of'])}){sp})?" if m.get("year_of") else ""
+            self.relyear_post = re.compile(rf"\s*(?:,\s*)?{joins}({ry}){end}")
+        self.year_or_day_after = re.compile(r"\s*(?:de\s+|of\s+|,\s*)?\d")
 
 
 def _load(lang: str) -> _Lexicon:
@@ -162,6 +197,10 @@ def _load(lang: str) -> _Lexicon:
                 lex.weekdays[form] = (int(value), ambiguous)
             elif kind == "rel":
                 lex.rel[form] = int(value)
+            elif kind == "relmonth":
+                lex.relmonths[form] = int(value)
+            elif kind == "relyear":
+                lex.relyears[form] = int(value)
             else:
                 lex.markers.setdefault(kind, []).append(form)
     return lex
@@ -189,17 +228,14 @@ def _back(rx: re.Pattern, f: str, start: int, span: int, cjk: bool) -> int | Non
 # --- finding ------------------------------------------------------------------------------------
 
 class _Finder:
-    def __init__(self, text: str, folded: str, lang: str, published: date | None) -> None:
+    def __init__(self, text: str, folded: str, lang: str, published: date | None, precision: str = "day") -> None:
         self.text, self.f, self.pub = text, folded, published
+        self.by_month = precision == "month"   # the publication day is unknown
         self.c = _compiled(lang)
         self.lex = self.c.lex
         self.cands: list[tuple[int, int, int, DateMention]] = []   # start, end, priority, mention
 
     # boundaries and markers
-    def _bounded(self, start: int, end: int) -> bool:
-        f = self.f
-        return (start == 0 or not is_word_char(f[start - 1])) and (end >= len(f) or not is_word_char(f[end]))
-
     def _pre(self, rx: re.Pattern | None, start: int) -> int | None:
         if rx is None:
             return None
@@ -218,6 +254,16 @@ class _Finder:
         """A day; `y` None means the year is to be inferred from the publication date."""
         past_end = self._post(self.c.past_post, end)
         next_end = self._post(self.c.next_post, end)
+        marker_start = None
+        if y is None and past_end is None and next_end is None:
+            if (marker_start := self._pre(self.c.past_pre, start)) is not None:
+                past_end = end
+            elif (marker_start := self._pre(self.c.next_pre, start)) is not None:
+                next_end = end
+        if y is None and self.pub is not None and (rel := self._relyear(start, end)) is not None:
+            delta, start, end = rel
+            base = gregorian_to_jalali(self.pub)[0] if jalali else self.pub.year
+            y, past_end, next_end, marker_start = base + delta, None, None, None
         try:
             if y is None:
                 if self.pub is None:
@@ -231,7 +277,7 @@ class _Finder:
                     when = date(self.pub.year, m, d)
                 when = self._shift(when, past_end is not None, next_end is not None)
             elif jalali:
-                if not 1 <= d <= (31 if m <= 6 else 30):
+                if not 1 <= d <= (31 if m <= 6 else 30) or not 1 <= m <= 12:
                     return
                 when = jalali_to_gregorian(y, m, d)
             else:
@@ -242,6 +288,7 @@ class _Finder:
             return
         if y is None:
             end = past_end or next_end or end
+            start = start if marker_start is None else marker_start
         self._add(start, end, prio, when.isoformat(), "day")
 
     def _shift(self, when: date, past: bool, nxt: bool) -> date:
@@ -254,6 +301,11 @@ class _Finder:
             except ValueError:   # 29 February
                 return d.replace(year=d.year + delta, day=28)
 
+        if self.by_month:   # compare months only; the half-year rule from mid-month
+            if past or nxt:
+                d = (when.year - pub.year) * 12 + when.month - pub.month
+                return year(when, -1) if past and d > 0 else year(when, 1) if nxt and d < 0 else when
+            pub = pub.replace(day=15)
         if past:
             return year(when, -1) if when > pub else when
         if nxt:
@@ -305,7 +357,10 @@ class _Finder:
                         self._day(y.start(), hit.end(), 0, int(y[1]), int(hit[1]), int(hit[2]))
                     else:
                         self._day(s, hit.end(), 1, None, int(hit[1]), int(hit[2]))
-                elif cjk and pub is not None and prev not in "月年" and (hit := _CJK_D.match(f, s)):
+                elif cjk and pub is not None and (hit := _CJK_M.match(f, s)):
+                    if not _CJK_DAY_BEFORE.search(f, max(0, s - 4), s):   # "3日~5月" is not "5月"
+                        self._bare_month(s, hit.end(), int(hit[1]))
+                elif cjk and pub is not None and not self.by_month and prev not in "月年" and (hit := _CJK_D.match(f, s)):
                     self._day_of_month(s, hit.end(), int(hit[1]))
                 elif c.day_month is not None and word_after and (cjk or not is_word_char(prev)) and (hit := c.day_month.match(f, s)):
                     month, jalali = self._month_no(hit[2])
@@ -361,21 +416,94 @@ class _Finder:
         self._add(pre if pre is not None else s, post or e, 3, str(y), "year")
 
     def words(self) -> None:
-        """Weekdays and yesterday/today/tomorrow: one scan."""
-        c, f, lex = self.c, self.f, self.lex
-        if c.words is None or self.pub is None:
+        """Weekdays, yesterday/today/tomorrow, last/next month and year, month names: one scan."""
+        c, f, lex, pub = self.c, self.f, self.lex, self.pub
+        if c.words is None or pub is None:
             return
-        for m in c.words.finditer(f):
-            s, e = m.span()
-            if not lex.cjk and not self._bounded(s, e):
-                continue
-            w = m[0]
+        by_day = not self.by_month
+        last_end = -1
+        for s, e, w in sorted(c.words.find(f), key=lambda m: (m[0], -m[1])):
+            if s < last_end:
+                continue   # the longest of overlapping words
+            last_end = e
             if w in lex.rel:
-                if w in lex.exact and self.text[s:e] != lex.exact[w]:
-                    continue
-                self._add(s, e, 5, (self.pub + timedelta(days=lex.rel[w])).isoformat(), "day")
+                if by_day and not (w in lex.exact and self.text[s:e] != lex.exact[w]):
+                    self._add(s, e, 5, (pub + timedelta(days=lex.rel[w])).isoformat(), "day")
             elif w in lex.weekdays:
-                self._weekday(s, e, *lex.weekdays[w])
+                if by_day:
+                    self._weekday(s, e, *lex.weekdays[w])
+            elif (w in lex.relmonths or w in lex.relyears) and self._counted(s):
+                continue   # "dua tahun lalu", "3 years ago": a span, not last year
+            elif w in lex.relmonths:
+                y, mo = divmod(pub.year * 12 + pub.month - 1 + lex.relmonths[w], 12)
+                self._add(s, e, 5, f"{y:04d}-{mo + 1:02d}", "month")
+            elif w in lex.relyears:
+                self._add(s, e, 5, str(pub.year + lex.relyears[w]), "year")
+            else:
+                self._month_word(s, e, *self._month_no(w))
+
+    def _counted(self, s: int) -> bool:
+        return _NUMBER_BEFORE.search(self.f, max(0, s - 4), s) is not None or self._pre(self.c.count_pre, s) is not None
+
+    def _relyear(self, s: int, e: int) -> tuple[int, int, int] | None:
+        """A relative year just after or just before s..e ("November last year", "去年11月"):
+        (years from publication, new start, new end)."""
+        c = self.c
+        if c.relyear_post is not None and (m := c.relyear_post.match(self.f, e)):
+            return self.lex.relyears[m[1]], s, m.end()
+        if c.relyear_pre is not None and (b := _back(c.relyear_pre, self.f, s, 24, self.lex.cjk)) is not None:
+            rel = c.relyear_pre.match(self.f, b, s)
+            assert rel is not None
+            return self.lex.relyears[rel[0].rstrip()], b, e
+        return None
+
+    def _month_word(self, s: int, e: int, month: int, jalali: bool) -> None:
+        """A month name without a day or year: a date only beside a marker or a relative year."""
+        c, f = self.c, self.f
+        if c.year_or_day_after.match(f, e) or _DAY_BEFORE.search(f, max(0, s - 8), s):
+            return   # "November 2023", "22 November", "November 22": the number scan has it
+        rel = self._relyear(s, e)
+        if rel is not None:
+            self._month(rel[1], rel[2], month, jalali, years=rel[0])
+            return
+        past_s, next_s = self._pre(c.past_pre, s), self._pre(c.next_pre, s)
+        past_e, next_e = self._post(c.past_post, e), self._post(c.next_post, e)
+        if past_s is not None or past_e is not None:
+            self._month(past_s if past_s is not None else s, past_e or e, month, jalali, past=True)
+        elif next_s is not None or next_e is not None:
+            self._month(next_s if next_s is not None else s, next_e or e, month, jalali, nxt=True)
+
+    def _bare_month(self, s: int, e: int, month: int) -> None:
+        """"11月" (CJK), with a relative year before it or not."""
+        rel = self._relyear(s, e)
+        if rel is not None:
+            self._month(rel[1], e, month, False, years=rel[0])
+        else:
+            self._month(s, e, month, False)
+
+    def _month(self, s: int, e: int, month: int, jalali: bool, *, years: int | None = None,
+               past: bool = False, nxt: bool = False) -> None:
+        """A month of a year counted from the publication date: `years` from it, or the
+        last (`past`), next (`nxt`) or nearest such month."""
+        if not 1 <= month <= 12:
+            return
+        assert self.pub is not None
+        y, pm = gregorian_to_jalali(self.pub)[:2] if jalali else (self.pub.year, self.pub.month)
+        if years is not None:
+            y += years
+        elif past:
+            y -= month >= pm
+        elif nxt:
+            y += month <= pm
+        elif month - pm > 6:
+            y -= 1
+        elif pm - month > 6:
+            y += 1
+        if jalali:
+            g = jalali_to_gregorian(y, month, 15)
+            y, month = g.year, g.month
+        if _MIN_YEAR <= y <= _MAX_YEAR:
+            self._add(s, e, 2, f"{y:04d}-{month:02d}", "month")
 
     def _month_year(self, s: int) -> None:
         c = self.c
@@ -427,13 +555,17 @@ class _Finder:
         return out
 
 
-def find_dates(text: str, folded: str, lang: str, published: date | None) -> list[DateMention]:
+def find_dates(text: str, folded: str, lang: str, published: date | None, precision: str = "day") -> list[DateMention]:
     """Event dates given in `text` (`folded` = `fold(text)`), in order, without overlaps.
 
-    `published` anchors relative dates ("yesterday", "Monday", "22 Mei lalu");
-    without it only dates that carry their year are returned.
+    `published` anchors relative dates ("yesterday", "Monday", "22 Mei lalu", "last
+    month"); without it only dates that carry their year are returned. `precision`
+    says how much of `published` is known: "day", or "month" (its day is then
+    ignored, and dates that need it, "Monday" or "yesterday", are dropped).
     """
-    finder = _Finder(text, folded, lang, published)
+    if precision not in ("day", "month"):
+        raise ValueError(f"precision must be 'day' or 'month', not {precision!r}")
+    finder = _Finder(text, folded, lang, published, precision)
     finder.numbers()
     finder.words()
     return finder.result()

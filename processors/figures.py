@@ -1,4 +1,4 @@
-"""Numbers a text gives for people: killed, injured, troops, peacekeepers, prisoners,
+"""Numbers a text gives for people: killed, wounded, troops, peacekeepers, prisoners,
 hostages, displaced.
 
 A figure is a number (any digits, with the separators and scale words of the
@@ -7,7 +7,15 @@ language: ``2,000``, ``2.000``, ``6 500``, ``٢٠٠٠``, ``6,5 ribu``, ``1.5 mil
 word that says what it counts (``data/figures/{lang}.tsv``), in the same clause.
 The nearest kind word wins; at equal distance, a casualty word wins over a unit
 word ("killed 3 soldiers"), and so does a casualty word right after the unit
-("3 soldiers were killed"). A kind word never counts across another number.
+("3 soldiers were killed"); of kind words that overlap or follow one another, the
+longest and most specific wins ("2,000 Russian peacekeeping troops", "2.000
+tentara penjaga perdamaian": peacekeepers, not troops). A kind word never counts
+across another number.
+
+Some words count people only in a context: Indonesian "jiwa" (souls) after a
+number is a death toll in "korban ... 6.500 jiwa", a population in "5 juta jiwa".
+A ``context`` line in the data gives such words and the words that must come
+earlier in the same sentence for them to count.
 
 Not figures: days and years of dates ("22 Mei", "in 2014", see
 `dates.part_of_date`), times, percentages, fractions, amounts glued to a unit
@@ -33,8 +41,11 @@ from .model import FigureMention
 __all__ = ["find_figures", "KINDS"]
 
 DATA_DIR = Path(__file__).with_name("data") / "figures"
-KINDS = ("killed", "injured", "troops", "peacekeepers", "prisoners", "hostages", "displaced")
+KINDS = ("killed", "wounded", "troops", "peacekeepers", "prisoners", "hostages", "displaced")
 _UNITS = {"troops", "peacekeepers"}   # what a number of people are; the others say what befell them
+_MORE_SPECIFIC = {"troops": "peacekeepers"}   # a kind word and the kind that, right beside it, narrows it
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|[。！？；\n]")
+_CONTEXT_SPAN = 200     # characters before a context word in which its cue must lie
 _MAX_WORDS = 4          # number ... kind word
 _MAX_WORDS_BEFORE = 3   # kind word ... number ("killed at least 300"); never a unit word ("Soldaten aus 14")
 _MAX_VALUE = 100_000_000
@@ -59,6 +70,7 @@ class _Lexicon:
     scale: re.Pattern | None
     scales: dict[str, int]
     decimal: str
+    cues: dict[str, re.Pattern]   # context kind payload -> the words that must come before it
 
 
 def _pattern(form: str) -> str:
@@ -72,6 +84,7 @@ def _lexicon(lang: str) -> _Lexicon:
     path = DATA_DIR / f"{lang if lang in LANGS else 'en'}.tsv"
     kinds: list[tuple[str, str]] = []
     scales: dict[str, int] = {}
+    cues: dict[str, re.Pattern] = {}
     decimal = "."
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -84,11 +97,16 @@ def _lexicon(lang: str) -> _Lexicon:
                 scales[fold(form.strip())] = int(cols[1])
         elif cols[0] in KINDS:
             kinds += [(fold(form.strip()), cols[0]) for form in cols[1].split("|") if form.strip()]
+        elif cols[0] == "context":   # context	kind	words	cues
+            payload = f"{cols[1]}?{len(cues)}"
+            kinds += [(fold(form.strip()), payload) for form in cols[2].split("|") if form.strip()]
+            cue_forms = sorted({fold(c.strip()) for c in cols[3].split("|") if c.strip()}, key=len, reverse=True)
+            cues[payload] = re.compile(r"(?<!\w)(?:" + "|".join(_pattern(c).removesuffix(r"\.?") for c in cue_forms) + ")")
     scale = None
     if scales:
         alts = "|".join(_pattern(s) for s in sorted(scales, key=len, reverse=True))
         scale = re.compile(rf"\s*({alts})(?!\w)" if lang not in ("zh", "ja") else rf"\s*({alts})")
-    return _Lexicon(PatternSet(kinds), scale, scales, decimal)
+    return _Lexicon(PatternSet(kinds), scale, scales, decimal, cues)
 
 
 def _scale_value(lex: _Lexicon, word: str) -> int:
@@ -207,12 +225,22 @@ def _nearest(kinds: list[Match[str]], starts: list[int], ends: list[int], folded
         return None
     cands.sort(key=lambda c: (c[0], c[2].payload in _UNITS, c[1]))
     k = cands[0][2]
-    if k.payload in _UNITS and cands[0][1] == 0 and i + 1 < len(kinds):
-        k2 = kinds[i + 1]
-        gap = folded[k.end:k2.start]
-        if k2.payload not in _UNITS and not any(c in gap for c in ",،、，") and _distance(gap) <= 2:
-            k = k2   # "3 soldiers were killed"
+    if cands[0][1] == 0:
+        j = i
+        if k.payload in _MORE_SPECIFIC and j + 1 < len(kinds) and kinds[j + 1].payload == _MORE_SPECIFIC[k.payload] \
+                and not folded[k.end:kinds[j + 1].start].strip(" -"):
+            j += 1
+            k = kinds[j]   # "2.000 tentara penjaga perdamaian"
+        if k.payload in _UNITS and j + 1 < len(kinds):
+            k2 = kinds[j + 1]
+            if k2.payload not in _UNITS and _close(folded[k.end:k2.start]):
+                k = k2   # "3 soldiers were killed"
     return k.payload, min(s, k.start), max(e, k.end)
+
+
+def _close(gap: str) -> bool:
+    """Two kind words close enough to be one phrase: at most two words apart, no comma."""
+    return not any(c in gap for c in ",،、，") and _distance(gap) <= 2
 
 
 def _longest(matches: list[Match[str]]) -> list[Match[str]]:
@@ -224,10 +252,25 @@ def _longest(matches: list[Match[str]]) -> list[Match[str]]:
     return out
 
 
+def _in_context(lex: _Lexicon, folded: str, m: Match[str]) -> Match[str] | None:
+    """A context word as the kind it counts, if its cue comes earlier in its sentence."""
+    if m.payload not in lex.cues:
+        return m
+    start = max(0, m.start - _CONTEXT_SPAN)
+    ends = [x.end() for x in _SENTENCE_END.finditer(folded, start, m.start)]
+    if ends:
+        start = ends[-1]
+    if lex.cues[m.payload].search(folded, start, m.start) is None:
+        return None
+    return Match(m.start, m.end, m.payload.partition("?")[0])
+
+
 def find_figures(text: str, folded: str, lang: str) -> list[FigureMention]:
     """Figures of people given in `text` (`folded` = `fold(text)`), in order."""
     lex = _lexicon(lang)
     kinds = _longest(lex.kinds.find(folded))
+    if lex.cues:
+        kinds = [k for m in kinds if (k := _in_context(lex, folded, m)) is not None]
     if not kinds:
         return []
     starts = [k.start for k in kinds]

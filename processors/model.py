@@ -76,7 +76,7 @@ class DateMention:
 
 @dataclass(slots=True)
 class FigureMention:
-    kind: Literal["killed", "injured", "troops", "peacekeepers", "prisoners", "hostages", "displaced"]
+    kind: Literal["killed", "wounded", "troops", "peacekeepers", "prisoners", "hostages", "displaced"]
     value: int
     start: int
     end: int

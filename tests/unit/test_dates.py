@@ -213,3 +213,160 @@ def test_part_of_date_helper() -> None:
     assert part_of_date(text, 5, 7, "id")          # 22 before a month
     assert part_of_date(text, 12, 16, "id")        # 2014 after a month
     assert not part_of_date(text, 26, 30, "id")    # 2000 troops
+
+
+# --- relative months and years ------------------------------------------------------------------
+
+PUB_MARCH = date(2024, 3, 14)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "written"),
+    [
+        ("en", "The envoys met last month in Doha.", "last month"),
+        ("id", "Kedua menteri bertemu bulan lalu di Doha.", "bulan lalu"),
+        ("ms", "Kedua-dua menteri bertemu bulan lepas.", "bulan lepas"),
+        ("fr", "Les ministres se sont vus le mois dernier.", "mois dernier"),
+        ("es", "Los ministros se reunieron el mes pasado.", "mes pasado"),
+        ("pt", "Os ministros se reuniram no mês passado.", "mês passado"),
+        ("de", "Die Minister trafen sich im vergangenen Monat.", "vergangenen Monat"),
+        ("ru", "Министры встретились в прошлом месяце.", "в прошлом месяце"),
+        ("uk", "Міністри зустрілися минулого місяця.", "минулого місяця"),
+        ("tr", "Bakanlar geçen ay bir araya geldi.", "geçen ay"),
+        ("ar", "التقى الوزيران الشهر الماضي.", "الشهر الماضي"),
+        ("fa", "دو وزیر ماه گذشته دیدار کردند.", "ماه گذشته"),
+        ("zh", "两国外长上个月举行会谈。", "上个月"),
+        ("zh", "两国外长上月举行会谈。", "上月"),
+        ("ja", "両外相は先月会談した。", "先月"),
+        ("hi", "दोनों मंत्री पिछले महीने मिले।", "पिछले महीने"),
+        ("ur", "دونوں وزرا پچھلے مہینے ملے۔", "پچھلے مہینے"),
+    ],
+)
+def test_last_month_in_every_language(lang: str, text: str, written: str) -> None:
+    assert dates(text, lang, PUB_MARCH) == [("2024-02", "month", written)]
+    assert dates(text, lang, None) == []
+
+
+def test_last_month_in_january_is_last_december() -> None:
+    assert dates("Talks stalled last month.", "en", date(2024, 1, 3)) == [("2023-12", "month", "last month")]
+    assert dates("Talks resume next month.", "en", date(2023, 12, 30)) == [("2024-01", "month", "next month")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "written", "iso"),
+    [
+        ("en", "The truce collapsed last year.", "last year", "2023"),
+        ("en", "Elections are due next year.", "next year", "2025"),
+        ("id", "Gencatan senjata runtuh tahun lalu.", "tahun lalu", "2023"),
+        ("fr", "La trêve s'est effondrée l'an dernier.", "l'an dernier", "2023"),
+        ("es", "La tregua se rompió el año pasado.", "año pasado", "2023"),
+        ("de", "Die Waffenruhe brach letztes Jahr zusammen.", "letztes Jahr", "2023"),
+        ("ru", "Перемирие рухнуло в прошлом году.", "в прошлом году", "2023"),
+        ("uk", "Перемир'я зірвалося торік.", "торік", "2023"),
+        ("tr", "Ateşkes geçen yıl bozuldu.", "geçen yıl", "2023"),
+        ("ar", "انهارت الهدنة العام الماضي.", "العام الماضي", "2023"),
+        ("fa", "آتش‌بس پارسال فروپاشید.", "پارسال", "2023"),
+        ("zh", "停火协议去年破裂。", "去年", "2023"),
+        ("ja", "停戦は昨年崩壊した。", "昨年", "2023"),
+        ("hi", "संघर्ष विराम पिछले साल टूट गया।", "पिछले साल", "2023"),
+        ("ur", "جنگ بندی پچھلے سال ٹوٹ گئی۔", "پچھلے سال", "2023"),
+        ("id", "Perundingan berlanjut tahun ini.", "tahun ini", "2024"),
+        ("zh", "谈判今年继续。", "今年", "2024"),
+    ],
+)
+def test_relative_years(lang: str, text: str, written: str, iso: str) -> None:
+    assert dates(text, lang, PUB_MARCH) == [(iso, "year", written)]
+
+
+def test_a_count_before_a_relative_year_is_a_span() -> None:
+    assert dates("Konflik itu pecah dua tahun lalu.", "id", PUB_MARCH) == []
+    assert dates("Konflik itu pecah 3 tahun lalu.", "id", PUB_MARCH) == []
+    assert dates("این درگیری دو سال پیش آغاز شد.", "fa", PUB_MARCH) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "written", "iso"),
+    [
+        ("en", "The accord signed last November still holds.", "last November", "2023-11"),
+        ("en", "Talks resume next May.", "next May", "2024-05"),
+        ("en", "The deal from November last year still holds.", "November last year", "2023-11"),
+        ("id", "Kesepakatan November lalu masih berlaku.", "November lalu", "2023-11"),
+        ("id", "Kesepakatan Februari lalu masih berlaku.", "Februari lalu", "2024-02"),
+        ("id", "Kesepakatan Mei tahun lalu masih berlaku.", "Mei tahun lalu", "2023-05"),
+        ("ms", "Perjanjian Mei lepas masih berkuat kuasa.", "Mei lepas", "2023-05"),
+        ("fr", "L'accord de novembre dernier tient toujours.", "novembre dernier", "2023-11"),
+        ("fr", "L'accord de novembre de l'année dernière tient.", "novembre de l'année dernière", "2023-11"),
+        ("es", "El acuerdo de noviembre del año pasado sigue vigente.", "noviembre del año pasado", "2023-11"),
+        ("es", "El acuerdo firmado el pasado mes de noviembre sigue vigente.", "el pasado mes de noviembre", "2023-11"),
+        ("pt", "O acordo de novembro do ano passado segue válido.", "novembro do ano passado", "2023-11"),
+        ("de", "Das Abkommen vom vergangenen November gilt weiter.", "vergangenen November", "2023-11"),
+        ("de", "Das Abkommen vom November letzten Jahres gilt weiter.", "November letzten Jahres", "2023-11"),
+        ("ru", "Соглашение, подписанное в ноябре прошлого года, действует.", "ноябре прошлого года", "2023-11"),
+        ("uk", "Угода, підписана у листопаді минулого року, діє.", "листопаді минулого року", "2023-11"),
+        ("tr", "Geçen kasım imzalanan anlaşma geçerli.", "Geçen kasım", "2023-11"),
+        ("tr", "Geçen yıl kasım ayında imzalanan anlaşma geçerli.", "Geçen yıl kasım", "2023-11"),
+        ("ar", "الاتفاق الموقع في نوفمبر الماضي لا يزال ساريا.", "نوفمبر الماضي", "2023-11"),
+        ("ar", "الاتفاق الموقع في نوفمبر من العام الماضي ساري.", "نوفمبر من العام الماضي", "2023-11"),
+        ("fa", "توافق آبان گذشته هنوز پابرجاست.", "آبان گذشته", "2023-11"),
+        ("zh", "去年11月签署的协议仍然有效。", "去年11月", "2023-11"),
+        ("ja", "昨年11月に署名された合意は有効だ。", "昨年11月", "2023-11"),
+        ("hi", "पिछले साल नवंबर में हुआ समझौता लागू है।", "पिछले साल नवंबर", "2023-11"),
+        ("hi", "पिछले नवंबर हुआ समझौता लागू है।", "पिछले नवंबर", "2023-11"),
+        ("ur", "گزشتہ نومبر ہونے والا معاہدہ نافذ ہے۔", "گزشتہ نومبر", "2023-11"),
+    ],
+)
+def test_month_names_with_a_marker(lang: str, text: str, written: str, iso: str) -> None:
+    assert dates(text, lang, PUB_MARCH) == [(iso, "month", written)]
+    assert dates(text, lang, None) == []
+
+
+def test_bare_month_names_are_not_dates_but_cjk_numeric_months_are() -> None:
+    assert dates("Talks may resume; the march went on.", "en", PUB_MARCH) == []
+    assert dates("The accord of November still holds.", "en", PUB_MARCH) == []
+    assert dates("双方11月举行会谈。", "zh", PUB_MARCH) == [("2023-11", "month", "11月")]
+    assert dates("双方今年2月举行会谈。", "zh", PUB_MARCH) == [("2024-02", "month", "今年2月")]
+
+
+def test_days_with_a_relative_year_or_a_marker_before() -> None:
+    assert dates("Signed on 22 May last year.", "en", PUB_MARCH) == [("2023-05-22", "day", "22 May last year")]
+    assert dates("Подписано 22 ноября прошлого года.", "ru", PUB_MARCH) == [("2023-11-22", "day", "22 ноября прошлого года")]
+    assert dates("协议于去年11月22日签署。", "zh", PUB_MARCH) == [("2023-11-22", "day", "去年11月22日")]
+    assert dates("Se firmó el pasado 22 de mayo.", "es", PUB_MARCH) == [("2023-05-22", "day", "el pasado 22 de mayo")]
+    assert dates("Signé le 2 mars dernier.", "fr", PUB_MARCH) == [("2024-03-02", "day", "2 mars dernier")]
+
+
+def test_month_and_year_still_work() -> None:
+    assert dates("Talks collapsed in November 2023.", "en", PUB_MARCH) == [("2023-11", "month", "November 2023")]
+    assert dates("Las negociaciones fracasaron en noviembre de 2023.", "es", None) == [("2023-11", "month", "noviembre de 2023")]
+    assert dates("Die Gespräche scheiterten im November 2023.", "de", None) == [("2023-11", "month", "November 2023")]
+
+
+# --- a publication date known to the month only ---------------------------------------------------
+
+PUB_MAY = date(2022, 5, 1)   # published some day in May 2022
+
+
+def test_month_precise_publication_resolves_months_and_years() -> None:
+    text = "Perundingan bulan lalu gagal; kesepakatan 22 Mei lalu dan November tahun lalu."
+    assert dates_m(text, "id") == [
+        ("2022-04", "month", "bulan lalu"),
+        ("2022-05-22", "day", "22 Mei lalu"),   # in the publication month: this year's
+        ("2021-11", "month", "November tahun lalu"),
+    ]
+    assert dates_m("Kesepakatan 22 Juni lalu.", "id") == [("2021-06-22", "day", "22 Juni lalu")]
+    assert dates_m("La trêve du 1er juin.", "fr") == [("2022-06-01", "day", "1er juin")]
+
+
+def test_month_precise_publication_drops_what_needs_the_day() -> None:
+    assert dates_m("The envoys met on Monday and spoke again yesterday.", "en") == []
+    assert dates_m("两国外长29日会谈，昨天通了电话。", "zh") == []
+    assert dates_m("Talks resume next month.", "en") == [("2022-06", "month", "next month")]
+
+
+def test_precision_is_checked() -> None:
+    with pytest.raises(ValueError):
+        find_dates("x", "x", "en", PUB, "week")
+
+
+def dates_m(text: str, lang: str):
+    return [(d.date, d.precision, text[d.start:d.end]) for d in find_dates(text, fold(text), lang, PUB_MAY, "month")]

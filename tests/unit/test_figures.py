@@ -24,12 +24,12 @@ def spans(text: str, lang: str):
         ("en", "Officials said 1.5 million displaced people need shelter.", [("displaced", 1_500_000)]),
         ("ms", "Seramai 2,000 askar dihantar ke sempadan.", [("troops", 2000)]),
         ("fr", "L'ONU déploie 2 000 casques bleus et compte 30 morts.", [("peacekeepers", 2000), ("killed", 30)]),
-        ("es", "Hubo 15 muertos y 40 heridos tras el ataque.", [("killed", 15), ("injured", 40)]),
-        ("pt", "O ataque deixou 12 mortos e 30 feridos.", [("killed", 12), ("injured", 30)]),
+        ("es", "Hubo 15 muertos y 40 heridos tras el ataque.", [("killed", 15), ("wounded", 40)]),
+        ("pt", "O ataque deixou 12 mortos e 30 feridos.", [("killed", 12), ("wounded", 30)]),
         ("de", "Mehr als 2.000 Soldaten sind im Einsatz, 13 Tote wurden gezählt.", [("troops", 2000), ("killed", 13)]),
         ("ru", "Погибли 6500 человек, в регион вошли 2 тыс. миротворцев.", [("killed", 6500), ("peacekeepers", 2000)]),
-        ("uk", "Загинули 12 людей, ще 30 поранених доставили до лікарні.", [("killed", 12), ("injured", 30)]),
-        ("ar", "أسفر القصف عن مقتل ١٥ شخصا وإصابة ٢٠ آخرين.", [("killed", 15), ("injured", 20)]),
+        ("uk", "Загинули 12 людей, ще 30 поранених доставили до лікарні.", [("killed", 12), ("wounded", 30)]),
+        ("ar", "أسفر القصف عن مقتل ١٥ شخصا وإصابة ٢٠ آخرين.", [("killed", 15), ("wounded", 20)]),
         ("ar", "وصل ٢٠٠٠ من قوات حفظ السلام إلى المنطقة.", [("peacekeepers", 2000)]),
         ("fa", "۲ هزار سرباز به منطقه اعزام شدند و ۱۵ کشته گزارش شد.", [("troops", 2000), ("killed", 15)]),
         ("tr", "Bölgeye 2 bin asker gönderildi, 15 kişi hayatını kaybetti.", [("troops", 2000), ("killed", 15)]),
@@ -37,7 +37,7 @@ def spans(text: str, lang: str):
         ("zh", "约两千名士兵撤离，另有3万多人沦为难民。", [("troops", 2000), ("displaced", 30000)]),
         ("ja", "2000人の平和維持部隊が到着し、死者は30人に上った。", [("peacekeepers", 2000), ("killed", 30)]),
         ("hi", "हमले में 15 लोग मारे गए और 2,000 सैनिक तैनात किए गए।", [("killed", 15), ("troops", 2000)]),
-        ("ur", "دھماکے میں 12 افراد ہلاک اور 30 زخمی ہو گئے۔", [("killed", 12), ("injured", 30)]),
+        ("ur", "دھماکے میں 12 افراد ہلاک اور 30 زخمی ہو گئے۔", [("killed", 12), ("wounded", 30)]),
     ],
 )
 def test_figures_in_every_language(lang: str, text: str, expected: list) -> None:
@@ -45,7 +45,7 @@ def test_figures_in_every_language(lang: str, text: str, expected: list) -> None
 
 
 def test_indonesian_decimal_comma_with_a_scale_word() -> None:
-    assert figures("Sedikitnya 6,5 ribu orang tewas dan 2 ribu luka-luka.", "id") == [("killed", 6500), ("injured", 2000)]
+    assert figures("Sedikitnya 6,5 ribu orang tewas dan 2 ribu luka-luka.", "id") == [("killed", 6500), ("wounded", 2000)]
 
 
 def test_digits_of_other_scripts() -> None:
@@ -54,7 +54,7 @@ def test_digits_of_other_scripts() -> None:
 
 
 def test_casualty_beats_unit_word() -> None:
-    assert figures("Rebels killed 3 soldiers and injured 40 civilians.", "en") == [("killed", 3), ("injured", 40)]
+    assert figures("Rebels killed 3 soldiers and injured 40 civilians.", "en") == [("killed", 3), ("wounded", 40)]
     assert figures("Three days later 12 soldiers were killed.", "en") == [("killed", 12)]
 
 
@@ -83,3 +83,46 @@ def test_no_kind_word_no_figure() -> None:
 
 def test_a_year_is_not_glued_to_the_next_number() -> None:
     assert figures("In 2014 300 soldiers were killed; 6 500 troops stayed.", "en") == [("killed", 300), ("troops", 6500)]
+
+
+def test_kinds_are_those_of_the_events_guide() -> None:
+    from processors.figures import KINDS
+
+    assert set(KINDS) == {"killed", "wounded", "displaced", "troops", "peacekeepers", "prisoners", "hostages"}
+    assert figures("Two blasts left 14 dead and 52 wounded.", "en") == [("killed", 14), ("wounded", 52)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("id", "Rusia mengirim 1.500 tentara penjaga perdamaian ke perbatasan.", [("peacekeepers", 1500)]),
+        ("en", "Moscow sent 1,500 Russian peacekeeping troops to the border.", [("peacekeepers", 1500)]),
+        ("ru", "На границу вошли 1500 военнослужащих миротворческого контингента.", [("peacekeepers", 1500)]),
+        ("ru", "На границу вошли 1500 российских миротворцев.", [("peacekeepers", 1500)]),
+        # two groups, not one phrase
+        ("en", "Moscow sent 1,500 troops and peacekeepers to the border.", [("troops", 1500)]),
+    ],
+)
+def test_the_most_specific_kind_wins(lang: str, text: str, expected: list) -> None:
+    assert figures(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("id", "Perang itu memakan korban hingga 4.200 jiwa.", [("killed", 4200)]),
+        ("id", "Banjir itu merenggut 35 nyawa warga desa.", [("killed", 35)]),
+        ("id", "Serangan udara itu menewaskan 18 orang.", [("killed", 18)]),
+        ("ms", "Konflik itu meragut 120 nyawa.", [("killed", 120)]),
+        ("en", "More than 4,200 people were killed in the war.", [("killed", 4200)]),
+        ("en", "At least 120 dead after the shelling.", [("killed", 120)]),
+        ("pt", "O ataque deixou 1 morto e 3 feridos.", [("killed", 1), ("wounded", 3)]),
+    ],
+)
+def test_death_tolls(lang: str, text: str, expected: list) -> None:
+    assert figures(text, lang) == expected
+
+
+def test_context_words_need_their_cue_in_the_same_sentence() -> None:
+    assert figures("Kota itu berpenduduk 5 juta jiwa.", "id") == []
+    assert figures("Para korban dimakamkan. Desa itu dihuni 800 jiwa.", "id") == []

@@ -1,0 +1,145 @@
+"""When an article was published, for articles that do not say: from its URL, else
+from a date at the head of its text.
+
+News sites put the date in their URLs in a few common shapes. The leftmost full
+date of the first two shapes wins, else the first of the third, else the fourth:
+
+- year, month and day with one separator: ``/2025/01/18/``, ``/2025/1/8/``,
+  ``/2024-12-03/``, ``-2011-02-16-``, ``2025_06_23``;
+- day, month, year: ``/24-11-2022/``, ``/20-02-2015/``;
+- eight digits alone: ``/20250118/``, ``-20250118`` (or ``29102016``, day first,
+  when year first is no date);
+- year and month only: ``/2023/07/`` (month precision).
+
+Only plausible dates count: years 1990..2100, months 1..12, days that exist. ASCII
+digits only, and only whole runs of digits: a long numeric id (``-20231106180102504``)
+or an archive stamp glued to other digits (``2014-0906``) is not a date.
+
+Without a date in the URL, the first ~400 characters of the text may hold a dateline
+or a metadata date: the first date there that carries its year (``Kompas.com -
+10/07/2023``, ``27 June 2022``, ``date 2024-02``) is taken. A date without a year
+(``KUALA LUMPUR, 31 Mac (Bernama)``) cannot be resolved and is skipped. When the URL
+gives only the month and the head gives a day in that month, the day is taken.
+
+>>> infer_published("https://example.com/world/2025/01/18/truce-holds.html", "", "en")
+(datetime.date(2025, 1, 18), 'day')
+>>> infer_published("https://example.com/news/20250118-truce", "", "en")
+(datetime.date(2025, 1, 18), 'day')
+>>> infer_published("https://example.com/2023/07/talks-resume/", "", "en")
+(datetime.date(2023, 7, 1), 'month')
+>>> infer_published("https://example.com/a/2025/13/45/x", "Jakarta - Selasa, 10/07/2023. Menlu ...", "id")
+(datetime.date(2023, 7, 10), 'day')
+>>> infer_published(None, "KUALA LUMPUR, 31 Mac (Bernama) -- ...", "ms") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import unquote, urlsplit
+
+from .dates import find_dates
+from .textutil import fold
+
+__all__ = ["infer_published", "HEAD_CHARS"]
+
+HEAD_CHARS = 400          # how much of the text a dateline or metadata date may lie in
+_MAX_URL = 2048           # longer URLs are cut: no news URL needs more to show its date
+_MIN_YEAR, _MAX_YEAR = 1990, 2100
+
+_Y = r"(19[0-9]{2}|2[01][0-9]{2})"
+_YMD = re.compile(rf"(?<![0-9]){_Y}([-/._])([0-9]{{1,2}})\2([0-9]{{1,2}})(?![0-9])")
+_DMY = re.compile(rf"(?<![0-9])([0-9]{{1,2}})([-/._])([0-9]{{1,2}})\2{_Y}(?![0-9])")
+_EIGHT = re.compile(r"(?<![0-9])([0-9]{8})(?![0-9])")
+_YM = re.compile(rf"(?<![0-9])/{_Y}/([0-9]{{1,2}})(?:/(?![0-9]{{1,2}}(?:[/._-]|$))|$)")   # not /2025/02/30/
+# "2024-02" in a text head: a year and a month, not a range of years ("2010-11")
+_TEXT_YM = re.compile(rf"(?<![0-9\-/.]){_Y}-([0-9]{{2}})(?![0-9\-/.])")
+
+
+def _day(y: int | str, m: int | str, d: int | str) -> date | None:
+    try:
+        when = date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    return when if _MIN_YEAR <= when.year <= _MAX_YEAR else None
+
+
+def _month(y: int | str, m: int | str) -> date | None:
+    return _day(y, m, 1)
+
+
+def from_url(url: str | None) -> tuple[date, str] | None:
+    """The publication date a news URL shows, with its precision ("day" or "month")."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url[:_MAX_URL])
+    except ValueError:
+        return None
+    path = unquote(parts.path + ("?" + parts.query if parts.query else ""))
+    best: tuple[int, date] | None = None   # (position, date) of the leftmost day
+    for rx, order in ((_YMD, (1, 3, 4)), (_DMY, (4, 3, 1))):
+        for m in rx.finditer(path):
+            when = _day(*(m[i] for i in order))
+            if when is not None and (best is None or m.start() < best[0]):
+                best = (m.start(), when)
+                break
+    if best is None:
+        for m in _EIGHT.finditer(path):
+            s = m[1]
+            when = _day(s[:4], s[4:6], s[6:]) or _day(s[4:], s[2:4], s[:2])
+            if when is not None:
+                best = (m.start(), when)
+                break
+    if best is not None:
+        return best[1], "day"
+    for m in _YM.finditer(path):
+        when = _month(m[1], m[2])
+        if when is not None:
+            return when, "month"
+    return None
+
+
+def from_head(text: str, lang: str) -> tuple[date, str] | None:
+    """The first date with its year (day or month precision) in the head of `text`."""
+    head = text[:HEAD_CHARS]
+    if not head:
+        return None
+    found: list[tuple[int, date, str]] = []
+    for d in find_dates(head, fold(head), lang, None):
+        if d.precision == "day":
+            when = _day(*d.date.split("-"))
+        elif d.precision == "month":
+            when = _month(*d.date.split("-"))
+        else:
+            continue
+        if when is not None:
+            found.append((d.start, when, d.precision))
+            break
+    for m in _TEXT_YM.finditer(head):
+        y, mm = int(m[1]), int(m[2])
+        if mm == (y + 1) % 100:
+            continue   # "2010-11": a season or a range of years
+        when = _month(y, mm)
+        if when is not None:
+            found.append((m.start(), when, "month"))
+            break
+    if not found:
+        return None
+    _, when, precision = min(found, key=lambda f: f[0])
+    return when, precision
+
+
+def infer_published(url: str | None, text: str, lang: str) -> tuple[date, str] | None:
+    """(publication date, "day" or "month") from the URL, else from the head of the
+    text; None when neither shows one."""
+    by_url = from_url(url)
+    if by_url is not None and by_url[1] == "day":
+        return by_url
+    by_text = from_head(text or "", lang)
+    if by_url is None:
+        return by_text
+    if by_text is not None and by_text[1] == "day" and by_text[0].replace(day=1) == by_url[0]:
+        return by_text
+    return by_url
