@@ -19,6 +19,7 @@ from .langid import detect
 from .model import FAMILIES, Event, Evidence
 from .normalize import normalize
 from .places import find_places
+from .published import infer_published
 from .lexicon import find_cues
 from .tagging import (Document, add_talks_meetings, build_frames, event_id, extraction_ranges, find_mentions,
                       merge_frames, resolve_frames)
@@ -35,18 +36,24 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
     lang, confidence = detect(na.text, na.lang_hint)
     text = na.text
     folded = fold(text)
-    published = parse_published(na.published)
+    published, precision = parse_published(na.published), "day"
+    if published is None:
+        # no publication date given: the one its URL or its dateline shows anchors
+        # relative dates ("bulan lalu", "last Tuesday"); it is not reported as `published`
+        inferred = infer_published(na.url, text, lang)
+        if inferred is not None:
+            published, precision = inferred
     bounds = sentence_bounds(text)
     actors = find_actors(text, folded, lang)
 
-    doc = Document(text, folded, lang, bounds, actors, find_cues(folded), published)
+    doc = Document(text, folded, lang, bounds, actors, find_cues(folded), published, precision)
     mentions = find_mentions(doc)
     if mentions:
         # places, dates and figures matter only where the rules found an event: one pass
         # over the text with everything else blanked (offsets unchanged)
         ranges = extraction_ranges(mentions, doc)
         mtext, mfolded = _masked(text, ranges), _masked(folded, ranges)
-        doc.add_extracted(find_places(mtext, mfolded, lang), find_dates(mtext, mfolded, lang, published),
+        doc.add_extracted(find_places(mtext, mfolded, lang), find_dates(mtext, mfolded, lang, published, precision),
                           find_figures(mtext, mfolded, lang))
         mentions = add_talks_meetings(mentions, doc)
     frames = build_frames(mentions, doc)

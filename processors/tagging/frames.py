@@ -34,6 +34,7 @@ MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
 _DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
 
 _ANAPHOR_GAP = 3         # characters between a demonstrative and its trigger
+_AGREED_TO_GAP = 12       # characters between "agreed" and the step agreed on ("agreed to advance")
 _TRUCE_AREA_GAP = 16     # characters between a truce word and the area it covers ("truce in the Gaza Strip")
 # a mediator is named right before a mediation word ("Qatari-mediated", "中方的斡旋") or
 # after it ("mediated by Qatar and Egypt", "بوساطة مصرية")
@@ -99,12 +100,22 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
         found = _values(s, "stage", m.trigger)
         if m.trigger.payload.cat == "peace" and m.trigger.payload.value:
             found.add(m.trigger.payload.value)
+        if {"agreed", "progress"} <= found and _agreed_to_progress(s):
+            found.discard("agreed")    # "agreed to advance the talks" is progress, not a deal
         stage = m.stage or _pick(found, STAGE_ORDER) or ("scheduled" if fut else "held")
         if fut and m.stage is None and stage in _DONE_STAGES:
             stage = "scheduled"
         return stage
     status = _pick(_values(s, "meet.status", m.trigger), MEET_STATUS_ORDER)
     return status or ("scheduled" if fut else "held")
+
+
+def _agreed_to_progress(s: Sentence) -> bool:
+    """An agreement cue governing a progress cue right after it ("sepakat memajukan",
+    "agreed to advance", "договорились ускорить")."""
+    agreed = [c for c in s.cues if c.payload.cat == "stage" and c.payload.value == "agreed"]
+    progress = [c for c in s.cues if c.payload.cat == "stage" and c.payload.value == "progress"]
+    return any(0 <= p.start - a.end <= _AGREED_TO_GAP for a in agreed for p in progress)
 
 
 def _values(s: Sentence, cat: str, trigger) -> set[str]:
