@@ -80,8 +80,6 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, doc)
     f.when, f.when_carried = _when(m.sent, t, doc)
     f.anaphoric = _anaphoric(m, doc, f.parties)
-    for fig in s.figures:
-        f.figures.setdefault(fig.kind, fig.value)
     value = mention_value(m, s)
     f.values = [value] if value else []
     if m.family == "diplomatic_meeting":

@@ -21,7 +21,6 @@ from .frames import Frame, country_name
 __all__ = ["merge_frames"]
 
 _PLANS = frozenset({"scheduled", "proposed", "called_for", "cancelled"})
-_FIGURE_FAMILY_ORDER = {"ceasefire": 0, "peace_process": 1, "diplomatic_meeting": 2}
 
 
 def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
@@ -41,7 +40,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _sides_of_the_conflict(merged)
     _mediators_of_the_conflict(merged)
     _truce_areas(merged, doc)
-    _neighbour_figures(merged, doc)
+    _assign_figures(merged, doc)
     return merged
 
 
@@ -159,15 +158,36 @@ def _share_across_families(frames: list[Frame]) -> None:
                         y.mediators.append(m)
 
 
-def _neighbour_figures(frames: list[Frame], doc: Document) -> None:
-    """Figures of a sentence next to an event's sentence belong to the nearest event."""
-    own = {m.sent for f in frames for m in f.mentions}
+def _assign_figures(frames: list[Frame], doc: Document) -> None:
+    """Each figure of a sentence within two of an event's sentences goes to one event:
+    the dead, wounded and displaced of a war to its truce, troops to the truce or the
+    deal that moves them, prisoners and hostages to the exchange (the talks or truce)
+    nearest them, anything else to the nearest event."""
+    if not frames:
+        return
+    at: dict[int, list[Frame]] = {}
+    dist: dict[tuple[int, str], int] = {}      # (frame, kind) -> distance of the figure it holds
+    for f in frames:
+        for m in f.mentions:
+            at.setdefault(m.sent, []).append(f)
     for i, s in enumerate(doc.sents):
-        if not s.figures or i in own:
+        if not s.figures:
             continue
-        near = [f for f in frames if any(abs(m.sent - i) == 1 for m in f.mentions)]
+        near = [(abs(j - i), f) for j in range(i - _FIGURE_RADIUS, i + _FIGURE_RADIUS + 1) for f in at.get(j, ())]
         if not near:
             continue
-        best = min(near, key=lambda f: _FIGURE_FAMILY_ORDER[f.family])
         for fig in s.figures:
-            best.figures.setdefault(fig.kind, fig.value)
+            if fig.kind in _OF_THE_WAR:
+                d, best = min(near, key=lambda dn: (_WAR_ORDER.index(dn[1].family), dn[0]))
+            else:
+                d, best = min(near, key=lambda dn: (dn[0], _EXCHANGE_ORDER.index(dn[1].family)))
+            key = (id(best), fig.kind)
+            if d < dist.get(key, _FIGURE_RADIUS + 1):    # the figure nearest the event's own words
+                dist[key] = d
+                best.figures[fig.kind] = fig.value
+
+
+_FIGURE_RADIUS = 2
+_OF_THE_WAR = frozenset({"killed", "wounded", "displaced", "troops", "peacekeepers"})
+_WAR_ORDER = ("ceasefire", "peace_process", "diplomatic_meeting")
+_EXCHANGE_ORDER = ("peace_process", "ceasefire", "diplomatic_meeting")
