@@ -96,15 +96,19 @@ def _stage(f: Frame) -> str:
 
 
 def _mode(f: Frame, parties: set[str]) -> str:
+    """A call, a summit or a visit as the text says; else three or more parties meet
+    multilaterally; else two states meeting in one of them that does not mediate is a
+    visit; else bilateral."""
     mode = _first(f.modes, _MODES)
     if mode in ("call", "summit", "visit"):
         return mode
+    if len(parties) >= 3:
+        return "multilateral"
     states = {p for p in parties if len(p) == 3 and p.isupper() and p.isalpha()} - _ORG_CODES
-    if len(parties) == 2 and len(states) == 2 and f.where_rank >= 2 and f.where and f.where.get("country") in states:
+    host = (f.where or {}).get("country") if f.where_rank >= 2 else None
+    if len(states) == 2 and host in states and host not in f.mediators:
         return "visit"
-    if mode:
-        return mode
-    return "multilateral" if len(parties) >= 3 else "bilateral"
+    return "bilateral"
 
 
 # three-letter organisation codes that look like ISO3 states
