@@ -30,6 +30,7 @@ from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
 __all__ = ["Frame", "build_frames", "country_name", "mention_value", "MEET_STATUS_ORDER"]
 
 MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
+_PLANNED = frozenset({"scheduled", "proposed"})
 # stages that a future cue ("akan", "will") turns into a plan
 _DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
 
@@ -82,6 +83,8 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.anaphoric = _anaphoric(m, doc, f.parties)
     value = mention_value(m, s)
     f.values = [value] if value else []
+    if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
+        f.when, f.when_carried = None, False      # a plan is not dated by the past its context tells
     if m.family == "diplomatic_meeting":
         f.modes = {t.payload.value for t in m.triggers if t.payload.value}
     return f

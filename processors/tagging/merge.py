@@ -38,10 +38,34 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
             _absorb(target, f)
     _share_across_families(merged)
     _sides_of_the_conflict(merged)
+    _third_parties(merged, doc)
     _mediators_of_the_conflict(merged)
     _truce_areas(merged, doc)
     _assign_figures(merged, doc)
     return merged
+
+
+def _third_parties(frames: list[Frame], doc: Document) -> None:
+    """"Russia got both countries to agree a truce": a state named before "both sides" /
+    "kedua negara" / "双方" that is not one of the two sides the event's other mentions
+    name brings the sides together, so it mediates."""
+    for f in frames:
+        if f.family == "diplomatic_meeting":
+            continue
+        for m in f.mentions:
+            s = doc.sents[m.sent]
+            both = [c.start for c in s.cues if c.payload.cat == "both"]
+            if not both:
+                continue
+            others = {party_key(a) for o in f.mentions if o.sent != m.sent
+                      for a in doc.sents[o.sent].actors if doc.is_party(doc.sents[o.sent], a)}
+            if len(others - {None}) < 2:
+                continue
+            for a in s.actors:
+                key = party_key(a)
+                if (a.kind == "country" and key and key not in others and key not in f.mediators
+                        and a.end <= both[0] and doc.is_party(s, a)):
+                    f.mediators.append(key)
 
 
 def _mediators_of_the_conflict(frames: list[Frame]) -> None:
@@ -50,15 +74,23 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
     mediated by them too. A meeting of one side with a third party is not."""
     mediated = [(f, set(f.mediators), f.parties - set(f.mediators)) for f in frames if f.mediators]
     for g in frames:
-        for f, mediators, sides in mediated:
-            if f is g:
-                continue
-            own_sides = g.parties - set(g.mediators)
-            if own_sides and own_sides <= sides:
-                for code in f.mediators:
-                    if code not in g.mediators:
-                        g.mediators.append(code)
-                g.parties |= mediators
+        own_sides = g.parties - set(g.mediators)
+        if not own_sides:
+            continue
+        sources = [(f, mediators) for f, mediators, sides in mediated
+                   if f is not g and own_sides <= sides and not _years_differ(f, g)]
+        if not sources:
+            continue
+        pos = g.head.trigger.start
+        f, mediators = min(sources, key=lambda fm: abs(fm[0].head.trigger.start - pos))
+        for code in f.mediators:
+            if code not in g.mediators:
+                g.mediators.append(code)
+        g.parties |= mediators
+
+
+def _years_differ(a: Frame, b: Frame) -> bool:
+    return a.when is not None and b.when is not None and a.when.date[:4] != b.when.date[:4]
 
 
 def _truce_areas(frames: list[Frame], doc: Document) -> None:
