@@ -58,7 +58,7 @@ class Frame:
     when_carried: bool = False
     figures: dict[str, int] = field(default_factory=dict)
     anaphoric: bool = False      # refers back ("pertemuan tersebut", "the talks"): joins the latest frame
-    values: list[str] = field(default_factory=list)   # the status or stage each mention states
+    values: list[str | None] = field(default_factory=list)   # the status or stage each mention states
     modes: set[str] = field(default_factory=set)
 
     @property
@@ -82,7 +82,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.when, f.when_carried = _when(m.sent, t, doc)
     f.anaphoric = _anaphoric(m, doc, f.parties)
     value = mention_value(m, s)
-    f.values = [value] if value else []
+    f.values = [value]
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
         f.when, f.when_carried = None, False      # a plan is not dated by the past its context tells
     if m.family == "diplomatic_meeting":

@@ -37,12 +37,31 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
         else:
             _absorb(target, f)
     _share_across_families(merged)
+    _negotiated_truces(merged)
     _sides_of_the_conflict(merged)
     _third_parties(merged, doc)
     _mediators_of_the_conflict(merged)
     _truce_areas(merged, doc)
     _assign_figures(merged, doc)
     return merged
+
+
+def _negotiated_truces(frames: list[Frame]) -> None:
+    """Talks next to a truce agreed (the sentence before or after) produced it: the
+    talks reached an agreement (taxonomy: a negotiated ceasefire is a peace-process
+    milestone, stage `agreed`)."""
+    agreed = {m.sent for f in frames if f.family == "ceasefire"
+              for m, v in zip(f.mentions, f.values) if v == "agreed"}
+    if not agreed:
+        return
+    for f in frames:
+        if f.family != "peace_process" or set(f.values) & _BEYOND_AGREEMENT:
+            continue
+        if any(abs(m.sent - j) <= 1 for m in f.mentions for j in agreed):
+            f.values.append("agreed")
+
+
+_BEYOND_AGREEMENT = frozenset({"agreed", "signed", "implemented", "collapsed", "stalled"})
 
 
 def _third_parties(frames: list[Frame], doc: Document) -> None:
@@ -137,8 +156,8 @@ def _compatible(g: Frame, f: Frame) -> bool:
         return False
     if g.where_marked and f.where_marked and g.where["country"] != f.where["country"]:
         return False
-    gplans = {v in _PLANS for v in g.values}
-    if f.values and gplans and (f.values[0] in _PLANS) not in gplans:
+    gplans = {v in _PLANS for v in g.values if v}
+    if f.values[0] and gplans and (f.values[0] in _PLANS) not in gplans:
         return False
     if f.family != "ceasefire":
         if len(g.parties) >= 2 and len(f.parties) >= 2 and not (g.parties <= f.parties or f.parties <= g.parties):
