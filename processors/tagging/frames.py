@@ -164,7 +164,8 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
     """States and organisations named next to a mediation word: "mediated by Qatar and
     Egypt", "Egypt, Qatar and Turkiye, mediators of the truce", "under Omani mediation",
     "بوساطة مصرية", "在中方的斡旋下". A side named before an event word ("Israel and Hamas
-    agreed a truce mediated by ...") is a party, not a mediator."""
+    agreed a truce mediated by ...") is a party, not a mediator, and so is one named after
+    an event word ("the US-brokered truce between Israel and Hamas")."""
     cues = [m for m in s.cues if m.payload.cat == "mediate"]
     if not cues:
         return []
@@ -175,7 +176,7 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
         if not key or key.startswith("group:") or key in out or not doc.is_party(s, a):
             continue
         for m in cues:
-            if m.start <= a.start <= m.end + _MEDIATOR_AFTER:
+            if m.start <= a.start <= m.end + _MEDIATOR_AFTER and not any(m.end <= e < a.start for e in events):
                 out.append(key)
                 break
             if a.end <= m.start and m.start - a.end <= _MEDIATOR_BEFORE and not any(
