@@ -25,9 +25,10 @@ from aiohttp import web
 
 from processors.alert_records import iso
 from processors.errors import QueryError, SubscriptionError
-from processors.subscriptions import Subscription
+from processors.subscriptions import Subscription, unencodable_text
 
 from ..notify.sse import SseHub, sse_frame
+from .guard import ChannelGuard
 from .openapi import OPENAPI
 from .registry import SubscriptionRegistry
 
@@ -45,14 +46,23 @@ def _invalid(exc: Exception) -> web.Response:
     if isinstance(exc, QueryError):
         return _error(400, str(exc).split("\n", 1)[0], field="query", position=exc.position, detail=str(exc))
     if isinstance(exc, SubscriptionError):
+        return _error(400, str(exc), field=exc.field, reason=exc.reason)
+    if isinstance(exc, _Bad) and exc.field:
         return _error(400, str(exc), field=exc.field)
     return _error(400, str(exc))
 
 
 def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHub, *,
              clock: Callable[[], float] = time.time, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
-             heartbeat: float = 15.0) -> web.Application:
-    """The aiohttp application; `keys` maps API key -> owner."""
+             heartbeat: float = 15.0, guard: ChannelGuard | None = None) -> web.Application:
+    """The aiohttp application; `keys` maps API key -> owner. `guard` refuses unsafe channels
+    (private webhook targets, Kafka topics outside the prefix) before a subscription is
+    written; without one, the defaults (no allow-list, prefix ``parley.alerts.out.``) apply."""
+    if guard is None:
+        from ..config import Settings
+        from .config import AlertSettings
+
+        guard = ChannelGuard.from_settings(Settings(), AlertSettings())
 
     @web.middleware
     async def auth(request: web.Request, handler: Callable) -> web.StreamResponse:
@@ -74,6 +84,10 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
             raise _Bad(f"body is not JSON: {exc}") from None
         if not isinstance(data, dict):
             raise _Bad("body must be a JSON object")
+        bad = unencodable_text(data)
+        if bad is not None:  # e.g. a lone surrogate "\ud800": valid JSON, not valid UTF-8 text
+            raise _Bad(f"{bad} is not valid text (it cannot be encoded as UTF-8: a lone surrogate?)",
+                       field=bad.split("[", 1)[0].split(".", 1)[0])
         unknown = sorted(set(data) - set(EDITABLE))
         if unknown:
             raise _Bad(f"unknown field(s): {', '.join(unknown)}; allowed: {', '.join(EDITABLE)}")
@@ -104,6 +118,7 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
             if "name" not in data or "query" not in data:
                 raise _Bad("name and query are required")
             sub = Subscription.create(owner=request["owner"], clock=clock, new_id=new_id, **data)
+            await guard.check(sub.channels)
         except (_Bad, QueryError, SubscriptionError, TypeError) as exc:
             return _invalid(exc)
         await registry.put(sub)
@@ -123,6 +138,8 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
                     raise _Bad(f"PUT replaces the subscription: {', '.join(missing)} required (or use PATCH)")
                 base = {k: base[k] for k in ("id", "owner", "created_at")}
             new = Subscription.from_dict({**base, **data, "updated_at": now()})
+            if "channels" in data:
+                await guard.check(new.channels)
         except (_Bad, QueryError, SubscriptionError, TypeError) as exc:
             return _invalid(exc)
         await registry.put(new)
@@ -179,4 +196,6 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
 
 
 class _Bad(ValueError):
-    pass
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

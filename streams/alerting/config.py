@@ -5,6 +5,8 @@ PARLEY_API_PORT                REST API port inside `parley worker` (0 = off; de
 PARLEY_API_BIND                address of the API (default 127.0.0.1)
 PARLEY_API_KEYS                ``owner1:key1,owner2:key2`` (or PARLEY_API_KEYS_FILE, one per line)
 PARLEY_ALLOW_TARGETS           CIDRs / host names webhooks may reach although not public
+PARLEY_KAFKA_CHANNEL_PREFIX    topics the ``kafka`` channel may write start with this
+                               (default ``parley.alerts.out.``; Parley's own topics never)
 PARLEY_WEBHOOK_SECRET          HMAC key of webhooks without their own ``secret``
 PARLEY_SMTP_HOST/PORT          SMTP relay (default localhost:25); PARLEY_SMTP_USER/PASSWORD,
                                PARLEY_SMTP_STARTTLS=1, PARLEY_SMTP_FROM
@@ -45,6 +47,8 @@ class AlertSettings:
     api_bind: str = "127.0.0.1"
     api_keys: Mapping[str, str] = field(default_factory=dict)  # key -> owner
     allow_targets: str = ""
+    #: the ``kafka`` channel writes only topics whose names start with this
+    kafka_channel_prefix: str = "parley.alerts.out."
     webhook_secret: str = ""
     smtp_host: str = "localhost"
     smtp_port: int = 25
@@ -75,6 +79,7 @@ class AlertSettings:
             api_bind=e.get("PARLEY_API_BIND") or d.api_bind,
             api_keys=parse_api_keys(keys),
             allow_targets=e.get("PARLEY_ALLOW_TARGETS", ""),
+            kafka_channel_prefix=e.get("PARLEY_KAFKA_CHANNEL_PREFIX") or d.kafka_channel_prefix,
             webhook_secret=e.get("PARLEY_WEBHOOK_SECRET", ""),
             smtp_host=e.get("PARLEY_SMTP_HOST") or d.smtp_host,
             smtp_port=int(e.get("PARLEY_SMTP_PORT") or d.smtp_port),

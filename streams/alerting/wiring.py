@@ -78,6 +78,8 @@ def default_notifiers(settings: Settings, alerting: AlertSettings, send_kafka: C
     from ..notify.sse import SseNotifier
     from ..notify.webhook import HttpClient, SlackNotifier, WebhookNotifier
 
+    from .guard import kafka_topic_policy
+
     client = HttpClient(TargetPolicy.parse(alerting.allow_targets), timeout=alerting.delivery_timeout)
     return {
         "webhook": WebhookNotifier(client, default_secret=alerting.webhook_secret),
@@ -86,7 +88,7 @@ def default_notifiers(settings: Settings, alerting: AlertSettings, send_kafka: C
                                user=alerting.smtp_user, password=alerting.smtp_password,
                                starttls=alerting.smtp_starttls, timeout=alerting.delivery_timeout),
         "sse": SseNotifier(),
-        "kafka": KafkaNotifier(send_kafka),
+        "kafka": KafkaNotifier(send_kafka, policy=kafka_topic_policy(settings, alerting)),
     }
 
 
@@ -159,9 +161,11 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
             from aiohttp import web
 
             from .api import make_api
+            from .guard import ChannelGuard
 
             await feed.start()
-            runner = web.AppRunner(make_api(registry, alerting.api_keys, hub))
+            runner = web.AppRunner(make_api(registry, alerting.api_keys, hub,
+                                            guard=ChannelGuard.from_settings(settings, alerting)))
             await runner.setup()
             runner_box["runner"] = runner
             try:
