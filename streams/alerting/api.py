@@ -1,7 +1,7 @@
 """The subscriptions REST API (aiohttp), served by `parley worker` (PARLEY_API_PORT) or `parley api`.
 
 Every request carries ``X-API-Key``; the key names its owner (PARLEY_API_KEYS =
-"owner1:key1,owner2:key2"). An owner sees only its own subscriptions: another
+"owner1:key1,owner2:key2", keys plain or hashed: see `streams.alerting.keys`). An owner sees only its own subscriptions: another
 owner's id answers 404, as an unknown id does. The OpenAPI 3 document is served
 at ``/openapi.json``::
 
@@ -29,6 +29,7 @@ from processors.subscriptions import Subscription, unencodable_text
 
 from ..notify.sse import SseHub, sse_frame
 from .guard import ChannelGuard
+from .keys import KeyRing
 from .openapi import OPENAPI
 from .registry import SubscriptionRegistry
 
@@ -52,12 +53,13 @@ def _invalid(exc: Exception) -> web.Response:
     return _error(400, str(exc))
 
 
-def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHub, *,
+def make_api(registry: SubscriptionRegistry, keys: KeyRing | Mapping[str, str], hub: SseHub, *,
              clock: Callable[[], float] = time.time, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
              heartbeat: float = 15.0, guard: ChannelGuard | None = None) -> web.Application:
-    """The aiohttp application; `keys` maps API key -> owner. `guard` refuses unsafe channels
+    """The aiohttp application; `keys` says who owns a key (a `KeyRing`, or {plain key: owner}). `guard` refuses unsafe channels
     (private webhook targets, Kafka topics outside the prefix) before a subscription is
     written; without one, the defaults (no allow-list, prefix ``parley.alerts.out.``) apply."""
+    ring = keys if isinstance(keys, KeyRing) else KeyRing.from_mapping(keys)
     if guard is None:
         from ..config import Settings
         from .config import AlertSettings
@@ -68,7 +70,7 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
     async def auth(request: web.Request, handler: Callable) -> web.StreamResponse:
         if request.path in ("/openapi.json", "/health"):
             return await handler(request)
-        owner = keys.get(request.headers.get("X-API-Key", ""))
+        owner = await ring.owner(request.headers.get("X-API-Key", ""))
         if owner is None:
             return _error(401, "missing or unknown X-API-Key header; ask the operator for a key (PARLEY_API_KEYS)")
         request["owner"] = owner

@@ -123,7 +123,8 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
         await deliveries.send(key=str(record["alert_id"]).encode(), value=dict(record))
 
     async def dead(record: Mapping[str, Any]) -> None:
-        await deadletter.send(key=str(record["alert_id"]).encode(), value=dict(record))
+        key = record.get("alert_id") or record.get("subscription_id") or ""
+        await deadletter.send(key=str(key).encode(), value=dict(record))
 
     dispatcher = Dispatcher(notifiers, metrics=metrics, log_delivery=log_delivery, deadletter=dead,
                             done=WindowedKeys(delivered_table), attempts=alerting.delivery_attempts,
@@ -132,9 +133,9 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
     app.agent(tagged, name="parley.match")(make_match_agent(registry=registry, matches_topic=matches, clock=clock))
     app.agent(matches, name="parley.alert")(make_alert_agent(
         registry=registry, table=state_table, alerts_topic=alerts, metrics=metrics,
-        window_s=alerting.story_window, story_cap=alerting.story_cap, clock=clock))
+        window_s=alerting.story_window, story_cap=alerting.story_cap, deadletter=dead, clock=clock))
     app.agent(alerts, name="parley.notify", concurrency=alerting.notify_concurrency)(
-        make_notify_agent(registry=registry, dispatcher=dispatcher))
+        make_notify_agent(registry=registry, dispatcher=dispatcher, deadletter=dead, clock=clock))
     ticks = make_digest_ticker(registry=registry, matches_topic=matches, partitions=settings.topic_partitions)
     app.timer(alerting.checkpoint_interval, name="parley.alert-flush")(ticks.flush)
     app.timer(alerting.digest_check_interval, name="parley.digest")(ticks.digest)
