@@ -65,7 +65,11 @@ def _kafka_ts(event: Any) -> float | None:
     return ts / 1000.0 if ts and ts > 1e11 else ts
 
 
-def make_match_agent(*, registry: SubscriptionRegistry, matches_topic: Any, clock: Callable[[], float] = time.time):
+def make_match_agent(*, registry: SubscriptionRegistry, matches_topic: Any, deadletter: Emit | None = None,
+                     clock: Callable[[], float] = time.time):
+    """Articles -> matches re-keyed by subscription; a match that cannot be sent is dead-lettered
+    (reason ``match_error``) and the article's other matches still go."""
+
     async def match_articles(stream: Any) -> None:
         await registry.ready.wait()  # never match with a half-loaded index after a restart
         async for event in stream.events():
@@ -83,9 +87,16 @@ def make_match_agent(*, registry: SubscriptionRegistry, matches_topic: Any, cloc
             now = clock()
             trace = {"tagged": _kafka_ts(event), "matched": now}
             for m in matches:
-                rec = match_record(article, m, now=now, fp=fp)
-                rec["trace"] = trace
-                await matches_topic.send(key=m.subscription_id.encode(), value=rec)
+                try:
+                    rec = match_record(article, m, now=now, fp=fp)
+                    rec["trace"] = trace
+                    await matches_topic.send(key=m.subscription_id.encode(), value=rec)
+                except Exception as exc:  # noqa: BLE001 - one match lost to a bug is dead-lettered, not the rest
+                    log.warning("match not sent article=%s subscription=%s error=%r", article.get("id"),
+                                m.subscription_id, str(exc)[:200])
+                    if deadletter is not None:
+                        await deadletter(dead_letter_record("match", exc, {"article_id": article.get("id")}, now=now,
+                                                            subscription_id=m.subscription_id))
 
     return match_articles
 

@@ -130,7 +130,8 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
                             done=WindowedKeys(delivered_table), attempts=alerting.delivery_attempts,
                             backoff=alerting.delivery_backoff, backoff_cap=alerting.delivery_backoff_cap)
 
-    app.agent(tagged, name="parley.match")(make_match_agent(registry=registry, matches_topic=matches, clock=clock))
+    app.agent(tagged, name="parley.match")(make_match_agent(
+        registry=registry, matches_topic=matches, deadletter=dead, clock=clock))
     app.agent(matches, name="parley.alert")(make_alert_agent(
         registry=registry, table=state_table, alerts_topic=alerts, metrics=metrics,
         window_s=alerting.story_window, story_cap=alerting.story_cap, deadletter=dead, clock=clock))

@@ -16,7 +16,7 @@ from processors.alert_records import match_record
 from processors.delivery import TargetPolicy
 from processors.errors import SubscriptionError
 from processors.subscriptions import Subscription, unencodable_text
-from streams.alerting.agents import make_alert_agent, make_notify_agent
+from streams.alerting.agents import make_alert_agent, make_match_agent, make_notify_agent
 from streams.alerting.api import make_api
 from streams.alerting.config import AlertSettings
 from streams.alerting.guard import ChannelGuard, kafka_topic_policy
@@ -207,3 +207,26 @@ def test_a_dispatcher_crash_is_dead_lettered_and_the_next_alert_delivered():
     agent = make_notify_agent(registry=registry, dispatcher=Dispatcher(), deadletter=deadletter, clock=lambda: 0.0)
     asyncio.run(agent(Stream()))
     assert delivered == ["fine"] and dead[0]["alert_id"] == "boom" and dead[0]["reason"] == "notify_error"
+
+
+def test_a_match_that_cannot_be_sent_is_dead_lettered_and_the_others_go():
+    registry = MemoryRegistry()
+    for sid in ("s1", "s2"):
+        registry.apply(sid, json.dumps(Subscription(id=sid, owner="o", name=sid, query="ceasefire").to_dict()).encode())
+    sent, dead = [], []
+
+    class Matches:
+        async def send(self, *, key, value):
+            if key == b"s1":
+                raise RuntimeError("broker said no")
+            sent.append(key)
+
+    async def deadletter(record):
+        dead.append(record)
+
+    article = {"id": "a1", "url": "https://x.example/a1", "source": "x.example", "lang": "en",
+               "text": "Envoys agreed a ceasefire today after talks in the capital city on Monday."}
+    agent = make_match_agent(registry=registry, matches_topic=Matches(), deadletter=deadletter, clock=lambda: 0.0)
+    asyncio.run(agent(_Stream([article, dict(article, id="a2")])))
+    assert sent == [b"s2", b"s2"] and [d["subscription_id"] for d in dead] == ["s1", "s1"]
+    assert {d["reason"] for d in dead} == {"match_error"}
