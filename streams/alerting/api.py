@@ -1,8 +1,9 @@
 """The subscriptions REST API (aiohttp), served by `parley worker` (PARLEY_API_PORT) or `parley api`.
 
 Every request carries ``X-API-Key``; the key names its owner (PARLEY_API_KEYS =
-"owner1:key1,owner2:key2", keys plain or hashed: see `streams.alerting.keys`). An owner sees only its own subscriptions: another
-owner's id answers 404, as an unknown id does. The OpenAPI 3 document is served
+"owner1:key1,owner2:key2", keys plain or hashed: see `streams.alerting.keys`). An
+owner sees only its own subscriptions: another owner's id answers 404, as an unknown
+id does. Channels are checked by `streams.alerting.guard` before anything is written. The OpenAPI 3 document is served
 at ``/openapi.json``::
 
     curl -s -H 'X-API-Key: k1' localhost:8088/subscriptions -d '{"name": "caucasus",
@@ -56,9 +57,10 @@ def _invalid(exc: Exception) -> web.Response:
 def make_api(registry: SubscriptionRegistry, keys: KeyRing | Mapping[str, str], hub: SseHub, *,
              clock: Callable[[], float] = time.time, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
              heartbeat: float = 15.0, guard: ChannelGuard | None = None) -> web.Application:
-    """The aiohttp application; `keys` says who owns a key (a `KeyRing`, or {plain key: owner}). `guard` refuses unsafe channels
-    (private webhook targets, Kafka topics outside the prefix) before a subscription is
-    written; without one, the defaults (no allow-list, prefix ``parley.alerts.out.``) apply."""
+    """The aiohttp application. `keys` says who owns a key (a `KeyRing`, or {plain key: owner});
+    `guard` refuses unsafe channels (private webhook targets, Kafka topics outside the prefix)
+    before a subscription is written; without one, the defaults apply (no allow-list, prefix
+    ``parley.alerts.out.``)."""
     ring = keys if isinstance(keys, KeyRing) else KeyRing.from_mapping(keys)
     if guard is None:
         from ..config import Settings

@@ -31,7 +31,8 @@ __all__ = ["AlertSettings", "parse_api_keys"]
 
 
 def parse_api_keys(spec: str) -> dict[str, str]:
-    """``"owner1:key1,owner2:key2"`` (commas or new lines) -> {key: owner}."""
+    """``"owner1:key1,owner2:key2"`` (commas or new lines) -> {key: owner}, plain keys only
+    (the settings use `KeyRing.parse`, which also takes hashed keys)."""
     keys: dict[str, str] = {}
     for item in spec.replace("\n", ",").split(","):
         item = item.strip()
