@@ -107,7 +107,8 @@ class TargetPolicy:
             ip = ipaddress.ip_address(a.split("%", 1)[0])
             if any(ip.version == n.version and ip in n for n in self.networks):
                 continue
-            raise TargetRefused(f"{host} resolves to {a} ({kind}); add it to PARLEY_ALLOW_TARGETS to allow it")
+            where = f"{a} is a {kind} address" if a == host else f"{host} resolves to {a} ({kind})"
+            raise TargetRefused(f"{where}; add it to PARLEY_ALLOW_TARGETS to allow it")
 
 
 def target_host(url: str) -> tuple[str, int]:
