@@ -119,7 +119,8 @@ def canonical_host(written: str) -> tuple[str, str | None]:
             raise TargetRefused(f"host {written!r} is a non-standard form of an IP address; "
                                 "write IPv4 addresses as four decimal numbers (a.b.c.d)") from None
         if host != written:
-            raise TargetRefused(f"host {written!r} spells the IP address {ip4} with non-ASCII characters; write it as {ip4}")
+            raise TargetRefused(f"host {written!r} spells the IP address {ip4} with non-ASCII characters; "
+                                f"write it as {ip4}")
         return host, host
     if len(host) > 253 or not all(_LABEL.match(label) for label in labels):
         raise TargetRefused(f"host {written!r} is not a valid host name")
