@@ -166,6 +166,9 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
             from .guard import ChannelGuard
 
             await feed.start()
+            if alerting.api_keys.plain_owners:
+                log.warning("plain-text API keys owners=%s (store them hashed: parley keys hash)",
+                            ",".join(alerting.api_keys.plain_owners))
             runner = web.AppRunner(make_api(registry, alerting.api_keys, hub,
                                             guard=ChannelGuard.from_settings(settings, alerting)))
             await runner.setup()
