@@ -5,9 +5,11 @@ No network here: the notifiers in `streams/notify/` call these.
 - `sign(secret, body)` -> ``"sha256=<hex>"``, the ``X-Parley-Signature`` header value;
   `verify(secret, body, header)` checks one in constant time.
 - `backoff_schedule(attempts, base, factor, cap)`: the waits between attempts.
-- `TargetPolicy`: refuses webhook/Slack targets on loopback, private, link-local,
-  unspecified, multicast or reserved addresses unless an allow-list admits them
-  (``PARLEY_ALLOW_TARGETS="127.0.0.1/32,hooks.internal"``).
+- `TargetPolicy`: refuses webhook/Slack targets on loopback, private, shared
+  (100.64.0.0/10), link-local, unspecified, multicast, reserved or other non-global
+  addresses (IPv6 forms included) unless an allow-list admits them
+  (``PARLEY_ALLOW_TARGETS="127.0.0.1/32,hooks.internal"``); `check_url` checks a URL
+  as written, before any connection (`processors.targets` normalises its host).
 - `alert_text`, `slack_payload`, `email_message`: what a person reads.
 
 >>> verify("k", b"{}", sign("k", b"{}")), verify("k", b"{}", sign("other", b"{}"))
@@ -24,32 +26,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
-from urllib.parse import urlsplit
 
-from .errors import ParleyError
+from .errors import DeliveryError, TargetRefused
+from .targets import Target, address_kind, parse_target
 
 __all__ = ["DeliveryError", "TargetRefused", "sign", "verify", "backoff_schedule", "idempotency_key",
            "TargetPolicy", "alert_text", "alert_markdown", "slack_payload", "email_message", "channel_label"]
-
-
-class DeliveryError(ParleyError):
-    """A delivery attempt failed; `retryable` says whether trying again may help."""
-
-    reason = "delivery_failed"
-
-    def __init__(self, message: str, *, retryable: bool = True, status: int | None = None) -> None:
-        super().__init__(message)
-        self.retryable = retryable
-        self.status = status
-
-
-class TargetRefused(DeliveryError):
-    """The target address is not allowed (SSRF guard); never retried."""
-
-    reason = "target_refused"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, retryable=False)
 
 
 def sign(secret: str | bytes, body: bytes) -> str:
@@ -79,9 +61,6 @@ def backoff_schedule(attempts: int, *, base: float = 0.5, factor: float = 2.0, c
     return [min(base * factor ** i, cap) for i in range(max(0, attempts - 1))]
 
 
-_BLOCKED_KINDS = ("is_loopback", "is_link_local", "is_unspecified", "is_multicast", "is_private", "is_reserved")
-
-
 @dataclass(frozen=True)
 class TargetPolicy:
     """Which resolved addresses a webhook may reach. `allow`: CIDRs and host names."""
@@ -104,14 +83,16 @@ class TargetPolicy:
 
     @staticmethod
     def blocked_kind(address: str) -> str | None:
-        """Why `address` is not public ("loopback", "private", ...), or None if it is."""
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        for kind in _BLOCKED_KINDS:
-            if getattr(ip, kind):
-                return kind[3:]
-        return None
+        """Why `address` is not public ("loopback", "private", "shared", ...), or None if it is."""
+        return address_kind(address)
+
+    def check_url(self, url: str) -> Target:
+        """The `Target` of `url` if it may be tried: a literal IP is checked here, a host name
+        by `check` once resolved. Raises `TargetRefused` with the reason."""
+        target = parse_target(url)
+        if target.ip is not None:
+            self.check(target.host, [target.ip])
+        return target
 
     def check(self, host: str, addresses: Sequence[str]) -> None:
         """Raise `TargetRefused` unless every address is public or allow-listed."""
@@ -126,14 +107,14 @@ class TargetPolicy:
             ip = ipaddress.ip_address(a.split("%", 1)[0])
             if any(ip.version == n.version and ip in n for n in self.networks):
                 continue
-            raise TargetRefused(f"{host} resolves to {a} ({kind}); add it to PARLEY_ALLOW_TARGETS to allow it")
+            where = f"{a} is a {kind} address" if a == host else f"{host} resolves to {a} ({kind})"
+            raise TargetRefused(f"{where}; add it to PARLEY_ALLOW_TARGETS to allow it")
 
 
 def target_host(url: str) -> tuple[str, int]:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise TargetRefused(f"not an http(s) URL: {url!r}")
-    return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+    """The host the HTTP client connects to and the port (see `processors.targets.parse_target`)."""
+    target = parse_target(url)
+    return target.host, target.port
 
 
 # -- what a person reads -------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["ParleyError", "InputError", "EmptyTextError", "QueryError", "SubscriptionError"]
+__all__ = ["ParleyError", "InputError", "EmptyTextError", "QueryError", "SubscriptionError", "DeliveryError",
+           "TargetRefused"]
 
 
 class ParleyError(Exception):
@@ -54,3 +55,23 @@ class SubscriptionError(ParleyError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class DeliveryError(ParleyError):
+    """A delivery attempt failed; `retryable` says whether trying again may help."""
+
+    reason = "delivery_failed"
+
+    def __init__(self, message: str, *, retryable: bool = True, status: int | None = None) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.status = status
+
+
+class TargetRefused(DeliveryError):
+    """The target is not allowed (SSRF guard, Kafka topic outside the prefix); never retried."""
+
+    reason = "target_refused"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retryable=False)

@@ -22,15 +22,44 @@ from typing import Any
 from .errors import SubscriptionError
 from .query import Query, parse_query
 
-__all__ = ["Subscription", "CHANNEL_TYPES", "DIGESTS", "MAX_CHANNELS"]
+__all__ = ["Subscription", "CHANNEL_TYPES", "DIGESTS", "MAX_CHANNELS", "unencodable_text"]
 
 #: channel type -> keys it requires
 CHANNEL_TYPES: dict[str, tuple[str, ...]] = {"webhook": ("url",), "slack": ("url",), "email": ("to",), "sse": (), "kafka": ("topic",)}
 DIGESTS = (None, "hourly", "daily")
 MAX_CHANNELS = 10
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}\Z")
-_TOPIC = re.compile(r"[A-Za-z0-9._-]{1,249}\Z")
+_TOPIC = re.compile(r"[A-Za-z0-9._-]{1,249}\Z")  # Kafka's legal topic names
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+
+
+def unencodable_text(value: Any, path: str = "") -> str | None:
+    """The path (``name``, ``channels[0].url``) of the first string in `value`, a key included,
+    that is not encodable as UTF-8 (a lone surrogate such as ``"\\ud800"`` from JSON), or None.
+
+    >>> unencodable_text({"name": "ok", "channels": [{"url": "\\ud800"}]})
+    'channels[0].url'
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path or "value"
+        return None
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            where = f"{path}.{k}" if path else str(k)
+            if isinstance(k, str) and unencodable_text(k) is not None:
+                return path or "keys"
+            found = unencodable_text(v, where)
+            if found is not None:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            found = unencodable_text(v, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
 
 
 @dataclass
@@ -57,6 +86,11 @@ class Subscription:
         self.compiled: Query = self._validate()
 
     def _validate(self) -> Query:
+        for name in ("id", "owner", "name", "query", "channels", "digest", "created_at", "updated_at"):
+            bad = unencodable_text(getattr(self, name), name)
+            if bad is not None:
+                raise SubscriptionError(f"{bad} is not valid text (it cannot be encoded as UTF-8: "
+                                        "a lone surrogate?)", field=bad.split("[", 1)[0].split(".", 1)[0])
         for name in ("id", "owner"):
             v = getattr(self, name)
             if not isinstance(v, str) or not _ID.match(v):
@@ -129,5 +163,5 @@ def _check_channel(i: int, ch: Any) -> None:
         bad = [a for a in to if not isinstance(a, str) or not _EMAIL.match(a)]
         if bad or not to:
             raise SubscriptionError(f"{where}: not an email address: {bad[0] if bad else to!r}", field="channels")
-    if ch["type"] == "kafka" and not _TOPIC.match(str(ch["topic"])):
+    if ch["type"] == "kafka" and (not _TOPIC.match(str(ch["topic"])) or ch["topic"] in (".", "..")):
         raise SubscriptionError(f"{where}: not a Kafka topic name: {ch['topic']!r}", field="channels")

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "subscribe": ("streams.commands.subscriptions:subscribe", "Create an alert subscription (webhook, Slack, email, SSE, Kafka)."),
     "subscriptions": ("streams.commands.subscriptions:subscriptions", "List, show, pause, resume or delete alert subscriptions."),
     "api": ("streams.commands.api:api", "Serve the alert subscriptions REST API on its own (parley worker serves it too)."),
+    "keys": ("streams.commands.keys:keys", "Make API keys and their hashed form (PARLEY_API_KEYS_FILE)."),
     "alerts": ("streams.commands.alerts:alerts", "Alerts live in the terminal: `parley alerts tail`."),
     "demo": ("streams.commands.demo:demo", "Replay the bundled demo corpus through the tagger, live, no services needed."),
 }

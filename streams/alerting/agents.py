@@ -21,16 +21,42 @@ import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Mapping
 
-from processors.alert_records import AlertState, match_record
+from processors.alert_records import AlertState, iso, match_record
 from processors.fingerprint import fingerprint
 
 from ..metrics import Metrics
 from ..notify.dispatch import Dispatcher
 from .registry import SubscriptionRegistry
 
-__all__ = ["make_match_agent", "make_alert_agent", "make_notify_agent", "make_digest_ticker"]
+__all__ = ["make_match_agent", "make_alert_agent", "make_notify_agent", "make_digest_ticker", "dead_letter_record"]
+
+Emit = Callable[[Mapping[str, Any]], Awaitable[Any]]
 
 log = logging.getLogger(__name__)
+
+
+def text_safe(value: Any) -> Any:
+    """`value` with every string made encodable as UTF-8 (a lone surrogate becomes ``\\ud800``),
+    so that a dead letter about a bad record can always be written."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, Mapping):
+        return {text_safe(str(k)): text_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [text_safe(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return text_safe(str(value))
+
+
+def dead_letter_record(stage: str, exc: BaseException, record: Any, *, now: float, **ids: Any) -> dict[str, Any]:
+    """What goes to ``alerts.deadletter`` when a record cannot be processed: why, and the record."""
+    return text_safe({"stage": stage, "reason": f"{stage}_error", "error": f"{exc.__class__.__name__}: {exc}"[:2000],
+                      "at": iso(now), **ids, "record": record})
 
 
 def _kafka_ts(event: Any) -> float | None:
@@ -39,7 +65,11 @@ def _kafka_ts(event: Any) -> float | None:
     return ts / 1000.0 if ts and ts > 1e11 else ts
 
 
-def make_match_agent(*, registry: SubscriptionRegistry, matches_topic: Any, clock: Callable[[], float] = time.time):
+def make_match_agent(*, registry: SubscriptionRegistry, matches_topic: Any, deadletter: Emit | None = None,
+                     clock: Callable[[], float] = time.time):
+    """Articles -> matches re-keyed by subscription; a match that cannot be sent is dead-lettered
+    (reason ``match_error``) and the article's other matches still go."""
+
     async def match_articles(stream: Any) -> None:
         await registry.ready.wait()  # never match with a half-loaded index after a restart
         async for event in stream.events():
@@ -57,15 +87,23 @@ def make_match_agent(*, registry: SubscriptionRegistry, matches_topic: Any, cloc
             now = clock()
             trace = {"tagged": _kafka_ts(event), "matched": now}
             for m in matches:
-                rec = match_record(article, m, now=now, fp=fp)
-                rec["trace"] = trace
-                await matches_topic.send(key=m.subscription_id.encode(), value=rec)
+                try:
+                    rec = match_record(article, m, now=now, fp=fp)
+                    rec["trace"] = trace
+                    await matches_topic.send(key=m.subscription_id.encode(), value=rec)
+                except Exception as exc:  # noqa: BLE001 - one match lost to a bug is dead-lettered, not the rest
+                    log.warning("match not sent article=%s subscription=%s error=%r", article.get("id"),
+                                m.subscription_id, str(exc)[:200])
+                    if deadletter is not None:
+                        await deadletter(dead_letter_record("match", exc, {"article_id": article.get("id")}, now=now,
+                                                            subscription_id=m.subscription_id))
 
     return match_articles
 
 
 def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic: Any, metrics: Metrics,
-                     window_s: float, story_cap: int, checkpoint_s: float = 1.0, clock: Callable[[], float] = time.time):
+                     window_s: float, story_cap: int, deadletter: Emit, checkpoint_s: float = 1.0,
+                     clock: Callable[[], float] = time.time):
     """Decisions per subscription; its `AlertState` is checkpointed to `table` (key = subscription id).
 
     A state holds up to `story_cap` stories with their sketches (~1.5 KB each): writing
@@ -75,6 +113,10 @@ def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic
     ``{"flush": true}`` ticks (one per partition, see `make_digest_ticker`) write the
     states left dirty. The in-memory state is used while it is the one built from the
     table's current value; after a rebalance or restart it is rebuilt from the table.
+
+    A record that cannot be decided, or an alert that cannot be sent, goes to `deadletter`
+    (``alerts.deadletter``, reason ``alert_error``) and the agent goes on with the next:
+    one bad subscription or record never loses another's alerts.
     """
     cache: dict[str, tuple[Any, AlertState]] = {}  # sub id -> (table value it matches, state)
     saved_at: dict[str, float] = {}                # sub id -> last checkpoint
@@ -100,6 +142,18 @@ def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic
             if sid in cache and table.get(sid) is cache[sid][0]:  # not rebuilt from a newer value meanwhile
                 save(sid, cache[sid][1], now)
 
+    def decide_one(sid: str, sub: Any, rec: Mapping[str, Any], partition: int, now: float) -> list[dict[str, Any]]:
+        st = state_of(sid)
+        paced = st.pacing_version()
+        out = st.due_digests(sub.to_dict()) if rec.get("tick") else st.decide(sub.to_dict(), rec)
+        subs = dirty.setdefault(partition, set())
+        if st.pacing_version() != paced or now - saved_at.get(sid, 0.0) >= checkpoint_s:
+            save(sid, st, now)
+            subs.discard(sid)
+        else:
+            subs.add(sid)
+        return out
+
     async def decide(stream: Any) -> None:
         await registry.ready.wait()
         async for event in stream.events():
@@ -115,22 +169,24 @@ def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic
             sub = registry.get(sid)
             if sub is None or not sub.active:
                 continue
-            st = state_of(sid)
-            paced = st.pacing_version()
-            if rec.get("tick"):
-                out = st.due_digests(sub.to_dict())
-            else:
-                out = st.decide(sub.to_dict(), rec)
-            subs = dirty.setdefault(partition, set())
-            if st.pacing_version() != paced or now - saved_at.get(sid, 0.0) >= checkpoint_s:
-                save(sid, st, now)
-                subs.discard(sid)
-            else:
-                subs.add(sid)
+            try:
+                out = decide_one(sid, sub, rec, partition, now)
+            except Exception as exc:  # noqa: BLE001 - dead-letter it; never stop the partition
+                log.warning("alert decision failed subscription=%s error=%r", sid, str(exc)[:200])
+                metrics.deadletters.labels(stage="alert", reason="alert_error").inc()
+                await deadletter(dead_letter_record("alert", exc, rec, now=now, subscription_id=sid))
+                continue
             for alert in out:
                 if alert["kind"] == "alert" and isinstance(rec.get("trace"), Mapping):
                     alert["trace"] = {**rec["trace"], "queued": _kafka_ts(event), "decided": now}
-                await alerts_topic.send(key=str(alert["id"]).encode(), value=alert)
+                try:
+                    await alerts_topic.send(key=str(alert["id"]).encode(), value=alert)
+                except Exception as exc:  # noqa: BLE001 - this alert is dead-lettered, the next ones still go
+                    log.warning("alert not sent alert=%s error=%r", alert.get("id"), str(exc)[:200])
+                    metrics.deadletters.labels(stage="alert", reason="alert_error").inc()
+                    await deadletter(dead_letter_record("alert", exc, alert, now=now, subscription_id=sid,
+                                                        alert_id=alert.get("id")))
+                    continue
                 if alert["kind"] != "update":
                     metrics.alerts.inc()
 
@@ -161,7 +217,8 @@ def make_digest_ticker(*, registry: SubscriptionRegistry, matches_topic: Any, pa
     return Ticks(flush, digest)
 
 
-def make_notify_agent(*, registry: SubscriptionRegistry, dispatcher: Dispatcher):
+def make_notify_agent(*, registry: SubscriptionRegistry, dispatcher: Dispatcher, deadletter: Emit | None = None,
+                      clock: Callable[[], float] = time.time):
     async def notify(stream: Any) -> None:
         await registry.ready.wait()
         async for alert in stream:
@@ -171,6 +228,12 @@ def make_notify_agent(*, registry: SubscriptionRegistry, dispatcher: Dispatcher)
             if sub is None:
                 log.info("alert for a deleted subscription dropped alert=%s", alert.get("id"))
                 continue
-            await dispatcher.deliver(alert, list(sub.channels))
+            try:
+                await dispatcher.deliver(alert, list(sub.channels))
+            except Exception as exc:  # noqa: BLE001 - the dispatcher dead-letters per channel; this is a bug
+                log.warning("notify failed alert=%s error=%r", alert.get("id"), str(exc)[:200])
+                if deadletter is not None:
+                    await deadletter(dead_letter_record("notify", exc, alert, now=clock(), alert_id=alert.get("id"),
+                                                        subscription_id=sub.id))
 
     return notify

@@ -1,8 +1,9 @@
 """The subscriptions REST API (aiohttp), served by `parley worker` (PARLEY_API_PORT) or `parley api`.
 
 Every request carries ``X-API-Key``; the key names its owner (PARLEY_API_KEYS =
-"owner1:key1,owner2:key2"). An owner sees only its own subscriptions: another
-owner's id answers 404, as an unknown id does. The OpenAPI 3 document is served
+"owner1:key1,owner2:key2", keys plain or hashed: see `streams.alerting.keys`). An
+owner sees only its own subscriptions: another owner's id answers 404, as an unknown
+id does. Channels are checked by `streams.alerting.guard` before anything is written. The OpenAPI 3 document is served
 at ``/openapi.json``::
 
     curl -s -H 'X-API-Key: k1' localhost:8088/subscriptions -d '{"name": "caucasus",
@@ -25,9 +26,11 @@ from aiohttp import web
 
 from processors.alert_records import iso
 from processors.errors import QueryError, SubscriptionError
-from processors.subscriptions import Subscription
+from processors.subscriptions import Subscription, unencodable_text
 
 from ..notify.sse import SseHub, sse_frame
+from .guard import ChannelGuard
+from .keys import KeyRing
 from .openapi import OPENAPI
 from .registry import SubscriptionRegistry
 
@@ -45,20 +48,31 @@ def _invalid(exc: Exception) -> web.Response:
     if isinstance(exc, QueryError):
         return _error(400, str(exc).split("\n", 1)[0], field="query", position=exc.position, detail=str(exc))
     if isinstance(exc, SubscriptionError):
+        return _error(400, str(exc), field=exc.field, reason=exc.reason)
+    if isinstance(exc, _Bad) and exc.field:
         return _error(400, str(exc), field=exc.field)
     return _error(400, str(exc))
 
 
-def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHub, *,
+def make_api(registry: SubscriptionRegistry, keys: KeyRing | Mapping[str, str], hub: SseHub, *,
              clock: Callable[[], float] = time.time, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
-             heartbeat: float = 15.0) -> web.Application:
-    """The aiohttp application; `keys` maps API key -> owner."""
+             heartbeat: float = 15.0, guard: ChannelGuard | None = None) -> web.Application:
+    """The aiohttp application. `keys` says who owns a key (a `KeyRing`, or {plain key: owner});
+    `guard` refuses unsafe channels (private webhook targets, Kafka topics outside the prefix)
+    before a subscription is written; without one, the defaults apply (no allow-list, prefix
+    ``parley.alerts.out.``)."""
+    ring = keys if isinstance(keys, KeyRing) else KeyRing.from_mapping(keys)
+    if guard is None:
+        from ..config import Settings
+        from .config import AlertSettings
+
+        guard = ChannelGuard.from_settings(Settings(), AlertSettings())
 
     @web.middleware
     async def auth(request: web.Request, handler: Callable) -> web.StreamResponse:
         if request.path in ("/openapi.json", "/health"):
             return await handler(request)
-        owner = keys.get(request.headers.get("X-API-Key", ""))
+        owner = await ring.owner(request.headers.get("X-API-Key", ""))
         if owner is None:
             return _error(401, "missing or unknown X-API-Key header; ask the operator for a key (PARLEY_API_KEYS)")
         request["owner"] = owner
@@ -74,6 +88,10 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
             raise _Bad(f"body is not JSON: {exc}") from None
         if not isinstance(data, dict):
             raise _Bad("body must be a JSON object")
+        bad = unencodable_text(data)
+        if bad is not None:  # e.g. a lone surrogate "\ud800": valid JSON, not valid UTF-8 text
+            raise _Bad(f"{bad} is not valid text (it cannot be encoded as UTF-8: a lone surrogate?)",
+                       field=bad.split("[", 1)[0].split(".", 1)[0])
         unknown = sorted(set(data) - set(EDITABLE))
         if unknown:
             raise _Bad(f"unknown field(s): {', '.join(unknown)}; allowed: {', '.join(EDITABLE)}")
@@ -104,6 +122,7 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
             if "name" not in data or "query" not in data:
                 raise _Bad("name and query are required")
             sub = Subscription.create(owner=request["owner"], clock=clock, new_id=new_id, **data)
+            await guard.check(sub.channels)
         except (_Bad, QueryError, SubscriptionError, TypeError) as exc:
             return _invalid(exc)
         await registry.put(sub)
@@ -123,6 +142,8 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
                     raise _Bad(f"PUT replaces the subscription: {', '.join(missing)} required (or use PATCH)")
                 base = {k: base[k] for k in ("id", "owner", "created_at")}
             new = Subscription.from_dict({**base, **data, "updated_at": now()})
+            if "channels" in data:
+                await guard.check(new.channels)
         except (_Bad, QueryError, SubscriptionError, TypeError) as exc:
             return _invalid(exc)
         await registry.put(new)
@@ -179,4 +200,6 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
 
 
 class _Bad(ValueError):
-    pass
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

@@ -3,8 +3,11 @@
 =============================  ===========================================================
 PARLEY_API_PORT                REST API port inside `parley worker` (0 = off; default 8088)
 PARLEY_API_BIND                address of the API (default 127.0.0.1)
-PARLEY_API_KEYS                ``owner1:key1,owner2:key2`` (or PARLEY_API_KEYS_FILE, one per line)
+PARLEY_API_KEYS                ``owner1:key1,owner2:key2`` (or PARLEY_API_KEYS_FILE, one per line);
+                               a key may be stored hashed: ``owner:scrypt$...`` (`parley keys hash`)
 PARLEY_ALLOW_TARGETS           CIDRs / host names webhooks may reach although not public
+PARLEY_KAFKA_CHANNEL_PREFIX    topics the ``kafka`` channel may write start with this
+                               (default ``parley.alerts.out.``; Parley's own topics never)
 PARLEY_WEBHOOK_SECRET          HMAC key of webhooks without their own ``secret``
 PARLEY_SMTP_HOST/PORT          SMTP relay (default localhost:25); PARLEY_SMTP_USER/PASSWORD,
                                PARLEY_SMTP_STARTTLS=1, PARLEY_SMTP_FROM
@@ -22,11 +25,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
+from .keys import KeyRing
+
 __all__ = ["AlertSettings", "parse_api_keys"]
 
 
 def parse_api_keys(spec: str) -> dict[str, str]:
-    """``"owner1:key1,owner2:key2"`` (commas or new lines) -> {key: owner}."""
+    """``"owner1:key1,owner2:key2"`` (commas or new lines) -> {key: owner}, plain keys only
+    (the settings use `KeyRing.parse`, which also takes hashed keys)."""
     keys: dict[str, str] = {}
     for item in spec.replace("\n", ",").split(","):
         item = item.strip()
@@ -43,8 +49,10 @@ def parse_api_keys(spec: str) -> dict[str, str]:
 class AlertSettings:
     api_port: int = 8088
     api_bind: str = "127.0.0.1"
-    api_keys: Mapping[str, str] = field(default_factory=dict)  # key -> owner
+    api_keys: KeyRing = field(default_factory=KeyRing)
     allow_targets: str = ""
+    #: the ``kafka`` channel writes only topics whose names start with this
+    kafka_channel_prefix: str = "parley.alerts.out."
     webhook_secret: str = ""
     smtp_host: str = "localhost"
     smtp_port: int = 25
@@ -73,8 +81,9 @@ class AlertSettings:
         return cls(
             api_port=int(e.get("PARLEY_API_PORT") or d.api_port),
             api_bind=e.get("PARLEY_API_BIND") or d.api_bind,
-            api_keys=parse_api_keys(keys),
+            api_keys=KeyRing.parse(keys),
             allow_targets=e.get("PARLEY_ALLOW_TARGETS", ""),
+            kafka_channel_prefix=e.get("PARLEY_KAFKA_CHANNEL_PREFIX") or d.kafka_channel_prefix,
             webhook_secret=e.get("PARLEY_WEBHOOK_SECRET", ""),
             smtp_host=e.get("PARLEY_SMTP_HOST") or d.smtp_host,
             smtp_port=int(e.get("PARLEY_SMTP_PORT") or d.smtp_port),

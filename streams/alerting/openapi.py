@@ -60,11 +60,14 @@ OPENAPI: dict[str, Any] = {
         "schemas": {
             "Channel": {"type": "object", "required": ["type"], "properties": {
                 "type": {"type": "string", "enum": ["webhook", "slack", "email", "sse", "kafka"]},
-                "url": {"type": "string", "description": "webhook / slack"},
+                "url": {"type": "string", "description": "webhook / slack: an http(s) URL of a public address (private, "
+                        "loopback, shared and non-ASCII or numeric spellings of IPs are refused with 400, "
+                        "reason target_refused, unless PARLEY_ALLOW_TARGETS admits them)"},
                 "secret": {"type": "string", "description": "webhook HMAC key (X-Parley-Signature)"},
                 "to": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                        "description": "email"},
-                "topic": {"type": "string", "description": "kafka"}}},
+                "topic": {"type": "string", "description": "kafka: a topic whose name starts with the operator's "
+                          "PARLEY_KAFKA_CHANNEL_PREFIX (default parley.alerts.out.)"}}},
             "Throttle": {"type": "object", "nullable": True, "required": ["max", "window_s"], "properties": {
                 "max": {"type": "integer", "minimum": 1, "maximum": 10000},
                 "window_s": {"type": "integer", "minimum": 1, "maximum": 604800}}},

@@ -78,6 +78,8 @@ def default_notifiers(settings: Settings, alerting: AlertSettings, send_kafka: C
     from ..notify.sse import SseNotifier
     from ..notify.webhook import HttpClient, SlackNotifier, WebhookNotifier
 
+    from .guard import kafka_topic_policy
+
     client = HttpClient(TargetPolicy.parse(alerting.allow_targets), timeout=alerting.delivery_timeout)
     return {
         "webhook": WebhookNotifier(client, default_secret=alerting.webhook_secret),
@@ -86,7 +88,7 @@ def default_notifiers(settings: Settings, alerting: AlertSettings, send_kafka: C
                                user=alerting.smtp_user, password=alerting.smtp_password,
                                starttls=alerting.smtp_starttls, timeout=alerting.delivery_timeout),
         "sse": SseNotifier(),
-        "kafka": KafkaNotifier(send_kafka),
+        "kafka": KafkaNotifier(send_kafka, policy=kafka_topic_policy(settings, alerting)),
     }
 
 
@@ -121,18 +123,20 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
         await deliveries.send(key=str(record["alert_id"]).encode(), value=dict(record))
 
     async def dead(record: Mapping[str, Any]) -> None:
-        await deadletter.send(key=str(record["alert_id"]).encode(), value=dict(record))
+        key = record.get("alert_id") or record.get("subscription_id") or ""
+        await deadletter.send(key=str(key).encode(), value=dict(record))
 
     dispatcher = Dispatcher(notifiers, metrics=metrics, log_delivery=log_delivery, deadletter=dead,
                             done=WindowedKeys(delivered_table), attempts=alerting.delivery_attempts,
                             backoff=alerting.delivery_backoff, backoff_cap=alerting.delivery_backoff_cap)
 
-    app.agent(tagged, name="parley.match")(make_match_agent(registry=registry, matches_topic=matches, clock=clock))
+    app.agent(tagged, name="parley.match")(make_match_agent(
+        registry=registry, matches_topic=matches, deadletter=dead, clock=clock))
     app.agent(matches, name="parley.alert")(make_alert_agent(
         registry=registry, table=state_table, alerts_topic=alerts, metrics=metrics,
-        window_s=alerting.story_window, story_cap=alerting.story_cap, clock=clock))
+        window_s=alerting.story_window, story_cap=alerting.story_cap, deadletter=dead, clock=clock))
     app.agent(alerts, name="parley.notify", concurrency=alerting.notify_concurrency)(
-        make_notify_agent(registry=registry, dispatcher=dispatcher))
+        make_notify_agent(registry=registry, dispatcher=dispatcher, deadletter=dead, clock=clock))
     ticks = make_digest_ticker(registry=registry, matches_topic=matches, partitions=settings.topic_partitions)
     app.timer(alerting.checkpoint_interval, name="parley.alert-flush")(ticks.flush)
     app.timer(alerting.digest_check_interval, name="parley.digest")(ticks.digest)
@@ -159,9 +163,14 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
             from aiohttp import web
 
             from .api import make_api
+            from .guard import ChannelGuard
 
             await feed.start()
-            runner = web.AppRunner(make_api(registry, alerting.api_keys, hub))
+            if alerting.api_keys.plain_owners:
+                log.warning("plain-text API keys owners=%s (store them hashed: parley keys hash)",
+                            ",".join(alerting.api_keys.plain_owners))
+            runner = web.AppRunner(make_api(registry, alerting.api_keys, hub,
+                                            guard=ChannelGuard.from_settings(settings, alerting)))
             await runner.setup()
             runner_box["runner"] = runner
             try:

@@ -13,7 +13,8 @@ __all__ = ["api"]
 
 `parley worker` serves the same API on PARLEY_API_PORT; run this to scale the API
 apart from the workers, or to manage subscriptions while no worker runs. Keys:
-PARLEY_API_KEYS="owner1:key1,owner2:key2" (or PARLEY_API_KEYS_FILE).
+PARLEY_API_KEYS="owner1:key1,owner2:key2" (or PARLEY_API_KEYS_FILE; hashed keys
+from `parley keys hash` are accepted in both).
 """)
 @click.option("--port", type=int, help="Port (default $PARLEY_API_PORT or 8088).")
 @click.option("--bind", help="Address (default $PARLEY_API_BIND or 127.0.0.1).")
@@ -24,6 +25,7 @@ def api(port: int | None, bind: str | None) -> None:
 
     from ..alerting.api import make_api
     from ..alerting.config import AlertSettings
+    from ..alerting.guard import ChannelGuard
     from ..alerting.registry import SubscriptionRegistry
     from ..config import Settings
     from ..notify.sse import AlertFeed, SseHub
@@ -36,6 +38,9 @@ def api(port: int | None, bind: str | None) -> None:
     bind = bind or alerting.api_bind
     if not alerting.api_keys:
         click.echo("warning: no API keys (PARLEY_API_KEYS): every request will get 401", err=True)
+    elif alerting.api_keys.plain_owners:
+        click.echo("note: plain-text API keys for " + ", ".join(alerting.api_keys.plain_owners)
+                   + "; store them hashed (`parley keys hash`)", err=True)
 
     async def serve() -> None:
         registry = SubscriptionRegistry(settings.kafka_bootstrap, settings.topic(SUBSCRIPTIONS))
@@ -47,7 +52,8 @@ def api(port: int | None, bind: str | None) -> None:
         except Exception as exc:  # noqa: BLE001
             raise click.ClickException(f"cannot follow Kafka at {settings.kafka_bootstrap}: {exc} "
                                        "(start Kafka, run `parley setup`, or set PARLEY_KAFKA_BOOTSTRAP)") from None
-        runner = web.AppRunner(make_api(registry, alerting.api_keys, hub))
+        runner = web.AppRunner(make_api(registry, alerting.api_keys, hub,
+                                        guard=ChannelGuard.from_settings(settings, alerting)))
         await runner.setup()
         try:
             await web.TCPSite(runner, bind, port).start()

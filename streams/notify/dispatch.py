@@ -18,12 +18,13 @@ from typing import Any, Awaitable, Callable, Mapping
 
 from processors.alert_records import iso
 from processors.delivery import DeliveryError, backoff_schedule, idempotency_key
+from processors.targets import redact_url, scrub
 
 from ..metrics import Metrics
 from ..sinks.es_docs import parse_date
 from .base import Notifier
 
-__all__ = ["Dispatcher", "redact"]
+__all__ = ["Dispatcher", "redact", "scrub_error"]
 
 log = logging.getLogger(__name__)
 
@@ -31,17 +32,24 @@ Emit = Callable[[Mapping[str, Any]], Awaitable[Any]]
 
 
 def redact(channel: Mapping[str, Any]) -> str:
-    """Where a channel points, without secrets or URL paths (webhook paths are often tokens)."""
+    """Where a channel points, without secrets: ``host[:port]`` of a URL, no user, password,
+    path or query (webhook paths and query strings are often tokens)."""
     kind = channel.get("type")
     if kind in ("webhook", "slack"):
-        url = str(channel.get("url", ""))
-        return url.split("/", 3)[2] if "://" in url else "?"
+        return redact_url(str(channel.get("url", "")))
     if kind == "email":
         to = channel.get("to")
         return ",".join(to) if isinstance(to, list) else str(to)
     if kind == "kafka":
         return str(channel.get("topic"))
     return str(kind)
+
+
+def scrub_error(text: str, channel: Mapping[str, Any]) -> str:
+    """An error message without the channel's URL secrets or its signing secret."""
+    urls = [str(channel["url"])] if channel.get("url") else []
+    secrets = [str(channel["secret"])] if channel.get("secret") else []
+    return scrub(text, urls, secrets)
 
 
 def _ts(value: Any) -> float | None:
@@ -85,7 +93,7 @@ class Dispatcher:
                     raise DeliveryError(f"no notifier for channel type {kind!r}", retryable=False)
                 result = await notifier.send(alert, channel, key=key)
             except DeliveryError as exc:
-                error, reason = str(exc), exc.reason
+                error, reason = scrub_error(str(exc), channel), exc.reason
                 final = not exc.retryable or attempt == self.attempts
                 await self._log(alert, key, channel, "failed" if final else "retry", attempt, error, started)
                 if final:
@@ -93,7 +101,7 @@ class Dispatcher:
                 await self.sleep(self.waits[attempt - 1])
                 continue
             except Exception as exc:  # noqa: BLE001 - a notifier bug: dead-letter, do not crash the worker
-                error, reason = f"{exc.__class__.__name__}: {exc}", "notifier_error"
+                error, reason = scrub_error(f"{exc.__class__.__name__}: {exc}", channel), "notifier_error"
                 await self._log(alert, key, channel, "failed", attempt, error, started)
                 break
             self.done[key] = True
@@ -101,7 +109,7 @@ class Dispatcher:
             arrived = _ts(alert.get("ingested_at")) or _ts(alert.get("created_at"))
             if arrived is not None:
                 self.metrics.alert_delivery_seconds.labels(channel=kind).observe(max(0.0, self.clock() - arrived))
-            await self._log(alert, key, channel, "delivered", attempt, result.detail, started)
+            await self._log(alert, key, channel, "delivered", attempt, scrub_error(result.detail, channel), started)
             return "delivered"
         self.metrics.alert_deliveries.labels(channel=kind, status="failed").inc()
         if isinstance(reason, str) and reason == "delivery_failed" and "HTTP" in error:

@@ -3,7 +3,11 @@
 The guard runs where the connection is made: a resolver wrapped around aiohttp's
 checks every address a host name resolves to (so a DNS answer that changes
 between a check and the connect cannot slip through), and literal IP targets are
-checked before the request. Refused targets raise ``TargetRefused`` (not retried).
+checked before the request. The host checked is the one aiohttp will connect to:
+the URL is parsed once by yarl (as aiohttp does, IDNA included), that URL object is
+what is sent, and its host must equal `processors.targets.parse_target`'s, which
+refuses non-ASCII and numeric spellings of IP addresses (``①②⑦.0.0.1``,
+``2130706433``). Refused targets raise ``TargetRefused`` (not retried).
 """
 
 from __future__ import annotations
@@ -14,14 +18,16 @@ import socket
 from typing import Any, Mapping
 
 import aiohttp
+from yarl import URL
 from aiohttp.abc import AbstractResolver
 from aiohttp.resolver import DefaultResolver
 
-from processors.delivery import DeliveryError, TargetPolicy, TargetRefused, sign, slack_payload, target_host
+from processors.delivery import DeliveryError, TargetPolicy, TargetRefused, sign, slack_payload
+from processors.targets import Target, redact_url, scrub
 
 from .base import Delivered
 
-__all__ = ["GuardedResolver", "WebhookNotifier", "SlackNotifier", "HttpClient"]
+__all__ = ["GuardedResolver", "WebhookNotifier", "SlackNotifier", "HttpClient", "guarded_url"]
 
 
 class GuardedResolver(AbstractResolver):
@@ -38,12 +44,18 @@ class GuardedResolver(AbstractResolver):
         await self.inner.close()
 
 
-def _literal_ip(host: str) -> bool:
+def guarded_url(policy: TargetPolicy, url: str) -> tuple[URL, Target]:
+    """The URL object to hand aiohttp, once its host passed the guard (literal IPs here,
+    names later in `GuardedResolver`); `TargetRefused` otherwise."""
+    target = policy.check_url(url)
     try:
-        socket.inet_pton(socket.AF_INET6 if ":" in host else socket.AF_INET, host)
-        return True
-    except OSError:
-        return False
+        parsed = URL(url)
+    except (ValueError, TypeError) as exc:
+        raise TargetRefused(f"not a valid URL: {exc}") from None
+    connect = (parsed.raw_host or "").strip("[]").lower()
+    if connect != target.host:  # never expected: the client would connect elsewhere than what was checked
+        raise TargetRefused(f"host {target.host!r} would be connected to as {connect!r}")
+    return parsed, target
 
 
 class HttpClient:
@@ -61,17 +73,16 @@ class HttpClient:
         return self._session
 
     async def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> int:
-        host, _port = target_host(url)
-        if _literal_ip(host):
-            self.policy.check(host, [host])
+        parsed, _target = guarded_url(self.policy, url)
+        host = redact_url(url)
         try:
-            async with self.session().post(url, data=body, headers=dict(headers), allow_redirects=False) as resp:
+            async with self.session().post(parsed, data=body, headers=dict(headers), allow_redirects=False) as resp:
                 await resp.read()
                 status = resp.status
         except TargetRefused:  # raised by GuardedResolver; aiohttp lets non-OSErrors through
             raise
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-            raise DeliveryError(f"{exc.__class__.__name__}: {exc}".strip()) from exc
+            raise DeliveryError(scrub(f"{exc.__class__.__name__}: {exc}".strip(), [url, str(parsed)])) from exc
         if 200 <= status < 300:
             return status
         retryable = status >= 500 or status in (408, 425, 429)

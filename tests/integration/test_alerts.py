@@ -53,6 +53,7 @@ def stack(kafka_bootstrap: str, es_url: str, kafka_admin, es_client, mail, tmp_p
         "PARLEY_BULK_FLUSH_SECONDS": "0.2",
     })
     s.api = f"http://127.0.0.1:{api_port}"
+    s.extra_env["PARLEY_KAFKA_CHANNEL_PREFIX"] = s.settings().topic("alerts.out.")  # under the stack's prefix: cleaned up
     s.log_dir = tmp_path_factory.mktemp("alerts")
     first = s.parley("setup")
     assert first.returncode == 0, first.stderr + first.stdout
@@ -131,12 +132,12 @@ def test_api_crud_ownership_and_openapi(stack: Stack) -> None:
     assert recs and recs[-1].value is None and json.loads(recs[0].value)["name"] == "crud"
 
 
-def test_cli_subscribe_list_pause_delete(stack: Stack) -> None:
+def test_cli_subscribe_list_pause_delete(stack: Stack, hooks: HookServer) -> None:
     env = {"PARLEY_API_URL": stack.api, "PARLEY_API_KEY": "key-bob"}
     stack.extra_env.update(env)
     try:
         out = stack.parley("subscribe", "--name", "cli-sub", "--query", "mediation OR ~ceasefire", "--channel", "sse",
-                           "--channel", "webhook:https://example.org/h", "--throttle", "5/3600", "--json")
+                           "--channel", "webhook:" + hooks.url("/cli"), "--throttle", "5/3600", "--json")
         assert out.returncode == 0, out.stderr
         sid = json.loads(out.stdout)["id"]
         listed = stack.parley("subscriptions", "list")
@@ -175,7 +176,7 @@ async def _sse_events(url: str, key: str, n: int, ready: asyncio.Event, timeout:
 
 def test_alert_reaches_webhook_slack_email_sse_kafka_and_es(stack: Stack, hooks: HookServer, mail: MailServer, es_client) -> None:
     word = "zorbatrine"
-    out_topic = stack.settings().topic("alerts.out-" + uuid.uuid4().hex[:6])
+    out_topic = stack.settings().topic("alerts.out." + uuid.uuid4().hex[:6])
     status, sub = _call(stack, "POST", "/subscriptions", {"name": "Zorbatrine desk", "query": f"{word} OR unrelatedword", "channels": [
         {"type": "webhook", "url": hooks.url("/ok"), "secret": SECRET}, {"type": "slack", "url": hooks.url("/slack")},
         {"type": "email", "to": "desk@example.org"}, {"type": "sse"}, {"type": "kafka", "topic": out_topic}]})
@@ -281,14 +282,151 @@ def test_ssrf_guard_refuses_private_targets_without_allow_list(stack: Stack, hoo
         asyncio.run(post_host(""))
     assert hooks.on("/guard") == []
     assert asyncio.run(post("127.0.0.1/32")) == 200 and len(hooks.on("/guard")) == 1
-    # in the worker: 127.0.0.2 is loopback too, and not in its allow-list (127.0.0.1/32)
+    # in the worker: 127.0.0.2 is loopback too, and not in its allow-list (127.0.0.1/32): refused when
+    # the subscription is written, and at delivery for one written before that check existed
     word = "plinthovar"
-    status, sub = _call(stack, "POST", "/subscriptions", {"name": "ssrf", "query": word, "channels": [
-        {"type": "webhook", "url": f"http://127.0.0.2:{hooks.port}/guarded"}]})
+    channels = [{"type": "webhook", "url": f"http://127.0.0.2:{hooks.port}/guarded"}]
+    status, err = _call(stack, "POST", "/subscriptions", {"name": "ssrf", "query": word, "channels": channels})
+    assert status == 400 and err["field"] == "channels" and err["reason"] == "target_refused" and "loopback" in err["error"]
+    sid = _legacy_subscription(stack, {"name": "ssrf", "query": word, "channels": channels})
     _produce(stack, [_article(word)])
-    dead = wait_for(lambda: [r for r in _records(stack, "alerts.deadletter") if r["subscription_id"] == sub["id"]], 60,
+    dead = wait_for(lambda: [r for r in _records(stack, "alerts.deadletter") if r["subscription_id"] == sid], 60,
                     what="refused target dead-lettered")[0]
     assert dead["reason"] == "target_refused" and dead["attempts"] == 1 and hooks.on("/guarded") == []
+
+
+def _legacy_subscription(stack: Stack, fields: dict, owner: str = "alice") -> str:
+    """A subscription written straight to the topic, as one stored before the API checked its channels."""
+    from kafka import KafkaProducer
+
+    from processors.subscriptions import Subscription
+
+    sub = Subscription.create(owner=owner, **fields)
+    producer = KafkaProducer(bootstrap_servers=stack.kafka)
+    producer.send(stack.settings().topic("subscriptions"), key=sub.id.encode(), value=json.dumps(sub.to_dict()).encode())
+    producer.flush()
+    producer.close()
+    wait_for(lambda: _call(stack, "GET", f"/subscriptions/{sub.id}", key=KEYS[owner])[0] == 200, 30,
+             what="legacy subscription loaded")
+    return sub.id
+
+
+# -- issue 9: where alerts may go, what is recorded, and bad records ---------------------------
+
+SPELLED_LOOPBACK = ["①②⑦.0.0.1", "127。0。0。1", "１２７.０.０.１", "127．0．0．1",   # what IDNA turns into 127.0.0.1
+                    "2130706433", "0x7f.1", "127.1", "0177.0.0.1"]                # what inet_aton turns into it
+
+
+def _dead(stack: Stack, sid: str) -> list[dict]:
+    return [r for r in _records(stack, "alerts.deadletter") if r.get("subscription_id") == sid]
+
+
+def test_spellings_of_loopback_never_reach_a_local_receiver(stack: Stack, hooks: HookServer) -> None:
+    """127.0.0.1 is allowed here (PARLEY_ALLOW_TARGETS=127.0.0.1/32), yet none of its other spellings is
+    ever connected to: not by the HTTP client, not by the API, not by the worker delivering."""
+    from streams.notify.webhook import HttpClient
+
+    urls = [f"http://{host}:{hooks.port}/spelled-{i}" for i, host in enumerate(SPELLED_LOOPBACK)]
+
+    async def post(url: str) -> Any:
+        client = HttpClient(TargetPolicy.parse("127.0.0.1/32"))
+        try:
+            return await client.post(url, b"{}", {})
+        finally:
+            await client.close()
+
+    for url in urls:
+        with pytest.raises(TargetRefused):
+            asyncio.run(post(url))
+    assert asyncio.run(post(hooks.url("/spelled-control"))) == 200  # the receiver is there and reachable
+
+    for url in urls:
+        status, err = _call(stack, "POST", "/subscriptions", {"name": "spelled", "query": "x", "channels": [
+            {"type": "webhook", "url": url}]})
+        assert status == 400 and err["reason"] == "target_refused", (url, err)
+
+    word = "glorpentine"
+    channels = [{"type": "webhook", "url": u} for u in urls] + [{"type": "slack", "url": urls[0]}]
+    sid = _legacy_subscription(stack, {"name": "spelled", "query": word, "channels": channels})
+    _produce(stack, [_article(word)])
+    dead = wait_for(lambda: (lambda d: d if len(d) >= len(channels) else None)(_dead(stack, sid)), 60,
+                    what="every spelled channel dead-lettered")
+    assert {d["reason"] for d in dead} == {"target_refused"} and {d["attempts"] for d in dead} == {1}
+    time.sleep(1.0)
+    assert [h.path for h in hooks.hits if h.path.startswith("/spelled-") and h.path != "/spelled-control"] == []
+
+
+def test_kafka_channel_cannot_write_parley_topics_nor_create_topics(stack: Stack, kafka_admin) -> None:
+    settings = stack.settings()
+    raw = settings.topic("articles.raw")
+    for topic in (raw, "articles.raw", settings.topic("subscriptions"), settings.topic("alerts.matches"),
+                  "elsewhere", "a" * 250):
+        status, err = _call(stack, "POST", "/subscriptions", {"name": "k", "query": "x", "channels": [
+            {"type": "kafka", "topic": topic}]})
+        assert status == 400 and err["field"] == "channels", (topic, err)
+    never = settings.topic("never-" + uuid.uuid4().hex[:8])  # the stack's prefix (cleaned up), not the channel's
+    word = "snorvellium"
+    sid = _legacy_subscription(stack, {"name": "kafka-out", "query": word, "channels": [
+        {"type": "kafka", "topic": raw}, {"type": "kafka", "topic": never},
+        {"type": "kafka", "topic": settings.topic("alerts.out.ok")}]})
+    _produce(stack, [_article(word)])
+    dead = wait_for(lambda: (lambda d: d if len(d) >= 2 else None)(_dead(stack, sid)), 60, what="refused topics")
+    assert {d["reason"] for d in dead} == {"target_refused"} and {d["target"] for d in dead} == {raw, never}
+    ok = wait_for(lambda: [json.loads(r.value) for r in read_topic(stack.kafka, settings.topic("alerts.out.ok"))], 30,
+                  what="the allowed topic")
+    assert ok[0]["subscription"]["id"] == sid
+    assert never not in kafka_admin.list_topics()
+    in_raw = [r for r in read_topic(stack.kafka, raw) if r.value and b'"subscription"' in r.value
+              and json.loads(r.value).get("subscription", {}).get("id") == sid]
+    assert in_raw == []
+
+
+def test_credentials_in_webhook_urls_are_never_recorded(stack: Stack, hooks: HookServer, es_client) -> None:
+    word = "crendalith"
+    secrets = ("pa55w0rd-x", "hookuser", "T0KEN-SECRET-1", "SLACKSECRET")
+    status, sub = _call(stack, "POST", "/subscriptions", {"name": "creds", "query": word, "channels": [
+        {"type": "webhook", "url": f"http://hookuser:pa55w0rd-x@127.0.0.1:{hooks.port}/fail-cred?token=T0KEN-SECRET-1"},
+        {"type": "slack", "url": f"http://127.0.0.1:{hooks.port}/fail-slack/T000/B000/SLACKSECRET"}]})
+    assert status == 201, sub
+    _produce(stack, [_article(word)])
+    dead = wait_for(lambda: (lambda d: d if len(d) >= 2 else None)(_dead(stack, sub["id"])), 60, what="dead letters")
+    assert {d["target"] for d in dead} == {f"127.0.0.1:{hooks.port}"}
+    alert_id = dead[0]["alert_id"]
+    logged = [d for d in _records(stack, "alerts.deliveries") if d["alert_id"] == alert_id]
+    assert len(logged) == 6
+    indexed = wait_for(lambda: (lambda h: h if len(h) >= 6 else None)(es_client.search(
+        index=f"{stack.settings().index_prefix}-deliveries", query={"term": {"alert_id": alert_id}})["hits"]["hits"]),
+        30, what="deliveries in Elasticsearch")
+    worker_log = "\n".join(w.log.read_text(errors="replace") for w in stack.workers)
+    recorded = json.dumps([dead, logged, indexed]) + worker_log
+    assert "delivery failed" in worker_log
+    for secret in secrets:
+        assert secret not in recorded, secret
+    assert any("T0KEN-SECRET-1" in h.path for h in hooks.on(f"/fail-cred?token=T0KEN-SECRET-1"))  # the receiver got it
+
+
+def test_unencodable_text_is_refused_and_a_record_that_breaks_the_agent_loses_no_other(
+        stack: Stack, hooks: HookServer) -> None:
+    status, err = _call(stack, "POST", "/subscriptions", {"name": "desk \ud800", "query": "talks"})
+    assert status == 400 and err["field"] == "name"
+    status, err = _call(stack, "POST", "/subscriptions", {"name": "d", "query": "talks \udfff"})
+    assert status == 400 and err["field"] == "query"
+
+    word = "trembolaxin"
+    status, sub = _call(stack, "POST", "/subscriptions", {"name": "after-bad", "query": word,
+                                                          "channels": [{"type": "webhook", "url": hooks.url("/after-bad")}]})
+    assert status == 201
+    from kafka import KafkaProducer
+
+    producer = KafkaProducer(bootstrap_servers=stack.kafka)  # a match the alert agent cannot decide, then a good one
+    producer.send(stack.settings().topic("alerts.matches"), key=sub["id"].encode(),
+                  value=json.dumps({"subscription_id": sub["id"], "article": None}).encode())
+    producer.flush()
+    producer.close()
+    _produce(stack, [_article(word)])
+    wait_for(lambda: hooks.on("/after-bad"), 60, what="the good alert after the bad record")
+    dead = wait_for(lambda: _dead(stack, sub["id"]), 30, what="the bad record dead-lettered")
+    assert dead[0]["reason"] == "alert_error" and dead[0]["record"]["subscription_id"] == sub["id"] and dead[0]["error"]
 
 
 def _replay_alerts(stack: Stack) -> int:
