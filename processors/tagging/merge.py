@@ -14,6 +14,8 @@ frame, a ceasefire first.
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..model import DateMention
 from .document import Document, party_key
 from .frames import Frame, country_name
@@ -147,8 +149,20 @@ def _dates_conflict(a: Frame, b: Frame) -> bool:
 
 
 def _same_date(a: DateMention, b: DateMention) -> bool:
+    """Equal at the coarser precision, or days close enough to be one event told from
+    two sides of it ("agreed on Monday, in force from Wednesday")."""
     n = min(len(a.date), len(b.date))
-    return a.date[:n] == b.date[:n]
+    if a.date[:n] == b.date[:n]:
+        return True
+    if n == 10:
+        try:
+            return abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days) <= _SAME_EVENT_DAYS
+        except ValueError:
+            return False
+    return False
+
+
+_SAME_EVENT_DAYS = 3
 
 
 def _compatible(g: Frame, f: Frame) -> bool:
