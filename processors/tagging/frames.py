@@ -31,6 +31,7 @@ __all__ = ["Frame", "build_frames", "country_name", "mention_value", "MEET_STATU
 
 MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
 _PLANNED = frozenset({"scheduled", "proposed"})
+_BEFORE_IMPLEMENTATION = frozenset({"proposed", "scheduled", "agreed", "signed"})
 # stages that a future cue ("akan", "will") turns into a plan
 _DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
 
@@ -99,8 +100,11 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
         return "agreed" if fut and status == "in_effect" else status
     if m.family == "peace_process":
         found = _values(s, "stage", m.trigger)
-        if m.trigger.payload.cat == "peace" and m.trigger.payload.value:
-            found.add(m.trigger.payload.value)
+        own = m.trigger.payload.value if m.trigger.payload.cat == "peace" else None
+        # a step of implementation (an exchange, a withdrawal, monitors) that the sentence
+        # says was agreed, proposed or planned is at that stage, not carried out yet
+        if own and not (own == "implemented" and found & _BEFORE_IMPLEMENTATION):
+            found.add(own)
         if {"agreed", "progress"} <= found and _agreed_to_progress(s):
             found.discard("agreed")    # "agreed to advance the talks" is progress, not a deal
         stage = m.stage or _pick(found, STAGE_ORDER) or ("scheduled" if fut else "held")
