@@ -117,6 +117,7 @@ class Document:
         self.named_states = {a.code for a in actors
                              if a.code and a.kind in ("country", "person") and a.via not in ("capital", "metonym")}
         self._venue: dict[int, bool] = {}
+        self._party: dict[int, bool] = {}
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
         self.neg = Counter(d for s in self.sents for d in s.neg_domains())
         self.anaphors = _anaphor_forms(own_langs) if own_langs else {}
@@ -185,9 +186,11 @@ class Document:
     def is_party(self, s: Sentence, a: ActorMention) -> bool:
         """Can this actor mention be a party: not a venue, not a former office-holder,
         not the dateline of the report."""
-        if a.kind == "country" and self.is_venue(a):
-            return False
-        return not self.is_former(a) and not self.in_dateline(s, a.start)
+        known = self._party.get(a.start)
+        if known is None:
+            known = self._party[a.start] = not (
+                (a.kind == "country" and self.is_venue(a)) or self.is_former(a) or self.in_dateline(s, a.start))
+        return known
 
     def _parties(self, s: Sentence) -> set[str]:
         parties: set[str] = set()

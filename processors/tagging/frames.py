@@ -19,7 +19,6 @@ framed, and the merge stage attaches it to that frame without taking its parties
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,7 +26,7 @@ from ..model import ActorMention, DateMention, PlaceMention
 from .document import TRIGGERS, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
 
-__all__ = ["Frame", "build_frames", "country_name", "mention_value", "MEET_STATUS_ORDER"]
+__all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "MEET_STATUS_ORDER"]
 
 MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
 _PLANNED = frozenset({"scheduled", "proposed"})
@@ -58,7 +57,7 @@ class Frame:
     when: DateMention | None = None
     when_carried: bool = False
     figures: dict[str, int] = field(default_factory=dict)
-    anaphoric: bool = False      # refers back ("pertemuan tersebut", "the talks"): joins the latest frame
+    anaphoric: bool | None = None   # refers back ("pertemuan tersebut", "the talks"): joins the latest frame
     values: list[str | None] = field(default_factory=list)   # the status or stage each mention states
     modes: set[str] = field(default_factory=set)
 
@@ -81,7 +80,6 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.mediators = _mediators(s, doc)
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, doc)
     f.when, f.when_carried = _when(m.sent, t, doc)
-    f.anaphoric = _anaphoric(m, doc, f.parties)
     value = mention_value(m, s)
     f.values = [value]
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
@@ -247,6 +245,14 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
     return None, False
 
 
+def is_anaphoric(f: Frame, doc: Document) -> bool:
+    """Does the frame's (only) mention refer back ("the talks", "pertemuan tersebut")?
+    Asked by the merge stage only when an earlier frame of the family exists."""
+    if f.anaphoric is None:
+        f.anaphoric = _anaphoric(f.head, doc, f.parties)
+    return f.anaphoric
+
+
 def _anaphoric(m: Mention, doc: Document, parties: set[str]) -> bool:
     """Is a demonstrative of the text's language right before or after the trigger?"""
     forms = doc.anaphors
@@ -254,19 +260,17 @@ def _anaphoric(m: Mention, doc: Document, parties: set[str]) -> bool:
         return False
     f, t = doc.folded, m.trigger
     before = f[max(0, t.start - 24):t.start].rstrip()
-    after = f[t.end:t.end + 24].lstrip()
-    prev = _LAST_WORD.search(before)
-    nxt = _FIRST_WORD.match(after)
-    prev_word = prev.group(0) if prev else ""
+    words = before.rsplit(None, 1)
+    prev_word = words[-1].lstrip(_PUNCT) if words else ""
     if prev_word in forms.get("pre", ()) or any(before.endswith(w) for w in forms.get("pre_glued", ())):
         return True
-    if nxt and nxt.group(0) in forms.get("post", ()):
+    words = f[t.end:t.end + 24].split(None, 1)
+    if words and words[0].rstrip(_PUNCT) in forms.get("post", ()):
         return True
     return prev_word in forms.get("article", ()) and len(parties) < 2
 
 
-_LAST_WORD = re.compile(r"[\w’']+$")
-_FIRST_WORD = re.compile(r"[\w’']+")
+_PUNCT = "\"'“”‘’«»()[]{},.;:!?-–—"
 
 
 @lru_cache(maxsize=512)

@@ -18,7 +18,7 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import Frame, country_name
+from .frames import Frame, country_name, is_anaphoric
 
 __all__ = ["merge_frames"]
 
@@ -30,7 +30,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     for f in frames:
         same = [g for g in merged if g.family == f.family]
         target = None
-        if f.anaphoric and same and not _dates_conflict(same[-1], f):
+        if same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f):
             target = same[-1]
         if target is None:
             target = next((g for g in reversed(same) if _compatible(g, f)), None)
