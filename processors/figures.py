@@ -77,7 +77,7 @@ class _Lexicon:
     scales: dict[str, int]
     decimal: str
     cues: dict[str, re.Pattern]   # context kind payload -> the words that must come before it
-    words: re.Pattern | None      # number words
+    words: PatternSet[str]        # number words
     word_values: dict[str, tuple[int, bool]]   # number word -> (value, counts only before a scale word)
 
 
@@ -120,10 +120,7 @@ def _lexicon(lang: str) -> _Lexicon:
     if scales:
         alts = "|".join(_pattern(s) for s in sorted(scales, key=len, reverse=True))
         scale = re.compile(rf"\s*({alts})(?!\w)" if lang not in ("zh", "ja") else rf"\s*({alts})")
-    words = None
-    if word_values:
-        alts = "|".join(re.escape(w) for w in sorted(word_values, key=len, reverse=True))
-        words = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+    words = PatternSet((w, w) for w in word_values)
     return _Lexicon(PatternSet(kinds), scale, scales, decimal, cues, words, word_values)
 
 
@@ -216,18 +213,16 @@ def _numbers(folded: str, lang: str, lex: _Lexicon, starts: list[int], ends: lis
         except ValueError:
             continue
         yield s, end, int(round(value)), False
-    if lex.words is not None:
-        for m in lex.words.finditer(folded):
-            s, e = m.span()
-            i = bisect_left(starts, e)
-            if not ((i <= last and starts[i] - e <= _NEAR) or (i and s - ends[i - 1] <= _NEAR)):
-                continue
-            value, needs_scale = lex.word_values[m[0]]
-            sm = lex.scale.match(folded, e) if lex.scale is not None else None
-            if sm is not None:
-                yield s, sm.end(), value * _scale_value(lex, sm[1]), False
-            elif not needs_scale:
-                yield s, e, value, True
+    for s, e, word in lex.words.find(folded):
+        i = bisect_left(starts, e)
+        if not ((i <= last and starts[i] - e <= _NEAR) or (i and s - ends[i - 1] <= _NEAR)):
+            continue
+        value, needs_scale = lex.word_values[word]
+        sm = lex.scale.match(folded, e) if lex.scale is not None else None
+        if sm is not None:
+            yield s, sm.end(), value * _scale_value(lex, sm[1]), False
+        elif not needs_scale:
+            yield s, e, value, True
     if lang in ("zh", "ja"):
         for m in _HAN_NUMBER.finditer(folded):
             s = m.start()
