@@ -1,6 +1,7 @@
 """The dates a text gives for its events, resolved against the publication date.
 
-What is found, in each of our languages (word lists in ``data/dates/{lang}.tsv``):
+What is found, in each of our languages (word lists in ``data/dates/{lang}.tsv``; other
+languages use the English list):
 
 - numeric dates: ``27/6/2022``, ``27.06.2022``, ``2022-06-27``, ``(27/6)``, in
   any digits (``٢٢``, ``۲۲``, ``२२`` are digits to Python);
@@ -58,7 +59,7 @@ from .textutil import fold, is_word_char
 __all__ = ["find_dates", "part_of_date", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
-LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur")
+LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw")
 _CJK_LANGS = {"zh", "ja"}
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _HALF_YEAR = timedelta(days=183)

@@ -370,3 +370,20 @@ def test_precision_is_checked() -> None:
 
 def dates_m(text: str, lang: str):
     return [(d.date, d.precision, text[d.start:d.end]) for d in find_dates(text, fold(text), lang, PUB_MAY, "month")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("it", "La tregua è iniziata il 22 maggio 2022.", [("2022-05-22", "day", "22 maggio 2022")]),
+        ("it", "I ministri si sono visti il mese scorso.", [("2024-02", "month", "mese scorso")]),
+        ("it", "L'accordo firmato lo scorso novembre regge.", [("2023-11", "month", "lo scorso novembre")]),
+        ("it", "L'accordo di novembre dell'anno scorso regge.", [("2023-11", "month", "novembre dell'anno scorso")]),
+        ("sw", "Mkataba ulisainiwa tarehe 25 Desemba 2017.", [("2017-12-25", "day", "25 Desemba 2017")]),
+        ("sw", "Mawaziri walikutana mwezi uliopita.", [("2024-02", "month", "mwezi uliopita")]),
+        ("sw", "Mapigano yalianza mwaka jana.", [("2023", "year", "mwaka jana")]),
+        ("sw", "Mkutano ulifanyika Jumatatu iliyopita.", [("2024-03-11", "day", "Jumatatu iliyopita")]),
+    ],
+)
+def test_italian_and_swahili(lang: str, text: str, expected: list) -> None:
+    assert dates(text, lang, PUB_MARCH) == expected

@@ -148,3 +148,9 @@ def test_number_words_need_their_kind_word_beside_them() -> None:
     assert figures("One of the many soldiers said so.", "en") == []
     assert figures("Un soldat a déclaré que la trêve tient.", "fr") == []      # "un" is an article
     assert figures("The two sides agreed that the soldiers would leave.", "en") == []
+
+
+def test_italian_and_swahili() -> None:
+    assert figures("Nell'attacco ci sono stati 12 morti e 30 feriti.", "it") == [("killed", 12), ("wounded", 30)]
+    assert figures("L'ONU schiera 2.000 caschi blu.", "it") == [("peacekeepers", 2000)]
+    assert figures("Watu 300 wameuawa na 40 wamejeruhiwa.", "sw") == [("killed", 300), ("wounded", 40)]
