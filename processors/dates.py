@@ -32,7 +32,10 @@ need the day (weekdays, yesterday, ``29日``) are dropped and the rest resolve b
 month.
 
 Every regex starts with a digit or a literal word, so the scan is fast; word
-boundaries and markers are checked in Python on the few matches.
+boundaries and markers are checked in Python on the few matches. The words that
+make a date without a number (weekdays, relative days, months and years, month
+names) are found in one Aho-Corasick pass (`matcher.PatternSet`), word boundaries
+built in.
 
 >>> from datetime import date
 >>> t = "Mereka bertemu Senin (27/6/2022) dan lagi 22 Mei lalu."
@@ -50,6 +53,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from .jalali import gregorian_to_jalali, jalali_to_gregorian
 from .matcher import PatternSet
@@ -556,7 +560,8 @@ class _Finder:
         return out
 
 
-def find_dates(text: str, folded: str, lang: str, published: date | None, precision: str = "day") -> list[DateMention]:
+def find_dates(text: str, folded: str, lang: str, published: date | None,
+               precision: Literal["day", "month"] = "day") -> list[DateMention]:
     """Event dates given in `text` (`folded` = `fold(text)`), in order, without overlaps.
 
     `published` anchors relative dates ("yesterday", "Monday", "22 Mei lalu", "last
