@@ -17,7 +17,7 @@ languages use the English list):
 - a month name with a past or next marker or a relative year: ``last November``,
   ``November lalu``, ``im vergangenen November``, ``في نوفمبر الماضي``,
   ``в ноябре прошлого года``, ``noviembre del año pasado`` (kind ``year_of``: the
-  words that may join a month to its relative year), ``去年11月``, and a bare numeric
+  words that may join a month to its year or relative year), ``去年11月``, and a bare numeric
   month in Chinese and Japanese (``11月``), at month precision;
 - a year alone after or before a marker: ``in 2014``, ``pada 2005``, ``2014年``,
   ``в 2014 году``.
@@ -141,14 +141,16 @@ class _Compiled:
         # Aho-Corasick with word boundaries built in: one C pass, whatever the number of words
         self.words = PatternSet([(w, w) for w in words]) if words else None
         self.month_before_year = self.month_before_day = None
+        # what may stand between a month and its year: "de 2023", "of 2023", "mwaka 2015"
+        link = r"de\s+|del\s+|of\s+|,\s*" + (rf"|(?:{_trie(m['year_of'])})\s+" if m.get("year_of") else "")
         if lex.months or lex.jmonths:
             names = _trie([*lex.months, *lex.jmonths])
             self.day_month = re.compile(
                 rf"(\d{{1,2}})(?:er|\.|º|°)?\s*(?:de\s+)?({names})(?!\w)(?:\s*[/(]\s*(?:{names})(?:\s*\))?)?"
-                rf"(?:\s*(?:de\s+|del\s+|,\s*)?(\d{{4}})(?!\d))?"
+                rf"(?:\s*(?:{link})?(\d{{4}})(?!\d))?"
             )
-            self.month_year = re.compile(rf"({names})\.?\s*(?:de\s+|of\s+|,\s*)?(\d{{4}})(?!\d)")
-            self.month_before_year = re.compile(rf"(?:{names})\.?\s*(?:de\s+|of\s+|,\s*)?$")
+            self.month_year = re.compile(rf"({names})\.?\s*(?:{link})?(\d{{4}})(?!\d)")
+            self.month_before_year = re.compile(rf"(?:{names})\.?\s*(?:{link})?$")
             if lex.month_day:
                 self.month_day = re.compile(rf"({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}})(?!\d))?")
                 self.month_before_day = re.compile(rf"(?:{names})\.?\s+$")
@@ -172,7 +174,7 @@ class _Compiled:
             self.relyear_pre = re.compile(rf"(?:{ry})\s*$")
             joins = rf"(?:(?:{_trie(m['year_of'])}){sp})?" if m.get("year_of") else ""
             self.relyear_post = re.compile(rf"\s*(?:,\s*)?{joins}({ry}){end}")
-        self.year_or_day_after = re.compile(r"\s*(?:de\s+|of\s+|,\s*)?\d")
+        self.year_or_day_after = re.compile(rf"\s*(?:{link})?\d")
 
 
 def _load(lang: str) -> _Lexicon:

@@ -387,3 +387,16 @@ def dates_m(text: str, lang: str):
 )
 def test_italian_and_swahili(lang: str, text: str, expected: list) -> None:
     assert dates(text, lang, PUB_MARCH) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "Las negociaciones fracasaron en noviembre del 2023.", ("2023-11", "month", "noviembre del 2023")),
+        ("es", "La tregua empezó el 5 de mayo del 2022.", ("2022-05-05", "day", "5 de mayo del 2022")),
+        ("fa", "توافق آبان ماه ۱۴۰۲ امضا شد.", ("2023-11", "month", "آبان ماه ۱۴۰۲")),
+        ("sw", "Mkataba ulisainiwa mwezi Agosti mwaka 2015.", ("2015-08", "month", "Agosti mwaka 2015")),
+    ],
+)
+def test_words_between_a_month_and_its_year(lang: str, text: str, expected: tuple) -> None:
+    assert dates(text, lang, None) == [expected]
