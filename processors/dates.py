@@ -20,7 +20,9 @@ languages use the English list):
   words that may join a month to its year or relative year), ``去年11月``, and a bare numeric
   month in Chinese and Japanese (``11月``), at month precision;
 - a year alone after or before a marker: ``in 2014``, ``pada 2005``, ``2014年``,
-  ``в 2014 году``.
+  ``в 2014 году``;
+- a range of days gives its first day: ``11-14 Juli 2023``, ``vom 4. bis 11. Mai``
+  (kind ``range``: the words between the two days).
 
 A date without a year takes the publication year, moved back a year when a past
 marker ("lalu", "dernier", "last") would otherwise put it after publication, and
@@ -175,6 +177,9 @@ class _Compiled:
             joins = rf"(?:(?:{_trie(m['year_of'])}){sp})?" if m.get("year_of") else ""
             self.relyear_post = re.compile(rf"\s*(?:,\s*)?{joins}({ry}){end}")
         self.year_or_day_after = re.compile(rf"\s*(?:{link})?\d")
+        # the first day of a range before a day and month: "11-14 Juli", "4. bis 11. Mai"
+        joins = rf"|(?:{_trie(m['range'])})\s+" if m.get("range") else ""
+        self.range_before = re.compile(rf"(\d{{1,2}})(?:er|\.|º)?\s*(?:-\s*{joins})$")
 
 
 def _load(lang: str) -> _Lexicon:
@@ -371,7 +376,12 @@ class _Finder:
                     self._day_of_month(s, hit.end(), int(hit[1]))
                 elif c.day_month is not None and word_after and (cjk or not is_word_char(prev)) and (hit := c.day_month.match(f, s)):
                     month, jalali = self._month_no(hit[2])
-                    self._day(s, hit.end(), 0, int(hit[3]) if hit[3] else None, month, int(hit[1]), jalali)
+                    start, d = s, int(hit[1])
+                    if prev in " -" and (r := _back(c.range_before, f, s, 16, cjk)) is not None:
+                        first = c.range_before.match(f, r, s)
+                        if first is not None and int(first[1]) < d:   # "11-14 Juli", "vom 4. bis 11. Mai"
+                            start, d = r, int(first[1])
+                    self._day(start, hit.end(), 0, int(hit[3]) if hit[3] else None, month, d, jalali)
                 elif c.month_before_day is not None and word_before and (b := _back(c.month_before_day, f, s, 16, cjk)) is not None:
                     if hit := c.month_day.match(f, b):
                         month, jalali = self._month_no(hit[1])

@@ -400,3 +400,22 @@ def test_italian_and_swahili(lang: str, text: str, expected: list) -> None:
 )
 def test_words_between_a_month_and_its_year(lang: str, text: str, expected: tuple) -> None:
     assert dates(text, lang, None) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("id", "Pertemuan berlangsung 11-14 Juli 2023 di Jakarta.", ("2023-07-11", "day", "11-14 Juli 2023")),
+        ("id", "Latihan digelar 3 hingga 5 Agustus 2023.", ("2023-08-03", "day", "3 hingga 5 Agustus 2023")),
+        ("de", "Die Waffenruhe gilt vom 4. bis 11. Mai 2023.", ("2023-05-04", "day", "4. bis 11. Mai 2023")),
+        ("en", "Talks ran from 4 to 11 May 2023.", ("2023-05-04", "day", "4 to 11 May 2023")),
+        ("ru", "Переговоры прошли с 4 по 11 мая 2023 года.", ("2023-05-04", "day", "4 по 11 мая 2023")),
+        ("fr", "Les pourparlers ont lieu du 4 au 11 mai 2023.", ("2023-05-04", "day", "4 au 11 mai 2023")),
+    ],
+)
+def test_a_range_of_days_gives_its_first_day(lang: str, text: str, expected: tuple) -> None:
+    assert dates(text, lang, None) == [expected]
+
+
+def test_a_descending_pair_is_not_a_range() -> None:
+    assert dates("Votes: 12-10 May 2023.", "en", None) == [("2023-05-10", "day", "10 May 2023")]
