@@ -175,7 +175,8 @@ class _Compiled:
             ry = _trie(lex.relyears)
             self.relyear_pre = re.compile(rf"(?:{ry})\s*$")
             joins = rf"(?:(?:{_trie(m['year_of'])}){sp})?" if m.get("year_of") else ""
-            self.relyear_post = re.compile(rf"\s*(?:,\s*)?{joins}({ry}){end}")
+            if not lex.cjk:   # "去年11月": in Chinese and Japanese the year comes first
+                self.relyear_post = re.compile(rf"\s*(?:,\s*)?{joins}({ry}){end}")
         self.year_or_day_after = re.compile(rf"\s*(?:{link})?\d")
         # the first day of a range before a day and month: "11-14 Juli", "4. bis 11. Mai"
         joins = rf"|(?:{_trie(m['range'])})\s+" if m.get("range") else ""

@@ -325,6 +325,8 @@ def test_bare_month_names_are_not_dates_but_cjk_numeric_months_are() -> None:
     assert dates("The accord of November still holds.", "en", PUB_MARCH) == []
     assert dates("双方11月举行会谈。", "zh", PUB_MARCH) == [("2023-11", "month", "11月")]
     assert dates("双方今年2月举行会谈。", "zh", PUB_MARCH) == [("2024-02", "month", "今年2月")]
+    # a relative year belongs to the month after it, never to the one before
+    assert dates("去年11月、去年12月", "zh", PUB_MARCH) == [("2023-11", "month", "去年11月"), ("2023-12", "month", "去年12月")]
 
 
 def test_days_with_a_relative_year_or_a_marker_before() -> None:
