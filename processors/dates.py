@@ -1,6 +1,7 @@
 """The dates a text gives for its events, resolved against the publication date.
 
-What is found, in each of our languages (word lists in ``data/dates/{lang}.tsv``):
+What is found, in each of our languages (word lists in ``data/dates/{lang}.tsv``; other
+languages use the English list):
 
 - numeric dates: ``27/6/2022``, ``27.06.2022``, ``2022-06-27``, ``(27/6)``, in
   any digits (``٢٢``, ``۲۲``, ``२२`` are digits to Python);
@@ -16,10 +17,12 @@ What is found, in each of our languages (word lists in ``data/dates/{lang}.tsv``
 - a month name with a past or next marker or a relative year: ``last November``,
   ``November lalu``, ``im vergangenen November``, ``في نوفمبر الماضي``,
   ``в ноябре прошлого года``, ``noviembre del año pasado`` (kind ``year_of``: the
-  words that may join a month to its relative year), ``去年11月``, and a bare numeric
+  words that may join a month to its year or relative year), ``去年11月``, and a bare numeric
   month in Chinese and Japanese (``11月``), at month precision;
 - a year alone after or before a marker: ``in 2014``, ``pada 2005``, ``2014年``,
-  ``в 2014 году``.
+  ``в 2014 году``;
+- a range of days gives its first day: ``11-14 Juli 2023``, ``vom 4. bis 11. Mai``
+  (kind ``range``: the words between the two days).
 
 A date without a year takes the publication year, moved back a year when a past
 marker ("lalu", "dernier", "last") would otherwise put it after publication, and
@@ -31,7 +34,10 @@ need the day (weekdays, yesterday, ``29日``) are dropped and the rest resolve b
 month.
 
 Every regex starts with a digit or a literal word, so the scan is fast; word
-boundaries and markers are checked in Python on the few matches.
+boundaries and markers are checked in Python on the few matches. The words that
+make a date without a number (weekdays, relative days, months and years, month
+names) are found in one Aho-Corasick pass (`matcher.PatternSet`), word boundaries
+built in.
 
 >>> from datetime import date
 >>> t = "Mereka bertemu Senin (27/6/2022) dan lagi 22 Mei lalu."
@@ -49,6 +55,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from .jalali import gregorian_to_jalali, jalali_to_gregorian
 from .matcher import PatternSet
@@ -58,7 +65,7 @@ from .textutil import fold, is_word_char
 __all__ = ["find_dates", "part_of_date", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
-LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur")
+LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw")
 _CJK_LANGS = {"zh", "ja"}
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _HALF_YEAR = timedelta(days=183)
@@ -136,14 +143,16 @@ class _Compiled:
         # Aho-Corasick with word boundaries built in: one C pass, whatever the number of words
         self.words = PatternSet([(w, w) for w in words]) if words else None
         self.month_before_year = self.month_before_day = None
+        # what may stand between a month and its year: "de 2023", "of 2023", "mwaka 2015"
+        link = r"de\s+|del\s+|of\s+|,\s*" + (rf"|(?:{_trie(m['year_of'])})\s+" if m.get("year_of") else "")
         if lex.months or lex.jmonths:
             names = _trie([*lex.months, *lex.jmonths])
             self.day_month = re.compile(
                 rf"(\d{{1,2}})(?:er|\.|º|°)?\s*(?:de\s+)?({names})(?!\w)(?:\s*[/(]\s*(?:{names})(?:\s*\))?)?"
-                rf"(?:\s*(?:de\s+|del\s+|,\s*)?(\d{{4}})(?!\d))?"
+                rf"(?:\s*(?:{link})?(\d{{4}})(?!\d))?"
             )
-            self.month_year = re.compile(rf"({names})\.?\s*(?:de\s+|of\s+|,\s*)?(\d{{4}})(?!\d)")
-            self.month_before_year = re.compile(rf"(?:{names})\.?\s*(?:de\s+|of\s+|,\s*)?$")
+            self.month_year = re.compile(rf"({names})\.?\s*(?:{link})?(\d{{4}})(?!\d)")
+            self.month_before_year = re.compile(rf"(?:{names})\.?\s*(?:{link})?$")
             if lex.month_day:
                 self.month_day = re.compile(rf"({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}})(?!\d))?")
                 self.month_before_day = re.compile(rf"(?:{names})\.?\s+$")
@@ -166,8 +175,12 @@ class _Compiled:
             ry = _trie(lex.relyears)
             self.relyear_pre = re.compile(rf"(?:{ry})\s*$")
             joins = rf"(?:(?:{_trie(m['year_of'])}){sp})?" if m.get("year_of") else ""
-            self.relyear_post = re.compile(rf"\s*(?:,\s*)?{joins}({ry}){end}")
-        self.year_or_day_after = re.compile(r"\s*(?:de\s+|of\s+|,\s*)?\d")
+            if not lex.cjk:   # "去年11月": in Chinese and Japanese the year comes first
+                self.relyear_post = re.compile(rf"\s*(?:,\s*)?{joins}({ry}){end}")
+        self.year_or_day_after = re.compile(rf"\s*(?:{link})?\d")
+        # the first day of a range before a day and month: "11-14 Juli", "4. bis 11. Mai"
+        joins = rf"|(?:{_trie(m['range'])})\s+" if m.get("range") else ""
+        self.range_before = re.compile(rf"(\d{{1,2}})(?:er|\.|º)?\s*(?:-\s*{joins})$")
 
 
 def _load(lang: str) -> _Lexicon:
@@ -364,7 +377,12 @@ class _Finder:
                     self._day_of_month(s, hit.end(), int(hit[1]))
                 elif c.day_month is not None and word_after and (cjk or not is_word_char(prev)) and (hit := c.day_month.match(f, s)):
                     month, jalali = self._month_no(hit[2])
-                    self._day(s, hit.end(), 0, int(hit[3]) if hit[3] else None, month, int(hit[1]), jalali)
+                    start, d = s, int(hit[1])
+                    if prev in " -" and (r := _back(c.range_before, f, s, 16, cjk)) is not None:
+                        first = c.range_before.match(f, r, s)
+                        if first is not None and int(first[1]) < d:   # "11-14 Juli", "vom 4. bis 11. Mai"
+                            start, d = r, int(first[1])
+                    self._day(start, hit.end(), 0, int(hit[3]) if hit[3] else None, month, d, jalali)
                 elif c.month_before_day is not None and word_before and (b := _back(c.month_before_day, f, s, 16, cjk)) is not None:
                     if hit := c.month_day.match(f, b):
                         month, jalali = self._month_no(hit[1])
@@ -555,7 +573,8 @@ class _Finder:
         return out
 
 
-def find_dates(text: str, folded: str, lang: str, published: date | None, precision: str = "day") -> list[DateMention]:
+def find_dates(text: str, folded: str, lang: str, published: date | None,
+               precision: Literal["day", "month"] = "day") -> list[DateMention]:
     """Event dates given in `text` (`folded` = `fold(text)`), in order, without overlaps.
 
     `published` anchors relative dates ("yesterday", "Monday", "22 Mei lalu", "last

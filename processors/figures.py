@@ -17,6 +17,12 @@ number is a death toll in "korban ... 6.500 jiwa", a population in "5 juta jiwa"
 A ``context`` line in the data gives such words and the words that must come
 earlier in the same sentence for them to count.
 
+Number words one to ten (``number`` lines of the data: ``two``, ``dua``, ``deux``,
+``один``, ``یک``) count only right beside their kind word ("two soldiers", "one
+Ukrainian soldier was wounded", "killed two"), unless a scale word follows them
+("un million de personnes"); forms that are also articles (``un``, ``ein``, ``bir``)
+are marked ``?`` and count only before a scale word.
+
 Not figures: days and years of dates ("22 Mei", "in 2014", see
 `dates.part_of_date`), times, percentages, fractions, amounts glued to a unit
 ("5km", "1st").
@@ -71,6 +77,8 @@ class _Lexicon:
     scales: dict[str, int]
     decimal: str
     cues: dict[str, re.Pattern]   # context kind payload -> the words that must come before it
+    words: PatternSet[str]        # number words
+    word_values: dict[str, tuple[int, bool]]   # number word -> (value, counts only before a scale word)
 
 
 def _pattern(form: str) -> str:
@@ -85,6 +93,7 @@ def _lexicon(lang: str) -> _Lexicon:
     kinds: list[tuple[str, str]] = []
     scales: dict[str, int] = {}
     cues: dict[str, re.Pattern] = {}
+    word_values: dict[str, tuple[int, bool]] = {}
     decimal = "."
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -97,6 +106,11 @@ def _lexicon(lang: str) -> _Lexicon:
                 scales[fold(form.strip())] = int(cols[1])
         elif cols[0] in KINDS:
             kinds += [(fold(form.strip()), cols[0]) for form in cols[1].split("|") if form.strip()]
+        elif cols[0] == "number":
+            for form in cols[2].split("|"):
+                form = form.strip()
+                if form:
+                    word_values[fold(form.rstrip("?"))] = (int(cols[1]), form.endswith("?"))
         elif cols[0] == "context":   # context	kind	words	cues
             payload = f"{cols[1]}?{len(cues)}"
             kinds += [(fold(form.strip()), payload) for form in cols[2].split("|") if form.strip()]
@@ -106,7 +120,8 @@ def _lexicon(lang: str) -> _Lexicon:
     if scales:
         alts = "|".join(_pattern(s) for s in sorted(scales, key=len, reverse=True))
         scale = re.compile(rf"\s*({alts})(?!\w)" if lang not in ("zh", "ja") else rf"\s*({alts})")
-    return _Lexicon(PatternSet(kinds), scale, scales, decimal, cues)
+    words = PatternSet((w, w) for w in word_values)
+    return _Lexicon(PatternSet(kinds), scale, scales, decimal, cues, words, word_values)
 
 
 def _scale_value(lex: _Lexicon, word: str) -> int:
@@ -167,7 +182,7 @@ def _distance(gap: str) -> int:
 
 
 def _numbers(folded: str, lang: str, lex: _Lexicon, starts: list[int], ends: list[int]):
-    """(start, end, value) of each number that may count people and has a kind word near it."""
+    """(start, end, value, spelled) of each number that may count people and has a kind word near it."""
     n = len(folded)
     last = len(starts) - 1
     pos = 0
@@ -197,29 +212,41 @@ def _numbers(folded: str, lang: str, lex: _Lexicon, starts: list[int], ends: lis
             value = _parse(raw, lex.decimal, mult > 1) * mult
         except ValueError:
             continue
-        yield s, end, int(round(value))
+        yield s, end, int(round(value)), False
+    for s, e, word in lex.words.find(folded):
+        i = bisect_left(starts, e)
+        if not ((i <= last and starts[i] - e <= _NEAR) or (i and s - ends[i - 1] <= _NEAR)):
+            continue
+        value, needs_scale = lex.word_values[word]
+        sm = lex.scale.match(folded, e) if lex.scale is not None else None
+        if sm is not None:
+            yield s, sm.end(), value * _scale_value(lex, sm[1]), False
+        elif not needs_scale:
+            yield s, e, value, True
     if lang in ("zh", "ja"):
         for m in _HAN_NUMBER.finditer(folded):
             s = m.start()
             if s and folded[s - 1] in "数幾几第":
                 continue
-            yield s, m.end(), _han_value(m[0])
+            yield s, m.end(), _han_value(m[0]), False
 
 
-def _nearest(kinds: list[Match[str]], starts: list[int], ends: list[int], folded: str, s: int, e: int) -> tuple[str, int, int] | None:
-    """The kind word this number counts, and the span of the two together."""
+def _nearest(kinds: list[Match[str]], starts: list[int], ends: list[int], folded: str, s: int, e: int,
+             after: int = _MAX_WORDS, before: int = _MAX_WORDS_BEFORE) -> tuple[str, int, int] | None:
+    """The kind word this number counts (at most `after` words after it or `before`
+    words before it), and the span of the two together."""
     cands: list[tuple[int, int, Match[str]]] = []   # (distance, side: 0 after / 1 before, match)
     i = bisect_left(starts, e)
     if i < len(kinds):
         k = kinds[i]
         d = _distance(folded[e:k.start])
-        if d <= _MAX_WORDS:
+        if d <= after:
             cands.append((d, 0, k))
     j = bisect_right(ends, s) - 1
     if j >= 0 and kinds[j].payload not in _UNITS:
         k = kinds[j]
         d = _distance(folded[k.end:s])
-        if d <= _MAX_WORDS_BEFORE:
+        if d <= before:
             cands.append((d, 1, k))
     if not cands:
         return None
@@ -276,10 +303,10 @@ def find_figures(text: str, folded: str, lang: str) -> list[FigureMention]:
     starts = [k.start for k in kinds]
     ends = [k.end for k in kinds]
     out: list[FigureMention] = []
-    for s, e, value in _numbers(folded, lang, lex, starts, ends):
+    for s, e, value, spelled in _numbers(folded, lang, lex, starts, ends):
         if not 1 <= value <= _MAX_VALUE:
             continue
-        hit = _nearest(kinds, starts, ends, folded, s, e)
+        hit = _nearest(kinds, starts, ends, folded, s, e, 1, 0) if spelled else _nearest(kinds, starts, ends, folded, s, e)
         if hit is not None:
             kind, start, end = hit
             out.append(FigureMention(kind, value, start, end))  # type: ignore[arg-type]

@@ -325,6 +325,8 @@ def test_bare_month_names_are_not_dates_but_cjk_numeric_months_are() -> None:
     assert dates("The accord of November still holds.", "en", PUB_MARCH) == []
     assert dates("双方11月举行会谈。", "zh", PUB_MARCH) == [("2023-11", "month", "11月")]
     assert dates("双方今年2月举行会谈。", "zh", PUB_MARCH) == [("2024-02", "month", "今年2月")]
+    # a relative year belongs to the month after it, never to the one before
+    assert dates("去年11月、去年12月", "zh", PUB_MARCH) == [("2023-11", "month", "去年11月"), ("2023-12", "month", "去年12月")]
 
 
 def test_days_with_a_relative_year_or_a_marker_before() -> None:
@@ -370,3 +372,52 @@ def test_precision_is_checked() -> None:
 
 def dates_m(text: str, lang: str):
     return [(d.date, d.precision, text[d.start:d.end]) for d in find_dates(text, fold(text), lang, PUB_MAY, "month")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("it", "La tregua è iniziata il 22 maggio 2022.", [("2022-05-22", "day", "22 maggio 2022")]),
+        ("it", "I ministri si sono visti il mese scorso.", [("2024-02", "month", "mese scorso")]),
+        ("it", "L'accordo firmato lo scorso novembre regge.", [("2023-11", "month", "lo scorso novembre")]),
+        ("it", "L'accordo di novembre dell'anno scorso regge.", [("2023-11", "month", "novembre dell'anno scorso")]),
+        ("sw", "Mkataba ulisainiwa tarehe 25 Desemba 2017.", [("2017-12-25", "day", "25 Desemba 2017")]),
+        ("sw", "Mawaziri walikutana mwezi uliopita.", [("2024-02", "month", "mwezi uliopita")]),
+        ("sw", "Mapigano yalianza mwaka jana.", [("2023", "year", "mwaka jana")]),
+        ("sw", "Mkutano ulifanyika Jumatatu iliyopita.", [("2024-03-11", "day", "Jumatatu iliyopita")]),
+    ],
+)
+def test_italian_and_swahili(lang: str, text: str, expected: list) -> None:
+    assert dates(text, lang, PUB_MARCH) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "Las negociaciones fracasaron en noviembre del 2023.", ("2023-11", "month", "noviembre del 2023")),
+        ("es", "La tregua empezó el 5 de mayo del 2022.", ("2022-05-05", "day", "5 de mayo del 2022")),
+        ("fa", "توافق آبان ماه ۱۴۰۲ امضا شد.", ("2023-11", "month", "آبان ماه ۱۴۰۲")),
+        ("sw", "Mkataba ulisainiwa mwezi Agosti mwaka 2015.", ("2015-08", "month", "Agosti mwaka 2015")),
+    ],
+)
+def test_words_between_a_month_and_its_year(lang: str, text: str, expected: tuple) -> None:
+    assert dates(text, lang, None) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("id", "Pertemuan berlangsung 11-14 Juli 2023 di Jakarta.", ("2023-07-11", "day", "11-14 Juli 2023")),
+        ("id", "Latihan digelar 3 hingga 5 Agustus 2023.", ("2023-08-03", "day", "3 hingga 5 Agustus 2023")),
+        ("de", "Die Waffenruhe gilt vom 4. bis 11. Mai 2023.", ("2023-05-04", "day", "4. bis 11. Mai 2023")),
+        ("en", "Talks ran from 4 to 11 May 2023.", ("2023-05-04", "day", "4 to 11 May 2023")),
+        ("ru", "Переговоры прошли с 4 по 11 мая 2023 года.", ("2023-05-04", "day", "4 по 11 мая 2023")),
+        ("fr", "Les pourparlers ont lieu du 4 au 11 mai 2023.", ("2023-05-04", "day", "4 au 11 mai 2023")),
+    ],
+)
+def test_a_range_of_days_gives_its_first_day(lang: str, text: str, expected: tuple) -> None:
+    assert dates(text, lang, None) == [expected]
+
+
+def test_a_descending_pair_is_not_a_range() -> None:
+    assert dates("Votes: 12-10 May 2023.", "en", None) == [("2023-05-10", "day", "10 May 2023")]

@@ -126,3 +126,31 @@ def test_death_tolls(lang: str, text: str, expected: list) -> None:
 def test_context_words_need_their_cue_in_the_same_sentence() -> None:
     assert figures("Kota itu berpenduduk 5 juta jiwa.", "id") == []
     assert figures("Para korban dimakamkan. Desa itu dihuni 800 jiwa.", "id") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Two soldiers were killed at the checkpoint.", [("killed", 2)]),
+        ("en", "One Ukrainian soldier was wounded overnight.", [("wounded", 1)]),
+        ("en", "Rebels killed two civilians; three hostages remain.", [("killed", 2), ("hostages", 3)]),
+        ("uk", "Один український військовий поранений.", [("wounded", 1)]),
+        ("fa", "یک شهید و هفت زخمی گزارش شد.", [("killed", 1), ("wounded", 7)]),
+        ("id", "Seorang prajurit gugur dan dua sandera dibebaskan.", [("killed", 1), ("hostages", 2)]),
+        ("fr", "Plus d'un million de personnes ont été déplacées.", [("displaced", 1_000_000)]),
+    ],
+)
+def test_number_words(lang: str, text: str, expected: list) -> None:
+    assert figures(text, lang) == expected
+
+
+def test_number_words_need_their_kind_word_beside_them() -> None:
+    assert figures("One of the many soldiers said so.", "en") == []
+    assert figures("Un soldat a déclaré que la trêve tient.", "fr") == []      # "un" is an article
+    assert figures("The two sides agreed that the soldiers would leave.", "en") == []
+
+
+def test_italian_and_swahili() -> None:
+    assert figures("Nell'attacco ci sono stati 12 morti e 30 feriti.", "it") == [("killed", 12), ("wounded", 30)]
+    assert figures("L'ONU schiera 2.000 caschi blu.", "it") == [("peacekeepers", 2000)]
+    assert figures("Watu 300 wameuawa na 40 wamejeruhiwa.", "sw") == [("killed", 300), ("wounded", 40)]
