@@ -51,8 +51,12 @@ def _invalid(exc: Exception) -> web.Response:
 
 def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHub, *,
              clock: Callable[[], float] = time.time, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
-             heartbeat: float = 15.0) -> web.Application:
-    """The aiohttp application; `keys` maps API key -> owner."""
+             heartbeat: float = 15.0, checks: Callable[[], Mapping[str, bool]] = dict) -> web.Application:
+    """The aiohttp application; `keys` maps API key -> owner.
+
+    ``GET /health`` is ready (200) when the subscriptions are loaded and every one of
+    `checks()` (e.g. ``{"tagging": True}`` from the worker) holds; else 503, same body.
+    """
 
     @web.middleware
     async def auth(request: web.Request, handler: Callable) -> web.StreamResponse:
@@ -92,7 +96,10 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
         return web.json_response(OPENAPI)
 
     async def health(request: web.Request) -> web.Response:
-        return web.json_response({"ready": registry.ready.is_set(), "subscriptions": len(registry.subs)})
+        parts = {"subscriptions": registry.ready.is_set(), **checks()}
+        ready = all(parts.values())
+        return web.json_response({"ready": ready, "checks": parts, "subscriptions": len(registry.subs)},
+                                 status=200 if ready else 503)
 
     async def list_subs(request: web.Request) -> web.Response:
         subs = sorted((s for s in registry.all() if s.owner == request["owner"]), key=lambda s: s.created_at)
