@@ -31,11 +31,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Awaitable, Callable, Sequence
+from typing import Any, Awaitable, Callable
 
 from ..metrics import Metrics
-from ..sinks.base import Rejected, WriteResult
-from .index import BatchWriter, _deadletter
+from ..sinks.base import WriteResult
+from .index import BatchWriter, deadletter_safely
 from .tag import Tagger, _make_tag_one
 from .tag_pool import TagPool, TagPoolUnavailable
 
@@ -79,34 +79,12 @@ def make_tag_index_agent(
                             metrics=metrics, max_bytes=max_bytes, raw_topic_name=raw_topic_name)
     count_out = metrics.articles_out.labels(topic=out_label)
 
-    async def write_guarded(docs: Sequence[dict[str, Any]]) -> WriteResult:
-        """writer.write (which retries while the sink is unavailable); if it raises anything
-        else, each document alone, and a document that still fails is rejected."""
-        try:
-            return await writer.write(docs)
-        except Exception as exc:  # noqa: BLE001 - the last resort
-            if len(docs) == 1:
-                return WriteResult(rejected=[Rejected(docs[0], "index_error", f"{exc.__class__.__name__}: {exc}")])
-            log.exception("bulk write failed docs=%d; writing them one by one", len(docs))
-        result = WriteResult()
-        for doc in docs:
-            one = await write_guarded([doc])
-            result.written += one.written
-            result.rejected += one.rejected
-        return result
-
     async def index_then_ack(stream: Any, events: list[Any], docs: list[tuple[Any, dict[str, Any]]]) -> None:
-        result = await write_guarded([d for _, d in docs]) if docs else WriteResult()
+        result = await writer.write_isolating([d for _, d in docs]) if docs else WriteResult()
         count_out.inc(result.written)
         for r in result.rejected:
             event = next((e for e, d in docs if d is r.doc), None)
-            try:
-                await _deadletter(deadletter_topic, metrics, event, r.doc, r.reason, r.error)
-            except Exception as exc:  # noqa: BLE001 - say where the message is, go on
-                message = getattr(event, "message", None)
-                log.error("deadletter failed stage=index reason=%s topic=%s partition=%s offset=%s error=%r",
-                          r.reason, getattr(message, "topic", "?"), getattr(message, "partition", None),
-                          getattr(message, "offset", None), f"{exc.__class__.__name__}: {exc}")
+            await deadletter_safely(deadletter_topic, metrics, event, r.doc, r.reason, r.error)
         for e in events:
             await stream.ack(e)
 
