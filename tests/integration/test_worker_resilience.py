@@ -188,5 +188,8 @@ def test_a_killed_tagging_process_is_replaced_and_nothing_is_lost(stack: Stack, 
     # between two samples 50 ms apart (the metric above proves the recreation either way)
     print("health states seen:", seen)
     assert True in seen
+    # the worker's own web port answers /health too (for workers that serve no API)
+    with urllib.request.urlopen(f"http://127.0.0.1:{worker.web_port}/health", timeout=5) as resp:
+        assert resp.status == 200 and json.loads(resp.read()) == {"ready": True, "checks": {"tagging": True}}
     assert worker.alive()
     assert not read_topic(stack.kafka, stack.settings().topic("articles.deadletter")), "nothing to dead-letter"
