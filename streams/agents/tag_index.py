@@ -36,7 +36,7 @@ from typing import Any, Awaitable, Callable
 from ..metrics import Metrics
 from ..sinks.base import WriteResult
 from .index import BatchWriter, deadletter_safely
-from .tag import Tagger, _make_tag_one
+from .tag import TagOutcome, Tagger, _make_tag_one
 from .tag_pool import TagPool, TagPoolUnavailable
 
 __all__ = ["make_tag_index_agent"]
@@ -101,7 +101,13 @@ def make_tag_index_agent(
             return [await guarded(event, lambda e=event: tag_one(e)) for event in events]
         items = [tag_one.start(event) for event in events]
         started = time.perf_counter()
-        outcomes = await pool.tag(items, max_bytes)
+        try:
+            outcomes = await pool.tag(items, max_bytes)
+        except TagPoolUnavailable:
+            raise
+        except Exception:  # noqa: BLE001 - the last resort: each message alone, to find the one that fails
+            log.exception("tagging a batch failed events=%d; tagging its messages one by one", len(events))
+            outcomes = [await tag_alone(item) for item in items]
         per_article = (time.perf_counter() - started) / max(1, len(events))
         results = []
         for event, outcome in zip(events, outcomes):
@@ -109,21 +115,22 @@ def make_tag_index_agent(
             results.append(await guarded(event, lambda e=event, o=outcome: tag_one.finish(e, o)))
         return results
 
-    async def tag_batch_guarded(events: list[Any]) -> list[dict[str, Any] | None]:
+    async def tag_alone(item: tuple[bytes | None, str | None]) -> TagOutcome:
+        assert pool is not None
         try:
-            return await tag_batch(events)
+            [outcome] = await pool.tag([item], max_bytes)
         except TagPoolUnavailable:
             raise
-        except Exception:  # noqa: BLE001 - the last resort: one message at a time, in this loop
-            log.exception("tagging a batch failed events=%d; tagging its messages one by one", len(events))
-            return [await guarded(event, lambda e=event: tag_one(e)) for event in events]
+        except Exception as exc:  # noqa: BLE001 - this message is the one: dead-letter it
+            return TagOutcome(reason="internal_error", error=f"{exc.__class__.__name__}: {exc}")
+        return outcome
 
     async def tag_and_index(stream: Any) -> None:
         pending: asyncio.Future[None] | None = None
         try:
             async for events in stream.noack_take(batch_size, within=within):
                 try:
-                    results = await tag_batch_guarded(list(events))
+                    results = await tag_batch(list(events))
                 except TagPoolUnavailable as exc:
                     log.critical("cannot tag: no tagging process starts; stopping the worker error=%r", str(exc))
                     if on_unavailable is not None:

@@ -250,6 +250,9 @@ class FakeExecutor:
                 future.set_result(0)
             return future
         items, _max_bytes = args
+        if any(raw == b"unpicklable" for raw, _ in items):
+            future.set_exception(RuntimeError("cannot pickle the outcome"))
+            return future
         if self.break_next or any(raw == b"poison" for raw, _ in items):
             self.break_next = False
             self._broken = "A child process terminated abruptly"
@@ -375,3 +378,20 @@ def test_health_is_503_while_the_worker_cannot_tag() -> None:
     (s1, b1), (s2, b2) = asyncio.run(run())
     assert (s1, b1["ready"], b1["checks"]) == (503, False, {"subscriptions": True, "tagging": False})
     assert (s2, b2["ready"]) == (200, True)
+
+
+def test_an_unforeseen_pool_error_dead_letters_only_its_message(app: faust.App) -> None:
+    from streams.agents.tag_index import make_tag_index_agent
+
+    pool, _ = _pool([], CollectorRegistry())
+    metrics = Metrics.create(CollectorRegistry())
+    sink = FakeSink()
+    tagged, dead = FakeTopic("articles.tagged"), FakeTopic("articles.deadletter")
+    fn = make_tag_index_agent(tagger=fake_tagger, tagged_topic=tagged, deadletter_topic=dead, metrics=metrics,
+                              max_bytes=10_000, raw_topic_name="articles.raw",
+                              writer=BatchWriter(sink, metrics, sleep=no_sleep), batch_size=10, within=0.05, pool=pool)
+    acked = _run_agent(app, fn, [(b"a", b"k1"), (b"unpicklable", b"k2"), (b"c", b"k3")], 3)
+    assert sorted(acked) == [b"k1", b"k2", b"k3"]
+    assert set(sink.docs) == {"a", "c"}
+    assert [(k, v["reason"]) for k, v in dead.sent] == [(b"k2", "internal_error")]
+    assert "cannot pickle" in dead.sent[0][1]["error"]
