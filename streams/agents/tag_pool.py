@@ -123,8 +123,8 @@ class TagPool:
         for _ in range(2):  # the batch, once more on a fresh pool if its pool broke
             try:
                 return await self._run(list(items), max_bytes)
-            except BrokenProcessPool as exc:
-                await self.restart(f"{exc}")
+            except BrokenProcessPool:
+                pass  # _run replaced the pool
         # the batch broke two pools in a row: one of its articles may kill the process
         outcomes = []
         for item in items:
@@ -132,7 +132,6 @@ class TagPool:
                 outcomes += await self._run([item], max_bytes)
             except BrokenProcessPool as exc:
                 log.error("tagging process died on one article; dead-lettering it error=%r", str(exc))
-                await self.restart(f"{exc}")
                 outcomes.append(TagOutcome(
                     reason="tagger_crashed",
                     error="the tagging process died while tagging this article (killed, out of memory or "
@@ -141,27 +140,38 @@ class TagPool:
         return outcomes
 
     async def _run(self, items: list[Item], max_bytes: int) -> list[TagOutcome]:
+        """Tag `items` in the current pool; when it is broken, replace it and raise BrokenProcessPool."""
+        if self._lock is not None and self._lock.locked():
+            async with self._lock:  # a restart is under way: wait for its pool
+                pass
         if self._executor is None:
             self.open()
-        elif self._broken(self._executor):
-            await self.restart("a tagging process died")
-        assert self._executor is not None
-        # submit raises BrokenProcessPool itself when the pool broke while idle
-        return await asyncio.wrap_future(self._executor.submit(tag_many, items, max_bytes))
+        executor = self._executor
+        assert executor is not None
+        try:
+            if self._broken(executor):  # it broke while idle
+                raise BrokenProcessPool(str(getattr(executor, "_broken", "broken")))
+            # submit raises BrokenProcessPool itself when the pool broke meanwhile
+            return await asyncio.wrap_future(executor.submit(tag_many, items, max_bytes))
+        except BrokenProcessPool as exc:
+            await self.restart(str(exc), failed=executor)
+            raise
 
     async def ensure(self) -> None:
         """Replace a pool whose process died while idle (a worker timer calls this)."""
-        if self._executor is not None and self._broken(self._executor):
-            await self.restart("a tagging process died while idle")
+        executor = self._executor
+        if executor is not None and self._broken(executor):
+            await self.restart("a tagging process died while idle", failed=executor)
 
-    async def restart(self, why: str) -> None:
-        """Replace the pool with a new one, once it has loaded the tagger; retries with backoff."""
+    async def restart(self, why: str, *, failed: Executor | None = None) -> None:
+        """Replace the `failed` pool (the current one by default) with a new one, once that
+        has loaded the tagger; retries with backoff, raises TagPoolUnavailable at last."""
         if self._lock is None:
             self._lock = asyncio.Lock()
-        broken = self._executor
+        failed = failed if failed is not None else self._executor
         async with self._lock:
-            if self._executor is not broken and self.ready:
-                return  # another caller replaced it meanwhile
+            if self._executor is not None and self._executor is not failed and self.ready:
+                return  # another caller (the agent, the timer) replaced it meanwhile
             self._restarting = True
             self._set_ready_gauge()
             try:
@@ -179,8 +189,8 @@ class TagPool:
             if self._metrics is not None:
                 self._metrics.tag_pool_restarts.inc()
             log.warning("tagging processes restarting restart=%d why=%r", self.restarts, why[:300])
-            self._executor, self._probe = self._new()
             try:
+                self._executor, self._probe = self._new()
                 await asyncio.wrap_future(self._probe)
             except Exception as exc:  # noqa: BLE001 - BrokenProcessPool, or the factory's own error
                 failures += 1

@@ -395,3 +395,21 @@ def test_an_unforeseen_pool_error_dead_letters_only_its_message(app: faust.App) 
     assert set(sink.docs) == {"a", "c"}
     assert [(k, v["reason"]) for k, v in dead.sent] == [(b"k2", "internal_error")]
     assert "cannot pickle" in dead.sent[0][1]["error"]
+
+
+def test_the_agent_and_the_timer_replace_a_broken_pool_once() -> None:
+    log: list[str] = []
+    registry = CollectorRegistry()
+    pool, made = _pool(log, registry)
+
+    async def both() -> list[TagOutcome]:
+        made[0]._broken = "A child process terminated abruptly"
+        ensure = asyncio.ensure_future(pool.ensure())
+        await asyncio.sleep(0)
+        outcomes = await pool.tag([(b"a", None)], 100)
+        await ensure
+        return outcomes
+
+    outcomes = asyncio.run(both())
+    assert [o.result["id"] for o in outcomes] == ["a"]
+    assert pool.restarts == 1 and len(made) == 2
