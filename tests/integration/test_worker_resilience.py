@@ -5,6 +5,7 @@ Real Kafka, real Elasticsearch, `parley worker` as a subprocess, as in test_pipe
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import signal
@@ -79,7 +80,7 @@ def test_an_overlong_id_is_deadlettered_and_its_partition_goes_on(stack: Stack, 
     assert "600 bytes" in record["error"] and "512" in record["error"]
     assert record["key"] == long_id
     assert record["source"]["partition"] == 0 and record["source"]["offset"] == 4
-    assert json.loads(__import__("base64").b64decode(record["payload_b64"]))["id"] == long_id
+    assert json.loads(base64.b64decode(record["payload_b64"]))["id"] == long_id
 
     # later articles on the same partition are indexed, and the committed offset moves past them all
     later = [{"id": f"later-{i}", "text": TEXT.format(i=100 + i)} for i in range(5)]
