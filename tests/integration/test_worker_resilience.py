@@ -194,3 +194,29 @@ def test_a_killed_tagging_process_is_replaced_and_nothing_is_lost(stack: Stack, 
         assert resp.status == 200 and json.loads(resp.read()) == {"ready": True, "checks": {"tagging": True}}
     assert worker.alive()
     assert not read_topic(stack.kafka, stack.settings().topic("articles.deadletter")), "nothing to dead-letter"
+
+
+BROKEN_IN_CHILD = '''
+import multiprocessing
+if multiprocessing.current_process().name != "MainProcess":
+    raise ImportError("this tagger cannot load in a tagging process (simulated)")
+from processors import tag_article  # noqa: E402,F401
+'''
+
+
+def test_a_worker_that_cannot_start_a_tagging_process_exits_and_loses_nothing(
+        stack: Stack, es_client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "tagger_broken_in_child.py").write_text(BROKEN_IN_CHILD)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    stack.extra_env["PARLEY_TAGGER"] = "tagger_broken_in_child:tag_article"
+    with ArticleProducer(stack.settings()) as producer:
+        producer.send({"id": "survivor", "text": TEXT.format(i=1)})
+    broken = stack.start_worker(tmp_path)
+    # 5 starts with backoff 1+2+4+8 s, then the worker stops itself (non-zero), not acking the article
+    assert broken.proc.wait(120) != 0, broken.tail()
+    assert "cannot tag: no tagging process starts; stopping the worker" in broken.log.read_text()
+    del stack.extra_env["PARLEY_TAGGER"]
+    healthy = stack.start_worker(tmp_path)
+    index = f"it{stack.tag}-articles"
+    wait_for(lambda: es_count(es_client, index) >= 1, 120, what=f"the article after the restart\n{healthy.tail()}")
+    assert all_ids(es_client, index) == ["survivor"]
