@@ -220,3 +220,37 @@ def test_a_worker_that_cannot_start_a_tagging_process_exits_and_loses_nothing(
     index = f"it{stack.tag}-articles"
     wait_for(lambda: es_count(es_client, index) >= 1, 120, what=f"the article after the restart\n{healthy.tail()}")
     assert all_ids(es_client, index) == ["survivor"]
+
+
+KILLED_BY_ONE_ARTICLE = '''
+import os
+import signal
+
+from processors import tag_article as _tag_article
+
+
+def tag_article(article, **kw):
+    if "POISON" in (article.get("text") or ""):
+        os.kill(os.getpid(), signal.SIGKILL)  # as a segfault or the OOM killer on one huge article
+    return _tag_article(article, **kw)
+'''
+
+
+def test_an_article_that_kills_the_tagging_process_is_dead_lettered_alone(
+        stack: Stack, es_client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "tagger_killed_by_one.py").write_text(KILLED_BY_ONE_ARTICLE)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    stack.extra_env["PARLEY_TAGGER"] = "tagger_killed_by_one:tag_article"
+    batch = [{"id": f"ok-{i}", "text": TEXT.format(i=i)} for i in range(6)]
+    batch.insert(3, {"id": "poison", "text": "POISON " + TEXT.format(i="p")})
+    _send_to_partition(stack, batch, partition=0)
+    worker = stack.start_worker(tmp_path)
+    index = f"it{stack.tag}-articles"
+    wait_for(lambda: es_count(es_client, index) >= 6, 120, what=f"the 6 good articles\n{worker.tail()}")
+    records = wait_for(lambda: read_topic(stack.kafka, stack.settings().topic("articles.deadletter")), 30,
+                       what="the dead letter")
+    assert [(r.key, json.loads(r.value)["reason"]) for r in records] == [(b"poison", "tagger_crashed")]
+    assert sorted(all_ids(es_client, index)) == sorted(a["id"] for a in batch if a["id"] != "poison")
+    assert worker.metric("parley_tag_pool_restarts_total") == 3  # the batch twice, the article alone once
+    wait_for(lambda: worker.metric("parley_tag_pool_ready") == 1, 30, what="tagging again")
+    assert worker.alive()
