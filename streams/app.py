@@ -23,11 +23,12 @@ from prometheus_client import REGISTRY, CollectorRegistry
 from .agents.index import BatchWriter
 from .agents.tag import Tagger
 from .agents.tag_index import make_tag_index_agent
+from .agents.tag_pool import TagPool, TagPoolUnavailable
 from .config import Settings
 from .metrics import Metrics
 from .sinks.base import Sink
 from .topics import DEADLETTER, RAW, TAGGED, TOPICS, topic_configs
-from .web import articles_view
+from .web import articles_view, health_view
 
 __all__ = ["Pipeline", "build_app"]
 
@@ -75,9 +76,15 @@ def build_app(
     sleep: Callable[[float], Any] | None = None,
     alerts: bool = True,
     alerting: Any = None,
-    tag_pool: Any = None,
+    tag_pool: TagPool | None = None,
 ) -> Pipeline:
-    """Build the Faust app with its topics, agents, web view and lag timer."""
+    """Build the Faust app with its topics, agents, web views and timers.
+
+    With `tag_pool` the agent tags in those processes; a timer replaces them when one dies
+    while idle, and ``/health`` (worker web port, and the alerts API) says not ready
+    while none can tag. When none can be started any more, the worker stops (crash) so
+    that the consumer group gives its partitions to the other workers.
+    """
     tagger = tagger or _load_tagger(settings.tagger)
     sink = sink or _default_sink(settings)
     metrics = metrics or Metrics.create(registry if registry is not None else REGISTRY)
@@ -144,10 +151,29 @@ def build_app(
         out_label="elasticsearch",
         batch_size=settings.bulk_size,
         pool=tag_pool,
+        on_unavailable=app.crash,
     )
     tag_agent = index_agent = app.agent(raw, name="parley.tag")(tag_fn)
 
+    def checks() -> dict[str, bool]:
+        return {"tagging": tag_pool.ready if tag_pool is not None else True}
+
     app.page("/articles")(articles_view(raw))
+    app.page("/health")(health_view(checks))
+
+    if tag_pool is None:
+        metrics.tag_pool_ready.set(1)  # tagging in the event loop: it can always tag
+    else:
+        @app.timer(1.0, name="parley.tag-pool")
+        async def watch_tag_pool() -> None:
+            """Replace tagging processes that died while idle; keep the ready gauge current."""
+            try:
+                await tag_pool.ensure()
+            except TagPoolUnavailable as exc:
+                log.critical("cannot tag: no tagging process starts; stopping the worker error=%r", str(exc))
+                await app.crash(exc)
+            finally:
+                metrics.tag_pool_ready.set(1 if tag_pool.ready else 0)
 
     @app.timer(settings.lag_interval, name="parley.lag")
     async def sample_consumer_lag() -> None:
@@ -168,7 +194,7 @@ def build_app(
     if alerts:  # match -> alert -> notify agents, subscriptions mirror, REST API (streams/alerting/)
         from .alerting.wiring import install
 
-        alert_parts = install(app, settings, metrics, topic, tagged, alerting=alerting)
+        alert_parts = install(app, settings, metrics, topic, tagged, alerting=alerting, checks=checks)
     return Pipeline(app, settings, metrics, sink, tagger, raw, tagged, deadletter, tag_agent, index_agent, writer,
                     alert_parts)
 

@@ -17,6 +17,8 @@ parley_es_bulk_errors_total            counter    {kind} "unavailable" (retried)
 parley_es_docs_total                   counter    {index} documents written per index kind (articles, events)
 parley_ingest_to_indexed_seconds       histogram  raw message timestamp -> indexed in Elasticsearch
 parley_consumer_lag                    gauge      {topic, partition} highwater - committed offset
+parley_tag_pool_restarts_total         counter    tagging processes replaced (one died: killed, out of memory)
+parley_tag_pool_ready                  gauge      1 when the worker can tag (tagging processes up), else 0
 parley_alerts_total                    counter    alerts produced (new alerts and digests, not updates)
 parley_alert_deliveries_total          counter    {channel, status} delivery outcomes: delivered | failed
 parley_alert_delivery_seconds          histogram  {channel} article arrival (raw Kafka timestamp) -> delivered
@@ -56,6 +58,8 @@ class Metrics:
     es_docs: Counter
     ingest_to_indexed_seconds: Histogram
     consumer_lag: Gauge
+    tag_pool_restarts: Counter
+    tag_pool_ready: Gauge
     alerts: Counter
     alert_deliveries: Counter
     alert_delivery_seconds: Histogram
@@ -78,6 +82,10 @@ class Metrics:
                 "parley_ingest_to_indexed_seconds", "Raw message timestamp to indexed", buckets=E2E_BUCKETS, registry=r
             ),
             consumer_lag=Gauge("parley_consumer_lag", "Highwater minus committed offset", ["topic", "partition"], registry=r),
+            tag_pool_restarts=Counter("parley_tag_pool_restarts", "Tagging process pools started to replace a broken one",
+                                      registry=r),
+            tag_pool_ready=Gauge("parley_tag_pool_ready", "1 when the worker can tag, 0 while its tagging processes are down",
+                                 registry=r),
             alerts=Counter("parley_alerts", "Alerts produced (new alerts and digests)", registry=r),
             alert_deliveries=Counter("parley_alert_deliveries", "Alert delivery outcomes per channel", ["channel", "status"], registry=r),
             alert_delivery_seconds=Histogram("parley_alert_delivery_seconds", "Article arrival to alert delivered",

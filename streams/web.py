@@ -11,7 +11,7 @@ needs ``text`` or ``html`` (plus optional ``url``/``id``, ``title``, ``lang``,
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from faust import web
 
@@ -19,7 +19,7 @@ from processors.errors import InputError
 
 from .sources.articles import article_key, parse_body
 
-__all__ = ["articles_view"]
+__all__ = ["articles_view", "health_view"]
 
 
 def articles_view(raw_topic: Any, on_accepted: Callable[[int], None] = lambda n: None) -> type[web.View]:
@@ -43,3 +43,16 @@ def articles_view(raw_topic: Any, on_accepted: Callable[[int], None] = lambda n:
             return self.json({"usage": "POST JSON object(s) or JSON Lines with 'text' or 'html' to /articles"})
 
     return ArticlesView
+
+
+def health_view(checks: Callable[[], Mapping[str, bool]]) -> type[web.View]:
+    """``GET /health`` of the worker: 200 ``{"ready": true, "checks": {...}}`` when every check
+    holds (e.g. ``tagging``: its tagging processes are up), else 503 with the same body."""
+
+    class HealthView(web.View):
+        async def get(self, request: web.Request) -> web.Response:
+            parts = dict(checks())
+            ready = all(parts.values())
+            return self.json({"ready": ready, "checks": parts}, status=200 if ready else 503)
+
+    return HealthView

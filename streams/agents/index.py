@@ -14,7 +14,8 @@ and Faust stops fetching once the stream buffer is full (backpressure up to
 Kafka). A worker stopped or killed meanwhile leaves those offsets uncommitted;
 the next owner of the partition indexes them again under the same ``_id``.
 Documents refused for good go to ``articles.deadletter`` (reason
-``index_rejected``) and are then acked.
+``index_rejected``, or ``index_error`` when the write failed in a way no one foresaw:
+see :meth:`BatchWriter.write_isolating`) and are then acked.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any, Awaitable, Callable, Mapping, Sequence
 
 from ..deadletter import SourceRef, deadletter_record
 from ..metrics import Metrics
-from ..sinks.base import Sink, SinkBackpressureError, WriteResult
+from ..sinks.base import Rejected, Sink, SinkBackpressureError, WriteResult
 from .tag import WORKER
 
 __all__ = ["BatchWriter", "make_index_agent"]
@@ -81,6 +82,24 @@ class BatchWriter:
             self._observe(docs, result)
             return result
 
+    async def write_isolating(self, docs: Sequence[Mapping[str, Any]]) -> WriteResult:
+        """:meth:`write`, and if that raises anything but backpressure (a bug, an error no one
+        foresaw), each document alone: one that still fails is rejected (``index_error``), so
+        that it is dead-lettered and no document can stop its partition."""
+        try:
+            return await self.write(docs)
+        except Exception as exc:  # noqa: BLE001 - the last resort
+            if len(docs) == 1:
+                log.exception("write failed on one document; rejecting it")
+                return WriteResult(rejected=[Rejected(docs[0], "index_error", f"{exc.__class__.__name__}: {exc}")])
+            log.exception("bulk write failed docs=%d; writing them one by one", len(docs))
+        result = WriteResult()
+        for doc in docs:
+            one = await self.write_isolating([doc])
+            result.written += one.written
+            result.rejected += one.rejected
+        return result
+
     def _observe(self, docs: Sequence[Mapping[str, Any]], result: WriteResult) -> None:
         now = self._clock()
         events = sum(len(d.get("events") or ()) for d in docs)
@@ -116,14 +135,15 @@ def make_index_agent(
             batch = [(e, e.value) for e in events]
             docs = [v for _, v in batch if isinstance(v, Mapping) and v.get("id")]
             metrics.articles_in.labels(topic=tagged_topic_name).inc(len(batch))
-            result = await writer.write(docs) if docs else WriteResult()
+            result = await writer.write_isolating(docs) if docs else WriteResult()
             metrics.articles_out.labels(topic=out_label).inc(result.written)
             for e, v in batch:
                 if not (isinstance(v, Mapping) and v.get("id")):
-                    await _deadletter(deadletter_topic, metrics, e, v, "bad_input", "tagged message is not an article with an id")
+                    await deadletter_safely(deadletter_topic, metrics, e, v, "bad_input",
+                                            "tagged message is not an article with an id")
             for r in result.rejected:
                 event = next((e for e, v in batch if v is r.doc), None)
-                await _deadletter(deadletter_topic, metrics, event, r.doc, r.reason, r.error)
+                await deadletter_safely(deadletter_topic, metrics, event, r.doc, r.reason, r.error)
             for e in events:
                 await stream.ack(e)
 
@@ -149,3 +169,14 @@ async def _deadletter(topic: Any, metrics: Metrics, event: Any, value: Any, reas
         worker=WORKER,
     )
     await topic.send(key=getattr(message, "key", None), value=record)
+
+
+async def deadletter_safely(topic: Any, metrics: Metrics, event: Any, value: Any, reason: str, error: str) -> None:
+    """:func:`_deadletter`, logging where the message is if even that fails (never raises)."""
+    try:
+        await _deadletter(topic, metrics, event, value, reason, error)
+    except Exception as exc:  # noqa: BLE001 - say where the message is, go on
+        message = getattr(event, "message", None)
+        log.error("deadletter failed stage=index reason=%s topic=%s partition=%s offset=%s error=%r",
+                  reason, getattr(message, "topic", "?"), getattr(message, "partition", None),
+                  getattr(message, "offset", None), f"{exc.__class__.__name__}: {exc}")

@@ -7,7 +7,11 @@ too_large      payload above ``Settings.max_article_bytes``
 bad_json       not JSON (including binary, not-UTF-8 bytes)
 bad_input      JSON but not an article object (or the tagger's InputError)
 empty_text     the tagger found no text (EmptyTextError)
+bad_id         the article's id cannot be its Elasticsearch ``_id`` (over 504 bytes of UTF-8, empty):
+               one such id made Elasticsearch refuse the whole bulk request of its batch
 tagger_error   any other exception of the tagger (a bug: look at the error)
+tagger_crashed the tagging process died on this article alone (see :mod:`streams.agents.tag_pool`)
+internal_error anything else that failed on this message (a bug: the agent goes on)
 produce_error  the tagged result could not be serialised or sent to articles.tagged
 =============  ====================================================
 """
@@ -28,6 +32,7 @@ from processors.errors import ParleyError
 
 from ..deadletter import SourceRef, deadletter_record
 from ..metrics import Metrics
+from ..sinks.es_docs import id_problem
 
 __all__ = ["TagOutcome", "tag_raw", "tag_many", "start_tag_pool", "make_tag_agent", "Tagger"]
 
@@ -66,6 +71,9 @@ def tag_raw(raw: bytes | None, *, tagger: Tagger, max_bytes: int, ingested_at: s
         return TagOutcome(reason="tagger_error", error=f"{exc.__class__.__name__}: {exc}")
     if not isinstance(result, dict) or not result.get("id"):
         return TagOutcome(reason="tagger_error", error="tagger returned no id")
+    problem = id_problem(str(result["id"]))
+    if problem:
+        return TagOutcome(reason="bad_id", error=f"{problem}; give the article a shorter 'id' or 'url'")
     if ingested_at and not result.get("ingested_at"):
         result["ingested_at"] = ingested_at
     return TagOutcome(result=result)
@@ -165,7 +173,6 @@ def _make_tag_one(
 
     async def finish(event: Any, outcome: TagOutcome) -> dict[str, Any] | None:
         """Send the tagged article on, or the reason to the dead-letter topic."""
-        message = event.message
         if outcome.result is not None:
             result = outcome.result
             try:
@@ -176,24 +183,34 @@ def _make_tag_one(
                 metrics.record_tagged(result)
                 count_out.inc()
                 return result
-        metrics.deadletters.labels(stage="tag", reason=outcome.reason).inc()
+        await dead(event, outcome.reason, outcome.error)
+        return None
+
+    async def dead(event: Any, reason: str, error: str) -> None:
+        """Send the raw message with `reason` to the dead-letter topic (never raises)."""
+        message = event.message
+        metrics.deadletters.labels(stage="tag", reason=reason).inc()
         log.warning(
             "deadletter stage=tag reason=%s topic=%s partition=%s offset=%s error=%r",
-            outcome.reason, message.topic, message.partition, message.offset, outcome.error[:200],
+            reason, message.topic, message.partition, message.offset, error[:200],
         )
-        record = deadletter_record(
-            stage="tag",
-            reason=outcome.reason,
-            error=outcome.error,
-            payload=event.value,
-            key=message.key,
-            source=SourceRef(message.topic, message.partition, message.offset, getattr(message, "timestamp", None)),
-            headers=_headers(message.headers),
-            worker=WORKER,
-        )
-        await deadletter_topic.send(key=message.key, value=record)
+        try:
+            record = deadletter_record(
+                stage="tag",
+                reason=reason,
+                error=error,
+                payload=event.value,
+                key=message.key,
+                source=SourceRef(message.topic, message.partition, message.offset, getattr(message, "timestamp", None)),
+                headers=_headers(message.headers),
+                worker=WORKER,
+            )
+            await deadletter_topic.send(key=message.key, value=record)
+        except Exception as exc:  # noqa: BLE001 - the last resort: say where the message is, go on
+            log.error("deadletter failed stage=tag reason=%s topic=%s partition=%s offset=%s error=%r",
+                      reason, message.topic, message.partition, message.offset, f"{exc.__class__.__name__}: {exc}")
+            return
         metrics.articles_out.labels(topic=dl_name).inc()
-        return None
 
     async def tag_one(event: Any) -> dict[str, Any] | None:
         raw, ingested_at = start(event)
@@ -204,6 +221,7 @@ def _make_tag_one(
 
     tag_one.start = start  # type: ignore[attr-defined]  # the two halves, for tagging in a pool
     tag_one.finish = finish  # type: ignore[attr-defined]
+    tag_one.dead = dead  # type: ignore[attr-defined]
     return tag_one
 
 
@@ -222,6 +240,10 @@ def make_tag_agent(
 
     async def tag_articles(stream: Any) -> None:
         async for event in stream.events():
-            await tag_one(event)
+            try:
+                await tag_one(event)
+            except Exception as exc:  # noqa: BLE001 - no message may stop the agent
+                log.exception("tag failed on one message; dead-lettering it")
+                await tag_one.dead(event, "internal_error", f"{exc.__class__.__name__}: {exc}")
 
     return tag_articles

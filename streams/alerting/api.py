@@ -56,11 +56,16 @@ def _invalid(exc: Exception) -> web.Response:
 
 def make_api(registry: SubscriptionRegistry, keys: KeyRing | Mapping[str, str], hub: SseHub, *,
              clock: Callable[[], float] = time.time, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
-             heartbeat: float = 15.0, guard: ChannelGuard | None = None) -> web.Application:
+             heartbeat: float = 15.0, guard: ChannelGuard | None = None,
+             checks: Callable[[], Mapping[str, bool]] = dict) -> web.Application:
     """The aiohttp application. `keys` says who owns a key (a `KeyRing`, or {plain key: owner});
     `guard` refuses unsafe channels (private webhook targets, Kafka topics outside the prefix)
     before a subscription is written; without one, the defaults apply (no allow-list, prefix
-    ``parley.alerts.out.``)."""
+    ``parley.alerts.out.``).
+
+    ``GET /health`` is ready (200) when the subscriptions are loaded and every one of
+    `checks()` (e.g. ``{"tagging": True}`` from the worker) holds; else 503, same body.
+    """
     ring = keys if isinstance(keys, KeyRing) else KeyRing.from_mapping(keys)
     if guard is None:
         from ..config import Settings
@@ -110,7 +115,10 @@ def make_api(registry: SubscriptionRegistry, keys: KeyRing | Mapping[str, str], 
         return web.json_response(OPENAPI)
 
     async def health(request: web.Request) -> web.Response:
-        return web.json_response({"ready": registry.ready.is_set(), "subscriptions": len(registry.subs)})
+        parts = {"subscriptions": registry.ready.is_set(), **checks()}
+        ready = all(parts.values())
+        return web.json_response({"ready": ready, "checks": parts, "subscriptions": len(registry.subs)},
+                                 status=200 if ready else 503)
 
     async def list_subs(request: web.Request) -> web.Response:
         subs = sorted((s for s in registry.all() if s.owner == request["owner"]), key=lambda s: s.created_at)

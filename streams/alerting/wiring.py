@@ -95,8 +95,10 @@ def default_notifiers(settings: Settings, alerting: AlertSettings, send_kafka: C
 def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callable[..., Any], tagged: Any, *,
             alerting: AlertSettings | None = None, registry: SubscriptionRegistry | None = None,
             notifiers: Mapping[str, Notifier] | None = None, index_sinks: Mapping[str, Sink] | None = None,
-            clock: Callable[[], float] = time.time) -> Alerting:
-    """Topics, tables, agents, timer and API server of alerting, on `app`."""
+            clock: Callable[[], float] = time.time,
+            checks: Callable[[], Mapping[str, bool]] = dict) -> Alerting:
+    """Topics, tables, agents, timer and API server of alerting, on `app`; `checks` adds the
+    worker's own readiness (tagging) to the API's ``/health``."""
     alerting = alerting or AlertSettings.from_env()
     registry = registry or SubscriptionRegistry(settings.kafka_bootstrap, settings.topic(SUBSCRIPTIONS))
     hub = SseHub()
@@ -170,7 +172,7 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
                 log.warning("plain-text API keys owners=%s (store them hashed: parley keys hash)",
                             ",".join(alerting.api_keys.plain_owners))
             runner = web.AppRunner(make_api(registry, alerting.api_keys, hub,
-                                            guard=ChannelGuard.from_settings(settings, alerting)))
+                                            guard=ChannelGuard.from_settings(settings, alerting), checks=checks))
             await runner.setup()
             runner_box["runner"] = runner
             try:

@@ -44,12 +44,19 @@ def worker(web_port: int | None, web_bind: str | None, metrics_port: int | None,
         "metrics_bind": metrics_bind,
     }
     settings = settings.with_(**{k: v for k, v in overrides.items() if v is not None})
+    from prometheus_client import REGISTRY
+
+    from ..metrics import Metrics
+
+    metrics = Metrics.create(REGISTRY)
     tag_pool = None
     if settings.tag_processes > 0:
         from ..agents.tag import start_tag_pool
+        from ..agents.tag_pool import TagPool
 
-        tag_pool = start_tag_pool(settings.tag_processes, settings.tagger)
-    pipeline = build_app(settings, tag_pool=tag_pool)
+        # replaced when a tagging process dies (streams/agents/tag_pool.py)
+        tag_pool = TagPool(lambda: start_tag_pool(settings.tag_processes, settings.tagger), metrics=metrics).open()
+    pipeline = build_app(settings, tag_pool=tag_pool, metrics=metrics)
     if tag_pool is None:
         _warm_up(pipeline.tagger)
     import gc

@@ -10,9 +10,12 @@ Example::
 Writes use ``elasticsearch.helpers.async_streaming_bulk``; each article's ``_id`` is
 its id, each event's ``<id>#<n>``, so writing the same batch twice changes nothing.
 A document Elasticsearch refuses for good (mapping error, 400) is returned in
-``WriteResult.rejected`` for the caller to dead-letter; anything that may succeed
-later (connection refused, timeouts, 429, 5xx, unassigned shards after a restart)
-raises :class:`SinkBackpressureError` so the caller retries the whole batch.
+``WriteResult.rejected`` for the caller to dead-letter, and so is one that made
+Elasticsearch refuse its whole bulk request (an ``_id`` over 512 bytes, a document it
+cannot parse): the request is split until the culprit is alone. Anything that may
+succeed later (connection refused, timeouts, 429, 5xx, unassigned shards after a
+restart; 401/403 too, until an operator fixes the credentials) raises
+:class:`SinkBackpressureError` so the caller retries the whole batch.
 """
 
 from __future__ import annotations
@@ -22,18 +25,20 @@ import logging
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping, Sequence
 
-from elastic_transport import TransportError
+from elastic_transport import SerializationError, TransportError
 from elasticsearch import ApiError, AsyncElasticsearch, NotFoundError
 from elasticsearch.helpers import async_streaming_bulk
 
 from .base import Rejected, SinkBackpressureError, SinkUnavailableError, WriteResult, default_doc_id
-from .es_docs import TEMPLATE_KINDS, bulk_actions, load_template
+from .es_docs import TEMPLATE_KINDS, bulk_actions, id_problem, load_template
 
 __all__ = ["ElasticsearchSink"]
 
 log = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = frozenset({0, 408, 429, 500, 502, 503, 504})
+#: request-level refusals that say nothing about the documents: never dead-letter for them
+NOT_THE_DOCUMENTS_FAULT = frozenset({401, 403})
 
 
 class ElasticsearchSink:
@@ -125,20 +130,74 @@ class ElasticsearchSink:
     # -- writes --------------------------------------------------------------------------
 
     async def write(self, batch: Sequence[Mapping[str, Any]]) -> WriteResult:
-        """Index ``batch`` (articles and their events) in bulk."""
-        articles = list(batch)
+        """Index ``batch`` (articles and their events) in bulk.
+
+        An article whose id Elasticsearch would refuse (:func:`~.es_docs.id_problem`) is
+        rejected before anything is sent: one such ``_id`` fails the whole bulk request.
+        """
+        articles: list[Mapping[str, Any]] = []
+        refused: list[Rejected] = []
+        for a in batch:
+            try:
+                problem = id_problem(self.doc_id(a))
+            except (KeyError, TypeError, ValueError) as exc:
+                problem = f"no usable id ({exc.__class__.__name__}: {exc})"
+            if problem:
+                refused.append(Rejected(a, "bad_id", problem))
+            else:
+                articles.append(a)
+        if not articles:
+            return WriteResult(written=0, rejected=refused)
         actions = bulk_actions(articles, prefix=self.prefix, doc_id=self.doc_id, now=self._clock())
         owner: dict[str, Mapping[str, Any]] = {self.doc_id(a): a for a in articles}
-        # an event's _id is "<article id>#<n>": its failure rejects its article
-        return await self._bulk(actions, owner, lambda doc_id: doc_id.split("#", 1)[0], len(articles))
+        # an event's _id is "<article id>#<n>": its failure rejects its article (looked up, not
+        # split at "#": an article id may hold a "#" itself)
+        article_of = {a["_id"]: a["_id"] for a in actions if a["_id"] in owner}
+        for aid, article in owner.items():
+            for n in range(len(article.get("events") or ())):
+                article_of.setdefault(f"{aid}#{n}", aid)
+        result = await self._bulk(actions, owner, lambda doc_id: article_of.get(doc_id, doc_id.split("#", 1)[0]),
+                                  len(articles))
+        result.rejected[:0] = refused
+        return result
 
     async def _bulk(self, actions: list[dict[str, Any]], owner: Mapping[str, Mapping[str, Any]],
                     record_of: Callable[[str], str], count: int) -> WriteResult:
         """Send `actions` in bulk chunks. A document Elasticsearch refuses for good rejects
         the record `owner[record_of(_id)]`; a temporary failure (429, 5xx, unreachable)
-        raises SinkBackpressureError so that the caller retries the whole batch."""
-        retryable: list[str] = []
+        raises SinkBackpressureError so that the caller retries the whole batch.
+
+        Elasticsearch refuses a whole *request* (400: an ``_id`` over 512 bytes; 413: too
+        large) for what is wrong with one document of it. Such a request is split in two at
+        a record boundary and each half sent again, down to one record, which is then
+        rejected alone: the other records of the batch are written."""
         rejected: dict[str, Rejected] = {}
+        await self._bulk_split(actions, owner, record_of, rejected)
+        return WriteResult(written=count - len(rejected), rejected=list(rejected.values()))
+
+    async def _bulk_split(self, actions: list[dict[str, Any]], owner: Mapping[str, Mapping[str, Any]],
+                          record_of: Callable[[str], str], rejected: dict[str, Rejected]) -> None:
+        try:
+            await self._bulk_once(actions, owner, record_of, rejected)
+            return
+        except _RequestRefused as exc:
+            refusal = exc
+        groups = _record_groups(actions, record_of)
+        if len(groups) > 1:
+            log.warning("bulk request refused, splitting records=%d status=%s error=%r",
+                        len(groups), refusal.status, refusal.error[:300])
+            half = len(groups) // 2
+            for part in (groups[:half], groups[half:]):
+                await self._bulk_split([a for _, group in part for a in group], owner, record_of, rejected)
+            return
+        [(key, _)] = groups
+        record = owner.get(key)
+        if record is not None and key not in rejected:
+            rejected[key] = Rejected(record, "index_rejected", f"{refusal.status} {refusal.error}")
+
+    async def _bulk_once(self, actions: list[dict[str, Any]], owner: Mapping[str, Mapping[str, Any]],
+                         record_of: Callable[[str], str], rejected: dict[str, Rejected]) -> None:
+        retryable: list[str] = []
         try:
             async for ok, item in async_streaming_bulk(
                 self.client,
@@ -163,17 +222,49 @@ class ElasticsearchSink:
                 record = owner.get(key)
                 if record is not None and key not in rejected:
                     rejected[key] = Rejected(record, "index_rejected", f"{status} {error}")
+        except SerializationError as exc:  # a document the client cannot encode (before TransportError: a subclass)
+            raise _RequestRefused(0, f"cannot serialise: {exc}") from exc
         except TransportError as exc:
             raise SinkBackpressureError(f"Elasticsearch unreachable at {self.url}: {exc}", retry_after=1.0) from exc
         except ApiError as exc:
-            if exc.meta.status in RETRYABLE_STATUS:
-                raise SinkBackpressureError(f"Elasticsearch busy ({exc.meta.status}): {exc}", retry_after=1.0) from exc
-            raise
+            status = exc.meta.status
+            if status in RETRYABLE_STATUS or status in NOT_THE_DOCUMENTS_FAULT:
+                # 401/403: credentials or privileges, for every document alike: retry (and alert
+                # on parley_es_bulk_errors_total) rather than dead-letter the whole stream
+                raise SinkBackpressureError(f"Elasticsearch refused the request ({status}): {exc}",
+                                            retry_after=1.0) from exc
+            raise _RequestRefused(status, _api_error_text(exc)) from exc
         if retryable:
             raise SinkBackpressureError(
                 f"{len(retryable)} bulk items failed temporarily, first: {retryable[0]}", retry_after=1.0
             )
-        return WriteResult(written=count - len(rejected), rejected=list(rejected.values()))
+
+
+class _RequestRefused(Exception):
+    """Elasticsearch refused a whole bulk request for good (4xx) for what is in it."""
+
+    def __init__(self, status: int, error: str) -> None:
+        super().__init__(f"{status} {error}")
+        self.status = status
+        self.error = error
+
+
+def _record_groups(actions: list[dict[str, Any]], record_of: Callable[[str], str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The actions grouped by the record they belong to, in order (an article, then its events)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for action in actions:
+        groups.setdefault(record_of(str(action.get("_id", ""))), []).append(action)
+    return list(groups.items())
+
+
+def _api_error_text(exc: ApiError) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, Mapping):
+        try:
+            return json.dumps(body.get("error", body), ensure_ascii=False)[:2000]
+        except (TypeError, ValueError):
+            pass
+    return str(exc)[:2000]
 
 
 def _same_template(existing: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:

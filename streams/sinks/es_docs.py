@@ -36,9 +36,17 @@ __all__ = [
     "bulk_actions",
     "countries_pair",
     "parse_date",
+    "MAX_ID_BYTES",
+    "MAX_ARTICLE_ID_BYTES",
+    "id_problem",
 ]
 
 TEMPLATE_KINDS = ("articles", "events", "alerts", "deliveries")
+
+#: Elasticsearch refuses a longer ``_id``, and refuses it for the *whole* bulk request (400)
+MAX_ID_BYTES = 512
+#: an article's events are ``<id>#<n>``: 8 bytes stay free for "#" and up to 7 digits
+MAX_ARTICLE_ID_BYTES = MAX_ID_BYTES - 8
 
 
 @lru_cache(maxsize=None)
@@ -73,6 +81,30 @@ def parse_date(value: Any) -> datetime | None:
     except ValueError:
         return None
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def id_problem(doc_id: Any, *, limit: int = MAX_ARTICLE_ID_BYTES) -> str | None:
+    """Why Elasticsearch would refuse ``doc_id`` as an article's ``_id``; None when it would not.
+
+    >>> id_problem("https://example.org/a") is None
+    True
+    >>> id_problem("ы" * 300)
+    'id is 600 bytes of UTF-8; Elasticsearch ids are limited to 512 bytes and Parley keeps 8 for event ids (<id>#<n>), so article ids may have at most 504'
+    """
+    if not isinstance(doc_id, str):
+        return f"id must be a string, not {type(doc_id).__name__}"
+    if not doc_id:
+        return "id is empty"
+    try:
+        size = len(doc_id.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        return f"id is not valid Unicode text (lone surrogate at position {exc.start})"
+    if size > limit:
+        reserve = MAX_ID_BYTES - limit
+        extra = f" and Parley keeps {reserve} for event ids (<id>#<n>), so article ids may have at most {limit}" \
+            if reserve else ""
+        return f"id is {size} bytes of UTF-8; Elasticsearch ids are limited to {MAX_ID_BYTES} bytes{extra}"
+    return None
 
 
 def article_index(article: Mapping[str, Any], prefix: str = "parley") -> str:
