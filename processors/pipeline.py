@@ -16,12 +16,12 @@ from .actors import find_actors
 from .dates import find_dates
 from .figures import find_figures
 from .langid import detect
-from .model import FAMILIES, Event, Evidence
+from .model import FAMILIES, Event, Evidence, NormalizedArticle
 from .normalize import normalize
 from .places import find_places
 from .published import infer_published
 from .lexicon import find_cues
-from .tagging import (Document, add_talks_meetings, build_frames, event_id, extraction_ranges, find_mentions,
+from .tagging import (TRIGGERS, Document, add_talks_meetings, build_frames, event_id, extraction_ranges, find_mentions,
                       merge_frames, resolve_frames)
 from .textutil import fold, sentence_bounds
 
@@ -36,29 +36,11 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
     lang, confidence = detect(na.text, na.lang_hint)
     text = na.text
     folded = fold(text)
-    published, precision = parse_published(na.published), "day"
-    if published is None:
-        # no publication date given: the one its URL or its dateline shows anchors
-        # relative dates ("bulan lalu", "last Tuesday"); it is not reported as `published`
-        inferred = infer_published(na.url, text, lang)
-        if inferred is not None:
-            published, precision = inferred
-    bounds = sentence_bounds(text)
     actors = find_actors(text, folded, lang)
-
-    doc = Document(text, folded, lang, bounds, actors, find_cues(folded), published, precision)
-    mentions = find_mentions(doc)
-    if mentions:
-        # places, dates and figures matter only where the rules found an event: one pass
-        # over the text with everything else blanked (offsets unchanged)
-        ranges = extraction_ranges(mentions, doc)
-        mtext, mfolded = _masked(text, ranges), _masked(folded, ranges)
-        doc.add_extracted(find_places(mtext, mfolded, lang), find_dates(mtext, mfolded, lang, published, precision),
-                          find_figures(mtext, mfolded, lang))
-        mentions = add_talks_meetings(mentions, doc)
-    frames = build_frames(mentions, doc)
-    frames = merge_frames(frames, doc)
-    events = resolve_frames(frames, doc)
+    cues = find_cues(folded)
+    events: list[Event] = []
+    if any(c.payload.cat in TRIGGERS for c in cues):   # most articles have no trigger word at all
+        events = _events(na, text, folded, lang, sentence_bounds(text), actors, cues)
     places = [p for e in events if e.where for p in [e.where]]
 
     out: dict[str, Any] = {"id": na.id}
@@ -83,6 +65,39 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
         out["text"] = text
     out["tagger"] = TAGGER
     return out
+
+
+def _events(na: NormalizedArticle, text: str, folded: str, lang: str, bounds: list[tuple[int, int]],
+            actors: list, cues: list) -> list[Event]:
+    """The tagging stages of processors/tagging, in order."""
+    doc = Document(text, folded, lang, bounds, actors, cues)
+    mentions = find_mentions(doc)
+    if mentions:
+        doc.published, doc.published_precision = _reference_date(na, text, lang)
+        # places, dates and figures matter only where the rules found an event: one pass
+        # over the text with everything else blanked (offsets unchanged). A place is taken
+        # from its event's own sentence; dates and figures also from the two around it
+        near = extraction_ranges(mentions, doc, radius=0)
+        around = extraction_ranges(mentions, doc, radius=2)
+        ptext, pfolded = _masked(text, near), _masked(folded, near)
+        mtext, mfolded = _masked(text, around), _masked(folded, around)
+        doc.add_extracted(find_places(ptext, pfolded, lang),
+                          find_dates(mtext, mfolded, lang, doc.published, doc.published_precision),
+                          find_figures(mtext, mfolded, lang))
+        mentions = add_talks_meetings(mentions, doc)
+    frames = build_frames(mentions, doc)
+    frames = merge_frames(frames, doc)
+    return resolve_frames(frames, doc)
+
+
+def _reference_date(na: NormalizedArticle, text: str, lang: str) -> tuple[date | None, str]:
+    """The date relative dates count from: `published`, else the one the article's URL or
+    dateline shows (not reported as `published`), with its precision."""
+    published = parse_published(na.published)
+    if published is not None:
+        return published, "day"
+    inferred = infer_published(na.url, text, lang)
+    return inferred if inferred is not None else (None, "day")
 
 
 def _masked(text: str, ranges: list[tuple[int, int]]) -> str:

@@ -10,11 +10,11 @@
 `processors.pipeline.tag_article` calls them in this order.
 """
 
-from .document import Document
+from .document import TRIGGERS, Document
 from .frames import build_frames
 from .mentions import add_talks_meetings, extraction_ranges, find_mentions
 from .merge import merge_frames
 from .resolve import event_id, resolve_frames
 
-__all__ = ["Document", "find_mentions", "extraction_ranges", "add_talks_meetings", "build_frames",
+__all__ = ["TRIGGERS", "Document", "find_mentions", "extraction_ranges", "add_talks_meetings", "build_frames",
            "merge_frames", "resolve_frames", "event_id"]

@@ -65,6 +65,7 @@ class Sentence:
     dates: list[DateMention] = field(default_factory=list)
     figures: list[FigureMention] = field(default_factory=list)
     dateline_end: int = -1            # end of the dateline that opens this sentence, if any
+    memo: dict = field(default_factory=dict)   # what the stages work out once per sentence
 
     def has(self, cat: str) -> bool:
         return cat in self.cats
@@ -100,7 +101,7 @@ class Document:
         own_langs = _KIN.get(lang, frozenset({lang})) if lang in _lexicon_languages() else None
         for m in cues:
             cat = m.payload.cat
-            if own_langs and cat in _QUALIFIERS and not own_langs & m.payload.langs:
+            if own_langs and cat in _QUALIFIERS and own_langs.isdisjoint(m.payload.langs):
                 continue
             if cat == "block" or (cat == "conflict" and inside[m.start + 1] and inside[m.end - 1]):
                 continue
@@ -118,6 +119,7 @@ class Document:
                              if a.code and a.kind in ("country", "person") and a.via not in ("capital", "metonym")}
         self._venue: dict[int, bool] = {}
         self._party: dict[int, bool] = {}
+        self._venue_place: dict[int, bool] = {}
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
         self.neg = Counter(d for s in self.sents for d in s.neg_domains())
         self.anaphors = _anaphor_forms(own_langs) if own_langs else {}
@@ -176,8 +178,12 @@ class Document:
 
     def is_venue_place(self, start: int, end: int) -> bool:
         """Is the place at [start, end) introduced as a venue ("in Doha", "di Baku", "在多哈")?"""
-        before = self.folded[max(0, start - 12):start]
-        return bool(_VENUE_BEFORE.search(before) or _VENUE_AFTER.search(self.folded[end:end + 6]))
+        known = self._venue_place.get(start)
+        if known is None:
+            before = self.folded[max(0, start - 12):start]
+            known = self._venue_place[start] = bool(
+                _VENUE_BEFORE.search(before) or _VENUE_AFTER.search(self.folded[end:end + 6]))
+        return known
 
     def is_former(self, a: ActorMention) -> bool:
         """A person introduced as a former office-holder ("former President", "mantan")."""

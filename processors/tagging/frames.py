@@ -77,7 +77,10 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f = Frame(m.family, [m])
     f.actors = _party_mentions(m, doc)
     f.parties = {k for a in f.actors if (k := party_key(a))}
-    f.mediators = _mediators(s, doc)
+    mediators = s.memo.get("mediators")
+    if mediators is None:
+        mediators = s.memo["mediators"] = _mediators(s, doc)
+    f.mediators = list(mediators)
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, doc)
     f.when, f.when_carried = _when(m.sent, t, doc)
     value = mention_value(m, s)
@@ -149,16 +152,18 @@ def _appositive(s: Sentence, a: ActorMention, doc: Document) -> bool:
 def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
     i = m.sent
     s = doc.sents[i]
-    own = [a for a in s.actors if _is_party(s, a, doc)]
+    own = s.memo.get("parties")
+    if own is None:
+        own = s.memo["parties"] = [a for a in s.actors if _is_party(s, a, doc)]
     if len({party_key(a) for a in own}) >= 2:
-        return own
+        return list(own)
     extra: list[Sentence] = []
     if m.family == "diplomatic_meeting" and (s.has("official") or s.actors):
         extra = doc.window(i, 1)
     if s.has("both"):
         extra = doc.sents[max(0, i - 2):i + 1]
     if not extra or len(doc.sides(extra)) < 2:
-        return own
+        return list(own)
     return [a for w in extra for a in w.actors if _is_party(w, a, doc)]
 
 
@@ -223,7 +228,10 @@ def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[d
 
 def _after_truce_word(s: Sentence, pos: int) -> bool:
     """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火")?"""
-    return any(c.payload.cat == "cf" and 0 <= pos - c.end <= _TRUCE_AREA_GAP for c in s.cues)
+    ends = s.memo.get("cf_ends")
+    if ends is None:
+        ends = s.memo["cf_ends"] = [c.end for c in s.cues if c.payload.cat == "cf"]
+    return any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends)
 
 
 def _place(p: PlaceMention) -> dict:

@@ -45,6 +45,13 @@ class Mention:
 
 def _looks_out_of_scope(s: Sentence, doc: Document) -> bool:
     """A sentence about sports, business, labour, ... with no conflict cue of its own."""
+    known = s.memo.get("out_of_scope")
+    if known is None:
+        known = s.memo["out_of_scope"] = _out_of_scope(s, doc)
+    return known
+
+
+def _out_of_scope(s: Sentence, doc: Document) -> bool:
     if s.has("conflict") or any(a.kind == "group" for a in s.actors):
         return False
     if s.neg_domains() & _HARD_NEG:
