@@ -1,21 +1,31 @@
 # Parley: the `parley` command (workers, setup, ingest, feeds, search).
 #   docker build -t parley .
 #   docker run --rm parley --help
+# Dependencies come from requirements.lock (see README "Dependencies"), hash-checked.
 ARG PYTHON_VERSION=3.11
-FROM python:${PYTHON_VERSION}-slim
 
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-WORKDIR /app
-
-# dependencies first, so editing the code does not reinstall them
+# build stage: pycld2 ships no Linux wheels, so its sdist needs a C++ compiler, which the
+# runtime image does without
+FROM python:${PYTHON_VERSION}-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN apt-get update && apt-get install -y --no-install-recommends g++ && rm -rf /var/lib/apt/lists/*
+RUN python -m venv /opt/parley
+ENV PATH=/opt/parley/bin:$PATH
+WORKDIR /src
+# dependencies first, exactly as locked, so editing the code does not reinstall them
+COPY requirements.lock ./
+RUN pip install --no-deps --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
-RUN mkdir -p processors streams && touch processors/__init__.py streams/__init__.py \
-    && pip install . && pip uninstall -y parley && rm -rf processors streams
-
 COPY processors ./processors
 COPY streams ./streams
+RUN pip install --no-deps . && pip check
+
+FROM python:${PYTHON_VERSION}-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/parley/bin:$PATH
+COPY --from=build /opt/parley /opt/parley
+WORKDIR /app
 COPY dashboards ./dashboards
-RUN pip install --no-deps . && useradd --create-home --uid 10001 parley
+RUN useradd --create-home --uid 10001 parley
 USER parley
 
 # Faust web (POST /articles) and Prometheus /metrics

@@ -1,11 +1,18 @@
 # Parley: the two quick-start commands are `make demo` and `make test`.
-PYTHON ?= python3
+# Installs come from the lock files (see "Dependencies" in README.md): requirements-dev.lock
+# (runtime + dev extras: make, CI) and requirements.lock (runtime: the Dockerfile), both
+# compiled by `make lock` from pyproject.toml with uv, hashed, for Python 3.11 on any platform.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+LOCK   := requirements-dev.lock
+RUNTIME_LOCK := requirements.lock
+UV_VERSION ?= 0.13.9
+# the stamp names the exact pyproject.toml and lock it was installed from
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
 
-.PHONY: demo test test-unit test-integration check-test-tools bench services-start services-stop services-status clean help
+.PHONY: demo test test-unit test-integration check-test-tools bench services-start services-stop services-status lock lock-upgrade clean help
 
 help:
 	@echo "make demo              set up and replay the demo corpus through the tagger (no services needed)"
@@ -14,13 +21,32 @@ help:
 	@echo "make test-integration  real Kafka, Elasticsearch, SMTP and HTTP receivers"
 	@echo "make bench             the benchmarks under bench/"
 	@echo "make services-start    start Kafka and Elasticsearch (no Docker needed); services-stop to stop"
+	@echo "make lock              re-compile the lock files after editing pyproject.toml (keeps other pins)"
+	@echo "make lock-upgrade      re-compile the lock files with the newest versions pyproject.toml allows"
 
-$(STAMP):
+$(STAMP): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "Parley needs Python 3.11: install it and re-run"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
+	  echo "Parley needs Python 3.11 ($(PYTHON) is $$($(PYTHON) -V 2>&1)): install it or run make PYTHON=/path/to/python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet --no-deps --require-hashes -r $(LOCK)
+	$(PIP) install --quiet --no-deps -e .
+	@$(PIP) check || { echo "$(LOCK) does not satisfy pyproject.toml: run make lock"; exit 1; }
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+# uv (pinned) compiles; pip installs, so a fresh machine needs nothing but Python 3.11.
+# The dev lock is compiled first and constrains the runtime lock: the two never disagree.
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
+
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet "uv==$(UV_VERSION)"
+	$(UV_COMPILE) $(UV_FLAGS) --extra dev -o $(LOCK)
+	$(UV_COMPILE) $(UV_FLAGS) -c $(LOCK) -o $(RUNTIME_LOCK)
+
+lock-upgrade:
+	$(MAKE) lock UV_FLAGS=--upgrade
 
 demo: $(STAMP)
 	$(VENV)/bin/parley demo

@@ -24,7 +24,7 @@ FAMILIES = ("diplomatic_meeting", "peace_process", "ceasefire")
 class NormalizedArticle:
     """An article reduced to clean text, ready to tag."""
 
-    id: str                      # canonical URL, else a content hash (see normalize.article_id)
+    id: str                      # its id, else canonical URL, else a content hash (processors.identity)
     text: str                    # title + body, markup removed, control characters removed
     title: str = ""
     url: str | None = None

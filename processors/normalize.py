@@ -27,7 +27,8 @@ What `normalize` does, in order:
    zero-width spaces, soft hyphens and BOMs dropped (ZWNJ/ZWJ kept: Persian and
    Indic words need them), NFC applied, runs of spaces collapsed, lines trimmed
    and runs of blank lines reduced to one paragraph break.
-6. `id`: the article's `id` if given, else its `url`, through article_id.
+6. `id`: processors.identity.article_id of the article as given (its `id`, else its
+   canonical `url`, else a hash of its body): the same id its Kafka key has.
    `text` = title + "\\n\\n" + body, unless the body already starts with the title.
 7. Text longer than MAX_CHARS is cut at the last sentence end (else whitespace)
    before the limit: `truncated=True`, `original_chars` = the length before.
@@ -39,14 +40,15 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from processors.errors import EmptyTextError, InputError
+from processors.identity import TRACKING_PARAMS, canonical_url
+from processors.identity import article_id as article_identity
+from processors.identity import id_for as article_id  # the rule on (id or url, text); kept for callers
 from processors.model import NormalizedArticle
 
 __all__ = [
@@ -63,15 +65,6 @@ __all__ = [
 #: Longest text kept, in characters. Longer articles are cut (see module doc);
 #: 100,000 characters is ~15,000 words, far past any news story's useful part.
 MAX_CHARS = 100_000
-
-#: Query parameters dropped from URLs (plus every `utm_*`): they say how a
-#: reader arrived, not which article it is.
-TRACKING_PARAMS = frozenset({
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "twclid",
-    "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ocid", "ncid", "cmpid",
-    "spm", "share", "smid", "sr_share", "ref_src", "__twitter_impression",
-})
-_TRACKING_PREFIXES = ("utm_",)
 
 # --- text cleaning -----------------------------------------------------------------
 
@@ -254,57 +247,6 @@ def _html_title(tree: Any) -> str:
     return _one_line(title)
 
 
-# --- identity -------------------------------------------------------------------------
-
-def canonical_url(url: str) -> str | None:
-    """The canonical form of an http(s) URL, or None if `url` is not one.
-
-    Lower-case scheme and host, default port, fragment and tracking parameters
-    (utm_*, fbclid, gclid, ... see TRACKING_PARAMS) dropped, remaining query
-    parameters sorted, trailing slash of the path stripped. http and https
-    stay distinct (a site may serve different things on each).
-
-    >>> canonical_url("HTTPS://WWW.Example.com:443/News/Item/?utm_medium=rss&id=7&b=&a=1#c")
-    'https://www.example.com/News/Item?a=1&b=&id=7'
-    """
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname.lower()
-    if port is not None and (scheme, port) not in (("http", 80), ("https", 443)):
-        host = f"{host}:{port}"
-    if parts.username:
-        cred = parts.username + (f":{parts.password}" if parts.password else "")
-        host = f"{cred}@{host}"
-    query = sorted(
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES)
-    )
-    path = parts.path.rstrip("/")
-    return urlunsplit((scheme, host, path, urlencode(query), ""))
-
-
-def article_id(url: str | None, text: str) -> str:
-    """An article's stable identity: its Kafka key and Elasticsearch _id.
-
-    The canonical URL (see canonical_url) when `url` is an http(s) URL; any other
-    non-empty `url` is an identifier the source gave (e.g. "afp:2024-0613-001")
-    and is kept as given, trimmed; without one, "sha1:" + the SHA-1 of the
-    normalised text, so the same story re-sent is the same document.
-
-    >>> article_id(None, "Envoys met in Doha.")
-    'sha1:34cab75b259b4a63737d713372f82b4976385834'
-    """
-    if url and url.strip():
-        return canonical_url(url) or url.strip()
-    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
 # --- the entry point -------------------------------------------------------------------
 
 def normalize(article: Mapping[str, Any]) -> NormalizedArticle:
@@ -320,7 +262,7 @@ def normalize(article: Mapping[str, Any]) -> NormalizedArticle:
                              field=name)
     title = _optional_str(article, "title", allow_bytes=True)
     url = _optional_str(article, "url")
-    given_id = _optional_str(article, "id")
+    _optional_str(article, "id")  # checked here; identity.article_id reads it
     source = _optional_str(article, "source")
     lang = _optional_str(article, "lang")
     published = _published(article.get("published"))
@@ -350,9 +292,8 @@ def normalize(article: Mapping[str, Any]) -> NormalizedArticle:
     truncated = original_chars > MAX_CHARS
     if truncated:
         full = _truncate(full, MAX_CHARS)
-    key = given_id or url  # a source's own id first, as streams' article_key does
     return NormalizedArticle(
-        id=article_id(key, full),
+        id=article_identity(article),  # the one identity rule, on the article as given
         text=full,
         title=title,
         url=url,

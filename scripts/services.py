@@ -432,8 +432,17 @@ def _reap(pid: int) -> None:
         pass
 
 
-def _kafka_cluster_id() -> str:
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+def _kafka_cluster_id(random_bytes: Callable[[], bytes] = lambda: uuid.uuid4().bytes) -> str:
+    """A KRaft cluster id: 16 random bytes in unpadded urlsafe base64, as ``kafka-storage random-uuid``.
+
+    One id in 64 would begin with "-" (first six bits 111110), which ``kafka-storage format -t``
+    reads as an option ("expected one argument"); like Kafka's own ``Uuid.randomUuid()``, draw
+    again until it does not.
+    """
+    while True:
+        cid = base64.urlsafe_b64encode(random_bytes()).rstrip(b"=").decode()
+        if not cid.startswith("-"):
+            return cid
 
 
 def _start_kafka(settings: Settings, run: Path, log: Log) -> dict:

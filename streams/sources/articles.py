@@ -12,7 +12,6 @@ Example::
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from processors.errors import InputError
+from processors.identity import article_id
 
 __all__ = ["SourceItem", "article_key", "validate_article", "iter_path", "iter_jsonl", "parse_body"]
 
@@ -36,22 +36,13 @@ class SourceItem:
     error: str | None = None
 
 
-def _fallback_article_id(url: str | None, text: str | None) -> str:
-    if url:
-        return url.strip()
-    return "sha1:" + hashlib.sha1((text or "").encode("utf-8")).hexdigest()
-
-
 def article_key(article: dict[str, Any]) -> str:
-    """The article's identity: its ``id``, else ``processors.normalize.article_id(url, text)``."""
-    if article.get("id"):
-        return str(article["id"])
-    text = article.get("text") or article.get("html") or ""
-    try:
-        from processors.normalize import article_id
-    except ImportError:  # the normaliser is not there yet: same rule, simpler canonical form
-        return _fallback_article_id(article.get("url"), text)
-    return article_id(article.get("url"), text)
+    """The article's identity, its Kafka key: :func:`processors.identity.article_id`.
+
+    The tagger gives the tagged article the same ``id`` (the Elasticsearch ``_id``), so what
+    ``ingest``, ``POST /articles`` and ``feeds`` return is where the article is indexed.
+    """
+    return article_id(article)
 
 
 def validate_article(value: Any) -> dict[str, Any]:

@@ -213,7 +213,7 @@ class FeedPoller:
             if not link:
                 skipped += 1
                 continue
-            key = article_key({"url": link, "text": ""})
+            key = article_key({"url": link})  # the id of the article sent below
             if self.store.seen(key):
                 skipped += 1
                 continue

@@ -38,6 +38,15 @@ def test_cluster_id_is_a_kafka_uuid(services) -> None:
     assert len(base64.urlsafe_b64decode(cid + "==")) == 16
 
 
+def test_cluster_id_never_starts_with_a_dash(services) -> None:
+    # 0xF8 = 0b111110..: the first base64 digit is 62, "-" in the urlsafe alphabet, which
+    # `kafka-storage format -t <id>` takes for an option (one start in 64 failed).
+    draws = iter([b"\xf8" + bytes(15), b"\xf8" + bytes(15), b"\x10" + bytes(15)])
+    cid = services._kafka_cluster_id(lambda: next(draws))
+    assert cid == base64.urlsafe_b64encode(b"\x10" + bytes(15)).rstrip(b"=").decode()
+    assert all(not services._kafka_cluster_id().startswith("-") for _ in range(2000))
+
+
 def _fake_broker(reply: bytes) -> tuple[int, threading.Thread]:
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
