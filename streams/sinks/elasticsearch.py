@@ -8,7 +8,19 @@ Example::
     await sink.close()
 
 Writes use ``elasticsearch.helpers.async_streaming_bulk``; each article's ``_id`` is
-its id, each event's ``<id>#<n>``, so writing the same batch twice changes nothing.
+its id, each event's ``<id>#<event id>`` (the tagger's stable frame id), so writing the
+same batch twice changes nothing.
+
+Re-tagging replaces an article's events: when the bulk *updated* an article document
+(it was indexed before: a replay, or the same article tagged again), the events that
+article had and its new tagging no longer has are deleted, with one ``delete_by_query``
+for the whole batch (:func:`~streams.sinks.es_docs.stale_events_query`) that never
+matches the events just written. It runs only after the bulk has fully succeeded and
+only for articles seen before, so a batch of new articles costs no extra request; a
+failure of the delete raises :class:`SinkBackpressureError` like the bulk's, the caller
+retries the whole batch and the replayed bulk (now "updated" throughout) deletes again:
+idempotent. (An article whose month index changed, e.g. a new ``published``, is
+"created" in its new index and its old events are not looked for.)
 A document Elasticsearch refuses for good (mapping error, 400) is returned in
 ``WriteResult.rejected`` for the caller to dead-letter; anything that may succeed
 later (connection refused, timeouts, 429, 5xx, unassigned shards after a restart)
@@ -27,7 +39,7 @@ from elasticsearch import ApiError, AsyncElasticsearch, NotFoundError
 from elasticsearch.helpers import async_streaming_bulk
 
 from .base import Rejected, SinkBackpressureError, SinkUnavailableError, WriteResult, default_doc_id
-from .es_docs import TEMPLATE_KINDS, bulk_actions, load_template
+from .es_docs import TEMPLATE_KINDS, bulk_actions, load_template, stale_events_query
 
 __all__ = ["ElasticsearchSink"]
 
@@ -125,18 +137,62 @@ class ElasticsearchSink:
     # -- writes --------------------------------------------------------------------------
 
     async def write(self, batch: Sequence[Mapping[str, Any]]) -> WriteResult:
-        """Index ``batch`` (articles and their events) in bulk."""
+        """Index ``batch`` (articles and their events) in bulk, then delete the events that
+        re-tagged articles no longer have."""
         articles = list(batch)
         actions = bulk_actions(articles, prefix=self.prefix, doc_id=self.doc_id, now=self._clock())
         owner: dict[str, Mapping[str, Any]] = {self.doc_id(a): a for a in articles}
-        # an event's _id is "<article id>#<n>": its failure rejects its article
-        return await self._bulk(actions, owner, lambda doc_id: doc_id.split("#", 1)[0], len(articles))
+        events_index = f"{self.prefix}-events"
+        # article id -> the _ids of its new events; an event's failure rejects its article
+        keep: dict[str, list[str]] = {a["_id"]: [] for a in actions if a["_index"] != events_index}
+        article_of: dict[str, str] = {}
+        for a in actions:
+            if a["_index"] == events_index:
+                keep[a["_source"]["article_id"]].append(a["_id"])
+                article_of[a["_id"]] = a["_source"]["article_id"]
+        updated: set[tuple[str, str]] = set()
+        result = await self._bulk(actions, owner, lambda doc_id: article_of.get(doc_id, doc_id), len(articles),
+                                  updated=updated)
+        rejected = {self.doc_id(r.doc) for r in result.rejected}
+        replaced = {aid: keep[aid] for index, aid in updated
+                    if index != events_index and aid in keep and aid not in rejected}
+        if replaced:
+            result.deleted = await self._delete_stale_events(events_index, replaced)
+        return result
+
+    async def _delete_stale_events(self, index: str, keep: Mapping[str, list[str]]) -> int:
+        """Delete the events of the articles in ``keep`` that are not in their new lists;
+        raise SinkBackpressureError when that cannot be done now."""
+        try:
+            # the events indexed less than a refresh interval ago must be visible to the query
+            await self.client.indices.refresh(index=index, ignore_unavailable=True)
+            resp = await self.client.delete_by_query(
+                index=index, query=stale_events_query(keep), conflicts="proceed",
+                ignore_unavailable=True, allow_no_indices=True,
+            )
+        except TransportError as exc:
+            raise SinkBackpressureError(f"Elasticsearch unreachable at {self.url}: {exc}", retry_after=1.0) from exc
+        except ApiError as exc:
+            if exc.meta.status in RETRYABLE_STATUS:
+                raise SinkBackpressureError(f"Elasticsearch busy ({exc.meta.status}): {exc}", retry_after=1.0) from exc
+            raise
+        failures = resp.get("failures") or []
+        if failures or resp.get("timed_out"):
+            first = json.dumps(failures[0], ensure_ascii=False)[:300] if failures else "timed out"
+            raise SinkBackpressureError(f"deleting stale events failed ({len(failures)} failures), first: {first}",
+                                        retry_after=1.0)
+        deleted = int(resp.get("deleted") or 0)
+        if deleted:
+            log.info("stale events deleted=%d articles=%d", deleted, len(keep))
+        return deleted
 
     async def _bulk(self, actions: list[dict[str, Any]], owner: Mapping[str, Mapping[str, Any]],
-                    record_of: Callable[[str], str], count: int) -> WriteResult:
+                    record_of: Callable[[str], str], count: int,
+                    *, updated: set[tuple[str, str]] | None = None) -> WriteResult:
         """Send `actions` in bulk chunks. A document Elasticsearch refuses for good rejects
         the record `owner[record_of(_id)]`; a temporary failure (429, 5xx, unreachable)
-        raises SinkBackpressureError so that the caller retries the whole batch."""
+        raises SinkBackpressureError so that the caller retries the whole batch. With
+        `updated`, collect there the (index, _id) of each document that existed before."""
         retryable: list[str] = []
         rejected: dict[str, Rejected] = {}
         try:
@@ -149,11 +205,13 @@ class ElasticsearchSink:
                 max_retries=2,
                 initial_backoff=0.2,
                 max_backoff=2.0,
-                yield_ok=False,
+                yield_ok=updated is not None,
             ):
-                if ok:
-                    continue
                 info = next(iter(item.values()))
+                if ok:
+                    if updated is not None and info.get("result") == "updated":
+                        updated.add((str(info.get("_index")), str(info.get("_id"))))
+                    continue
                 status = int(info.get("status") or 0)
                 error = json.dumps(info.get("error"), ensure_ascii=False)[:2000]
                 if status in RETRYABLE_STATUS:
