@@ -9,22 +9,22 @@ Example::
 
 Writes use ``elasticsearch.helpers.async_streaming_bulk``; each article's ``_id`` is
 its id, each event's ``<id>#<event id>`` (the tagger's stable frame id), so writing the
-same batch twice changes nothing.
+same batch twice changes nothing. A document Elasticsearch refuses for good (mapping
+error, 400) is returned in ``WriteResult.rejected`` for the caller to dead-letter;
+anything that may succeed later (connection refused, timeouts, 429, 5xx, unassigned
+shards after a restart) raises :class:`SinkBackpressureError` so the caller retries the
+whole batch.
 
-Re-tagging replaces an article's events: when the bulk *updated* an article document
+Re-tagging replaces an article's events. When the bulk *updated* an article document
 (it was indexed before: a replay, or the same article tagged again), the events that
-article had and its new tagging no longer has are deleted, with one ``delete_by_query``
-for the whole batch (:func:`~streams.sinks.es_docs.stale_events_query`) that never
-matches the events just written. It runs only after the bulk has fully succeeded and
-only for articles seen before, so a batch of new articles costs no extra request; a
-failure of the delete raises :class:`SinkBackpressureError` like the bulk's, the caller
-retries the whole batch and the replayed bulk (now "updated" throughout) deletes again:
-idempotent. (An article whose month index changed, e.g. a new ``published``, is
-"created" in its new index and its old events are not looked for.)
-A document Elasticsearch refuses for good (mapping error, 400) is returned in
-``WriteResult.rejected`` for the caller to dead-letter; anything that may succeed
-later (connection refused, timeouts, 429, 5xx, unassigned shards after a restart)
-raises :class:`SinkBackpressureError` so the caller retries the whole batch.
+article had and its new tagging no longer has are deleted: one search for the whole
+batch (:func:`~streams.sinks.es_docs.stale_events_query`, which never matches the events
+just written), then a bulk delete of what it found. This runs only after the bulk has
+succeeded and only for articles seen before, so a batch of new articles costs no extra
+request. A temporary failure of the delete raises :class:`SinkBackpressureError` like
+the bulk's: the caller retries the whole batch, whose bulk now "updates" every article,
+so the delete runs again (idempotent). Not covered: an article whose month index
+changed (a new ``published``) is "created" in its new index, and its old events stay.
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ __all__ = ["ElasticsearchSink"]
 log = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = frozenset({0, 408, 429, 500, 502, 503, 504})
+
+#: stale event documents deleted per search + bulk round (re-tagging drops a few per article)
+STALE_PAGE = 1000
 
 
 class ElasticsearchSink:
@@ -162,29 +165,53 @@ class ElasticsearchSink:
 
     async def _delete_stale_events(self, index: str, keep: Mapping[str, list[str]]) -> int:
         """Delete the events of the articles in ``keep`` that are not in their new lists;
-        raise SinkBackpressureError when that cannot be done now."""
+        raise SinkBackpressureError when that cannot be done now.
+
+        A search then a bulk delete, page by page, rather than ``_delete_by_query``: that
+        lives in the ``reindex`` module, which the minimal Elasticsearch the tests run
+        (scripts/services.py) does not have; the semantics are the same."""
+        query = stale_events_query(keep)
+        deleted = 0
         try:
-            # the events indexed less than a refresh interval ago must be visible to the query
-            await self.client.indices.refresh(index=index, ignore_unavailable=True)
-            resp = await self.client.delete_by_query(
-                index=index, query=stale_events_query(keep), conflicts="proceed",
-                ignore_unavailable=True, allow_no_indices=True,
-            )
+            while True:
+                # the events indexed less than a refresh interval ago must be visible to the search
+                await self.client.indices.refresh(index=index, ignore_unavailable=True)
+                found = await self.client.search(index=index, query=query, size=STALE_PAGE, source=False,
+                                                 track_total_hits=False, ignore_unavailable=True)
+                if found.get("timed_out") or (found.get("_shards") or {}).get("failed"):
+                    raise SinkBackpressureError("searching stale events timed out or missed shards", retry_after=1.0)
+                ids = [h["_id"] for h in found["hits"]["hits"]]
+                if not ids:
+                    return deleted
+                resp = await self.client.bulk(operations=[{"delete": {"_index": index, "_id": i}} for i in ids])
+                done, retryable, failed = 0, [], []
+                for item in resp["items"]:
+                    info = next(iter(item.values()))
+                    status = int(info.get("status") or 0)
+                    if status in (200, 404):  # 404: already gone
+                        done += status == 200
+                    elif status in RETRYABLE_STATUS:
+                        retryable.append(f"{status}:{json.dumps(info.get('error'))[:200]}")
+                    else:
+                        failed.append(f"{info.get('_id')} {status}:{json.dumps(info.get('error'))[:200]}")
+                if retryable:
+                    raise SinkBackpressureError(f"{len(retryable)} stale event deletes failed temporarily, "
+                                                f"first: {retryable[0]}", retry_after=1.0)
+                deleted += done
+                if failed:  # refused for good: retrying would not help, and must not stall the partition
+                    log.warning("stale events not deleted count=%d first=%r", len(failed), failed[0])
+                    return deleted
+                if len(ids) < STALE_PAGE:
+                    return deleted
         except TransportError as exc:
             raise SinkBackpressureError(f"Elasticsearch unreachable at {self.url}: {exc}", retry_after=1.0) from exc
         except ApiError as exc:
             if exc.meta.status in RETRYABLE_STATUS:
                 raise SinkBackpressureError(f"Elasticsearch busy ({exc.meta.status}): {exc}", retry_after=1.0) from exc
             raise
-        failures = resp.get("failures") or []
-        if failures or resp.get("timed_out"):
-            first = json.dumps(failures[0], ensure_ascii=False)[:300] if failures else "timed out"
-            raise SinkBackpressureError(f"deleting stale events failed ({len(failures)} failures), first: {first}",
-                                        retry_after=1.0)
-        deleted = int(resp.get("deleted") or 0)
-        if deleted:
-            log.info("stale events deleted=%d articles=%d", deleted, len(keep))
-        return deleted
+        finally:
+            if deleted:
+                log.info("stale events deleted=%d articles=%d", deleted, len(keep))
 
     async def _bulk(self, actions: list[dict[str, Any]], owner: Mapping[str, Mapping[str, Any]],
                     record_of: Callable[[str], str], count: int,
