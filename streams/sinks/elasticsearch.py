@@ -107,6 +107,7 @@ class ElasticsearchSink:
         report: list[tuple[str, str]] = []
         for kind in TEMPLATE_KINDS:
             report.append(await self._put_template(kind))
+            report.extend(await self._add_new_fields(kind))
         now = self._clock()
         initial = [f"{self.prefix}-articles-{now:%Y.%m}"] + [f"{self.prefix}-{k}" for k in TEMPLATE_KINDS if k != "articles"]
         for index in initial:
@@ -125,6 +126,26 @@ class ElasticsearchSink:
             return (f"template {name}", "already exists")
         await self.client.indices.put_index_template(name=name, **body)
         return (f"template {name}", "created" if existing is None else "updated")
+
+    async def _add_new_fields(self, kind: str) -> list[tuple[str, str]]:
+        """Map, in the indices that already exist, the top-level fields the template gained
+        since they were created (e.g. ``tagger``, ``mentions``): a template only shapes new
+        indices, and ``parley-events`` is never rolled over. Adding fields is always
+        allowed; changing one is not, and is left to a reindex."""
+        body = load_template(kind, self.prefix)
+        wanted = body["template"]["mappings"].get("properties", {})
+        current = await self.client.options(ignore_status=404).indices.get_mapping(
+            index=",".join(body["index_patterns"]), allow_no_indices=True, expand_wildcards="open")
+        report: list[tuple[str, str]] = []
+        for index, info in sorted(dict(current).items()):
+            if not isinstance(info, Mapping) or "mappings" not in info:
+                continue
+            have = info["mappings"].get("properties", {})
+            missing = {k: v for k, v in wanted.items() if k not in have}
+            if missing:
+                await self.client.indices.put_mapping(index=index, properties=missing)
+                report.append((f"index {index}", "fields added: " + ", ".join(missing)))
+        return report
 
     async def _create_index(self, index: str) -> tuple[str, str]:
         if await self.client.indices.exists(index=index):

@@ -175,3 +175,30 @@ def test_the_index_mirrors_the_tagger_after_retagging(sink: ElasticsearchSink, e
         assert sorted(events) == sorted(event_doc_ids(tagged))
         assert {e["tagger"] for e in events.values()} == {tagged["tagger"]}
         assert sum(e["mention_count"] for e in events.values()) == sum(len(e["mentions"]) for e in tagged["events"])
+
+
+def test_setup_maps_new_fields_in_an_existing_events_index(sink: ElasticsearchSink, es_client) -> None:
+    """An events index created before `tagger` and `mentions` existed gets them mapped by setup."""
+    index = f"{sink.prefix}-events"
+    es_client.indices.delete(index=index)
+    es_client.indices.delete_index_template(name=index)  # else the template maps the new index in full
+    es_client.indices.create(index=index, mappings={"dynamic": False, "properties": {"article_id": {"type": "keyword"}}},
+                             settings={"number_of_replicas": 0})
+
+    async def setup() -> list[tuple[str, str]]:
+        try:
+            return await sink.setup()
+        finally:
+            await sink.close()
+
+    report = asyncio.run(setup())
+    added = [status for name, status in report if name == f"index {index}" and status.startswith("fields added")]
+    assert len(added) == 1 and "tagger" in added[0] and "mentions" in added[0], report
+    props = es_client.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+    assert props["tagger"]["type"] == "keyword" and props["mention_count"]["type"] == "integer"
+    _write(sink, [ONE])
+    assert list(_events(es_client, sink, AID)) == [f"{AID}#c1"]
+    es_client.indices.refresh(index=index)
+    assert es_client.count(index=index, query={"term": {"tagger": "parley/0.2.0"}})["count"] == 1
+    again = asyncio.run(setup())  # nothing left to add: setup says so
+    assert all(status == "already exists" for _, status in again), again
