@@ -7,7 +7,7 @@ too_large      payload above ``Settings.max_article_bytes``
 bad_json       not JSON (including binary, not-UTF-8 bytes)
 bad_input      JSON but not an article object (or the tagger's InputError)
 empty_text     the tagger found no text (EmptyTextError)
-bad_id         the article's id cannot be its Elasticsearch ``_id`` (over 504 bytes of UTF-8, empty):
+bad_id         the article's id cannot be its Elasticsearch ``_id`` (over 480 bytes of UTF-8, empty):
                one such id made Elasticsearch refuse the whole bulk request of its batch
 tagger_error   any other exception of the tagger (a bug: look at the error)
 tagger_crashed the tagging process died on this article alone (see :mod:`streams.agents.tag_pool`)

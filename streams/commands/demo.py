@@ -31,7 +31,7 @@ __all__ = ["demo", "DemoStats", "Alert", "load_corpus", "load_alert_matcher", "D
 
 FAMILIES = ("diplomatic_meeting", "peace_process", "ceasefire")
 DEFAULT_SPEED = 4.0  # articles per second: the bundled ~50 articles take 10-20 s
-LATEST = 6  # events kept for the live view
+LATEST = 6  # event frames kept for the live view
 
 
 def _demo_file(name: str) -> Path:
@@ -60,7 +60,7 @@ class DemoStats:
     articles: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
     with_events: int = 0
-    events_by_family: Counter = field(default_factory=Counter)    # events
+    events_by_family: Counter = field(default_factory=Counter)    # event frames
     articles_by_family: Counter = field(default_factory=Counter)  # articles tagged with the family
     articles_by_lang: Counter = field(default_factory=Counter)
     tagged_by_lang: Counter = field(default_factory=Counter)      # articles with >= 1 tag
@@ -80,26 +80,16 @@ class DemoStats:
         events = list(tagged.get("events") or [])
         if events:
             self.with_events += 1
-        best: dict[str, Mapping[str, Any]] = {}
+        # an event is a frame, one per real-world event however many sentences report it:
+        # each is counted and shown (two meetings of one family are two events)
         for event in events:
-            family = event.get("family")
-            self.events_by_family[family] += 1
-            if family not in best or _detail(event) > _detail(best[family]):
-                best[family] = event
-        # the live view shows one event per family and article, the most detailed one
-        for event in best.values():
+            self.events_by_family[event.get("family")] += 1
             self.latest.append((tagged, event))
         self.countries.update(set(tagged.get("countries") or []))
 
     def add_error(self, line: int, message: str) -> None:
         self.articles += 1
         self.errors.append((line, message))
-
-
-def _detail(event: Mapping[str, Any]) -> int:
-    """How much an event tells a reader: a place, a date, its parties."""
-    return (2 * bool(event.get("where")) + 2 * bool(event.get("when"))
-            + min(len(event.get("countries") or []) + len(event.get("orgs") or []), 3))
 
 
 def load_corpus(path: Path) -> list[tuple[int, dict | None, str | None]]:

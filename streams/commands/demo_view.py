@@ -116,13 +116,16 @@ def _snippet(event: Mapping[str, Any], width: int) -> Text:
 
 
 def describe_event(article: Mapping[str, Any], event: Mapping[str, Any], width: int = 60) -> Group:
-    """Three one-row lines: family, state and who; where, when, language and source; evidence."""
+    """Three one-row lines for one event frame: family, state and who; where, when, how
+    many mentions (when more than one), language and source; the evidence."""
     family = event.get("family") or "?"
     head = Text(no_wrap=True, overflow="ellipsis")
     head.append(f"{SHORT.get(family, family):10s}", style=f"bold {COLOURS.get(family, 'white')}")
     head.append(f"{_state(event):{23 if width >= 56 else 0}s} ", style="bold")
     head.append(_who(event))
-    place = Text("   " + _where_when(event) + f" · {article.get('lang', '?')} · ", no_wrap=True,
+    mentions = len(event.get("mentions") or ())
+    seen = f" · {mentions} mentions" if mentions > 1 else ""  # one event, reported in several sentences
+    place = Text("   " + _where_when(event) + seen + f" · {article.get('lang', '?')} · ", no_wrap=True,
                  overflow="ellipsis")
     place.append(article.get("source") or "", style="italic")
     evidence = Text("   ", no_wrap=True, overflow="ellipsis")
@@ -261,13 +264,17 @@ def run_plain(console: Console, total: int, rows: Rows, stats: DemoStats) -> Non
 
 
 def families_line(events: list[Mapping[str, Any]]) -> str:
-    """E.g. "diplomatic_meeting held (bilateral/visit) · ceasefire agreed/violated"; "-" if none."""
+    """The article's event frames by family, with their states and modes; "×N" when a
+    family has N > 1 frames (N real-world events). E.g. "diplomatic_meeting ×2
+    held/scheduled (bilateral/visit) · ceasefire violated"; "-" if none."""
     states: dict[str, dict[str, None]] = {}
     modes: dict[str, dict[str, None]] = {}
+    frames: dict[str, int] = {}
     for e in events:
         family = str(e.get("family"))
         states.setdefault(family, {})
         modes.setdefault(family, {})
+        frames[family] = frames.get(family, 0) + 1
         state = e.get("status") or e.get("stage")
         if state:
             states[family][state] = None
@@ -275,7 +282,8 @@ def families_line(events: list[Mapping[str, Any]]) -> str:
             modes[family][e["mode"]] = None
     parts = []
     for family, seen in states.items():
-        part = f"{family} {'/'.join(seen) or '?'}"
+        count = f" ×{frames[family]}" if frames[family] > 1 else ""
+        part = f"{family}{count} {'/'.join(seen) or '?'}"
         if modes[family]:
             part += f" ({'/'.join(modes[family])})"
         parts.append(part)
@@ -293,7 +301,8 @@ def _new_alerts(stats: DemoStats, tagged: Mapping[str, Any]) -> int:
 
 def print_summary(console: Console, stats: DemoStats) -> None:
     """The closing tables: articles, events per family, per language, top 10 countries, errors."""
-    fam = Table(title="Summary", box=box.SIMPLE_HEAD, title_justify="left")
+    fam = Table(title="Summary", box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left",
+                caption="events: one frame per real-world event")
     fam.add_column("family")
     fam.add_column("articles", justify="right")
     fam.add_column("events", justify="right")

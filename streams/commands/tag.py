@@ -42,22 +42,32 @@ Writes exactly one JSON line per input line, in input order, to stdout or to
   countries   ISO3 codes of the states taking part in the tagged events
   actors      states (ISO3), organisations (UN, EU, OIC...), people with role
   places      places named, with country and lat/lon
-  events      one object per event found:
+  events      one frame per real-world event (not per sentence): the same
+              ceasefire reported in three sentences is one frame with three
+              mentions; two meetings of one family are two frames
+                id        stable id (from the article, family, parties, place
+                          and date): the same event keeps it when the article
+                          is tagged again, so its index document is replaced
                 family    diplomatic_meeting | peace_process | ceasefire
                 mode      bilateral | multilateral | call | visit | summit
                 status    held | scheduled | proposed | cancelled (meetings);
                           called_for | proposed | agreed | in_effect | extended
-                          | violated | ended | historical (ceasefires)
+                          | violated | ended | historical (ceasefires): the
+                          latest state the article reports
                 stage     proposed | scheduled | held | progress | agreed |
                           signed | implemented | stalled | collapsed
                 actors, countries, orgs   who takes part
+                mediators parties that mediate, broker or host (subset)
                 where     {name, country, lat, lon} or null
                 when      {date, precision: day|month|year, text} or null
                 figures   {killed: 6500, peacekeepers: 2000, ...}
-                evidence  {text, start, end, sentence}: the words that
-                          triggered the event and their sentence
+                mentions  [{text, start, end, sentence}, ...]: every passage
+                          that reports the event (trigger words, their
+                          offsets in the text, their sentence)
+                evidence  the mention that states the event best
                 cameo     CAMEO codes
   truncated   true when the article was cut at the size limit
+  tagger      the tagger's version, "parley/<version>"
   text        the normalised text, only with --include-text
 
 A line that cannot be tagged (not JSON, not an object, no text, a blank
@@ -77,7 +87,9 @@ Example:
    "tags": ["diplomatic_meeting", "peace_process", "ceasefire"],
    "countries": ["ARM", "AZE"], "events": [{"family": "ceasefire",
    "status": "agreed", ..., "where": {"name": "Brussels", "country": "BEL", ...},
-   "evidence": {"text": "ceasefire", "start": 32, "end": 41, ...}}, ...]}
+   "evidence": {"text": "ceasefire", "start": 32, "end": 41, ...},
+   "mentions": [{"text": "ceasefire", ...}], "id": "3edc3d34b756b834e14b"},
+   ...], ..., "tagger": "parley/0.1.0"}
 """
 
 #: how many failed lines the stderr summary names before "and N more"

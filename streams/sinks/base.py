@@ -57,6 +57,7 @@ class Rejected:
 class WriteResult:
     written: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    deleted: int = 0  # stale documents removed (events a re-tagged article no longer has)
 
 
 def default_doc_id(doc: Mapping[str, Any]) -> str:

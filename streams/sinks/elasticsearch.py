@@ -8,14 +8,25 @@ Example::
     await sink.close()
 
 Writes use ``elasticsearch.helpers.async_streaming_bulk``; each article's ``_id`` is
-its id, each event's ``<id>#<n>``, so writing the same batch twice changes nothing.
-A document Elasticsearch refuses for good (mapping error, 400) is returned in
-``WriteResult.rejected`` for the caller to dead-letter, and so is one that made
-Elasticsearch refuse its whole bulk request (an ``_id`` over 512 bytes, a document it
-cannot parse): the request is split until the culprit is alone. Anything that may
-succeed later (connection refused, timeouts, 429, 5xx, unassigned shards after a
+its id, each event's ``<id>#<event id>`` (the tagger's stable frame id), so writing the
+same batch twice changes nothing. A document Elasticsearch refuses for good (mapping
+error, 400) is returned in ``WriteResult.rejected`` for the caller to dead-letter, and so
+is one that made Elasticsearch refuse its whole bulk request (an ``_id`` over 512 bytes, a
+document it cannot parse): the request is split until the culprit is alone. Anything that
+may succeed later (connection refused, timeouts, 429, 5xx, unassigned shards after a
 restart; 401/403 too, until an operator fixes the credentials) raises
 :class:`SinkBackpressureError` so the caller retries the whole batch.
+
+Re-tagging replaces an article's events. When the bulk *updated* an article document
+(it was indexed before: a replay, or the same article tagged again), the events that
+article had and its new tagging no longer has are deleted: one search for the whole
+batch (:func:`~streams.sinks.es_docs.stale_events_query`, which never matches the events
+just written), then a bulk delete of what it found. This runs only after the bulk has
+succeeded and only for articles seen before, so a batch of new articles costs no extra
+request. A temporary failure of the delete raises :class:`SinkBackpressureError` like
+the bulk's: the caller retries the whole batch, whose bulk now "updates" every article,
+so the delete runs again (idempotent). Not covered: an article whose month index
+changed (a new ``published``) is "created" in its new index, and its old events stay.
 """
 
 from __future__ import annotations
@@ -30,7 +41,7 @@ from elasticsearch import ApiError, AsyncElasticsearch, NotFoundError
 from elasticsearch.helpers import async_streaming_bulk
 
 from .base import Rejected, SinkBackpressureError, SinkUnavailableError, WriteResult, default_doc_id
-from .es_docs import TEMPLATE_KINDS, bulk_actions, id_problem, load_template
+from .es_docs import TEMPLATE_KINDS, bulk_actions, id_problem, load_template, stale_events_query
 
 __all__ = ["ElasticsearchSink"]
 
@@ -39,6 +50,9 @@ log = logging.getLogger(__name__)
 RETRYABLE_STATUS = frozenset({0, 408, 429, 500, 502, 503, 504})
 #: request-level refusals that say nothing about the documents: never dead-letter for them
 NOT_THE_DOCUMENTS_FAULT = frozenset({401, 403})
+
+#: stale event documents deleted per search + bulk round (re-tagging drops a few per article)
+STALE_PAGE = 1000
 
 
 class ElasticsearchSink:
@@ -150,19 +164,79 @@ class ElasticsearchSink:
             return WriteResult(written=0, rejected=refused)
         actions = bulk_actions(articles, prefix=self.prefix, doc_id=self.doc_id, now=self._clock())
         owner: dict[str, Mapping[str, Any]] = {self.doc_id(a): a for a in articles}
-        # an event's _id is "<article id>#<n>": its failure rejects its article (looked up, not
-        # split at "#": an article id may hold a "#" itself)
-        article_of = {a["_id"]: a["_id"] for a in actions if a["_id"] in owner}
-        for aid, article in owner.items():
-            for n in range(len(article.get("events") or ())):
-                article_of.setdefault(f"{aid}#{n}", aid)
-        result = await self._bulk(actions, owner, lambda doc_id: article_of.get(doc_id, doc_id.split("#", 1)[0]),
-                                  len(articles))
+        events_index = f"{self.prefix}-events"
+        # article id -> the _ids of its new events; an event's failure rejects its article
+        # (looked up, not split at "#": an article id may hold a "#" itself)
+        keep: dict[str, list[str]] = {a["_id"]: [] for a in actions if a["_index"] != events_index}
+        article_of: dict[str, str] = {}
+        for a in actions:
+            if a["_index"] == events_index:
+                keep[a["_source"]["article_id"]].append(a["_id"])
+                article_of[a["_id"]] = a["_source"]["article_id"]
+        updated: set[tuple[str, str]] = set()
+        result = await self._bulk(actions, owner, lambda doc_id: article_of.get(doc_id, doc_id), len(articles),
+                                  updated=updated)
+        rejected = {self.doc_id(r.doc) for r in result.rejected}
+        replaced = {aid: keep[aid] for index, aid in updated
+                    if index != events_index and aid in keep and aid not in rejected}
+        if replaced:
+            result.deleted = await self._delete_stale_events(events_index, replaced)
         result.rejected[:0] = refused
         return result
 
+    async def _delete_stale_events(self, index: str, keep: Mapping[str, list[str]]) -> int:
+        """Delete the events of the articles in ``keep`` that are not in their new lists;
+        raise SinkBackpressureError when that cannot be done now.
+
+        A search then a bulk delete, page by page, rather than ``_delete_by_query``: that
+        lives in the ``reindex`` module, which the minimal Elasticsearch the tests run
+        (scripts/services.py) does not have; the semantics are the same."""
+        query = stale_events_query(keep)
+        deleted = 0
+        try:
+            while True:
+                # the events indexed less than a refresh interval ago must be visible to the search
+                await self.client.indices.refresh(index=index, ignore_unavailable=True)
+                found = await self.client.search(index=index, query=query, size=STALE_PAGE, source=False,
+                                                 track_total_hits=False, ignore_unavailable=True)
+                if found.get("timed_out") or (found.get("_shards") or {}).get("failed"):
+                    raise SinkBackpressureError("searching stale events timed out or missed shards", retry_after=1.0)
+                ids = [h["_id"] for h in found["hits"]["hits"]]
+                if not ids:
+                    return deleted
+                resp = await self.client.bulk(operations=[{"delete": {"_index": index, "_id": i}} for i in ids])
+                done, retryable, failed = 0, [], []
+                for item in resp["items"]:
+                    info = next(iter(item.values()))
+                    status = int(info.get("status") or 0)
+                    if status in (200, 404):  # 404: already gone
+                        done += status == 200
+                    elif status in RETRYABLE_STATUS:
+                        retryable.append(f"{status}:{json.dumps(info.get('error'))[:200]}")
+                    else:
+                        failed.append(f"{info.get('_id')} {status}:{json.dumps(info.get('error'))[:200]}")
+                if retryable:
+                    raise SinkBackpressureError(f"{len(retryable)} stale event deletes failed temporarily, "
+                                                f"first: {retryable[0]}", retry_after=1.0)
+                deleted += done
+                if failed:  # refused for good: retrying would not help, and must not stall the partition
+                    log.warning("stale events not deleted count=%d first=%r", len(failed), failed[0])
+                    return deleted
+                if len(ids) < STALE_PAGE:
+                    return deleted
+        except TransportError as exc:
+            raise SinkBackpressureError(f"Elasticsearch unreachable at {self.url}: {exc}", retry_after=1.0) from exc
+        except ApiError as exc:
+            if exc.meta.status in RETRYABLE_STATUS:
+                raise SinkBackpressureError(f"Elasticsearch busy ({exc.meta.status}): {exc}", retry_after=1.0) from exc
+            raise
+        finally:
+            if deleted:
+                log.info("stale events deleted=%d articles=%d", deleted, len(keep))
+
     async def _bulk(self, actions: list[dict[str, Any]], owner: Mapping[str, Mapping[str, Any]],
-                    record_of: Callable[[str], str], count: int) -> WriteResult:
+                    record_of: Callable[[str], str], count: int,
+                    *, updated: set[tuple[str, str]] | None = None) -> WriteResult:
         """Send `actions` in bulk chunks. A document Elasticsearch refuses for good rejects
         the record `owner[record_of(_id)]`; a temporary failure (429, 5xx, unreachable)
         raises SinkBackpressureError so that the caller retries the whole batch.
@@ -170,15 +244,17 @@ class ElasticsearchSink:
         Elasticsearch refuses a whole *request* (400: an ``_id`` over 512 bytes; 413: too
         large) for what is wrong with one document of it. Such a request is split in two at
         a record boundary and each half sent again, down to one record, which is then
-        rejected alone: the other records of the batch are written."""
+        rejected alone: the other records of the batch are written. With `updated`, collect
+        there the (index, _id) of each document that existed before."""
         rejected: dict[str, Rejected] = {}
-        await self._bulk_split(actions, owner, record_of, rejected)
+        await self._bulk_split(actions, owner, record_of, rejected, updated)
         return WriteResult(written=count - len(rejected), rejected=list(rejected.values()))
 
     async def _bulk_split(self, actions: list[dict[str, Any]], owner: Mapping[str, Mapping[str, Any]],
-                          record_of: Callable[[str], str], rejected: dict[str, Rejected]) -> None:
+                          record_of: Callable[[str], str], rejected: dict[str, Rejected],
+                          updated: set[tuple[str, str]] | None = None) -> None:
         try:
-            await self._bulk_once(actions, owner, record_of, rejected)
+            await self._bulk_once(actions, owner, record_of, rejected, updated)
             return
         except _RequestRefused as exc:
             refusal = exc
@@ -188,7 +264,7 @@ class ElasticsearchSink:
                         len(groups), refusal.status, refusal.error[:300])
             half = len(groups) // 2
             for part in (groups[:half], groups[half:]):
-                await self._bulk_split([a for _, group in part for a in group], owner, record_of, rejected)
+                await self._bulk_split([a for _, group in part for a in group], owner, record_of, rejected, updated)
             return
         [(key, _)] = groups
         record = owner.get(key)
@@ -196,7 +272,8 @@ class ElasticsearchSink:
             rejected[key] = Rejected(record, "index_rejected", f"{refusal.status} {refusal.error}")
 
     async def _bulk_once(self, actions: list[dict[str, Any]], owner: Mapping[str, Mapping[str, Any]],
-                         record_of: Callable[[str], str], rejected: dict[str, Rejected]) -> None:
+                         record_of: Callable[[str], str], rejected: dict[str, Rejected],
+                         updated: set[tuple[str, str]] | None = None) -> None:
         retryable: list[str] = []
         try:
             async for ok, item in async_streaming_bulk(
@@ -208,11 +285,13 @@ class ElasticsearchSink:
                 max_retries=2,
                 initial_backoff=0.2,
                 max_backoff=2.0,
-                yield_ok=False,
+                yield_ok=updated is not None,
             ):
-                if ok:
-                    continue
                 info = next(iter(item.values()))
+                if ok:
+                    if updated is not None and info.get("result") == "updated":
+                        updated.add((str(info.get("_index")), str(info.get("_id"))))
+                    continue
                 status = int(info.get("status") or 0)
                 error = json.dumps(info.get("error"), ensure_ascii=False)[:2000]
                 if status in RETRYABLE_STATUS:

@@ -6,7 +6,12 @@ directly.
 * One article document in the monthly index ``<prefix>-articles-YYYY.MM`` (month of
   ``published``, else of ``ingested_at``, the raw message's Kafka timestamp; both are
   stable across replays, so a replay lands on the same ``_id`` in the same index).
-* One document per event in ``<prefix>-events`` with ``_id = "<article id>#<n>"``.
+* One document per event frame (one real-world event, however many sentences report
+  it) in ``<prefix>-events`` with ``_id = "<article id>#<event id>"``, the tagger's
+  stable frame id (``processors.tagging.event_id``; the frame's position when a tagger
+  gives none). Re-tagging an article rewrites the events it still has under the same
+  ids; the sink deletes the others (:func:`stale_events_query`).
+* Every document records the ``tagger`` ("parley/<version>") that produced it.
 
 Language-aware text: the article text is stored once, under ``text.<lang>`` when the
 template has an analyzer for that language (``text.en`` english, ``text.id``
@@ -35,6 +40,8 @@ __all__ = [
     "event_docs",
     "bulk_actions",
     "countries_pair",
+    "event_doc_ids",
+    "stale_events_query",
     "parse_date",
     "MAX_ID_BYTES",
     "MAX_ARTICLE_ID_BYTES",
@@ -45,8 +52,9 @@ TEMPLATE_KINDS = ("articles", "events", "alerts", "deliveries")
 
 #: Elasticsearch refuses a longer ``_id``, and refuses it for the *whole* bulk request (400)
 MAX_ID_BYTES = 512
-#: an article's events are ``<id>#<n>``: 8 bytes stay free for "#" and up to 7 digits
-MAX_ARTICLE_ID_BYTES = MAX_ID_BYTES - 8
+#: an article's events are ``<id>#<event id>`` (20 hex digits, ``~<n>`` for a repeat):
+#: 32 bytes stay free for them
+MAX_ARTICLE_ID_BYTES = MAX_ID_BYTES - 32
 
 
 @lru_cache(maxsize=None)
@@ -89,7 +97,7 @@ def id_problem(doc_id: Any, *, limit: int = MAX_ARTICLE_ID_BYTES) -> str | None:
     >>> id_problem("https://example.org/a") is None
     True
     >>> id_problem("ы" * 300)
-    'id is 600 bytes of UTF-8; Elasticsearch ids are limited to 512 bytes and Parley keeps 8 for event ids (<id>#<n>), so article ids may have at most 504'
+    'id is 600 bytes of UTF-8; Elasticsearch ids are limited to 512 bytes and Parley keeps 32 for event ids (<id>#<event id>), so article ids may have at most 480'
     """
     if not isinstance(doc_id, str):
         return f"id must be a string, not {type(doc_id).__name__}"
@@ -101,7 +109,7 @@ def id_problem(doc_id: Any, *, limit: int = MAX_ARTICLE_ID_BYTES) -> str | None:
         return f"id is not valid Unicode text (lone surrogate at position {exc.start})"
     if size > limit:
         reserve = MAX_ID_BYTES - limit
-        extra = f" and Parley keeps {reserve} for event ids (<id>#<n>), so article ids may have at most {limit}" \
+        extra = f" and Parley keeps {reserve} for event ids (<id>#<event id>), so article ids may have at most {limit}" \
             if reserve else ""
         return f"id is {size} bytes of UTF-8; Elasticsearch ids are limited to {MAX_ID_BYTES} bytes{extra}"
     return None
@@ -171,6 +179,7 @@ def article_doc(article: Mapping[str, Any], *, now: datetime | None = None) -> d
         "event_count": len(events),
         "events": [
             {
+                "id": e.get("id"),
                 "family": e.get("family"),
                 "status": e.get("status"),
                 "stage": e.get("stage"),
@@ -179,10 +188,12 @@ def article_doc(article: Mapping[str, Any], *, now: datetime | None = None) -> d
                 "where": (e.get("where") or {}).get("name"),
                 "date": (e.get("when") or {}).get("date"),
                 "evidence": (e.get("evidence") or {}).get("text"),
+                "mention_count": len(_mentions(e)),
             }
             for e in events
         ],
         "truncated": bool(article.get("truncated", False)),
+        "tagger": article.get("tagger"),
     }
     if isinstance(text, str) and text:
         doc["text"] = {(lang if lang in text_languages() else "other"): text}
@@ -200,14 +211,46 @@ def countries_pair(event: Mapping[str, Any]) -> str | None:
     return "-".join(sides)
 
 
-def event_docs(article: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``(_id, doc)`` for each event of the article, ``_id = "<article id>#<n>"``."""
+def _mentions(event: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The frame's mentions as ``{text, start, end, sentence}``; a tagger without
+    ``mentions`` gives its evidence as the one mention."""
+    mentions = event.get("mentions")
+    if mentions is None:
+        mentions = [event["evidence"]] if event.get("evidence") else []
+    return [{k: m.get(k) for k in ("text", "start", "end", "sentence")} for m in mentions if m]
+
+
+def event_doc_ids(article: Mapping[str, Any]) -> list[str]:
+    """The ``_id`` of each event document of the article, in event order:
+    ``"<article id>#<event id>"`` (``#<n>``, the position, for an event without an id).
+
+    Ids are unique within the article: a second frame with an id already taken (the
+    tagger merges frames with the same key, so this is a safeguard) gets ``~<n>`` after
+    it rather than overwriting the first.
+
+    >>> event_doc_ids({"id": "a1", "events": [{"id": "9f"}, {}, {"id": "9f"}]})
+    ['a1#9f', 'a1#1', 'a1#9f~2']
+    """
     aid = article["id"]
-    for i, e in enumerate(article.get("events") or []):
+    ids: list[str] = []
+    taken: set[str] = set()
+    for n, e in enumerate(article.get("events") or []):
+        eid = f"{aid}#{e.get('id') or n}"
+        if eid in taken:
+            eid = f"{eid}~{n}"
+        taken.add(eid)
+        ids.append(eid)
+    return ids
+
+
+def event_docs(article: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(_id, doc)`` for each event frame of the article (``_id`` from :func:`event_doc_ids`)."""
+    aid = article["id"]
+    for eid, e in zip(event_doc_ids(article), article.get("events") or []):
         where = e.get("where") or {}
         when = e.get("when") or {}
         evidence = e.get("evidence") or {}
-        eid = f"{aid}#{i}"
+        mentions = _mentions(e)
         yield eid, {
             "event_id": eid,
             "family": e.get("family"),
@@ -234,7 +277,27 @@ def event_docs(article: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]
             "ingested_at": _iso_or_none(article.get("ingested_at")),
             "evidence": evidence.get("text"),
             "evidence_sentence": evidence.get("sentence"),
+            "mentions": mentions,
+            "mention_count": len(mentions),
+            "tagger": article.get("tagger"),
         }
+
+
+def stale_events_query(keep: Mapping[str, list[str]]) -> dict[str, Any]:
+    """The query for the event documents of the articles in ``keep`` (article id -> the
+    ``_id``s of the events its new tagging has) that the new tagging no longer has.
+
+    One query for a whole batch: an event ``_id`` starts with its own article's id, so
+    "of an article in the batch and not among the batch's new event ids" is exactly the
+    union over the articles of "of this article and not among its new event ids".
+
+    >>> stale_events_query({"a1": ["a1#9f"], "a2": []})["bool"]["must_not"]
+    [{'ids': {'values': ['a1#9f']}}]
+    """
+    return {"bool": {
+        "filter": [{"terms": {"article_id": list(keep)}}],
+        "must_not": [{"ids": {"values": [eid for ids in keep.values() for eid in ids]}}],
+    }}
 
 
 def bulk_actions(
@@ -247,12 +310,16 @@ def bulk_actions(
     """Bulk ``index`` actions (articles then their events) for a batch of tagged articles.
 
     ``index`` (not ``create``) so that a replay overwrites the same ``_id`` with the same
-    document instead of failing or duplicating.
+    document instead of failing or duplicating. An article that comes twice in the batch
+    is indexed in its last version only, so that its events are those of one tagging.
     """
     actions: list[dict[str, Any]] = []
     events_index = f"{prefix}-events"
+    latest: dict[str, Mapping[str, Any]] = {}
     for a in articles:
-        aid = doc_id(a)
+        latest.pop(doc_id(a), None)  # re-insert: the batch order of last occurrences
+        latest[doc_id(a)] = a
+    for aid, a in latest.items():
         if aid != a.get("id"):
             a = {**a, "id": aid}
         actions.append({"_op_type": "index", "_index": article_index(a, prefix), "_id": aid, "_source": article_doc(a, now=now)})

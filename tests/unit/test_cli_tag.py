@@ -127,7 +127,8 @@ def test_help_explains_the_output_fields():
     result = _run(["--help"])
     assert result.exit_code == 0
     for word in ("tags", "countries", "lang", "events", "family", "mode", "status", "stage", "actors",
-                 "where", "when", "figures", "evidence", "error", "Blank lines", "Exit status", "Example"):
+                 "where", "when", "figures", "evidence", "mentions", "mediators", "tagger", "one frame per real-world event",
+                 "error", "Blank lines", "Exit status", "Example"):
         assert word in result.output, word
 
 

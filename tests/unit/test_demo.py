@@ -63,9 +63,9 @@ def test_stats_add_up_what_the_tagger_returns():
     assert stats.articles_by_lang == langs
     assert stats.countries == countries
     assert stats.with_events == sum(1 for t in tagged if t["events"])
-    # the live view keeps one event per family and article, newest last
-    shown = [(t["url"], f) for t in tagged for f in dict.fromkeys(e["family"] for e in t["events"])]
-    assert [(a["url"], e["family"]) for a, e in stats.latest] == shown[-6:]
+    # the live view keeps every event frame (one per real-world event), newest last
+    shown = [(t["url"], e["id"]) for t in tagged for e in t["events"]]
+    assert [(a["url"], e["id"]) for a, e in stats.latest] == shown[-6:]
 
 
 def test_demo_prints_a_summary_that_matches_the_tagger(corpus: Path, tmp_path: Path):
@@ -174,3 +174,21 @@ def test_snippet_keeps_the_trigger_and_fits_the_width():
         text = _snippet(event, width)
         assert "युद्धविराम" in text.plain
         assert sum(_cells(ch) for ch in text.plain) <= width
+
+
+def test_plain_and_live_lines_count_frames_not_sentences():
+    import io
+
+    from rich.console import Console
+
+    from streams.commands.demo_view import describe_event, families_line
+
+    truce = {"family": "ceasefire", "status": "violated", "countries": ["ARM", "AZE"],
+             "evidence": {"text": "ceasefire", "sentence": "They agreed a ceasefire."},
+             "mentions": [{"text": "ceasefire", "sentence": "They agreed a ceasefire."},
+                          {"text": "truce", "sentence": "The truce was violated."}]}
+    meetings = [{"family": "diplomatic_meeting", "status": s, "mode": "bilateral"} for s in ("held", "scheduled")]
+    assert families_line([*meetings, truce]) == "diplomatic_meeting ×2 held/scheduled (bilateral) · ceasefire violated"
+    console = Console(width=100, file=io.StringIO(), color_system=None, record=True)
+    console.print(describe_event({"lang": "en", "source": "Wire"}, truce, 90))
+    assert "2 mentions" in console.export_text()

@@ -16,7 +16,8 @@ from streams.commands.search import build_query
 from streams.config import Settings
 from streams.deadletter import SourceRef, deadletter_record
 from streams.metrics import Metrics
-from streams.sinks.es_docs import article_doc, article_index, bulk_actions, event_docs, load_template, text_languages
+from streams.sinks.es_docs import (article_doc, article_index, bulk_actions, event_doc_ids, event_docs, load_template,
+                                   stale_events_query, text_languages)
 from streams.sources.articles import article_key, iter_path, parse_body
 from streams.sources.feeds import FeedPoller, FeedSpec, MemorySeenStore, Response, load_config
 from streams.sources.synthetic import synthetic_articles
@@ -34,11 +35,15 @@ TAGGED = {
          "actors": [{"kind": "country", "code": "ARM", "name": "Armenia"}], "countries": ["ARM", "AZE"], "orgs": ["OIC"],
          "where": {"name": "Baku", "country": "AZE", "lat": 40.4, "lon": 49.9},
          "when": {"date": "2026-10-04", "precision": "day", "text": "Sabtu"}, "figures": {"killed": 3},
-         "evidence": {"text": "gencatan senjata", "start": 10, "end": 26, "sentence": "..."}},
+         "evidence": {"text": "gencatan senjata", "start": 10, "end": 26, "sentence": "..."},
+         "mentions": [{"text": "gencatan senjata", "start": 10, "end": 26, "sentence": "..."},
+                      {"text": "gencatan senjata", "start": 60, "end": 76, "sentence": "Gencatan senjata dilanggar."}],
+         "id": "5e0d"},
         {"family": "diplomatic_meeting", "status": "held", "mode": "bilateral", "cameo": ["040"], "actors": [],
-         "countries": [], "orgs": [], "where": None, "when": None, "figures": {}, "evidence": None},
+         "countries": [], "orgs": [], "where": None, "when": None, "figures": {}, "evidence": None, "mentions": [],
+         "id": "a7c2"},
     ],
-    "truncated": False, "text": "Kedua pihak menyepakati gencatan senjata.",
+    "truncated": False, "text": "Kedua pihak menyepakati gencatan senjata.", "tagger": "parley/9.9",
 }
 
 
@@ -72,7 +77,10 @@ def test_article_doc_and_monthly_index() -> None:
     assert doc["actor_codes"] == ["ARM", "OIC"] and doc["orgs"] == ["OIC"]
     assert doc["statuses"] == ["agreed", "held"] and doc["modes"] == ["bilateral"] and doc["cameo"] == ["0871", "040"]
     assert doc["places"][0]["location"] == {"lat": 40.4, "lon": 49.9}
+    # two frames (two real-world events), however many sentences report them
     assert doc["event_count"] == 2 and doc["events"][0]["evidence"] == "gencatan senjata"
+    assert [(e["id"], e["mention_count"]) for e in doc["events"]] == [("5e0d", 2), ("a7c2", 0)]
+    assert doc["tagger"] == "parley/9.9"
     assert article_index(TAGGED) == "parley-articles-2026.10"
     assert article_index({**TAGGED, "published": None}, "px") == "px-articles-2026.11"  # falls back to ingested_at
     assert article_doc({**TAGGED, "lang": "xx"}, now=now)["text"] == {"other": TAGGED["text"]}
@@ -80,15 +88,43 @@ def test_article_doc_and_monthly_index() -> None:
 
 def test_event_docs_have_stable_ids_and_geo_points() -> None:
     events = list(event_docs(TAGGED))
-    assert [eid for eid, _ in events] == ["https://example.org/a1#0", "https://example.org/a1#1"]
+    # the tagger's frame id, not the position: re-tagging rewrites the same documents
+    assert [eid for eid, _ in events] == ["https://example.org/a1#5e0d", "https://example.org/a1#a7c2"]
     first = events[0][1]
+    assert first["event_id"] == "https://example.org/a1#5e0d"
     assert first["where"]["location"] == {"lat": 40.4, "lon": 49.9} and first["date"] == "2026-10-04"
     assert first["article_id"] == TAGGED["id"] and first["evidence"] == "gencatan senjata" and first["figures"] == {"killed": 3}
-    assert events[1][1]["where"]["location"] is None
-    actions = bulk_actions([TAGGED, TAGGED], prefix="px")
-    assert [a["_id"] for a in actions].count(TAGGED["id"]) == 2  # same _id twice: a replay overwrites
+    assert first["mention_count"] == 2 and first["mentions"][1]["sentence"] == "Gencatan senjata dilanggar."
+    assert first["tagger"] == events[1][1]["tagger"] == "parley/9.9"
+    assert events[1][1]["where"]["location"] is None and events[1][1]["mentions"] == []
+    actions = bulk_actions([TAGGED], prefix="px")
+    assert bulk_actions([TAGGED], prefix="px", now=datetime(2026, 1, 1, tzinfo=timezone.utc)) == \
+        bulk_actions([TAGGED], prefix="px", now=datetime(2026, 1, 1, tzinfo=timezone.utc))  # a replay: same docs
+    assert [a["_id"] for a in actions] == [TAGGED["id"], *event_doc_ids(TAGGED)]
     assert {a["_index"] for a in actions} == {"px-articles-2026.10", "px-events"}
     assert all(a["_op_type"] == "index" for a in actions)
+
+
+def test_event_ids_fall_back_to_position_and_stay_unique() -> None:
+    old = {"id": "a", "events": [{"family": "ceasefire", "evidence": {"text": "truce", "sentence": "A truce."}},
+                                 {"family": "ceasefire", "id": "x1"}, {"family": "ceasefire", "id": "x1"}]}
+    assert event_doc_ids(old) == ["a#0", "a#x1", "a#x1~2"]
+    doc = next(event_docs(old))[1]  # no mentions from the tagger: its evidence is the one mention
+    assert doc["mention_count"] == 1 and doc["mentions"][0]["text"] == "truce" and doc["tagger"] is None
+
+
+def test_a_batch_indexes_the_last_version_of_an_article() -> None:
+    retagged = {**TAGGED, "events": TAGGED["events"][1:], "tagger": "parley/10.0"}
+    actions = bulk_actions([TAGGED, {**TAGGED, "id": "other"}, retagged], prefix="px")
+    ids = [a["_id"] for a in actions]
+    assert ids.count(TAGGED["id"]) == 1 and "https://example.org/a1#5e0d" not in ids
+    assert next(a for a in actions if a["_id"] == TAGGED["id"])["_source"]["tagger"] == "parley/10.0"
+
+
+def test_stale_events_query_spares_the_new_events() -> None:
+    query = stale_events_query({"a1": ["a1#x", "a1#y"], "a2": []})
+    assert query == {"bool": {"filter": [{"terms": {"article_id": ["a1", "a2"]}}],
+                              "must_not": [{"ids": {"values": ["a1#x", "a1#y"]}}]}}
 
 
 def test_templates_are_valid_and_prefixable() -> None:
@@ -104,6 +140,8 @@ def test_templates_are_valid_and_prefixable() -> None:
     assert props["published"]["type"] == "date" and props["ingested_at"]["type"] == "date"
     ev = load_template("events")["template"]["mappings"]["properties"]
     assert ev["where"]["properties"]["location"]["type"] == "geo_point"
+    assert ev["mentions"]["properties"]["sentence"]["type"] == "text" and ev["mention_count"]["type"] == "integer"
+    assert ev["tagger"]["type"] == props["tagger"]["type"] == "keyword"
     assert load_template("alerts")["template"]["mappings"]["properties"]["subscription_id"]["type"] == "keyword"
     assert load_template("deliveries")["template"]["mappings"]["properties"]["status"]["type"] == "keyword"
 

@@ -31,11 +31,11 @@ async def no_sleep(_: float) -> None:
 
 
 def test_id_problem_counts_utf8_bytes_and_keeps_room_for_event_ids() -> None:
-    assert MAX_ARTICLE_ID_BYTES == 504
-    assert id_problem("a" * 504) is None
-    assert "505 bytes" in id_problem("a" * 505)
-    assert id_problem("ы" * 252) is None  # 504 bytes
-    assert "506 bytes" in id_problem("ы" * 253)
+    assert MAX_ARTICLE_ID_BYTES == 480
+    assert id_problem("a" * 480) is None
+    assert "481 bytes" in id_problem("a" * 481)
+    assert id_problem("ы" * 240) is None  # 480 bytes
+    assert "482 bytes" in id_problem("ы" * 241)
     assert id_problem("") == "id is empty"
     assert "surrogate" in id_problem("a\ud800b")
     assert "string" in id_problem(5)
