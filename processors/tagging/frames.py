@@ -180,8 +180,8 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
     out: list[str] = []
     for a in s.actors:
         key = party_key(a)
-        if not key or key.startswith("group:") or key in out or not doc.is_party(s, a):
-            continue
+        if not key or a.kind == "group" or key in out or not doc.is_party(s, a):
+            continue    # an armed group fights; it does not mediate
         for m in cues:
             if m.start <= a.start <= m.end + _MEDIATOR_AFTER and not any(m.end <= e < a.start for e in events):
                 out.append(key)
