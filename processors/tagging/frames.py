@@ -204,7 +204,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[d
     truce_areas = [p for p in places if _after_truce_word(s, p.start)]
     if m.family == "ceasefire":
         area = [p for p in places if p in truce_areas or not doc.is_venue_place(p.start, p.end)]
-        if area:
+        if area:   # not the city it was signed in
             return _place(min(area, key=lambda p: abs(p.start - t))), 3, False
         groups = [a.state for a in s.actors if a.kind == "group" and a.state]
         if groups:
@@ -212,11 +212,13 @@ def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[d
     else:
         places = [p for p in places if p not in truce_areas]
     if places:
+        # a venue: a place introduced as one, a city before a region (talks "in Pretoria",
+        # not "the rebels in Tigray")
         marked = [p for p in places if doc.is_venue_place(p.start, p.end)]
-        p = min(marked or places, key=lambda p: abs(p.start - t))
+        p = min(marked or places, key=lambda p: (p.kind != "city", abs(p.start - t)))
         return _place(p), 3, bool(marked)
     venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
-              and not doc.in_dateline(s, a.start)]
+              and not doc.in_dateline(s, a.start) and (m.family == "ceasefire" or not _after_truce_word(s, a.start))]
     if venues:
         a = min(venues, key=lambda a: abs(a.start - t))
         return {"name": country_name(a.code), "country": a.code}, 2, a.via not in ("capital", "metonym")
