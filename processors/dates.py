@@ -74,6 +74,7 @@ _NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F]+")   # an explic
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[.,]\d)")
 _DM_PAREN = re.compile(r"\((\d{1,2})/(\d{1,2})\)")
+_DAY_PAREN = re.compile(r"\s?\((\d{1,2})\)")     # a weekday's day of the month: "domingo (19)"
 _CJK_MD = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 _CJK_YM = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 _CJK_Y = re.compile(r"(\d{4})\s*年(?!\s*\d)")
@@ -541,6 +542,12 @@ class _Finder:
         past_e, next_e, on_e = self._post(c.past_post, e), self._post(c.next_post, e), self._post(c.on_post, e)
         if ambiguous and all(x is None for x in (past_s, next_s, on_s, past_e, next_e, on_e)):
             return
+        paren = _DAY_PAREN.match(self.f, e)
+        if paren and not self.by_month:   # "domingo (19)", "Senin (24)": the day it names
+            when = _day_near(pub, int(paren[1]), wd)
+            if when is not None:
+                self._add(s, paren.end(), 1, when.isoformat(), "day")
+                return
         today = pub.isoweekday()
         monday = pub - timedelta(days=today - 1)
         if lex.cjk and next_s is not None:     # 下周三, 来週の水曜日: in next week
@@ -571,6 +578,21 @@ class _Finder:
             out.append(mention)
             last_end = end
         return out
+
+
+def _day_near(pub: date, day: int, weekday: int) -> date | None:
+    """The date with this day of the month nearest `pub` (last, this or next month),
+    one that falls on `weekday` first."""
+    cands = []
+    for dm in (-1, 0, 1):
+        y, m = pub.year + (pub.month - 1 + dm) // 12, (pub.month - 1 + dm) % 12 + 1
+        try:
+            cands.append(date(y, m, day))
+        except ValueError:
+            continue
+    if not cands:
+        return None
+    return min(cands, key=lambda d: (d.isoweekday() != weekday, abs((d - pub).days)))
 
 
 def find_dates(text: str, folded: str, lang: str, published: date | None,

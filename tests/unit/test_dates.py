@@ -421,3 +421,16 @@ def test_a_range_of_days_gives_its_first_day(lang: str, text: str, expected: tup
 
 def test_a_descending_pair_is_not_a_range() -> None:
     assert dates("Votes: 12-10 May 2023.", "en", None) == [("2023-05-10", "day", "10 May 2023")]
+
+
+def test_a_weekday_with_its_day_in_brackets_names_that_day():
+    # Portuguese and Indonesian papers write "domingo (19)", "Jumat (17)": the day, not "last Sunday"
+    from datetime import date
+
+    from processors.dates import find_dates
+
+    text = "O acordo entra em vigor neste domingo (19). Na sexta-feira (17) houve reunião."
+    found = [(d.date, text[d.start:d.end]) for d in find_dates(text, text.lower(), "pt", date(2025, 1, 18))]
+    assert found == [("2025-01-19", "domingo (19)"), ("2025-01-17", "sexta-feira (17)")]
+    text = "Delegasi tiba pada Jumat (31) malam."
+    assert [d.date for d in find_dates(text, text.lower(), "id", date(2025, 2, 2))] == ["2025-01-31"]
