@@ -14,7 +14,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -57,15 +57,23 @@ _DATELINE = re.compile(   # used with match(text, pos): anchored at the sentence
 class Sentence:
     start: int
     end: int
-    cues: list[Match[Cue]] = field(default_factory=list)
-    actors: list[ActorMention] = field(default_factory=list)
-    cats: set[str] = field(default_factory=set)
+    # what starts in the sentence; an empty tuple until something does (most sentences
+    # hold nothing, and an article has dozens of them)
+    cues: Sequence[Match[Cue]] = ()
+    actors: Sequence[ActorMention] = ()
+    cats: frozenset[str] | set[str] = frozenset()
     parties: set[str] | None = None   # filled on first use by Document.sides
-    places: list[PlaceMention] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)
-    figures: list[FigureMention] = field(default_factory=list)
+    places: Sequence[PlaceMention] = ()
+    dates: Sequence[DateMention] = ()
+    figures: Sequence[FigureMention] = ()
     dateline_end: int = -1            # end of the dateline that opens this sentence, if any
-    memo: dict = field(default_factory=dict)   # what the stages work out once per sentence
+    memo: dict | None = None          # what the stages work out once per sentence (see `remember`)
+
+    def remember(self) -> dict:
+        """This sentence's memo, made on first use (most sentences never need one)."""
+        if self.memo is None:
+            self.memo = {}
+        return self.memo
 
     def has(self, cat: str) -> bool:
         return cat in self.cats
@@ -112,7 +120,8 @@ class Document:
         self._assign(kept, "cues")
         self._assign(actors, "actors")
         for sent in self.sents:
-            sent.cats = {m.payload.cat for m in sent.cues}
+            if sent.cues:
+                sent.cats = {m.payload.cat for m in sent.cues}
         # states named outright (a name, an adjective, a person): a capital or a metonym
         # ("Moscow said") speaks for its state only when the state is named too
         self.named_states = {a.code for a in actors
@@ -138,7 +147,11 @@ class Document:
         for item in items:
             while i < last and sents[i + 1].start <= item.start:
                 i += 1
-            getattr(sents[i], attr).append(item)
+            held = getattr(sents[i], attr)
+            if held:
+                held.append(item)
+            else:
+                setattr(sents[i], attr, [item])
 
     def index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._starts, pos) - 1)

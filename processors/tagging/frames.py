@@ -77,9 +77,9 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f = Frame(m.family, [m])
     f.actors = _party_mentions(m, doc)
     f.parties = {k for a in f.actors if (k := party_key(a))}
-    mediators = s.memo.get("mediators")
+    mediators = s.remember().get("mediators")
     if mediators is None:
-        mediators = s.memo["mediators"] = _mediators(s, doc)
+        mediators = s.remember()["mediators"] = _mediators(s, doc)
     f.mediators = list(mediators)
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, doc)
     f.when, f.when_carried = _when(m.sent, t, doc)
@@ -152,9 +152,9 @@ def _appositive(s: Sentence, a: ActorMention, doc: Document) -> bool:
 def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
     i = m.sent
     s = doc.sents[i]
-    own = s.memo.get("parties")
+    own = s.remember().get("parties")
     if own is None:
-        own = s.memo["parties"] = [a for a in s.actors if _is_party(s, a, doc)]
+        own = s.remember()["parties"] = [a for a in s.actors if _is_party(s, a, doc)]
     if len({party_key(a) for a in own}) >= 2:
         return list(own)
     extra: list[Sentence] = []
@@ -230,9 +230,9 @@ def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[d
 
 def _after_truce_word(s: Sentence, pos: int) -> bool:
     """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火")?"""
-    ends = s.memo.get("cf_ends")
+    ends = s.remember().get("cf_ends")
     if ends is None:
-        ends = s.memo["cf_ends"] = [c.end for c in s.cues if c.payload.cat == "cf"]
+        ends = s.remember()["cf_ends"] = [c.end for c in s.cues if c.payload.cat == "cf"]
     return any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends)
 
 

@@ -45,9 +45,9 @@ class Mention:
 
 def _looks_out_of_scope(s: Sentence, doc: Document) -> bool:
     """A sentence about sports, business, labour, ... with no conflict cue of its own."""
-    known = s.memo.get("out_of_scope")
+    known = s.remember().get("out_of_scope")
     if known is None:
-        known = s.memo["out_of_scope"] = _out_of_scope(s, doc)
+        known = s.remember()["out_of_scope"] = _out_of_scope(s, doc)
     return known
 
 
