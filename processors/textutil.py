@@ -89,20 +89,23 @@ def fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
 
 
-_distinct_cache: tuple[str, str] = ("", "")
+_distinct_cache: list[tuple[str, str]] = []   # (text, its distinct characters), newest last
+_DISTINCT_KEPT = 4   # an article's text, its folded form and the masked forms the finders read
 
 
 def distinct_chars(text: str) -> str:
-    """The distinct characters of `text` as one short string (cached for the last text).
+    """The distinct characters of `text` as one short string (cached for the last few texts).
 
     Asking "is there any Cyrillic here?" of this string costs a few microseconds, where
     a regex search of a 3 KB text without any costs one full scan per script.
     """
-    global _distinct_cache
-    last, chars = _distinct_cache
-    if text is not last:
-        chars = "".join(set(text))
-        _distinct_cache = (text, chars)
+    for seen, chars in reversed(_distinct_cache):
+        if seen is text:
+            return chars
+    chars = "".join(set(text))
+    _distinct_cache.append((text, chars))
+    if len(_distinct_cache) > _DISTINCT_KEPT:
+        del _distinct_cache[0]
     return chars
 
 
