@@ -98,7 +98,11 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
     fut = s.has("fut")
     if m.family == "ceasefire":
         status = _pick(_values(s, "cf.status", m.trigger), CF_STATUS_ORDER)
-        return "agreed" if fut and status == "in_effect" else status
+        if fut and status == "in_effect":
+            return "agreed"     # "will take effect on Sunday": agreed, not yet in force
+        if fut and status == "extended":
+            return None         # "could be extended": no new state
+        return status
     if m.family == "peace_process":
         found = _values(s, "stage", m.trigger)
         own = m.trigger.payload.value if m.trigger.payload.cat == "peace" else None
