@@ -59,6 +59,7 @@ class Frame:
     figures: dict[str, int] = field(default_factory=dict)
     anaphoric: bool | None = None   # refers back ("pertemuan tersebut", "the talks"): joins the latest frame
     values: list[str | None] = field(default_factory=list)   # the status or stage each mention states
+    stated: list[bool] = field(default_factory=list)         # ... in words of its own, not by default
     modes: set[str] = field(default_factory=set)
 
     @property
@@ -85,6 +86,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.when, f.when_carried = _when(m.sent, t, doc)
     value = mention_value(m, s)
     f.values = [value]
+    f.stated = [value is not None and _stated(m, s)]
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
         f.when, f.when_carried = None, False      # a plan is not dated by the past its context tells
     if m.family == "diplomatic_meeting":
@@ -118,6 +120,13 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
         return stage
     status = _pick(_values(s, "meet.status", m.trigger), MEET_STATUS_ORDER)
     return status or ("scheduled" if fut else "held")
+
+
+def _stated(m: Mention, s: Sentence) -> bool:
+    """Does the mention's sentence say its status or stage in a cue word (not a default,
+    nor a stage its trigger implies, such as "prisoner exchange")?"""
+    cat = {"ceasefire": "cf.status", "peace_process": "stage"}.get(m.family, "meet.status")
+    return m.stage is not None or bool(_values(s, cat, m.trigger))
 
 
 def _agreed_to_progress(s: Sentence) -> bool:

@@ -61,6 +61,7 @@ def _negotiated_truces(frames: list[Frame]) -> None:
             continue
         if any(abs(m.sent - j) <= 1 for m in f.mentions for j in agreed):
             f.values.append("agreed")
+            f.stated.append(True)
 
 
 _BEYOND_AGREEMENT = frozenset({"agreed", "signed", "implemented", "collapsed", "stalled"})
@@ -184,6 +185,7 @@ def _compatible(g: Frame, f: Frame) -> bool:
 def _absorb(g: Frame, f: Frame) -> None:
     g.mentions.extend(f.mentions)
     g.values.extend(f.values)
+    g.stated.extend(f.stated)
     g.modes |= f.modes
     if not f.anaphoric or not g.parties:
         known = {(a.kind, a.code, a.name) for a in g.actors}

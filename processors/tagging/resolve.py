@@ -62,7 +62,8 @@ def _event(f: Frame, doc: Document) -> Event:
         ev.stage = _stage(f)
         ev.cameo = [_CAMEO_STAGE[ev.stage]] + (["045"] if mediated else [])
     else:
-        ev.status = _first(set(f.values), MEET_STATUS_ORDER) or "held"
+        stated = {v for v, said in zip(f.values, f.stated) if said and v}
+        ev.status = _first(stated or set(f.values), MEET_STATUS_ORDER) or "held"
         ev.mode = _mode(f, parties)
         ev.cameo = (["036"] if ev.status in ("scheduled", "proposed") else [_CAMEO_MEET[ev.mode]]) + (
             ["045"] if mediated else [])
@@ -91,8 +92,10 @@ def _ceasefire_status(f: Frame, doc: Document) -> str:
 
 
 def _stage(f: Frame) -> str:
-    """The stage of the talks: the furthest step any mention reports, a breakdown first."""
-    return _first(set(f.values), STAGE_ORDER) or "held"
+    """The stage of the talks: the furthest step any mention states in words, a breakdown
+    first; only when none does, what the triggers imply or the default."""
+    stated = {v for v, said in zip(f.values, f.stated) if said and v}
+    return _first(stated or {v for v in f.values if v}, STAGE_ORDER) or "held"
 
 
 def _mode(f: Frame, parties: set[str]) -> str:
