@@ -14,6 +14,7 @@ frame, a ceasefire first.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from ..model import DateMention
@@ -125,6 +126,13 @@ def _truce_areas(frames: list[Frame], doc: Document) -> None:
         codes = [a.state for s in sents for a in s.actors if a.kind == "group" and a.state]
         codes += [a.code for s in sents for a in s.actors
                   if a.kind == "country" and a.code and doc.is_venue(a) and a.via not in ("capital", "metonym")]
+        if not codes:
+            # else the side of the war the article names as a scene ("strikes in Lebanon")
+            sides = f.parties - set(f.mediators)
+            scenes = Counter(a.code for s in doc.sents for a in s.actors
+                             if a.kind == "country" and a.code in sides and doc.is_venue(a)
+                             and a.via not in ("capital", "metonym"))
+            codes = [code for code, _ in scenes.most_common(1)]
         if codes:
             f.where, f.where_rank = {"name": country_name(codes[0]), "country": codes[0]}, 2
 
