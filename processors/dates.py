@@ -69,6 +69,7 @@ LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa",
 _CJK_LANGS = {"zh", "ja"}
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _HALF_YEAR = timedelta(days=183)
+_WEEK = timedelta(days=7)
 
 _NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F]+")   # an explicit class scans faster than \\d
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
@@ -403,7 +404,8 @@ class _Finder:
                 skip = hit.end()
 
     def _day_of_month(self, s: int, e: int, d: int) -> None:
-        """"29日": this month's day, or last month's if that is still to come."""
+        """"29日": this month's day (up to a week ahead: "from the 6th" in a report of the
+        5th), or last month's if this month's is further ahead."""
         assert self.pub is not None
         for back in (0, 1):
             y, mo = self.pub.year, self.pub.month - back
@@ -413,7 +415,7 @@ class _Finder:
                 when = date(y, mo, d)
             except ValueError:
                 continue
-            if when <= self.pub:
+            if when <= self.pub + _WEEK:
                 self._add(s, e, 4, when.isoformat(), "day")
                 return
 

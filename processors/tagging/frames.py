@@ -19,6 +19,7 @@ framed, and the merge stage attaches it to that frame without taking its parties
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -255,17 +256,32 @@ def _place(p: PlaceMention) -> dict:
 
 def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
     s = doc.sents[i]
-    dates = [d for d in s.dates if not doc.in_dateline(s, d.start)]
+    dates = [d for d in s.dates if _event_date(s, d, doc)]
     if dates:
         return min(dates, key=lambda d: abs(d.start - t)), False
     for j in (i - 1, i - 2):
         if j < 0:
             break
         prev = doc.sents[j]
-        dates = [d for d in prev.dates if not doc.in_dateline(prev, d.start)]
+        dates = [d for d in prev.dates if _event_date(prev, d, doc)]
         if dates:
             return dates[-1], True
     return None, False
+
+
+def _event_date(s: Sentence, d: DateMention, doc: Document) -> bool:
+    """Not the report's own date: a dateline's, a timestamp's ("08.11.2022 | 10:15",
+    "9月5日 23時04分") or the page's date line at the very top of the text."""
+    if doc.in_dateline(s, d.start):
+        return False
+    if d.start < _PAGE_DATE_CHARS and doc.text[d.start].isdigit() and _PAGE_LABEL.fullmatch(doc.text, 0, d.start):
+        return False
+    return not _CLOCK.match(doc.text, d.end, d.end + 12)
+
+
+_PAGE_DATE_CHARS = 16     # "date 2024-02 ...", "Published: 2024-02-05" opening a page's text
+_PAGE_LABEL = re.compile(r"\s*(?:\w+\s*:|date|datum|fecha|data|tanggal|تاريخ|дата)?\s*", re.IGNORECASE)
+_CLOCK = re.compile(r"[\s,|·\-–—]*(?:[0-2]?\d[:.h時][0-5]\d|\d{1,2}時)")
 
 
 def is_anaphoric(f: Frame, doc: Document) -> bool:

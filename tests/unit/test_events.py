@@ -148,3 +148,17 @@ def test_status_words_of_another_language_do_not_qualify_an_english_event():
     text = "The foreign ministers of Peru and Chile met in Lima on Monday, state media reported."
     meeting = _events(text, "diplomatic_meeting")[0]
     assert meeting["status"] == "held"
+
+
+def test_a_page_date_or_timestamp_is_not_the_event_date():
+    text = ("2024-03-05 | 10:15\nThe foreign ministers of Peru and Chile met in Lima on 3 March 2024 "
+            "to discuss the border.")
+    meeting = _events(text, "diplomatic_meeting")[0]
+    assert meeting["when"]["date"] == "2024-03-03"
+
+
+def test_a_day_of_the_month_just_ahead_is_this_month():
+    # "停战从6日零时开始", reported on the 5th: the 6th of this month, not of last month
+    text = "乌克兰政府与亲俄武装同意从6日零时开始停火,欧安组织代表宣布。"
+    truce = _events(text, "ceasefire", published="2014-09-05")[0]
+    assert truce["when"]["date"] == "2014-09-06"
