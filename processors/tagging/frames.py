@@ -174,8 +174,8 @@ def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
     extra: list[Sentence] = []
     if m.family == "diplomatic_meeting" and (s.has("official") or s.actors):
         extra = doc.window(i, 1)
-    if s.has("both"):
-        extra = doc.sents[max(0, i - 2):i + 1]
+    if s.has("both"):   # "the two sides": named before, or for a meeting also just after
+        extra = doc.window(i, 2) if m.family == "diplomatic_meeting" else doc.sents[max(0, i - 2):i + 1]
     if not extra or len(doc.sides(extra)) < 2:
         return list(own)
     return [a for w in extra for a in w.actors if _is_party(w, a, doc)]

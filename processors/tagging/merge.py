@@ -138,11 +138,12 @@ def _truce_areas(frames: list[Frame], doc: Document) -> None:
 
 
 def _sides_of_the_conflict(frames: list[Frame]) -> None:
-    """Talks or a truce whose sentences name no side belong to the conflict the article
-    reports: they take the sides (not the mediators) of the nearest frame that names them."""
+    """Talks, a truce or a meeting ("the two sides reviewed the situation") whose sentences
+    name no side belong to the conflict the article reports: they take the sides (not the
+    mediators) of the nearest talks or truce that names them."""
     named = [f for f in frames if f.parties and f.family != "diplomatic_meeting"]
     for f in frames:
-        if f.parties or f.family == "diplomatic_meeting" or not named:
+        if f.parties or not named:
             continue
         pos = f.head.trigger.start
         src = min(named, key=lambda g: (g.head.trigger.start > pos, abs(g.head.trigger.start - pos)))
