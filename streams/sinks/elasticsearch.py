@@ -79,7 +79,8 @@ class ElasticsearchSink:
     # -- setup ---------------------------------------------------------------------------
 
     async def setup(self) -> list[tuple[str, str]]:
-        """Put the index templates, then create the indices that must exist; idempotent."""
+        """Put the index templates, create the indices that must exist, and bring the mappings
+        of existing indices up to their templates; idempotent."""
         try:
             await self.client.cluster.health()  # (no GET / on a minimal node)
         except TransportError as exc:
@@ -96,6 +97,8 @@ class ElasticsearchSink:
         initial = [f"{self.prefix}-articles-{now:%Y.%m}"] + [f"{self.prefix}-{k}" for k in TEMPLATE_KINDS if k != "articles"]
         for index in initial:
             report.append(await self._create_index(index))
+        for kind in TEMPLATE_KINDS:
+            report.extend(await self._update_mappings(kind))
         return report
 
     async def _put_template(self, kind: str) -> tuple[str, str]:
@@ -121,6 +124,34 @@ class ElasticsearchSink:
                 return (f"index {index}", "already exists")
             raise
         return (f"index {index}", "created")
+
+    async def _update_mappings(self, kind: str) -> list[tuple[str, str]]:
+        """Put the template's mappings on existing indices that lack part of them.
+
+        A template applies only when an index is created, so without this the fixed-name
+        indices keep the fields of the release that created them. Elasticsearch can add
+        fields and parameters to a mapping but not change a field's type: such an index is
+        reported ("not updated: ...; reindex to apply") and left as it is.
+        """
+        body = load_template(kind, self.prefix)
+        wanted = body["template"]["mappings"]
+        current = await self.client.indices.get_mapping(
+            index=",".join(body["index_patterns"]), allow_no_indices=True, ignore_unavailable=True)
+        report = []
+        for index in sorted(current.body):
+            if _mapping_covers(current.body[index].get("mappings") or {}, wanted):
+                continue
+            try:
+                await self.client.indices.put_mapping(index=index, **{k.lstrip("_"): v for k, v in wanted.items()})
+            except ApiError as exc:
+                if exc.meta.status != 400:
+                    raise
+                reason = (exc.body or {}).get("error", {}).get("reason", str(exc)) if isinstance(exc.body, dict) else str(exc)
+                log.warning("event=mapping_not_updated index=%s reason=%r", index, reason)
+                report.append((f"mapping {index}", f"not updated: {reason}; reindex to apply the template"))
+                continue
+            report.append((f"mapping {index}", "updated"))
+        return report
 
     # -- writes --------------------------------------------------------------------------
 
@@ -174,6 +205,19 @@ class ElasticsearchSink:
                 f"{len(retryable)} bulk items failed temporarily, first: {retryable[0]}", retry_after=1.0
             )
         return WriteResult(written=count - len(rejected), rejected=list(rejected.values()))
+
+
+def _mapping_covers(have: Any, want: Any) -> bool:
+    """True when the index mapping `have` already says everything the template mapping `want`
+    says (Elasticsearch echoes `dynamic: false` as "false" and leaves out `type: object`)."""
+    if isinstance(want, Mapping):
+        if not isinstance(have, Mapping):
+            return False
+        return all(
+            (key == "type" and value == "object") or (key in have and _mapping_covers(have[key], value))
+            for key, value in want.items()
+        )
+    return str(have).lower() == str(want).lower()
 
 
 def _same_template(existing: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
