@@ -24,10 +24,10 @@ from typing import Any, Callable, Mapping, Sequence
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, AsyncElasticsearch, NotFoundError
-from elasticsearch.helpers import async_streaming_bulk
+from elasticsearch.helpers import async_scan, async_streaming_bulk
 
 from .base import Rejected, SinkBackpressureError, SinkUnavailableError, WriteResult, default_doc_id
-from .es_docs import TEMPLATE_KINDS, bulk_actions, load_template
+from .es_docs import TEMPLATE_KINDS, TIME_FIELD, bulk_actions, doc_time, load_template, parse_date
 
 __all__ = ["ElasticsearchSink"]
 
@@ -99,6 +99,8 @@ class ElasticsearchSink:
             report.append(await self._create_index(index))
         for kind in TEMPLATE_KINDS:
             report.extend(await self._update_mappings(kind))
+        for kind in ("articles", "events"):
+            report.extend(await self._backfill_time_field(kind))
         return report
 
     async def _put_template(self, kind: str) -> tuple[str, str]:
@@ -152,6 +154,36 @@ class ElasticsearchSink:
                 continue
             report.append((f"mapping {index}", "updated"))
         return report
+
+    async def _backfill_time_field(self, kind: str) -> list[tuple[str, str]]:
+        """Give TIME_FIELD to documents an older Parley indexed without it.
+
+        The dashboards filter on TIME_FIELD: without it, everything indexed before the
+        upgrade would drop out of them. Computed here as es_docs does (published, else
+        ingested_at, else indexed_at) and written as partial updates, so it needs no
+        scripting module on the server.
+        """
+        pattern = ",".join(load_template(kind, self.prefix)["index_patterns"])
+        missing = {"bool": {"must_not": {"exists": {"field": TIME_FIELD}}}}
+        found = await self.client.count(index=pattern, query=missing, allow_no_indices=True, ignore_unavailable=True)
+        if not found["count"]:
+            return []
+        now = self._clock()
+
+        async def updates():
+            async for hit in async_scan(self.client, index=pattern, query={"query": missing},
+                                        _source=["published", "ingested_at", "indexed_at"]):
+                src = hit.get("_source") or {}
+                when = doc_time(src, parse_date(src.get("indexed_at")) or now)
+                yield {"_op_type": "update", "_index": hit["_index"], "_id": hit["_id"],
+                       "retry_on_conflict": 3, "doc": {TIME_FIELD: when}}
+
+        done = 0
+        async for ok, _item in async_streaming_bulk(self.client, updates(), chunk_size=self.chunk_size,
+                                                    raise_on_error=False):
+            done += bool(ok)
+        log.info("event=time_field_backfilled pattern=%s documents=%d", pattern, done)
+        return [(f"documents {pattern}", f"{done} given {TIME_FIELD}")]
 
     # -- writes --------------------------------------------------------------------------
 

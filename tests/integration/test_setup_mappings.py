@@ -70,6 +70,32 @@ def test_setup_puts_new_template_fields_on_existing_indices(es_client, es_url, p
     assert all(status == "already exists" for _label, status in again), again
 
 
+def test_setup_gives_older_documents_the_time_field(es_client, es_url, prefix):
+    """Documents indexed before `@timestamp` existed stay in the dashboards after an upgrade."""
+    events, articles = f"{prefix}-events", f"{prefix}-articles-2026.01"
+    es_client.indices.create(index=events, mappings=_old_mappings("events", prefix),
+                             settings={"number_of_replicas": 0})
+    es_client.indices.create(index=articles, mappings=_old_mappings("articles", prefix),
+                             settings={"number_of_replicas": 0})
+    old = {
+        (events, "a#0"): ({"family": "ceasefire", "published": "2026-01-05T10:00:00Z"}, "2026-01-05T10:00:00+00:00"),
+        (events, "b#0"): ({"family": "ceasefire", "ingested_at": "2026-01-06T11:00:00Z"}, "2026-01-06T11:00:00+00:00"),
+        (articles, "c"): ({"id": "c", "indexed_at": "2026-01-07T12:00:00+00:00"}, "2026-01-07T12:00:00+00:00"),
+    }
+    for (index, doc_id), (doc, _want) in old.items():
+        es_client.index(index=index, id=doc_id, document=doc, refresh=True)
+
+    report = dict(_setup(es_url, prefix))
+
+    assert report[f"documents {events}"] == f"2 given {TIME_FIELD}"
+    assert report[f"documents {prefix}-articles-*"] == f"1 given {TIME_FIELD}"
+    es_client.indices.refresh(index=f"{prefix}-*")
+    for (index, doc_id), (doc, want) in old.items():
+        got = es_client.get(index=index, id=doc_id)["_source"]
+        assert got == {**doc, TIME_FIELD: want}
+    assert all(status == "already exists" for _label, status in _setup(es_url, prefix))
+
+
 def test_setup_reports_a_mapping_it_cannot_change_and_carries_on(es_client, es_url, prefix):
     alerts = f"{prefix}-alerts"
     mappings = copy.deepcopy(load_template("alerts", prefix)["template"]["mappings"])
