@@ -304,8 +304,7 @@ def _es_java_home(version: str) -> str:
     """The JDK that compiles the plugin and runs Elasticsearch `version`.
 
     PARLEY_ES_JAVA_HOME, else JAVA_HOME / the `java` on PATH. Elasticsearch 9 needs Java 21+
-    (its jars are class file version 65); 8.x runs on 17+ (and not on 24+, which removed the
-    SecurityManager that 8.x installs).
+    (its jars are class file version 65); 8.x runs on 17+ (8.19.7 also ran on Java 25).
     """
     home = os.environ.get("PARLEY_ES_JAVA_HOME") or _java_home()
     need = 21 if int(version.split(".")[0]) >= 9 else 17
