@@ -13,7 +13,7 @@ the rule's HTTP POSTs on a local receiver and returns the per-document latency
 are deleted at the end, whatever happens.
 
 Why a separate venv: elastalert2 2.19.0 pins elasticsearch==7.10.1 and urllib3 1.26, while
-Parley needs elasticsearch>=8.14 (it also imports pytz without declaring it: we install it
+Parley needs elasticsearch>=8.19 (it also imports pytz without declaring it: we install it
 too). It lives in ``$PARLEY_ELASTALERT_VENV`` (default ``~/.cache/parley/elastalert2-venv``)
 and is never added to pyproject.toml. It is started through a small shim (`_SHIM`) only
 because the test node of scripts/services.py does not answer `GET /`, which ElastAlert2

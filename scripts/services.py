@@ -27,6 +27,8 @@ directory (``<cache>/runs/...`` or ``--data-dir``), wiped by ``stop``.
 
 Environment: PARLEY_SERVICES_CACHE, PARLEY_SERVICES_KAFKA_PORT (9092; controller +1),
 PARLEY_SERVICES_ES_PORT (9200; transport +100), PARLEY_KAFKA_VERSION (pin one),
+PARLEY_ES_VERSION (default ES_VERSION; e.g. 9.0.8 to test against another server),
+PARLEY_ES_JAVA_HOME (the JDK for Elasticsearch and its plugin; 9.x needs Java 21+),
 PARLEY_KAFKA_HEAP (512m), PARLEY_ES_HEAP (1g), PARLEY_MAVEN_REPO (Maven local repo, default ~/.m2).
 """
 
@@ -73,11 +75,12 @@ __all__ = [
 # Newest first; the first one cached or resolvable runs. PARLEY_KAFKA_VERSION pins one.
 KAFKA_VERSIONS = tuple(filter(None, [os.environ.get("PARLEY_KAFKA_VERSION")])) or (
     "4.4.0", "4.3.1", "4.1.2", "4.0.2", "3.9.2")
-ES_VERSION = "8.14.3"
+# The default server; PARLEY_ES_VERSION runs another one (e.g. 9.0.8, see docs/elasticsearch-versions.md).
+ES_VERSION = "8.19.7"
 LOG4J_VERSION = "2.24.3"
 ES_PLUGIN_SOURCE = Path(__file__).resolve().parent / "es_analysis" / "LanguageAnalyzersPlugin.java"
 DOCKER_KAFKA_IMAGE = "apache/kafka:4.1.1"  # the Docker Hub image tags lag Maven Central
-DOCKER_ES_IMAGE = f"docker.elastic.co/elasticsearch/elasticsearch:{ES_VERSION}"
+DOCKER_ES_IMAGE = "docker.elastic.co/elasticsearch/elasticsearch:{version}"
 NOBODY = (65534, 65534)
 
 Log = Callable[[str], None]
@@ -115,7 +118,7 @@ class Settings:
     kafka_heap: str = field(default_factory=lambda: os.environ.get("PARLEY_KAFKA_HEAP", "512m"))
     es_heap: str = field(default_factory=lambda: os.environ.get("PARLEY_ES_HEAP", "1g"))
     kafka_versions: tuple[str, ...] = KAFKA_VERSIONS
-    es_version: str = ES_VERSION
+    es_version: str = field(default_factory=lambda: os.environ.get("PARLEY_ES_VERSION") or ES_VERSION)
     timeout: float = 180.0
 
     @property
@@ -286,6 +289,32 @@ def _java_home() -> str:
     return str(Path(os.path.realpath(shutil.which("java") or "java")).parent.parent)
 
 
+def _java_major(java_home: str) -> int | None:
+    """The feature version (17, 21, ...) of the JDK at java_home, from its `release` file."""
+    try:
+        for line in Path(java_home, "release").read_text().splitlines():
+            if line.startswith("JAVA_VERSION="):
+                return int(line.split("=", 1)[1].strip('"').split(".")[0])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _es_java_home(version: str) -> str:
+    """The JDK that compiles the plugin and runs Elasticsearch `version`.
+
+    PARLEY_ES_JAVA_HOME, else JAVA_HOME / the `java` on PATH. Elasticsearch 9 needs Java 21+
+    (its jars are class file version 65); 8.x runs on 17+ (8.19.7 also ran on Java 25).
+    """
+    home = os.environ.get("PARLEY_ES_JAVA_HOME") or _java_home()
+    need = 21 if int(version.split(".")[0]) >= 9 else 17
+    have = _java_major(home)
+    if have is not None and have < need:
+        raise ServicesError(f"Elasticsearch {version} needs Java {need}+, but {home} is Java {have}: "
+                            f"set PARLEY_ES_JAVA_HOME to a JDK {need}+ (e.g. apt-get install openjdk-{need}-jdk-headless)")
+    return home
+
+
 def _mvn(args: list[str], cwd: Path, log_file: Path) -> bool:
     cmd = ["mvn", "-B", "-q", *args]
     if os.environ.get("PARLEY_MAVEN_REPO"):
@@ -364,22 +393,26 @@ def _es_home(settings: Settings, log: Log) -> tuple[Path, bool]:
 
 def _install_es_plugin(home: Path, version: str, log: Log) -> None:
     source = ES_PLUGIN_SOURCE.read_bytes()
-    digest = hashlib.sha256(source).hexdigest()[:16]
+    java_home = _es_java_home(version)
+    digest = hashlib.sha256(source + java_home.encode()).hexdigest()[:16]
     plugin_dir = home / "plugins" / "parley-analysis"
     stamp = plugin_dir / ".source-sha256"
     if stamp.exists() and stamp.read_text() == digest:
         return
-    _require_tools("javac", "jar")
+    missing = [t for t in ("javac", "jar") if not Path(java_home, "bin", t).exists()]
+    if missing:
+        raise ServicesError(f"{', '.join(missing)} not found in {java_home}/bin: install a full JDK (not only the "
+                            f"JRE), e.g. `apt-get install openjdk-17-jdk-headless`, or set PARLEY_ES_JAVA_HOME")
     log("compiling Parley's language-analyzers plugin for Elasticsearch (javac)...")
     shutil.rmtree(plugin_dir, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
         classes = Path(tmp, "classes")
-        compiled = subprocess.run(["javac", "-nowarn", "-d", str(classes), "-cp", str(home / "lib" / "*"),
+        compiled = subprocess.run([str(Path(java_home, "bin", "javac")), "-nowarn", "-d", str(classes), "-cp", str(home / "lib" / "*"),
                                    str(ES_PLUGIN_SOURCE)], capture_output=True, text=True)
         if compiled.returncode:
             raise ServicesError(f"javac failed on {ES_PLUGIN_SOURCE}:\n{compiled.stderr}")
         plugin_dir.mkdir(parents=True)
-        subprocess.run(["jar", "cf", str(plugin_dir / "parley-analysis.jar"), "-C", str(classes), "."], check=True)
+        subprocess.run([str(Path(java_home, "bin", "jar")), "cf", str(plugin_dir / "parley-analysis.jar"), "-C", str(classes), "."], check=True)
     (plugin_dir / "plugin-descriptor.properties").write_text(
         "description=Parley: Lucene language analyzers under analysis-common's names\n"
         f"version={version}\nname=parley-analysis\n"
@@ -552,7 +585,7 @@ def _start_es_process(settings: Settings, run: Path, log: Log) -> dict:
     pid_file = edir / "es.pid"
     pid_file.unlink(missing_ok=True)
     launcher = _spawn([str(home / "bin" / "elasticsearch"), "-d", "-p", str(pid_file)], edir / "launcher.log",
-                      env_extra={"ES_JAVA_HOME": _java_home(), "ES_PATH_CONF": str(edir / "config"),
+                      env_extra={"ES_JAVA_HOME": _es_java_home(settings.es_version), "ES_PATH_CONF": str(edir / "config"),
                                  "ES_TMPDIR": str(edir / "tmp"),
                                  "ES_JAVA_OPTS": f"-Xms{settings.es_heap} -Xmx{settings.es_heap}"},
                       cwd=edir, as_nobody=as_nobody)
@@ -643,11 +676,11 @@ def _start_docker(settings: Settings, log: Log) -> dict:
         "-e", "discovery.type=single-node", "-e", "xpack.security.enabled=false",
         "-e", "cluster.routing.allocation.disk.threshold_enabled=false",
         "-e", "action.destructive_requires_name=false", "-e", f"ES_JAVA_OPTS=-Xms{settings.es_heap} -Xmx{settings.es_heap}",
-        DOCKER_ES_IMAGE], check=True, capture_output=True)
+        DOCKER_ES_IMAGE.format(version=settings.es_version)], check=True, capture_output=True)
     return {"mode": "docker", "kafka": {"pid": None, "container": "parley-kafka", "port": port,
                                          "version": DOCKER_KAFKA_IMAGE, "log": "docker logs parley-kafka"},
             "es": {"pid": None, "container": "parley-es", "port": es_port, "url": f"http://127.0.0.1:{es_port}",
-                   "version": ES_VERSION, "log": "docker logs parley-es", "pid_file": "", "launcher_pid": None}}
+                   "version": settings.es_version, "log": "docker logs parley-es", "pid_file": "", "launcher_pid": None}}
 
 
 # --------------------------------------------------------------------------- public API
@@ -672,6 +705,11 @@ def start(settings: Settings | None = None, *, owner: str = "cli", log: Log = _s
 def _start_locked(settings: Settings, owner: str, log: Log) -> dict:
     state = _read_state(settings)
     if state and _healthy(state):
+        running = (state.get("es") or {}).get("version")
+        if running and running != settings.es_version:
+            raise ServicesError(f"Elasticsearch {running} is running ({settings.state_file}) but {settings.es_version} "
+                                f"was asked for (PARLEY_ES_VERSION): stop the services first, or use another "
+                                f"PARLEY_SERVICES_CACHE and ports")
         log(f"already running: Kafka 127.0.0.1:{state['kafka']['port']}, Elasticsearch {state['es']['url']}")
         return {**state, "already_running": True}
     if state and state.get("es") and state.get("kafka") and kafka_ready(f"127.0.0.1:{state['kafka']['port']}"):

@@ -7,6 +7,11 @@
  * names ("arabic", "indonesian", ...), plus a few common token filters, so index templates and
  * _analyze calls behave as on a full Elasticsearch. scripts/services.py compiles it with javac
  * against the server jars and installs it into the cached distribution; Docker mode does not need it.
+ *
+ * The same source builds against Elasticsearch 8.x (8.19: Lucene 9.12, Java 17+) and 9.x (Lucene 10,
+ * Java 21+): it implements the AnalyzerProvider and TokenFilterFactory interfaces, whose methods are
+ * the same in both, instead of extending AbstractIndexAnalyzerProvider/AbstractTokenFilterFactory,
+ * whose (name, Settings) constructors 9.0 replaced by (name).
  */
 package org.parley.esanalysis;
 
@@ -60,10 +65,8 @@ import org.apache.lucene.analysis.sr.SerbianAnalyzer;
 import org.apache.lucene.analysis.sv.SwedishAnalyzer;
 import org.apache.lucene.analysis.th.ThaiAnalyzer;
 import org.apache.lucene.analysis.tr.TurkishAnalyzer;
-import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.index.analysis.AbstractIndexAnalyzerProvider;
-import org.elasticsearch.index.analysis.AbstractTokenFilterFactory;
 import org.elasticsearch.index.analysis.AnalyzerProvider;
+import org.elasticsearch.index.analysis.AnalyzerScope;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
 import org.elasticsearch.plugins.AnalysisPlugin;
@@ -124,23 +127,34 @@ public class LanguageAnalyzersPlugin extends Plugin implements AnalysisPlugin {
     @Override
     public Map<String, AnalysisProvider<AnalyzerProvider<? extends Analyzer>>> getAnalyzers() {
         Map<String, AnalysisProvider<AnalyzerProvider<? extends Analyzer>>> out = new HashMap<>();
-        ANALYZERS.forEach((lang, make) -> out.put(lang, (indexSettings, env, name, settings) -> new Provider(name, settings, make)));
+        ANALYZERS.forEach((lang, make) -> out.put(lang, (indexSettings, env, name, settings) -> new Provider(name, make)));
         return out;
     }
 
     @Override
     public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
         Map<String, AnalysisProvider<TokenFilterFactory>> out = new HashMap<>();
-        FILTERS.forEach((filter, wrap) -> out.put(filter, (indexSettings, env, name, settings) -> new Filter(name, settings, wrap)));
+        FILTERS.forEach((filter, wrap) -> out.put(filter, (indexSettings, env, name, settings) -> new Filter(name, wrap)));
         return out;
     }
 
-    private static final class Provider extends AbstractIndexAnalyzerProvider<Analyzer> {
+    private static final class Provider implements AnalyzerProvider<Analyzer> {
+        private final String name;
         private final Analyzer analyzer;
 
-        Provider(String name, Settings settings, Supplier<Analyzer> make) {
-            super(name, settings);
+        Provider(String name, Supplier<Analyzer> make) {
+            this.name = name;
             this.analyzer = make.get();
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public AnalyzerScope scope() {
+            return AnalyzerScope.INDEX;
         }
 
         @Override
@@ -149,12 +163,18 @@ public class LanguageAnalyzersPlugin extends Plugin implements AnalysisPlugin {
         }
     }
 
-    private static final class Filter extends AbstractTokenFilterFactory {
+    private static final class Filter implements TokenFilterFactory {
+        private final String name;
         private final Function<TokenStream, TokenStream> wrap;
 
-        Filter(String name, Settings settings, Function<TokenStream, TokenStream> wrap) {
-            super(name, settings);
+        Filter(String name, Function<TokenStream, TokenStream> wrap) {
+            this.name = name;
             this.wrap = wrap;
+        }
+
+        @Override
+        public String name() {
+            return name;
         }
 
         @Override

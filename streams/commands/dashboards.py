@@ -49,12 +49,14 @@ def build(only_check: bool) -> None:
 @dashboards.command("check")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Directory of index templates (default: streams/templates).")
-def check(templates: Path | None) -> None:
-    """Check the saved objects without Kibana: Kibana 8 shape, references, fields vs index templates."""
+@click.option("--kibana-version", default=None, metavar="X.Y.Z",
+              help="Kibana to check the migration versions for (default: the one .env pins for docker-compose).")
+def check(templates: Path | None, kibana_version: str | None) -> None:
+    """Check the saved objects without Kibana: Kibana 8 shape, migration versions, references, fields."""
     import json
 
     from streams.dashboards import NDJSON_PATH, SpecError, load_sources
-    from streams.dashboards.checks import run_all
+    from streams.dashboards.checks import KIBANA_VERSION, run_all
     from streams.dashboards.kibana import build_objects
     from streams.dashboards.spec import TEMPLATES_DIR
 
@@ -66,14 +68,16 @@ def check(templates: Path | None) -> None:
     if not NDJSON_PATH.exists():
         raise click.ClickException(f"{NDJSON_PATH} is missing: run `parley dashboards build`.")
     objects = [json.loads(line) for line in NDJSON_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
-    problems = run_all(sources, objects, templates or TEMPLATES_DIR)
+    kibana_version = kibana_version or KIBANA_VERSION
+    problems = run_all(sources, objects, templates or TEMPLATES_DIR, kibana_version)
     if objects != built:
         problems.insert(0, f"{NDJSON_PATH} is stale: run `parley dashboards build`")
     for problem in problems:
         click.echo(f"  ✗ {problem}", err=True)
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in the dashboards")
-    click.echo(f"ok: {len(objects)} saved objects; shapes, references and fields check out")
+    click.echo(f"ok: {len(objects)} saved objects for Kibana {kibana_version}; "
+               "shapes, migration versions, references and fields check out")
 
 
 @dashboards.command("requests")
@@ -100,15 +104,24 @@ def requests_(time_from: str | None, time_to: str | None) -> None:
 @click.option("--space", default=None, help="Kibana space id (default space if omitted).")
 @click.option("--wait", "wait_seconds", type=float, default=0.0, show_default=True,
               help="Keep retrying this many seconds while Kibana is starting.")
-def import_(kibana_url: str, ndjson_file: Path | None, space: str | None, wait_seconds: float) -> None:
+@click.option("--index-prefix", envvar="PARLEY_INDEX_PREFIX", default="parley", show_default=True,
+              help="Index prefix the data views point at (env PARLEY_INDEX_PREFIX, as the workers use).")
+def import_(kibana_url: str, ndjson_file: Path | None, space: str | None, wait_seconds: float,
+            index_prefix: str) -> None:
     """Import the dashboards into Kibana (overwrites Parley's objects; safe to repeat)."""
+    import json
+
     from streams.dashboards.importer import KibanaRefused, KibanaUnreachable, import_saved_objects, public_url
+    from streams.dashboards.kibana import DEFAULT_INDEX_PREFIX, to_ndjson, with_index_prefix
     from streams.dashboards.spec import find_ndjson
 
     path = ndjson_file or find_ndjson()
     if not path.exists():
         raise click.ClickException(f"{path} is missing: run `parley dashboards build`.")
     data = path.read_bytes()
+    if index_prefix != DEFAULT_INDEX_PREFIX:
+        objects = [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+        data = to_ndjson(with_index_prefix(objects, index_prefix)).encode("utf-8")
     try:
         result = import_saved_objects(kibana_url, data, filename=path.name, space=space, wait_seconds=wait_seconds)
     except KibanaUnreachable as exc:

@@ -13,7 +13,10 @@ __all__ = ["setup"]
 @click.command(help="""Create Parley's Kafka topics and Elasticsearch index templates and indices.
 
 Safe to run again: existing topics and templates are reported as "already
-exists" (or "updated" when their settings changed). Reads PARLEY_KAFKA_BOOTSTRAP,
+exists" (or "updated" when their settings changed). Existing indices get the
+fields their template gained ("mapping <index>: updated"; a field whose type
+changed needs a reindex and is reported), and articles/events indexed without
+@timestamp get it. Reads PARLEY_KAFKA_BOOTSTRAP,
 PARLEY_ES_URL, PARLEY_TOPIC_PARTITIONS, PARLEY_TOPIC_REPLICATION and
 PARLEY_INDEX_PREFIX; the options below override them.
 """)

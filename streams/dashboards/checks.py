@@ -8,6 +8,10 @@ Each check returns a list of human-readable problems (empty = fine), so the CLI
                      typeMigrationVersion) and its type's attributes, with the JSON
                      strings (panelsJSON, searchSourceJSON, layerListJSON...) valid and
                      every Lens layer/accessor/column consistent.
+- check_migration_versions: the coreMigrationVersion/typeMigrationVersion each object
+                     declares is a migration the target Kibana (KIBANA_VERSION, the
+                     version docker-compose runs) registers for that type, and not newer
+                     than that Kibana (Kibana refuses to import an object from its future).
 - check_references:  every reference (and every embedded Lens reference) names an
                      object in the file, and every panel's reference name is present.
 - check_fields:      every field a panel uses exists in the index templates
@@ -30,6 +34,9 @@ from streams.dashboards.kibana import RECORDS
 from streams.dashboards.spec import TEMPLATES_DIR, Sources
 
 __all__ = [
+    "KIBANA_VERSION",
+    "RENAMED_LAYER_TYPES",
+    "check_migration_versions",
     "MappedField",
     "load_template_fields",
     "fields_for_index",
@@ -41,6 +48,29 @@ __all__ = [
 ]
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+# The Kibana the saved objects are checked for: the one .env pins for docker-compose
+# (ES_VERSION; tests/unit/test_dashboards.py keeps the two equal). `parley dashboards
+# check --kibana-version` checks for another.
+KIBANA_VERSION = "8.19.7"
+# Since 8.8, Kibana writes coreMigrationVersion "8.8.0" on every object (model versions
+# replaced the per-release core migrations).
+CORE_MIGRATION_VERSIONS = {"8.8.0"}
+# Migration versions Kibana registers for the types Parley writes, each from Kibana's own
+# sources (see streams/dashboards/kibana.py): index-pattern and search "8.0.0" and dashboard
+# "8.9.0" are what Kibana's sample data declares; map "7.14.0" (flights sample), "8.0.0"
+# (setEmsTmsDefaultModes) and "8.1.0" (renameLayerTypes) are in maps'
+# saved_object_migrations.ts. A migration "x.y.z" exists from Kibana x.y.z on, and stays
+# registered in later 8.x releases.
+REGISTERED_MIGRATIONS = {
+    "index-pattern": {"8.0.0"},
+    "search": {"8.0.0"},
+    "dashboard": {"8.9.0"},
+    "map": {"7.14.0", "8.0.0", "8.1.0"},
+}
+# Map layer types Kibana 8.1 renamed (maps common/migrations/rename_layer_types.ts); only an
+# import migration still understands the old names.
+RENAMED_LAYER_TYPES = {"VECTOR_TILE": "EMS_VECTOR_TILE", "TILED_VECTOR": "MVT_VECTOR",
+                       "VECTOR": "GEOJSON_VECTOR", "TILE": "RASTER_TILE"}
 KNOWN_TYPES = {"index-pattern", "dashboard", "search", "map", "lens", "visualization"}
 LENS_TYPES = {"lnsXY", "lnsDatatable", "lnsMetric", "lnsPie"}
 # Kibana 8's dashboard saved-object attributes schema (dashboardAttributesSchema, config-schema
@@ -311,8 +341,43 @@ def check_shapes(objects: Iterable[Mapping[str, Any]]) -> list[str]:
                 ref = (layer.get("sourceDescriptor") or {}).get("indexPatternRefName")
                 if ref and ref not in refs:
                     problems.append(f"{where}: layer {layer.get('id')} refers to missing {ref}")
+                old = layer.get("type")
+                if old in RENAMED_LAYER_TYPES:
+                    problems.append(f"{where}: layer {layer.get('id')}: layer type {old!r} was renamed "
+                                    f"{RENAMED_LAYER_TYPES[old]!r} in Kibana 8.1; write the new name")
         elif obj["type"] == "lens":
             problems += _lens_problems(attrs, where)
+    return problems
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.split("."))
+
+
+def check_migration_versions(objects: Iterable[Mapping[str, Any]], kibana_version: str = KIBANA_VERSION) -> list[str]:
+    """Each object's declared migration versions are ones Kibana `kibana_version` knows."""
+    problems: list[str] = []
+    kibana = _version(kibana_version)
+    for obj in objects:
+        where = f"{obj.get('type')}/{obj.get('id')}"
+        core, declared = str(obj.get("coreMigrationVersion", "")), str(obj.get("typeMigrationVersion", ""))
+        if not (VERSION.match(core) and VERSION.match(declared)):
+            continue  # check_shapes reports it
+        if _version(core) > kibana:
+            problems.append(f"{where}: coreMigrationVersion {core} is newer than Kibana {kibana_version}")
+        elif kibana >= (8, 8, 0) and core not in CORE_MIGRATION_VERSIONS:
+            problems.append(f"{where}: coreMigrationVersion {core}: Kibana 8.8+ objects declare "
+                            f"{sorted(CORE_MIGRATION_VERSIONS)}")
+        known = REGISTERED_MIGRATIONS.get(str(obj.get("type")))
+        if known is None:
+            problems.append(f"{where}: no known migration versions for type {obj.get('type')!r} (add them to "
+                            f"checks.REGISTERED_MIGRATIONS from Kibana's sources)")
+        elif declared not in known:
+            problems.append(f"{where}: typeMigrationVersion {declared} is not a migration Kibana registers for "
+                            f"{obj.get('type')} ({', '.join(sorted(known, key=_version))})")
+        if _version(declared) > kibana:
+            problems.append(f"{where}: typeMigrationVersion {declared} is newer than Kibana {kibana_version}; "
+                            f"it would refuse the import")
     return problems
 
 
@@ -421,11 +486,13 @@ def check_expected_fields(sources: Sources, template_fields: Mapping[str, Mappin
     return problems
 
 
-def run_all(sources: Sources, objects: list[Mapping[str, Any]], templates_dir: Path = TEMPLATES_DIR) -> list[str]:
-    """Every check; an empty list means the dashboards are fit to import."""
+def run_all(sources: Sources, objects: list[Mapping[str, Any]], templates_dir: Path = TEMPLATES_DIR,
+            kibana_version: str = KIBANA_VERSION) -> list[str]:
+    """Every check; an empty list means the dashboards are fit to import into `kibana_version`."""
     template_fields = load_template_fields(sources, templates_dir)
     return [
         *check_shapes(objects),
+        *check_migration_versions(objects, kibana_version),
         *check_references(objects),
         *check_expected_fields(sources, template_fields),
         *check_fields(objects, template_fields),

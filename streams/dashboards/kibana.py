@@ -31,10 +31,13 @@ Kibana itself ships and loads, not guessed. Sources (elastic/kibana unless noted
       recommends ("Visualizations by value, not by reference").
 [MP]  map: x-pack/plugins/maps/server/sample_data/flights_saved_objects.js:
       attributes title, description, layerListJSON, mapStateJSON, uiStateJSON; an
-      EMS_TMS base layer and an ES_SEARCH (scalingType MVT, TILED_VECTOR) document
-      layer with indexPatternRefName "layer_1_source_index_pattern"; map version
-      "7.14.0" there, kept (a lower version only makes Kibana run its migrations;
-      a higher one than Kibana knows is refused on import).
+      EMS_TMS base layer and an ES_SEARCH (scalingType MVT) document layer with
+      indexPatternRefName "layer_1_source_index_pattern". The layer types are the
+      names Kibana 8.1 gave them (x-pack/plugins/maps common/migrations/
+      rename_layer_types.ts: VECTOR_TILE -> EMS_VECTOR_TILE, TILED_VECTOR ->
+      MVT_VECTOR, VECTOR -> GEOJSON_VECTOR, TILE -> RASTER_TILE), so the map's
+      typeMigrationVersion is "8.1.0", the map migration that renames them
+      (saved_object_migrations.ts): nothing is left for an import migration to fix.
 [IM]  the import API: POST /api/saved_objects/_import, multipart "file", header
       kbn-xsrf (Kibana docs, "Import objects API").
 
@@ -54,6 +57,9 @@ from streams.dashboards.spec import Dashboard, DataView, Panel, Sources, Terms
 __all__ = [
     "CORE_MIGRATION_VERSION",
     "TYPE_MIGRATION_VERSIONS",
+    "DEFAULT_INDEX_PREFIX",
+    "prefixed_title",
+    "with_index_prefix",
     "build_objects",
     "to_ndjson",
     "lens_layer",
@@ -64,8 +70,9 @@ TYPE_MIGRATION_VERSIONS = {
     "index-pattern": "8.0.0",  # [DV]
     "search": "8.0.0",  # [SE]
     "dashboard": "8.9.0",  # [DB]
-    "map": "7.14.0",  # [MP]
+    "map": "8.1.0",  # [MP] renameLayerTypes
 }
+DEFAULT_INDEX_PREFIX = "parley"  # the prefix dataviews.yaml's titles are written with
 RECORDS = "___records___"  # Lens' pseudo-field for count()  [LN]
 _NS = uuid.UUID("8d5f6a52-3c1e-4f0b-9b7e-5a2d0c6e7f10")  # Parley's uuid5 namespace
 
@@ -87,14 +94,32 @@ def _meta(obj_type: str) -> dict[str, Any]:
     }
 
 
-def data_view_object(dv: DataView) -> dict[str, Any]:
+def prefixed_title(title: str, index_prefix: str = DEFAULT_INDEX_PREFIX) -> str:
+    """A data view title for PARLEY_INDEX_PREFIX: ("parley-events", "desk") -> "desk-events"."""
+    if index_prefix == DEFAULT_INDEX_PREFIX or not title.startswith(DEFAULT_INDEX_PREFIX + "-"):
+        return title
+    return index_prefix + title[len(DEFAULT_INDEX_PREFIX):]
+
+
+def with_index_prefix(objects: Iterable[dict[str, Any]], index_prefix: str) -> list[dict[str, Any]]:
+    """The objects with every data view title rewritten for `index_prefix` (ids stay)."""
+    out = []
+    for obj in objects:
+        if obj.get("type") == "index-pattern":
+            attrs = obj.get("attributes") or {}
+            obj = {**obj, "attributes": {**attrs, "title": prefixed_title(str(attrs.get("title", "")), index_prefix)}}
+        out.append(obj)
+    return out
+
+
+def data_view_object(dv: DataView, index_prefix: str = DEFAULT_INDEX_PREFIX) -> dict[str, Any]:
     """An "index-pattern" saved object [DV]; `fields` is left for Kibana to discover."""
     formats = {name: {"id": "url"} for name in dv.url_fields}
     return {
         "type": "index-pattern",
         "id": dv.id,
         "attributes": {
-            "title": dv.title,
+            "title": prefixed_title(dv.title, index_prefix),
             "name": dv.name,
             "timeFieldName": dv.time_field,
             "fields": "[]",
@@ -366,7 +391,7 @@ def map_object(dash: Dashboard, panel: Panel, dv: DataView) -> dict[str, Any]:
             },
             "isTimeAware": True,
         },
-        "type": "TILED_VECTOR",
+        "type": "MVT_VECTOR",
     }
     if panel.query:
         layer["query"] = _lucene(panel.query)
@@ -376,7 +401,7 @@ def map_object(dash: Dashboard, panel: Panel, dv: DataView) -> dict[str, Any]:
         "sourceDescriptor": {"type": "EMS_TMS", "isAutoSelect": True},
         "visible": True,
         "style": {},
-        "type": "VECTOR_TILE",
+        "type": "EMS_VECTOR_TILE",
         "minZoom": 0,
         "maxZoom": 24,
     }
@@ -463,9 +488,10 @@ def dashboard_objects(dash: Dashboard, data_views: dict[str, DataView]) -> list[
     return [*children, board]
 
 
-def build_objects(sources: Sources) -> list[dict[str, Any]]:
-    """Every saved object, in import order: data views, then each dashboard's objects."""
-    objects = [data_view_object(dv) for dv in sources.data_views.values()]
+def build_objects(sources: Sources, index_prefix: str = DEFAULT_INDEX_PREFIX) -> list[dict[str, Any]]:
+    """Every saved object, in import order: data views (titled for `index_prefix`, i.e.
+    PARLEY_INDEX_PREFIX), then each dashboard's objects."""
+    objects = [data_view_object(dv, index_prefix) for dv in sources.data_views.values()]
     for dash in sources.dashboards:
         objects.extend(dashboard_objects(dash, sources.data_views))
     return objects

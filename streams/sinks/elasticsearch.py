@@ -38,10 +38,11 @@ from typing import Any, Callable, Mapping, Sequence
 
 from elastic_transport import SerializationError, TransportError
 from elasticsearch import ApiError, AsyncElasticsearch, NotFoundError
-from elasticsearch.helpers import async_streaming_bulk
+from elasticsearch.helpers import async_scan, async_streaming_bulk
 
 from .base import Rejected, SinkBackpressureError, SinkUnavailableError, WriteResult, default_doc_id
-from .es_docs import TEMPLATE_KINDS, bulk_actions, id_problem, load_template, stale_events_query
+from .es_docs import (TEMPLATE_KINDS, TIME_FIELD, bulk_actions, doc_time, id_problem, load_template, parse_date,
+                      stale_events_query)
 
 __all__ = ["ElasticsearchSink"]
 
@@ -98,7 +99,8 @@ class ElasticsearchSink:
     # -- setup ---------------------------------------------------------------------------
 
     async def setup(self) -> list[tuple[str, str]]:
-        """Put the index templates, then create the indices that must exist; idempotent."""
+        """Put the index templates, create the indices that must exist, and bring the mappings
+        of existing indices up to their templates; idempotent."""
         try:
             await self.client.cluster.health()  # (no GET / on a minimal node)
         except TransportError as exc:
@@ -115,6 +117,10 @@ class ElasticsearchSink:
         initial = [f"{self.prefix}-articles-{now:%Y.%m}"] + [f"{self.prefix}-{k}" for k in TEMPLATE_KINDS if k != "articles"]
         for index in initial:
             report.append(await self._create_index(index))
+        for kind in TEMPLATE_KINDS:
+            report.extend(await self._update_mappings(kind))
+        for kind in ("articles", "events"):
+            report.extend(await self._backfill_time_field(kind))
         return report
 
     async def _put_template(self, kind: str) -> tuple[str, str]:
@@ -140,6 +146,64 @@ class ElasticsearchSink:
                 return (f"index {index}", "already exists")
             raise
         return (f"index {index}", "created")
+
+    async def _update_mappings(self, kind: str) -> list[tuple[str, str]]:
+        """Put the template's mappings on existing indices that lack part of them.
+
+        A template applies only when an index is created, so without this the fixed-name
+        indices keep the fields of the release that created them. Elasticsearch can add
+        fields and parameters to a mapping but not change a field's type: such an index is
+        reported ("not updated: ...; reindex to apply") and left as it is.
+        """
+        body = load_template(kind, self.prefix)
+        wanted = body["template"]["mappings"]
+        current = await self.client.indices.get_mapping(
+            index=",".join(body["index_patterns"]), allow_no_indices=True, ignore_unavailable=True)
+        report = []
+        for index in sorted(current.body):
+            if _mapping_covers(current.body[index].get("mappings") or {}, wanted):
+                continue
+            try:
+                await self.client.indices.put_mapping(index=index, **{k.lstrip("_"): v for k, v in wanted.items()})
+            except ApiError as exc:
+                if exc.meta.status != 400:
+                    raise
+                reason = (exc.body or {}).get("error", {}).get("reason", str(exc)) if isinstance(exc.body, dict) else str(exc)
+                log.warning("event=mapping_not_updated index=%s reason=%r", index, reason)
+                report.append((f"mapping {index}", f"not updated: {reason}; reindex to apply the template"))
+                continue
+            report.append((f"mapping {index}", "updated"))
+        return report
+
+    async def _backfill_time_field(self, kind: str) -> list[tuple[str, str]]:
+        """Give TIME_FIELD to documents an older Parley indexed without it.
+
+        The dashboards filter on TIME_FIELD: without it, everything indexed before the
+        upgrade would drop out of them. Computed here as es_docs does (published, else
+        ingested_at, else indexed_at) and written as partial updates, so it needs no
+        scripting module on the server.
+        """
+        pattern = ",".join(load_template(kind, self.prefix)["index_patterns"])
+        missing = {"bool": {"must_not": {"exists": {"field": TIME_FIELD}}}}
+        found = await self.client.count(index=pattern, query=missing, allow_no_indices=True, ignore_unavailable=True)
+        if not found["count"]:
+            return []
+        now = self._clock()
+
+        async def updates():
+            async for hit in async_scan(self.client, index=pattern, query={"query": missing},
+                                        _source=["published", "ingested_at", "indexed_at"]):
+                src = hit.get("_source") or {}
+                when = doc_time(src, parse_date(src.get("indexed_at")) or now)
+                yield {"_op_type": "update", "_index": hit["_index"], "_id": hit["_id"],
+                       "retry_on_conflict": 3, "doc": {TIME_FIELD: when}}
+
+        done = 0
+        async for ok, _item in async_streaming_bulk(self.client, updates(), chunk_size=self.chunk_size,
+                                                    raise_on_error=False):
+            done += bool(ok)
+        log.info("event=time_field_backfilled pattern=%s documents=%d", pattern, done)
+        return [(f"documents {pattern}", f"{done} given {TIME_FIELD}")]
 
     # -- writes --------------------------------------------------------------------------
 
@@ -344,6 +408,19 @@ def _api_error_text(exc: ApiError) -> str:
         except (TypeError, ValueError):
             pass
     return str(exc)[:2000]
+
+
+def _mapping_covers(have: Any, want: Any) -> bool:
+    """True when the index mapping `have` already says everything the template mapping `want`
+    says (Elasticsearch echoes `dynamic: false` as "false" and leaves out `type: object`)."""
+    if isinstance(want, Mapping):
+        if not isinstance(have, Mapping):
+            return False
+        return all(
+            (key == "type" and value == "object") or (key in have and _mapping_covers(have[key], value))
+            for key, value in want.items()
+        )
+    return str(have).lower() == str(want).lower()
 
 
 def _same_template(existing: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:

@@ -12,6 +12,9 @@ directly.
   gives none). Re-tagging an article rewrites the events it still has under the same
   ids; the sink deletes the others (:func:`stale_events_query`).
 * Every document records the ``tagger`` ("parley/<version>") that produced it.
+* Both carry ``@timestamp`` (TIME_FIELD), the time every dashboard filters on, always
+  set: ``published``, else ``ingested_at`` (first seen), else the indexing time. A
+  document without ``published`` would otherwise drop out of every time-filtered panel.
 
 Language-aware text: the article text is stored once, under ``text.<lang>`` when the
 template has an analyzer for that language (``text.en`` english, ``text.id``
@@ -33,6 +36,8 @@ from typing import Any, Callable, Iterator, Mapping
 
 __all__ = [
     "TEMPLATE_KINDS",
+    "TIME_FIELD",
+    "doc_time",
     "load_template",
     "text_languages",
     "article_index",
@@ -49,6 +54,7 @@ __all__ = [
 ]
 
 TEMPLATE_KINDS = ("articles", "events", "alerts", "deliveries")
+TIME_FIELD = "@timestamp"
 
 #: Elasticsearch refuses a longer ``_id``, and refuses it for the *whole* bulk request (400)
 MAX_ID_BYTES = 512
@@ -123,6 +129,12 @@ def article_index(article: Mapping[str, Any], prefix: str = "parley") -> str:
     return f"{prefix}-articles-{when:%Y.%m}"
 
 
+def doc_time(article: Mapping[str, Any], now: datetime | None = None) -> str:
+    """The article's TIME_FIELD value: published, else first seen (ingested_at), else ``now``."""
+    when = parse_date(article.get("published")) or parse_date(article.get("ingested_at"))
+    return (when or now or datetime.now(timezone.utc)).isoformat()
+
+
 def _iso_or_none(value: Any) -> str | None:
     dt = parse_date(value)
     return dt.isoformat() if dt else None
@@ -154,7 +166,9 @@ def article_doc(article: Mapping[str, Any], *, now: datetime | None = None) -> d
     events = list(article.get("events") or [])
     lang = str(article.get("lang") or "")
     text = article.get("text")
+    now = now or datetime.now(timezone.utc)
     doc: dict[str, Any] = {
+        TIME_FIELD: doc_time(article, now),
         "id": article["id"],
         "url": article.get("url"),
         "title": article.get("title"),
@@ -163,7 +177,7 @@ def article_doc(article: Mapping[str, Any], *, now: datetime | None = None) -> d
         "lang_confidence": article.get("lang_confidence"),
         "published": _iso_or_none(article.get("published")),
         "ingested_at": _iso_or_none(article.get("ingested_at")),
-        "indexed_at": (now or datetime.now(timezone.utc)).isoformat(),
+        "indexed_at": now.isoformat(),
         "tags": list(article.get("tags") or []),
         "countries": list(article.get("countries") or []),
         **_actor_fields(list(article.get("actors") or [])),
@@ -243,15 +257,17 @@ def event_doc_ids(article: Mapping[str, Any]) -> list[str]:
     return ids
 
 
-def event_docs(article: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def event_docs(article: Mapping[str, Any], *, now: datetime | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(_id, doc)`` for each event frame of the article (``_id`` from :func:`event_doc_ids`)."""
     aid = article["id"]
+    timestamp = doc_time(article, now)
     for eid, e in zip(event_doc_ids(article), article.get("events") or []):
         where = e.get("where") or {}
         when = e.get("when") or {}
         evidence = e.get("evidence") or {}
         mentions = _mentions(e)
         yield eid, {
+            TIME_FIELD: timestamp,
             "event_id": eid,
             "family": e.get("family"),
             "status": e.get("status"),
@@ -323,6 +339,6 @@ def bulk_actions(
         if aid != a.get("id"):
             a = {**a, "id": aid}
         actions.append({"_op_type": "index", "_index": article_index(a, prefix), "_id": aid, "_source": article_doc(a, now=now)})
-        for eid, doc in event_docs(a):
+        for eid, doc in event_docs(a, now=now):
             actions.append({"_op_type": "index", "_index": events_index, "_id": eid, "_source": doc})
     return actions

@@ -65,6 +65,18 @@ SAMPLE_ARTICLES = [
 ]
 
 
+# Feeds often give no date: these carry only the time Parley first saw them (ingested_at,
+# the raw message's Kafka timestamp). They must still show in every time-filtered panel.
+UNDATED_ARTICLES = [
+    ("en", "2026-11-12T09:00:00Z", "Truce holds",
+     "Armenia and Azerbaijan agreed to a ceasefire along the border after talks in Moscow, the Russian "
+     "foreign ministry said."),
+    ("en", "2026-11-13T16:00:00Z", "Ministers meet",
+     "The foreign minister of Egypt met the foreign minister of Jordan in Cairo on Monday to discuss the "
+     "war in Gaza."),
+]
+
+
 def _tagged_articles() -> list[dict[str, Any]]:
     from processors import tag_article
 
@@ -74,10 +86,14 @@ def _tagged_articles() -> list[dict[str, Any]]:
     for n, (lang, published, title, text) in enumerate(SAMPLE_ARTICLES):
         raw.append({"url": f"https://news.example/{lang}/{n}", "title": title, "text": text,
                     "published": published, "source": "news.example", "lang": lang})
+    for n, (lang, ingested_at, title, text) in enumerate(UNDATED_ARTICLES):
+        raw.append({"url": f"https://news.example/undated/{n}", "title": title, "text": text,
+                    "ingested_at": ingested_at, "source": "news.example", "lang": lang})
     tagged = []
     for article in raw:
         result = tag_article(article)
         result.setdefault("published", article.get("published"))
+        result.setdefault("ingested_at", article.get("ingested_at"))
         tagged.append(result)
     return tagged
 
@@ -161,6 +177,24 @@ def index_factory_module(es_client):
     yield make
     for name in names:
         es_client.options(ignore_status=404).indices.delete(index=name)
+
+
+@pytest.mark.parametrize("view", ["parley-articles", "parley-events"])
+def test_documents_without_published_stay_in_time_filtered_panels(es_client, loaded, view):
+    """Every article and event is inside the dashboards' time filter, dated or not."""
+    dv = SOURCES.data_views[view]
+    docs = loaded[view]["docs"]
+    undated = [d for d in docs if not d.get("published")]
+    assert undated, f"the test corpus should have {view} documents without published"
+    assert all(d.get(dv.time_field) for d in docs), f"a {view} document lacks {dv.time_field}"
+    start, end = _time_range(docs, dv.time_field)
+    timed = {"range": {dv.time_field: {"gte": start.isoformat(), "lte": end.isoformat()}}}
+    assert es_client.count(index=loaded[view]["index"], query=timed)["count"] == len(docs)
+    panels = [(d, p) for d, p in ALL_PANELS if p.data_view == view and p.kind == "timeseries" and not p.query]
+    for dash, panel in panels:
+        request = panel_request(SOURCES, panel, dashboard=dash, time_from=start.isoformat(), time_to=end.isoformat())
+        response = es_client.search(index=loaded[view]["index"], **request.body)
+        assert response["hits"]["total"]["value"] == len(docs), f"{dash.id}/{panel.id} leaves documents out"
 
 
 # --- the panel's rows, computed in Python from the same documents ----------------------------------

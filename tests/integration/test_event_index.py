@@ -192,8 +192,7 @@ def test_setup_maps_new_fields_in_an_existing_events_index(sink: ElasticsearchSi
             await sink.close()
 
     report = asyncio.run(setup())
-    added = [status for name, status in report if name == f"index {index}" and status.startswith("fields added")]
-    assert len(added) == 1 and "tagger" in added[0] and "mentions" in added[0], report
+    assert (f"mapping {index}", "updated") in report, report
     props = es_client.indices.get_mapping(index=index)[index]["mappings"]["properties"]
     assert props["tagger"]["type"] == "keyword" and props["mention_count"]["type"] == "integer"
     _write(sink, [ONE])

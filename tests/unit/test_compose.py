@@ -36,7 +36,7 @@ def test_images_pin_versions_from_env_and_stack_versions_match() -> None:
     es_tag = images["elasticsearch"].rsplit(":", 1)[1]
     assert images["elasticsearch"] == f"docker.elastic.co/elasticsearch/elasticsearch:{es_tag}"
     assert images["kibana"] == f"docker.elastic.co/kibana/kibana:{es_tag}", "Kibana must match Elasticsearch"
-    assert es_tag.startswith("8.14."), es_tag
+    assert es_tag.startswith("8.19."), es_tag
     for name, image in images.items():
         tag = image.rsplit(":", 1)[1] if ":" in image.split("/")[-1] else ""
         assert tag and tag != "latest", f"{name}: pin a version ({image})"

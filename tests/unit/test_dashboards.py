@@ -71,7 +71,7 @@ def test_the_five_dashboards_and_four_data_views_are_there(objects):
     titles = {o["attributes"]["title"] for o in _by_type(objects, "dashboard")}
     assert titles == {f"Parley · {t}" for t in ("Overview", "Ceasefires", "Peace processes", "Diplomacy", "Alerts")}
     views = {o["attributes"]["title"]: o["attributes"]["timeFieldName"] for o in _by_type(objects, "index-pattern")}
-    assert views == {"parley-articles*": "published", "parley-events": "published",
+    assert views == {"parley-articles*": "@timestamp", "parley-events": "@timestamp",
                      "parley-alerts*": "created_at", "parley-deliveries*": "at"}
 
 
@@ -90,7 +90,7 @@ def test_every_object_has_kibana_8_saved_object_shape(objects):
     for obj in objects:
         assert obj["coreMigrationVersion"] == "8.8.0"
         version = tuple(int(x) for x in obj["typeMigrationVersion"].split("."))
-        assert version <= (8, 14, 0)  # Kibana refuses objects newer than itself
+        assert version <= (8, 19, 7)  # Kibana refuses objects newer than itself
 
 
 def test_shape_check_catches_broken_objects(objects):
@@ -351,7 +351,7 @@ def test_build_check_and_check_commands_pass_on_the_committed_files():
     assert built.exit_code == 0, built.output
     checked = runner.invoke(dashboards, ["check"])
     assert checked.exit_code == 0, checked.output
-    assert "shapes, references and fields check out" in checked.output
+    assert "shapes, migration versions, references and fields check out" in checked.output
 
 
 def test_check_command_fails_on_templates_missing_a_field(tmp_path):
@@ -361,3 +361,93 @@ def test_check_command_fails_on_templates_missing_a_field(tmp_path):
     result = CliRunner().invoke(dashboards, ["check", "--templates", str(tmp_path)])
     assert result.exit_code == 1
     assert "no template in streams/templates/ matches 'parley-deliveries'" in result.output
+
+
+# --- dashboards that keep working ---------------------------------------------------------------
+
+def test_articles_and_events_always_carry_the_data_views_time_field(sources):
+    """A document without `published` must still fall inside a time-filtered panel."""
+    from datetime import datetime, timezone
+
+    from streams.sinks.es_docs import article_doc, event_docs
+
+    now = datetime(2026, 12, 4, 12, 0, tzinfo=timezone.utc)
+    event = {"family": "ceasefire", "status": "agreed", "countries": ["ARM", "AZE"]}
+    base = {"id": "a1", "url": "https://news.example/a1", "text": "x", "lang": "en", "events": [event]}
+    cases = {
+        "published": ({**base, "published": "2026-11-02T07:00:00Z", "ingested_at": "2026-11-03T00:00:00Z"},
+                      "2026-11-02T07:00:00+00:00"),
+        "first seen": ({**base, "ingested_at": "2026-11-03T00:00:00Z"}, "2026-11-03T00:00:00+00:00"),
+        "unparsable published": ({**base, "published": "last Tuesday", "ingested_at": "2026-11-03T00:00:00Z"},
+                                 "2026-11-03T00:00:00+00:00"),
+        "neither": (base, now.isoformat()),
+    }
+    for view_id in ("parley-articles", "parley-events"):
+        field = sources.data_views[view_id].time_field
+        for case, (article, want) in cases.items():
+            docs = [article_doc(article, now=now)] if view_id == "parley-articles" else \
+                [d for _id, d in event_docs(article, now=now)]
+            assert docs and all(d.get(field) == want for d in docs), (view_id, case, field, docs[0].get(field))
+
+
+def test_map_layers_use_the_layer_types_kibana_8_1_renamed(objects):
+    maps = _by_type(objects, "map")
+    assert maps
+    for m in maps:
+        types = {layer["type"] for layer in json.loads(m["attributes"]["layerListJSON"])}
+        assert types <= {"EMS_VECTOR_TILE", "MVT_VECTOR", "GEOJSON_VECTOR", "RASTER_TILE", "HEATMAP",
+                         "BLENDED_VECTOR", "LAYER_GROUP"}, types
+        assert m["typeMigrationVersion"] == "8.1.0"  # the migration that renamed them (renameLayerTypes)
+
+
+def test_shape_check_catches_pre_8_1_map_layer_types(objects):
+    broken = copy.deepcopy(objects)
+    m = next(o for o in broken if o["type"] == "map")
+    layers = json.loads(m["attributes"]["layerListJSON"])
+    layers[0]["type"], layers[1]["type"] = "VECTOR_TILE", "TILED_VECTOR"
+    m["attributes"]["layerListJSON"] = json.dumps(layers)
+    problems = "\n".join(check_shapes(broken))
+    assert "layer type 'VECTOR_TILE' was renamed 'EMS_VECTOR_TILE' in Kibana 8.1" in problems
+    assert "layer type 'TILED_VECTOR' was renamed 'MVT_VECTOR' in Kibana 8.1" in problems
+
+
+def test_migration_versions_are_ones_the_target_kibana_knows(objects):
+    from streams.dashboards.checks import KIBANA_VERSION, check_migration_versions
+
+    env = dict(line.split("=", 1) for line in (NDJSON_PATH.parents[2] / ".env").read_text().splitlines()
+               if "=" in line and not line.startswith("#"))
+    assert KIBANA_VERSION == env["ES_VERSION"], "the checks follow the Kibana that docker-compose runs"
+    assert check_migration_versions(objects, KIBANA_VERSION) == []
+    too_old = "\n".join(check_migration_versions(objects, "8.0.0"))
+    assert "typeMigrationVersion 8.9.0 is newer than Kibana 8.0.0" in too_old
+    assert "coreMigrationVersion 8.8.0 is newer than Kibana 8.0.0" in too_old
+    broken = copy.deepcopy(objects)
+    broken[0]["typeMigrationVersion"] = "8.99.0"
+    assert "is not a migration Kibana registers for index-pattern" in "\n".join(
+        check_migration_versions(broken, KIBANA_VERSION))
+
+
+def test_check_command_follows_the_kibana_version():
+    runner = CliRunner()
+    ok = runner.invoke(dashboards, ["check"])
+    assert ok.exit_code == 0 and "Kibana 8.19.7" in ok.output, ok.output
+    old = runner.invoke(dashboards, ["check", "--kibana-version", "8.0.0"])
+    assert old.exit_code == 1 and "newer than Kibana 8.0.0" in old.output, old.output
+
+
+def test_data_views_are_built_and_imported_with_the_configured_index_prefix(sources):
+    titles = {o["id"]: o["attributes"]["title"] for o in build_objects(sources, index_prefix="desk")
+              if o["type"] == "index-pattern"}
+    assert titles == {"parley-articles": "desk-articles*", "parley-events": "desk-events",
+                      "parley-alerts": "desk-alerts*", "parley-deliveries": "desk-deliveries*"}
+    n = len(NDJSON_PATH.read_text().splitlines())
+    with FakeKibana([(200, _ok(n))]) as kibana:
+        result = CliRunner().invoke(dashboards, ["import", "--kibana", kibana.url],
+                                    env={"PARLEY_INDEX_PREFIX": "desk"})
+    assert result.exit_code == 0, result.output
+    _name, content = _file_part(kibana.requests[0])
+    sent = [json.loads(line) for line in content.decode().splitlines()]
+    assert {o["attributes"]["title"] for o in sent if o["type"] == "index-pattern"} == set(titles.values())
+    assert len(sent) == n
+    assert not any("parley-articles*" in line for line in content.decode().splitlines()
+                   if '"index-pattern"' in line)

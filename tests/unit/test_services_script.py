@@ -109,3 +109,34 @@ def test_status_and_stop_without_state(services, tmp_path, monkeypatch) -> None:
     assert services.stop(settings, log=lambda _msg: None) is False
     assert services.env(settings) == {"PARLEY_KAFKA_BOOTSTRAP": "127.0.0.1:9092",
                                       "PARLEY_ES_URL": "http://127.0.0.1:9200"}
+
+
+def test_es_version_defaults_to_8_19_and_follows_parley_es_version(services, monkeypatch) -> None:
+    monkeypatch.delenv("PARLEY_ES_VERSION", raising=False)
+    assert services.ES_VERSION == "8.19.7"
+    assert services.Settings().es_version == "8.19.7"
+    monkeypatch.setenv("PARLEY_ES_VERSION", "9.0.8")
+    assert services.Settings().es_version == "9.0.8"
+
+
+def _fake_jdk(root: Path, version: str) -> Path:
+    (root / "bin").mkdir(parents=True)
+    (root / "release").write_text(f'IMPLEMENTOR="test"\nJAVA_VERSION="{version}"\n')
+    return root
+
+
+def test_elasticsearch_9_asks_for_a_java_21_jdk(services, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("PARLEY_ES_JAVA_HOME", str(_fake_jdk(tmp_path / "jdk17", "17.0.15")))
+    assert services._es_java_home("8.19.7") == str(tmp_path / "jdk17")
+    with pytest.raises(services.ServicesError, match="Elasticsearch 9.0.8 needs Java 21.*PARLEY_ES_JAVA_HOME"):
+        services._es_java_home("9.0.8")
+    monkeypatch.setenv("PARLEY_ES_JAVA_HOME", str(_fake_jdk(tmp_path / "jdk21", "21.0.5")))
+    assert services._es_java_home("9.0.8") == str(tmp_path / "jdk21")
+
+
+def test_running_services_of_another_version_are_not_reused(services, tmp_path, monkeypatch) -> None:
+    settings = services.Settings(cache_dir=tmp_path, es_version="9.0.8")
+    services._write_state(settings, {"kafka": {"port": 1}, "es": {"url": "http://127.0.0.1:1", "version": "8.19.7"}})
+    monkeypatch.setattr(services, "_healthy", lambda state: True)
+    with pytest.raises(services.ServicesError, match="Elasticsearch 8.19.7 is running .* but 9.0.8 was asked for"):
+        services.start(settings, log=lambda _msg: None)
