@@ -4,7 +4,8 @@
 
     articles.tagged --match--> alerts.matches (key = subscription id)
         --alert (StoryWindow, Throttle, DigestBuffer in a Faust table)--> alerts (key = alert id)
-        --notify (Dispatcher)--> channels; alerts.deliveries; alerts.deadletter
+        --notify (DeliveryLanes: a lane and a circuit breaker per target)--> channels;
+          alerts.deliveries; alerts.deadletter; alerts.retry --retry--> the lanes again
     alerts, alerts.deliveries --index--> Elasticsearch parley-alerts / parley-deliveries
 
 Why two steps before ``alerts``: articles are partitioned by article id, but
@@ -16,6 +17,8 @@ or rebalance) and two workers never race on it.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import logging
 import time
 from dataclasses import dataclass
@@ -25,10 +28,11 @@ from processors.alert_records import AlertState, match_record
 from processors.fingerprint import fingerprint
 
 from ..metrics import Metrics
-from ..notify.dispatch import Dispatcher
+from ..notify.lanes import DeliveryLanes, Job
 from .registry import SubscriptionRegistry
 
-__all__ = ["make_match_agent", "make_alert_agent", "make_notify_agent", "make_digest_ticker"]
+__all__ = ["make_match_agent", "make_alert_agent", "make_notify_agent", "make_retry_agent",
+           "make_digest_ticker"]
 
 log = logging.getLogger(__name__)
 
@@ -161,16 +165,86 @@ def make_digest_ticker(*, registry: SubscriptionRegistry, matches_topic: Any, pa
     return Ticks(flush, digest)
 
 
-def make_notify_agent(*, registry: SubscriptionRegistry, dispatcher: Dispatcher):
+def _acker(stream: Any, event: Any, parts: int) -> Callable[[], Awaitable[None]]:
+    """A `done` callback acking `event` once all `parts` of it are settled."""
+    left = [parts]
+
+    async def done() -> None:
+        left[0] -= 1
+        if left[0] == 0:
+            await stream.ack(event)
+
+    return done
+
+
+async def _room(lanes: DeliveryLanes, max_pending: int) -> None:
+    """Backpressure only when this worker holds `max_pending` unsettled jobs (a bound on memory)."""
+    while lanes.pending() >= max_pending:
+        await asyncio.sleep(0.05)
+
+
+def make_notify_agent(*, registry: SubscriptionRegistry, lanes: DeliveryLanes, max_pending: int = 10_000,
+                      clock: Callable[[], float] = time.time):
+    """Hands each channel of an alert to its target's lane and goes on at once (streams/notify/lanes.py).
+
+    Acks are manual: an alert's offset is committed only once every channel is
+    delivered, dead-lettered or parked on ``alerts.retry``.
+    """
+
     async def notify(stream: Any) -> None:
         await registry.ready.wait()
-        async for alert in stream:
+        manual = stream.noack()
+        async for event in manual.events():
+            alert = event.value
             if not isinstance(alert, Mapping) or alert.get("kind") not in ("alert", "digest"):
-                continue  # updates go to Elasticsearch and SSE only: a channel hears a story once
-            sub = registry.get(str((alert.get("subscription") or {}).get("id")))
-            if sub is None:
-                log.info("alert for a deleted subscription dropped alert=%s", alert.get("id"))
+                await manual.ack(event)  # updates go to Elasticsearch and SSE only: a channel hears a story once
                 continue
-            await dispatcher.deliver(alert, list(sub.channels))
+            sub = registry.get(str((alert.get("subscription") or {}).get("id")))
+            if sub is None or not sub.channels:
+                if sub is None:
+                    log.info("alert for a deleted subscription dropped alert=%s", alert.get("id"))
+                await manual.ack(event)
+                continue
+            await _room(lanes, max_pending)
+            ctx = contextvars.copy_context()
+            done = _acker(manual, event, len(sub.channels))
+            now = clock()
+            for i, channel in enumerate(sub.channels):
+                lanes.submit(Job(alert, i, channel, attempt=1, first_at=now, done=done, context=ctx, event=event))
 
     return notify
+
+
+def make_retry_agent(*, registry: SubscriptionRegistry, lanes: DeliveryLanes, max_pending: int = 10_000,
+                     clock: Callable[[], float] = time.time):
+    """Reads ``alerts.retry``: each parked job goes back to its lane at its ``not_before`` time.
+
+    The channel is looked up again in the subscription (a deleted subscription or
+    channel gets no more attempts; an edited URL gets the new one). The record is
+    acked once its job is settled again (delivered, dead-lettered or parked anew).
+    """
+
+    async def retry(stream: Any) -> None:
+        await registry.ready.wait()
+        manual = stream.noack()
+        async for event in manual.events():
+            rec = event.value
+            alert = rec.get("alert") if isinstance(rec, Mapping) else None
+            if not isinstance(alert, Mapping) or "id" not in alert:
+                await manual.ack(event)
+                continue
+            sub = registry.get(str((alert.get("subscription") or {}).get("id")))
+            index = rec.get("channel_index")
+            channels = list(sub.channels) if sub is not None else []
+            if not isinstance(index, int) or not 0 <= index < len(channels) \
+                    or channels[index].get("type") != rec.get("channel_type"):
+                log.info("retry dropped: subscription or channel gone alert=%s channel_index=%s", alert.get("id"), index)
+                await manual.ack(event)
+                continue
+            await _room(lanes, max_pending)
+            job = Job(alert, index, channels[index], attempt=int(rec.get("attempt") or 1),
+                      first_at=float(rec.get("first_at") or clock()), done=_acker(manual, event, 1),
+                      context=contextvars.copy_context(), event=event, deferrals=int(rec.get("deferrals") or 0))
+            lanes.submit_later(job, float(rec.get("not_before") or 0) - clock())
+
+    return retry

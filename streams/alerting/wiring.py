@@ -19,10 +19,12 @@ from ..config import Settings
 from ..metrics import Metrics
 from ..notify.base import Notifier
 from ..notify.dispatch import Dispatcher
+from ..notify.lanes import DeliveryLanes
 from ..notify.sse import AlertFeed, SseHub
 from ..sinks.base import Sink, WriteResult
-from ..topics import ALERTS, ALERTS_DEADLETTER, ALERTS_DELIVERIES, ALERTS_MATCHES, SUBSCRIPTIONS
-from .agents import make_alert_agent, make_digest_ticker, make_match_agent, make_notify_agent
+from ..topics import ALERTS, ALERTS_DEADLETTER, ALERTS_DELIVERIES, ALERTS_MATCHES, ALERTS_RETRY, \
+    SUBSCRIPTIONS
+from .agents import make_alert_agent, make_digest_ticker, make_match_agent, make_notify_agent, make_retry_agent
 from .config import AlertSettings
 from .registry import SubscriptionRegistry
 
@@ -37,6 +39,7 @@ class Alerting:
     registry: SubscriptionRegistry
     hub: SseHub
     dispatcher: Dispatcher
+    lanes: DeliveryLanes
     notifiers: Mapping[str, Notifier]
     matches: Any
     alerts: Any
@@ -78,7 +81,8 @@ def default_notifiers(settings: Settings, alerting: AlertSettings, send_kafka: C
     from ..notify.sse import SseNotifier
     from ..notify.webhook import HttpClient, SlackNotifier, WebhookNotifier
 
-    client = HttpClient(TargetPolicy.parse(alerting.allow_targets), timeout=alerting.delivery_timeout)
+    client = HttpClient(TargetPolicy.parse(alerting.allow_targets), timeout=alerting.delivery_timeout,
+                        connect_timeout=alerting.delivery_connect_timeout, read_timeout=alerting.delivery_read_timeout)
     return {
         "webhook": WebhookNotifier(client, default_secret=alerting.webhook_secret),
         "slack": SlackNotifier(client),
@@ -102,6 +106,7 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
     alerts = topic(ALERTS, value_serializer="json")
     deliveries = topic(ALERTS_DELIVERIES, value_serializer="json")
     deadletter = topic(ALERTS_DEADLETTER, value_serializer="json")
+    retries = topic(ALERTS_RETRY, value_serializer="json")
 
     state_table = app.Table("parley-alert-state", default=None, partitions=settings.topic_partitions,
                             key_type=str, help="per-subscription stories, throttle, digest")
@@ -131,8 +136,17 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
     app.agent(matches, name="parley.alert")(make_alert_agent(
         registry=registry, table=state_table, alerts_topic=alerts, metrics=metrics,
         window_s=alerting.story_window, story_cap=alerting.story_cap, clock=clock))
-    app.agent(alerts, name="parley.notify", concurrency=alerting.notify_concurrency)(
-        make_notify_agent(registry=registry, dispatcher=dispatcher))
+    async def park(record: Mapping[str, Any]) -> None:
+        await retries.send(key=str(record["alert"]["id"]).encode(), value=dict(record))
+
+    lanes = DeliveryLanes(dispatcher, park=park, per_target=alerting.delivery_per_target,
+                          queue_size=alerting.delivery_queue, failures=alerting.breaker_failures,
+                          cooldown=alerting.breaker_cooldown, max_age=alerting.delivery_max_age, clock=clock)
+    # one instance each: they only hand jobs to the lanes, which deliver concurrently per target
+    app.agent(alerts, name="parley.notify")(make_notify_agent(
+        registry=registry, lanes=lanes, max_pending=alerting.delivery_max_pending, clock=clock))
+    app.agent(retries, name="parley.retry")(make_retry_agent(
+        registry=registry, lanes=lanes, max_pending=alerting.delivery_max_pending, clock=clock))
     ticks = make_digest_ticker(registry=registry, matches_topic=matches, partitions=settings.topic_partitions)
     app.timer(alerting.checkpoint_interval, name="parley.alert-flush")(ticks.flush)
     app.timer(alerting.digest_check_interval, name="parley.digest")(ticks.digest)
@@ -177,11 +191,12 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
         if "runner" in runner_box:
             await runner_box.pop("runner").cleanup()
         await feed.stop()
+        await lanes.close()
         await registry.stop()
         for n in {id(n): n for n in notifiers.values()}.values():
             await n.close()
         for s in sinks.values():
             await s.close()
 
-    return Alerting(alerting, registry, hub, dispatcher, notifiers, matches, alerts, deliveries, deadletter,
+    return Alerting(alerting, registry, hub, dispatcher, lanes, notifiers, matches, alerts, deliveries, deadletter,
                     state_table, delivered_table)
