@@ -147,7 +147,12 @@ def build_app(
     )
     tag_agent = index_agent = app.agent(raw, name="parley.tag")(tag_fn)
 
-    app.page("/articles")(articles_view(raw))
+    api_keys = None
+    if settings.ingest_keys == "api":
+        from .alerting.config import AlertSettings
+
+        api_keys = (alerting or AlertSettings.from_env()).api_keys
+    app.page("/articles")(articles_view(raw, keys=settings.ingest_key_set(api_keys)))
 
     @app.timer(settings.lag_interval, name="parley.lag")
     async def sample_consumer_lag() -> None:

@@ -11,6 +11,12 @@ at ``/openapi.json``::
 
 Writes go to the compacted ``subscriptions`` topic (durable when the call
 returns) and to this process's mirror; other workers see them within a second.
+
+Limits (`streams/alerting/guard.py`, settings in `streams/alerting/config.py`):
+requests per second per key and failed authentications per client address
+(429 + ``Retry-After``), subscriptions per owner (403), concurrent event streams
+per key (429). ``GET /subscriptions`` is paginated (``?limit=`` and ``?cursor=``,
+the ``next`` of the previous page); an event stream resumes after ``Last-Event-ID``.
 """
 
 from __future__ import annotations
@@ -24,10 +30,12 @@ from typing import Any, Callable, Mapping
 from aiohttp import web
 
 from processors.alert_records import iso
-from processors.errors import QueryError, SubscriptionError
+from processors.errors import InputError, QueryError, SubscriptionError
+from processors.paging import page, parse_limit
 from processors.subscriptions import Subscription
 
 from ..notify.sse import SseHub, sse_frame
+from .guard import ApiLimits, Guard
 from .openapi import OPENAPI
 from .registry import SubscriptionRegistry
 
@@ -51,17 +59,27 @@ def _invalid(exc: Exception) -> web.Response:
 
 def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHub, *,
              clock: Callable[[], float] = time.time, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
-             heartbeat: float = 15.0) -> web.Application:
-    """The aiohttp application; `keys` maps API key -> owner."""
+             heartbeat: float = 15.0, limits: ApiLimits | None = None,
+             ticks: Callable[[], float] = time.monotonic) -> web.Application:
+    """The aiohttp application; `keys` maps API key -> owner; `ticks` is the limiters' clock."""
+    guard = Guard(limits or ApiLimits())
+    creating: dict[str, asyncio.Lock] = {}  # owner -> lock: the quota check and the write are one step
 
     @web.middleware
     async def auth(request: web.Request, handler: Callable) -> web.StreamResponse:
         if request.path in ("/openapi.json", "/health"):
             return await handler(request)
-        owner = keys.get(request.headers.get("X-API-Key", ""))
+        key = request.headers.get("X-API-Key", "")
+        owner = keys.get(key)
         if owner is None:
-            return _error(401, "missing or unknown X-API-Key header; ask the operator for a key (PARLEY_API_KEYS)")
+            refused = guard.failed_auth(request.remote or "?", ticks())
+            return refused or _error(401, "missing or unknown X-API-Key header; ask the operator for a key "
+                                          "(PARLEY_API_KEYS)")
+        refused = guard.key_request(key, ticks())
+        if refused is not None:
+            return refused
         request["owner"] = owner
+        request["api_key"] = key
         return await handler(request)
 
     async def body(request: web.Request) -> dict[str, Any]:
@@ -91,12 +109,29 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
     async def openapi(request: web.Request) -> web.Response:
         return web.json_response(OPENAPI)
 
+    def owned(owner: str) -> list[Subscription]:
+        return [s for s in registry.all() if s.owner == owner]
+
     async def health(request: web.Request) -> web.Response:
-        return web.json_response({"ready": registry.ready.is_set(), "subscriptions": len(registry.subs)})
+        """Readiness for anyone; with a valid key, also that owner's subscription count (never everyone's)."""
+        body: dict[str, Any] = {"ready": registry.ready.is_set()}
+        owner = keys.get(request.headers.get("X-API-Key", ""))
+        if owner is not None:
+            body["subscriptions"] = len(owned(owner))
+        return web.json_response(body)
 
     async def list_subs(request: web.Request) -> web.Response:
-        subs = sorted((s for s in registry.all() if s.owner == request["owner"]), key=lambda s: s.created_at)
-        return web.json_response({"subscriptions": [s.to_dict() for s in subs]})
+        try:
+            limit = parse_limit(request.query.get("limit"), default=guard.limits.page_size,
+                                maximum=guard.limits.max_page_size)
+            subs, nxt = page(owned(request["owner"]), lambda s: [s.created_at, s.id], limit=limit,
+                             cursor=request.query.get("cursor"))
+        except InputError as exc:
+            return _error(400, str(exc), field="limit" if "limit" in str(exc) else "cursor")
+        out: dict[str, Any] = {"subscriptions": [s.to_dict() for s in subs]}
+        if nxt is not None:  # absent on the last page
+            out["next"] = nxt
+        return web.json_response(out)
 
     async def create(request: web.Request) -> web.Response:
         try:
@@ -106,7 +141,11 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
             sub = Subscription.create(owner=request["owner"], clock=clock, new_id=new_id, **data)
         except (_Bad, QueryError, SubscriptionError, TypeError) as exc:
             return _invalid(exc)
-        await registry.put(sub)
+        async with creating.setdefault(request["owner"], asyncio.Lock()):
+            refused = guard.subscription_quota(len(owned(request["owner"])))
+            if refused is not None:
+                return refused
+            await registry.put(sub)
         return web.json_response(sub.to_dict(), status=201, headers={"Location": f"/subscriptions/{sub.id}"})
 
     async def get(request: web.Request) -> web.Response:
@@ -144,23 +183,33 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
 
     async def events(request: web.Request) -> web.StreamResponse:
         sub = own(request)
+        key = request["api_key"]
+        refused = guard.open_stream(key)
+        if refused is not None:
+            return refused
+        # Last-Event-ID (the header EventSource sends on reconnect; ?last_event_id= for clients that cannot)
+        last = request.headers.get("Last-Event-ID") or request.query.get("last_event_id")
         q = hub.connect(sub.id)
+        missed = hub.since(sub.id, last)  # taken with connect, no await between: nothing lost or doubled
         resp = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache",
                                            "X-Accel-Buffering": "no"})
         try:
             await resp.prepare(request)
             await resp.write(b": connected to " + sub.id.encode() + b"\n\n")
+            for eid, record in missed:
+                await resp.write(sse_frame(record, eid))
             while True:
                 try:
-                    record = await asyncio.wait_for(q.get(), timeout=heartbeat)
+                    eid, record = await asyncio.wait_for(q.get(), timeout=heartbeat)
                 except asyncio.TimeoutError:
                     await resp.write(b": keep-alive\n\n")
                     continue
-                await resp.write(sse_frame(record))
+                await resp.write(sse_frame(record, eid))
         except (ConnectionResetError, asyncio.CancelledError):
             pass
         finally:
             hub.disconnect(sub.id, q)
+            guard.close_stream(key)
         return resp
 
     app = web.Application(middlewares=[auth], client_max_size=MAX_BODY)

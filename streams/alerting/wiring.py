@@ -101,7 +101,7 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
     """Topics, tables, agents, timer and API server of alerting, on `app`."""
     alerting = alerting or AlertSettings.from_env()
     registry = registry or SubscriptionRegistry(settings.kafka_bootstrap, settings.topic(SUBSCRIPTIONS))
-    hub = SseHub()
+    hub = SseHub(replay=alerting.sse_replay)
     matches = topic(ALERTS_MATCHES, value_serializer="json")
     alerts = topic(ALERTS, value_serializer="json")
     deliveries = topic(ALERTS_DELIVERIES, value_serializer="json")
@@ -173,9 +173,11 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
             from aiohttp import web
 
             from .api import make_api
+            from .guard import ApiLimits
 
             await feed.start()
-            runner = web.AppRunner(make_api(registry, alerting.api_keys, hub))
+            limits = ApiLimits.from_settings(alerting)
+            runner = web.AppRunner(make_api(registry, alerting.api_keys, hub, limits=limits))
             await runner.setup()
             runner_box["runner"] = runner
             try:

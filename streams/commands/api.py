@@ -24,6 +24,7 @@ def api(port: int | None, bind: str | None) -> None:
 
     from ..alerting.api import make_api
     from ..alerting.config import AlertSettings
+    from ..alerting.guard import ApiLimits
     from ..alerting.registry import SubscriptionRegistry
     from ..config import Settings
     from ..notify.sse import AlertFeed, SseHub
@@ -39,7 +40,7 @@ def api(port: int | None, bind: str | None) -> None:
 
     async def serve() -> None:
         registry = SubscriptionRegistry(settings.kafka_bootstrap, settings.topic(SUBSCRIPTIONS))
-        hub = SseHub()
+        hub = SseHub(replay=alerting.sse_replay)
         feed = AlertFeed(settings.kafka_bootstrap, settings.topic(ALERTS), hub)
         try:
             await registry.start()
@@ -47,7 +48,8 @@ def api(port: int | None, bind: str | None) -> None:
         except Exception as exc:  # noqa: BLE001
             raise click.ClickException(f"cannot follow Kafka at {settings.kafka_bootstrap}: {exc} "
                                        "(start Kafka, run `parley setup`, or set PARLEY_KAFKA_BOOTSTRAP)") from None
-        runner = web.AppRunner(make_api(registry, alerting.api_keys, hub))
+        limits = ApiLimits.from_settings(alerting)
+        runner = web.AppRunner(make_api(registry, alerting.api_keys, hub, limits=limits))
         await runner.setup()
         try:
             await web.TCPSite(runner, bind, port).start()
