@@ -189,6 +189,7 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
             return refused
         # Last-Event-ID (the header EventSource sends on reconnect; ?last_event_id= for clients that cannot)
         last = request.headers.get("Last-Event-ID") or request.query.get("last_event_id")
+        loop = asyncio.get_running_loop()
         q = hub.connect(sub.id)
         missed = hub.since(sub.id, last)  # taken with connect, no await between: nothing lost or doubled
         resp = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache",
@@ -198,13 +199,20 @@ def make_api(registry: SubscriptionRegistry, keys: Mapping[str, str], hub: SseHu
             await resp.write(b": connected to " + sub.id.encode() + b"\n\n")
             for eid, record in missed:
                 await resp.write(sse_frame(record, eid))
+            wrote = loop.time()
             while True:
                 try:
-                    eid, record = await asyncio.wait_for(q.get(), timeout=heartbeat)
+                    eid, record = await asyncio.wait_for(q.get(), timeout=min(heartbeat, 1.0))
                 except asyncio.TimeoutError:
-                    await resp.write(b": keep-alive\n\n")
+                    # a client that left frees its stream slot within a second, not at the next heartbeat
+                    if request.transport is None or request.transport.is_closing():
+                        break
+                    if loop.time() - wrote >= heartbeat:
+                        await resp.write(b": keep-alive\n\n")
+                        wrote = loop.time()
                     continue
                 await resp.write(sse_frame(record, eid))
+                wrote = loop.time()
         except (ConnectionResetError, asyncio.CancelledError):
             pass
         finally:

@@ -148,3 +148,156 @@ def test_a_hanging_webhook_costs_only_its_owner(stack: Stack, hooks: HookServer)
         assert statuses.count("delivered") == len(a_ids())
     finally:
         hanging.stop()
+
+
+# -- item 9: the API's limits on the running worker (LIMITS above) ---------------------------------
+
+
+def test_subscription_quota_and_paginated_list(stack: Stack) -> None:
+    created = []
+    for i in range(12):
+        status, sub = _call(stack, "POST", "/subscriptions", {"name": f"quota-{i:02d}", "query": "talks"}, key="key-carol")
+        assert status == 201, sub
+        created.append(sub["id"])
+    status, err = _call(stack, "POST", "/subscriptions", {"name": "one too many", "query": "talks"}, key="key-carol")
+    assert status == 403 and err.body["limit"] == 12 and "PARLEY_MAX_SUBSCRIPTIONS" in err.body["error"]
+
+    names, path = [], "/subscriptions?limit=5"
+    pages = 0
+    while path:
+        status, body = _call(stack, "GET", path, key="key-carol")
+        assert status == 200 and len(body["subscriptions"]) <= 5
+        names += [s["name"] for s in body["subscriptions"]]
+        pages += 1
+        path = f"/subscriptions?limit=5&cursor={body['next']}" if "next" in body else None
+    # order is (created_at, id): within one second of creation the ids decide
+    assert pages == 3 and sorted(names) == [f"quota-{i:02d}" for i in range(12)]
+    assert _call(stack, "GET", "/subscriptions?limit=100000", key="key-carol")[0] == 400
+    time.sleep(3.0)  # let carol's bucket refill for the CLI below
+    env = {"PARLEY_API_URL": stack.api, "PARLEY_API_KEY": "key-carol"}
+    stack.extra_env.update(env)
+    try:
+        listed = stack.parley("subscriptions", "list", "--json")
+        assert listed.returncode == 0, listed.stderr
+        assert len(json.loads(listed.stdout)) == 12
+    finally:
+        for k in env:
+            stack.extra_env.pop(k)
+    for sid in created:
+        assert _call(stack, "DELETE", f"/subscriptions/{sid}", key="key-carol")[0] == 204
+        time.sleep(0.2)
+
+
+def test_a_key_over_its_rate_gets_429_and_another_key_does_not(stack: Stack) -> None:
+    time.sleep(4.0)  # full buckets
+    codes, retry_after = [], None
+    for _ in range(40):  # bounded: 40 requests, well under a second
+        status, body = _call(stack, "GET", "/subscriptions", key="key-carol")
+        codes.append(status)
+        if status == 429:
+            retry_after = body.headers["Retry-After"]
+    assert codes[:20] == [200] * 20 and 429 in codes[20:], codes
+    assert retry_after is not None and int(retry_after) >= 1
+    assert _call(stack, "GET", "/subscriptions", key="key-bob")[0] == 200
+    time.sleep(1.0)
+    assert _call(stack, "GET", "/subscriptions", key="key-carol")[0] == 200  # refilled at 5/s
+
+
+def test_health_without_a_key_tells_no_counts(stack: Stack) -> None:
+    status, body = _call(stack, "GET", "/health", key=None)
+    assert status == 200 and body == {"ready": True}
+    status, body = _call(stack, "GET", "/health", key="key-bob")
+    assert status == 200 and set(body) == {"ready", "subscriptions"}
+
+
+def test_worker_ingest_needs_its_key(stack: Stack) -> None:
+    base = f"http://127.0.0.1:{stack.workers[0].web_port}"
+    article = _article("ingestkey")
+    status, _ = _call(stack, "POST", "/articles", article, key=None, base=base)
+    assert status == 401
+    status, _ = _call(stack, "POST", "/articles", article, key="key-alice", base=base)
+    assert status == 401
+    status, body = _call(stack, "POST", "/articles", article, key="ingest-key", base=base)
+    assert status == 202 and body["accepted"] == 1
+
+
+async def _sse(url: str, key: str, n: int, *, last_event_id: str | None = None, ready: asyncio.Event | None = None,
+               timeout: float = 60) -> list[tuple[str, dict]]:
+    """The first `n` events of a stream as (id, data)."""
+    import aiohttp
+
+    headers = {"X-API-Key": key, **({"Last-Event-ID": last_event_id} if last_event_id else {})}
+    out: list[tuple[str, dict]] = []
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url, headers=headers, timeout=aiohttp.ClientTimeout(total=timeout)) as resp:
+            assert resp.status == 200, resp.status
+            eid = ""
+            async for line in resp.content:
+                text = line.decode().rstrip("\n")
+                if text.startswith(": connected") and ready is not None:
+                    ready.set()
+                elif text.startswith("id: "):
+                    eid = text[4:]
+                elif text.startswith("data: "):
+                    out.append((eid, json.loads(text[6:])))
+                    if len(out) >= n:
+                        return out
+    return out
+
+
+def test_streams_per_key_are_capped_and_a_reconnect_resumes_after_last_event_id(stack: Stack) -> None:
+    word = "plovemirth"
+    status, sub = _call(stack, "POST", "/subscriptions", {"name": "resume", "query": word,
+                                                          "channels": [{"type": "sse"}]})
+    assert status == 201, sub
+    url = f"{stack.api}/subscriptions/{sub['id']}/events"
+
+    async def capped() -> list[int]:
+        import aiohttp
+
+        async with aiohttp.ClientSession() as session:
+            first = await session.get(url, headers={"X-API-Key": "key-alice"})
+            second = await session.get(url, headers={"X-API-Key": "key-alice"})
+            third = await session.get(url, headers={"X-API-Key": "key-alice"})
+            codes = [first.status, second.status, third.status, int(third.headers.get("Retry-After", 0))]
+            for r in (first, second, third):
+                r.close()
+            return codes
+
+    codes = asyncio.run(capped())
+    assert codes[:3] == [200, 200, 429] and codes[3] >= 1
+    time.sleep(2.5)  # the server frees a stream within a second of its client leaving
+
+    async def first_event() -> list:
+        ready = asyncio.Event()
+        reader = asyncio.create_task(_sse(url, "key-alice", 1, ready=ready))
+        await asyncio.wait_for(ready.wait(), 20)
+        await asyncio.to_thread(_produce, stack, [_article(word, 0)])
+        return await reader
+
+    (last_id, first), = asyncio.run(first_event())
+    assert first["kind"] == "alert" and last_id.count("-") == 2
+    # disconnected: two more alerts happen
+    _produce(stack, [_article(word, 1)])
+    time.sleep(0.5)
+    _produce(stack, [_article(word, 2)])
+    wait_for(lambda: len([r for r in _records(stack, "alerts") if r["subscription"]["id"] == sub["id"]]) >= 3, 60,
+             what="the alerts missed while disconnected")
+    time.sleep(1.0)  # the API's feed has them too
+    missed = asyncio.run(_sse(url, "key-alice", 2, last_event_id=last_id, timeout=20))
+    assert [m[1]["id"] for m in missed] != [first["id"]] * 2
+    assert first["id"] not in {m[1]["id"] for m in missed} and len({m[0] for m in missed}) == 2
+    assert all(m[0] > last_id or m[0].split("-")[0] >= last_id.split("-")[0] for m in missed)
+
+
+def test_wrong_keys_from_one_address_get_429_after_a_few_401(stack: Stack) -> None:
+    """Last in this module: the address bucket is shared by every request from this host."""
+    codes = []
+    started = time.monotonic()
+    for i in range(200):  # bounded in count; a few seconds at most
+        status, _ = _call(stack, "GET", "/subscriptions", key=f"guess-{i}")
+        codes.append(status)
+    elapsed = time.monotonic() - started
+    print(f"200 wrong-key requests in {elapsed:.2f}s: {codes.count(401)} x 401, {codes.count(429)} x 429")
+    assert set(codes) == {401, 429} and codes.count(401) <= 5 + int(elapsed) + 1
+    assert _call(stack, "GET", "/subscriptions", key="key-bob")[0] == 200  # a valid key still gets in
