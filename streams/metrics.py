@@ -18,7 +18,7 @@ parley_es_docs_total                   counter    {index} documents written per 
 parley_ingest_to_indexed_seconds       histogram  raw message timestamp -> indexed in Elasticsearch
 parley_consumer_lag                    gauge      {topic, partition} highwater - committed offset
 parley_alerts_total                    counter    alerts produced (new alerts and digests, not updates)
-parley_alert_deliveries_total          counter    {channel, status} delivery outcomes: delivered | failed
+parley_alert_deliveries_total          counter    {channel, status} delivery outcomes: delivered | failed | deferred
 parley_alert_delivery_seconds          histogram  {channel} article arrival (raw Kafka timestamp) -> delivered
 =====================================  =========  =====================================
 """

@@ -1,12 +1,13 @@
-"""Delivering one alert to every channel of its subscription: retries, log, dead letters.
+"""Delivering one alert to one channel: an attempt, its log record, the dead letter.
 
-For each channel (concurrently): skip it if the done-store says that idempotency
-key was delivered already (a replay after a restart), else try up to `attempts`
-times with exponential backoff (`processors.delivery.backoff_schedule`). Every
-attempt is logged (``log(record)`` -> ``alerts.deliveries`` and Elasticsearch);
-a channel that still fails is dead-lettered (``deadletter(record)`` ->
-``alerts.deadletter``, with the reason). Only then does the caller ack the alert:
-at-least-once, and the idempotency key makes a repeat harmless.
+`Dispatcher.attempt` makes one attempt and says what happened (delivered, skipped
+because the done-store has its idempotency key, retry, failed, rejected); every
+attempt is logged (``log(record)`` -> ``alerts.deliveries`` and Elasticsearch) and
+a channel given up is dead-lettered (``deadletter(record)`` -> ``alerts.deadletter``,
+with the reason). In the worker the delivery lanes (`streams.notify.lanes`) call it
+and park retries on ``alerts.retry``; `Dispatcher.deliver` makes all attempts
+inline with backoff (`processors.delivery.backoff_schedule`), for callers without
+Kafka. At-least-once either way, and the idempotency key makes a repeat harmless.
 """
 
 from __future__ import annotations

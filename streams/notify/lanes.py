@@ -166,8 +166,12 @@ class DeliveryLanes:
                 except asyncio.CancelledError:
                     run.cancel()
                     raise
-                except Exception as exc:  # noqa: BLE001 - one job's bug must not stop its lane
-                    log.warning("delivery job error alert=%s target=%s error=%r", job.alert.get("id"), target, str(exc)[:200])
+                except Exception as exc:  # noqa: BLE001 - e.g. Kafka unreachable while parking
+                    # the job is not settled (its offset stays uncommitted): try it again shortly,
+                    # rather than leave it to the next restart
+                    log.warning("delivery job error alert=%s target=%s error=%r (again in %.0f s)",
+                                job.alert.get("id"), target, str(exc)[:200], self.cooldown)
+                    self.submit_later(job, self.cooldown)
         finally:
             lane.running -= 1
             if not lane.queue and not lane.running:
