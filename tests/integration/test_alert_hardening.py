@@ -82,6 +82,14 @@ def _article(word: str, n: int = 0) -> dict:
                     f"Officials from both delegations said talks on item {u[:6]} would resume next week in Geneva."}
 
 
+def _distinct_article(word: str, n: int) -> dict:
+    """An article no other is a near-copy of (random words), so each is its own story and alert."""
+    words = " ".join(uuid.uuid4().hex[:7] for _ in range(30))
+    a = _article(word, n)
+    a["text"] = f"Delegates discussed the {word} plan. {words}. The talks in Geneva ended without a statement."
+    return a
+
+
 def _produce(stack: Stack, articles: list[dict]) -> float:
     with ArticleProducer(stack.settings()) as producer:
         for a in articles:
@@ -106,7 +114,7 @@ def test_a_hanging_webhook_costs_only_its_owner(stack: Stack, hooks: HookServer)
         assert status == 201, sub_b
         time.sleep(1.0)  # the worker's mirror has both subscriptions
 
-        _produce(stack, [_article(a_word, n) for n in range(70)])
+        _produce(stack, [_distinct_article(a_word, n) for n in range(70)])
         wait_for(lambda: hanging.hung, 60, what="the hanging hook to be called")
 
         latencies, notify_stage = [], []
@@ -301,3 +309,36 @@ def test_wrong_keys_from_one_address_get_429_after_a_few_401(stack: Stack) -> No
     print(f"200 wrong-key requests in {elapsed:.2f}s: {codes.count(401)} x 401, {codes.count(429)} x 429")
     assert set(codes) == {401, 429} and codes.count(401) <= 5 + int(elapsed) + 1
     assert _call(stack, "GET", "/subscriptions", key="key-bob")[0] == 200  # a valid key still gets in
+
+
+def test_alerts_waiting_for_a_hanging_hook_survive_a_killed_worker(stack: Stack) -> None:
+    """Last in this module (it replaces the worker): nothing of a lane lives only in memory."""
+    hanging = HangingHook().start()
+    try:
+        word = "gravelquint"
+        status, sub = _call(stack, "POST", "/subscriptions", {"name": "restart", "query": word, "channels": [
+            {"type": "webhook", "url": hanging.url("/r")}]}, key="key-bob")
+        assert status == 201, sub
+        time.sleep(1.0)
+        _produce(stack, [_distinct_article(word, n) for n in range(20)])
+        expected = lambda: {r["id"] for r in _records(stack, "alerts")  # noqa: E731
+                            if r.get("kind") == "alert" and r["subscription"]["id"] == sub["id"]}
+        decided = lambda: [r for r in _records(stack, "alerts") if r["subscription"]["id"] == sub["id"]]  # noqa: E731
+        wait_for(lambda: len(decided()) >= 20 or None, 60, what="all 20 articles decided (alerts or story updates)")
+        wait_for(lambda: hanging.hung, 30, what="the hanging hook to be called")
+        assert len(expected()) >= 15
+        time.sleep(2.0)  # some in the lane, some parked on alerts.retry
+        stack.workers[-1].kill()
+        hanging.heal()
+        stack.start_worker(stack.log_dir)
+        delivered = lambda: {h.json()["id"] for h in hanging.delivered}  # noqa: E731
+        dead = lambda: {r["alert_id"] for r in _records(stack, "alerts.deadletter")  # noqa: E731
+                        if r["subscription_id"] == sub["id"]}
+        wait_for(lambda: delivered() | dead() >= expected(), 120, what="every alert after the restart")
+        time.sleep(3.0)
+        keys = [h.headers["x-parley-idempotency-key"] for h in hanging.delivered]
+        print(f"restart: {len(expected())} alerts, {len(hanging.hung)} hung before the kill, "
+              f"{len(delivered())} delivered after, {len(dead())} dead-lettered")
+        assert len(keys) == len(set(keys)) and delivered() | dead() == expected() and not delivered() & dead()
+    finally:
+        hanging.stop()
