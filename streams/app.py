@@ -158,7 +158,16 @@ def build_app(
     def checks() -> dict[str, bool]:
         return {"tagging": tag_pool.ready if tag_pool is not None else True}
 
-    app.page("/articles")(articles_view(raw))
+    # PARLEY_INGEST_KEYS: "api" admits every key of PARLEY_API_KEYS (hashed ones too: the KeyRing
+    # verifies), a list admits those keys, unset leaves POST /articles open (bound to 127.0.0.1)
+    ingest_keys: Any = None
+    if settings.ingest_keys == "api":
+        from .alerting.config import AlertSettings
+
+        ingest_keys = (alerting or AlertSettings.from_env()).api_keys
+    else:
+        ingest_keys = settings.ingest_key_set()
+    app.page("/articles")(articles_view(raw, keys=ingest_keys))
     app.page("/health")(health_view(checks))
 
     if tag_pool is None:

@@ -71,6 +71,10 @@ class Settings:
     session_timeout: float = 30.0
     web_port: int = 6066
     web_bind: str = "127.0.0.1"
+    #: who may ``POST /articles`` on the worker's web port: "" anyone who can reach it (bound to
+    #: 127.0.0.1 by default), "api" any key of PARLEY_API_KEYS, else keys "k1,k2" or "name:k1,name2:k2";
+    #: the key goes in the ``X-API-Key`` header
+    ingest_keys: str = ""
     metrics_port: int = 9464
     metrics_bind: str = "127.0.0.1"
     #: how often consumer lag is sampled for the metrics
@@ -112,6 +116,7 @@ class Settings:
             session_timeout=_float(e, "PARLEY_SESSION_TIMEOUT", d.session_timeout),
             web_port=_int(e, "PARLEY_WORKER_WEB_PORT", d.web_port),
             web_bind=e.get("PARLEY_WORKER_WEB_BIND") or d.web_bind,
+            ingest_keys=e.get("PARLEY_INGEST_KEYS", d.ingest_keys).strip(),
             metrics_port=_int(e, "PARLEY_METRICS_PORT", d.metrics_port),
             metrics_bind=e.get("PARLEY_METRICS_BIND") or d.metrics_bind,
             lag_interval=_float(e, "PARLEY_LAG_INTERVAL", d.lag_interval),
@@ -133,6 +138,16 @@ class Settings:
     def index(self, kind: str) -> str:
         """Index (or alias) name for ``articles``, ``events``, ``alerts``, ``deliveries``."""
         return f"{self.index_prefix}-{kind}"
+
+    def ingest_key_set(self, api_keys: Mapping[str, str] | None = None) -> frozenset[str] | None:
+        """The keys ``POST /articles`` accepts, or None when it is open (`api_keys`: key -> owner)."""
+        spec = self.ingest_keys
+        if not spec:
+            return None
+        if spec == "api":
+            return frozenset(api_keys or ())
+        keys = (item.strip().rpartition(":")[2].strip() for item in spec.replace("\n", ",").split(","))
+        return frozenset(k for k in keys if k)
 
     @property
     def broker_url(self) -> str:

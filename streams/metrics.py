@@ -20,7 +20,7 @@ parley_consumer_lag                    gauge      {topic, partition} highwater -
 parley_tag_pool_restarts_total         counter    tagging processes replaced (one died: killed, out of memory)
 parley_tag_pool_ready                  gauge      1 when the worker can tag (tagging processes up), else 0
 parley_alerts_total                    counter    alerts produced (new alerts and digests, not updates)
-parley_alert_deliveries_total          counter    {channel, status} delivery outcomes: delivered | failed
+parley_alert_deliveries_total          counter    {channel, status} delivery outcomes: delivered | failed | deferred
 parley_alert_delivery_seconds          histogram  {channel} article arrival (raw Kafka timestamp) -> delivered
 =====================================  =========  =====================================
 """

@@ -13,7 +13,7 @@ from typing import Mapping
 from .config import Settings
 
 __all__ = ["TopicSpec", "TOPICS", "RAW", "TAGGED", "DEADLETTER", "SUBSCRIPTIONS", "FEEDS_SEEN", "topic_configs",
-           "ALERTS", "ALERTS_DEADLETTER", "ALERTS_DELIVERIES", "ALERTS_MATCHES"]
+           "ALERTS", "ALERTS_DEADLETTER", "ALERTS_DELIVERIES", "ALERTS_MATCHES", "ALERTS_RETRY"]
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -25,6 +25,7 @@ ALERTS = "alerts"
 ALERTS_DEADLETTER = "alerts.deadletter"
 ALERTS_DELIVERIES = "alerts.deliveries"
 ALERTS_MATCHES = "alerts.matches"
+ALERTS_RETRY = "alerts.retry"
 FEEDS_SEEN = "feeds.seen"
 
 
@@ -47,6 +48,8 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(ALERTS, "delete", "days", "matches of subscriptions"),
     TopicSpec(ALERTS_DEADLETTER, "delete", "deadletter_days", "alerts that could not be delivered"),
     TopicSpec(ALERTS_DELIVERIES, "delete", "days", "delivery attempts log"),
+    TopicSpec(ALERTS_RETRY, "delete", "days", "internal: deliveries parked for a later attempt (failed, circuit open, "
+              "lane full), key = alert id"),
     TopicSpec(ALERTS_MATCHES, "delete", "days", "internal: matches re-keyed by subscription id for the alert agent"),
     TopicSpec(FEEDS_SEEN, "compact", None, "feed items already ingested, key = item id (feed poller state)"),
 )

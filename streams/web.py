@@ -6,12 +6,16 @@ needs ``text`` or ``html`` (plus optional ``url``/``id``, ``title``, ``lang``,
 ``400 {"error": "line 3: not JSON: ..."}`` and produces nothing when any item is bad::
 
     curl -s localhost:6066/articles -d '{"url": "https://example.org/a", "text": "..."}'
+
+With PARLEY_INGEST_KEYS set, a request needs ``X-API-Key`` with one of those keys
+(401 otherwise); see `streams.config.Settings.ingest_keys`.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Collection, Mapping, Protocol
 
 from faust import web
 
@@ -22,11 +26,34 @@ from .sources.articles import article_key, parse_body
 __all__ = ["articles_view", "health_view"]
 
 
-def articles_view(raw_topic: Any, on_accepted: Callable[[int], None] = lambda n: None) -> type[web.View]:
-    """A Faust view class producing to ``raw_topic``; register with ``app.page("/articles")``."""
+class KeyLookup(Protocol):
+    """What `streams.alerting.keys.KeyRing` offers: the owner of a presented key, or None."""
+
+    async def owner(self, presented: str) -> str | None: ...
+
+
+async def _key_ok(given: str, keys: Collection[str] | KeyLookup) -> bool:
+    if not given:
+        return False
+    if not isinstance(keys, Collection):  # a KeyRing: plain and hashed keys, constant-time, remembered
+        return await keys.owner(given) is not None
+    # compare with every key in constant time: how far a guess matched must not show in the timing
+    given_b = given.encode("utf-8", "surrogateescape")
+    return any([hmac.compare_digest(given_b, k.encode("utf-8", "surrogateescape")) for k in keys])
+
+
+def articles_view(raw_topic: Any, on_accepted: Callable[[int], None] = lambda n: None,
+                  keys: Collection[str] | KeyLookup | None = None) -> type[web.View]:
+    """A Faust view class producing to ``raw_topic``; register with ``app.page("/articles")``.
+
+    `keys`: the ``X-API-Key`` values accepted, or a `KeyRing` (PARLEY_INGEST_KEYS=api: the API
+    keys, hashed ones included); None: no key needed; empty: nobody may post.
+    """
 
     class ArticlesView(web.View):
         async def post(self, request: web.Request) -> web.Response:
+            if keys is not None and not await _key_ok(request.headers.get("X-API-Key", ""), keys):
+                return self.json({"error": "missing or unknown X-API-Key header (PARLEY_INGEST_KEYS)"}, status=401)
             try:
                 articles = parse_body(await request.read())
             except InputError as exc:

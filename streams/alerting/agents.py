@@ -4,7 +4,8 @@
 
     articles.tagged --match--> alerts.matches (key = subscription id)
         --alert (StoryWindow, Throttle, DigestBuffer in a Faust table)--> alerts (key = alert id)
-        --notify (Dispatcher)--> channels; alerts.deliveries; alerts.deadletter
+        --notify (DeliveryLanes: a lane and a circuit breaker per target)--> channels;
+          alerts.deliveries; alerts.deadletter; alerts.retry --retry--> the lanes again
     alerts, alerts.deliveries --index--> Elasticsearch parley-alerts / parley-deliveries
 
 Why two steps before ``alerts``: articles are partitioned by article id, but
@@ -16,6 +17,8 @@ or rebalance) and two workers never race on it.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import logging
 import time
 from dataclasses import dataclass
@@ -25,10 +28,12 @@ from processors.alert_records import AlertState, iso, match_record
 from processors.fingerprint import fingerprint
 
 from ..metrics import Metrics
-from ..notify.dispatch import Dispatcher
+from ..notify.dispatch import redact, scrub_error
+from ..notify.lanes import DeliveryLanes, Job
 from .registry import SubscriptionRegistry
 
-__all__ = ["make_match_agent", "make_alert_agent", "make_notify_agent", "make_digest_ticker", "dead_letter_record"]
+__all__ = ["make_match_agent", "make_alert_agent", "make_notify_agent", "make_retry_agent", "make_digest_ticker",
+           "dead_letter_record", "lane_error_handler"]
 
 Emit = Callable[[Mapping[str, Any]], Awaitable[Any]]
 
@@ -57,6 +62,26 @@ def dead_letter_record(stage: str, exc: BaseException, record: Any, *, now: floa
     """What goes to ``alerts.deadletter`` when a record cannot be processed: why, and the record."""
     return text_safe({"stage": stage, "reason": f"{stage}_error", "error": f"{exc.__class__.__name__}: {exc}"[:2000],
                       "at": iso(now), **ids, "record": record})
+
+
+def lane_error_handler(deadletter: Emit, metrics: Metrics | None = None,
+                       clock: Callable[[], float] = time.time) -> Callable[[Job, BaseException], Awaitable[None]]:
+    """`DeliveryLanes.on_error`: a job that keeps raising (a bug, not a delivery failure) is
+    dead-lettered (reason ``notify_error``, no URL credentials or secrets in the error) and
+    the lane settles it, so its alert's offset moves on and no other alert waits for it."""
+
+    async def on_error(job: Job, exc: BaseException) -> None:
+        log.warning("notify failed alert=%s channel_index=%s error=%r", job.alert.get("id"), job.index,
+                    scrub_error(str(exc), job.channel)[:200])
+        if metrics is not None:
+            metrics.deadletters.labels(stage="notify", reason="notify_error").inc()
+        rec = dead_letter_record("notify", exc, job.alert, now=clock(), alert_id=job.alert.get("id"),
+                                 subscription_id=(job.alert.get("subscription") or {}).get("id"),
+                                 channel=job.channel.get("type"), channel_index=job.index, target=redact(job.channel))
+        rec["error"] = scrub_error(rec["error"], job.channel)
+        await deadletter(rec)
+
+    return on_error
 
 
 def _kafka_ts(event: Any) -> float | None:
@@ -217,23 +242,116 @@ def make_digest_ticker(*, registry: SubscriptionRegistry, matches_topic: Any, pa
     return Ticks(flush, digest)
 
 
-def make_notify_agent(*, registry: SubscriptionRegistry, dispatcher: Dispatcher, deadletter: Emit | None = None,
-                      clock: Callable[[], float] = time.time):
+def _acker(stream: Any, event: Any, parts: int) -> Callable[[], Awaitable[None]]:
+    """A `done` callback acking `event` once all `parts` of it are settled."""
+    left = [parts]
+
+    async def done() -> None:
+        left[0] -= 1
+        if left[0] == 0:
+            await stream.ack(event)
+
+    return done
+
+
+async def _room(lanes: DeliveryLanes, max_pending: int) -> None:
+    """Backpressure only when this worker holds `max_pending` unsettled jobs (a bound on memory)."""
+    while lanes.pending() >= max_pending:
+        await asyncio.sleep(0.05)
+
+
+def make_notify_agent(*, registry: SubscriptionRegistry, lanes: DeliveryLanes, max_pending: int = 10_000,
+                      deadletter: Emit | None = None, clock: Callable[[], float] = time.time):
+    """Hands each channel of an alert to its target's lane and goes on at once (streams/notify/lanes.py).
+
+    Acks are manual: an alert's offset is committed only once every channel is
+    delivered, dead-lettered or parked on ``alerts.retry``. An alert that cannot be
+    handed to the lanes (a bug) goes to `deadletter` (reason ``notify_error``) and is
+    acked; the next alerts go on. A job that keeps failing in its lane is dead-lettered
+    there (`lane_error_handler`).
+    """
+
+    async def lost(alert: Any, exc: BaseException, **ids: Any) -> None:
+        log.warning("notify failed alert=%s error=%r", alert.get("id") if isinstance(alert, Mapping) else None,
+                    str(exc)[:200])
+        if deadletter is not None:
+            await deadletter(dead_letter_record("notify", exc, alert, now=clock(), **ids))
+
     async def notify(stream: Any) -> None:
         await registry.ready.wait()
-        async for alert in stream:
+        manual = stream.noack()
+        async for event in manual.events():
+            alert = event.value
             if not isinstance(alert, Mapping) or alert.get("kind") not in ("alert", "digest"):
-                continue  # updates go to Elasticsearch and SSE only: a channel hears a story once
+                await manual.ack(event)  # updates go to Elasticsearch and SSE only: a channel hears a story once
+                continue
             sub = registry.get(str((alert.get("subscription") or {}).get("id")))
-            if sub is None:
-                log.info("alert for a deleted subscription dropped alert=%s", alert.get("id"))
+            if sub is None or not sub.channels:
+                if sub is None:
+                    log.info("alert for a deleted subscription dropped alert=%s", alert.get("id"))
+                await manual.ack(event)
                 continue
             try:
-                await dispatcher.deliver(alert, list(sub.channels))
-            except Exception as exc:  # noqa: BLE001 - the dispatcher dead-letters per channel; this is a bug
-                log.warning("notify failed alert=%s error=%r", alert.get("id"), str(exc)[:200])
-                if deadletter is not None:
-                    await deadletter(dead_letter_record("notify", exc, alert, now=clock(), alert_id=alert.get("id"),
-                                                        subscription_id=sub.id))
+                await _room(lanes, max_pending)
+                ctx = contextvars.copy_context()
+                channels = list(sub.channels)
+                done = _acker(manual, event, len(channels))
+                now = clock()
+                jobs = [Job(alert, i, channel, attempt=1, first_at=now, done=done, context=ctx, event=event)
+                        for i, channel in enumerate(channels)]
+            except Exception as exc:  # noqa: BLE001 - dead-letter this alert; never stop the partition
+                await lost(alert, exc, alert_id=alert.get("id"), subscription_id=sub.id)
+                await manual.ack(event)
+                continue
+            for job in jobs:
+                try:
+                    lanes.submit(job)
+                except Exception as exc:  # noqa: BLE001 - this channel is dead-lettered and counts as settled
+                    await lost(alert, exc, alert_id=alert.get("id"), subscription_id=sub.id, channel_index=job.index)
+                    await done()
 
     return notify
+
+
+def make_retry_agent(*, registry: SubscriptionRegistry, lanes: DeliveryLanes, max_pending: int = 10_000,
+                     deadletter: Emit | None = None, clock: Callable[[], float] = time.time):
+    """Reads ``alerts.retry``: each parked job goes back to its lane at its ``not_before`` time.
+
+    The channel is looked up again in the subscription (a deleted subscription or
+    channel gets no more attempts; an edited URL gets the new one). The record is
+    acked once its job is settled again (delivered, dead-lettered or parked anew). A record
+    that cannot be read back into a job goes to `deadletter` (reason ``retry_error``) and is acked.
+    """
+
+    async def retry(stream: Any) -> None:
+        await registry.ready.wait()
+        manual = stream.noack()
+        async for event in manual.events():
+            rec = event.value
+            alert = rec.get("alert") if isinstance(rec, Mapping) else None
+            if not isinstance(alert, Mapping) or "id" not in alert:
+                await manual.ack(event)
+                continue
+            sub = registry.get(str((alert.get("subscription") or {}).get("id")))
+            index = rec.get("channel_index")
+            channels = list(sub.channels) if sub is not None else []
+            if not isinstance(index, int) or not 0 <= index < len(channels) \
+                    or channels[index].get("type") != rec.get("channel_type"):
+                log.info("retry dropped: subscription or channel gone alert=%s channel_index=%s", alert.get("id"), index)
+                await manual.ack(event)
+                continue
+            try:
+                await _room(lanes, max_pending)
+                job = Job(alert, index, channels[index], attempt=int(rec.get("attempt") or 1),
+                          first_at=float(rec.get("first_at") or clock()), done=_acker(manual, event, 1),
+                          context=contextvars.copy_context(), event=event, deferrals=int(rec.get("deferrals") or 0))
+                lanes.submit_later(job, float(rec.get("not_before") or 0) - clock())
+            except Exception as exc:  # noqa: BLE001 - dead-letter this record; never stop the partition
+                log.warning("retry failed alert=%s error=%r", alert.get("id"), str(exc)[:200])
+                if deadletter is not None:
+                    await deadletter(dead_letter_record("retry", exc, rec, now=clock(), alert_id=alert.get("id"),
+                                                        subscription_id=sub.id if sub is not None else None,
+                                                        channel_index=index))
+                await manual.ack(event)
+
+    return retry

@@ -12,6 +12,12 @@ at ``/openapi.json``::
 
 Writes go to the compacted ``subscriptions`` topic (durable when the call
 returns) and to this process's mirror; other workers see them within a second.
+
+Limits (`streams/alerting/limits_guard.py`, settings in `streams/alerting/config.py`):
+requests per second per key and failed authentications per client address
+(429 + ``Retry-After``), subscriptions per owner (403), concurrent event streams
+per key (429). ``GET /subscriptions`` is paginated (``?limit=`` and ``?cursor=``,
+the ``next`` of the previous page); an event stream resumes after ``Last-Event-ID``.
 """
 
 from __future__ import annotations
@@ -25,12 +31,14 @@ from typing import Any, Callable, Mapping
 from aiohttp import web
 
 from processors.alert_records import iso
-from processors.errors import QueryError, SubscriptionError
+from processors.errors import InputError, QueryError, SubscriptionError
+from processors.paging import page, parse_limit
 from processors.subscriptions import Subscription, unencodable_text
 
 from ..notify.sse import SseHub, sse_frame
 from .guard import ChannelGuard
 from .keys import KeyRing
+from .limits_guard import ApiGuard, ApiLimits
 from .openapi import OPENAPI
 from .registry import SubscriptionRegistry
 
@@ -57,14 +65,18 @@ def _invalid(exc: Exception) -> web.Response:
 def make_api(registry: SubscriptionRegistry, keys: KeyRing | Mapping[str, str], hub: SseHub, *,
              clock: Callable[[], float] = time.time, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
              heartbeat: float = 15.0, guard: ChannelGuard | None = None,
-             checks: Callable[[], Mapping[str, bool]] = dict) -> web.Application:
+             checks: Callable[[], Mapping[str, bool]] = dict, limits: ApiLimits | None = None,
+             ticks: Callable[[], float] = time.monotonic) -> web.Application:
     """The aiohttp application. `keys` says who owns a key (a `KeyRing`, or {plain key: owner});
     `guard` refuses unsafe channels (private webhook targets, Kafka topics outside the prefix)
     before a subscription is written; without one, the defaults apply (no allow-list, prefix
-    ``parley.alerts.out.``).
+    ``parley.alerts.out.``). `limits` are the per-key and per-address limits (`ApiLimits`
+    defaults without); `ticks` is the limiters' clock.
 
-    ``GET /health`` is ready (200) when the subscriptions are loaded and every one of
-    `checks()` (e.g. ``{"tagging": True}`` from the worker) holds; else 503, same body.
+    ``GET /health`` needs no key and is ready (200) when the subscriptions are loaded and
+    every one of `checks()` (e.g. ``{"tagging": True}`` from the worker) holds; else 503,
+    same body. With a valid key it also tells that owner's subscription count (never
+    everyone's).
     """
     ring = keys if isinstance(keys, KeyRing) else KeyRing.from_mapping(keys)
     if guard is None:
@@ -72,15 +84,24 @@ def make_api(registry: SubscriptionRegistry, keys: KeyRing | Mapping[str, str], 
         from .config import AlertSettings
 
         guard = ChannelGuard.from_settings(Settings(), AlertSettings())
+    limiter = ApiGuard(limits or ApiLimits())
+    creating: dict[str, asyncio.Lock] = {}  # owner -> lock: the quota check and the write are one step
 
     @web.middleware
     async def auth(request: web.Request, handler: Callable) -> web.StreamResponse:
         if request.path in ("/openapi.json", "/health"):
             return await handler(request)
-        owner = await ring.owner(request.headers.get("X-API-Key", ""))
+        key = request.headers.get("X-API-Key", "")
+        owner = await ring.owner(key)  # plain or hashed keys (streams/alerting/keys.py)
         if owner is None:
-            return _error(401, "missing or unknown X-API-Key header; ask the operator for a key (PARLEY_API_KEYS)")
+            refused = limiter.failed_auth(request.remote or "?", ticks())
+            return refused or _error(401, "missing or unknown X-API-Key header; ask the operator for a key "
+                                          "(PARLEY_API_KEYS)")
+        refused = limiter.key_request(key, ticks())
+        if refused is not None:
+            return refused
         request["owner"] = owner
+        request["api_key"] = key
         return await handler(request)
 
     async def body(request: web.Request) -> dict[str, Any]:
@@ -114,15 +135,38 @@ def make_api(registry: SubscriptionRegistry, keys: KeyRing | Mapping[str, str], 
     async def openapi(request: web.Request) -> web.Response:
         return web.json_response(OPENAPI)
 
+    def owned(owner: str) -> list[Subscription]:
+        return [s for s in registry.all() if s.owner == owner]
+
     async def health(request: web.Request) -> web.Response:
+        """Readiness and its checks for anyone; with a valid key, also that owner's subscription
+        count (never everyone's). A wrong key counts as a failed authentication of the address."""
         parts = {"subscriptions": registry.ready.is_set(), **checks()}
         ready = all(parts.values())
-        return web.json_response({"ready": ready, "checks": parts, "subscriptions": len(registry.subs)},
-                                 status=200 if ready else 503)
+        body: dict[str, Any] = {"ready": ready, "checks": parts}
+        key = request.headers.get("X-API-Key", "")
+        if key:
+            owner = await ring.owner(key)
+            if owner is not None:
+                body["subscriptions"] = len(owned(owner))
+            else:
+                refused = limiter.failed_auth(request.remote or "?", ticks())
+                if refused is not None:
+                    return refused
+        return web.json_response(body, status=200 if ready else 503)
 
     async def list_subs(request: web.Request) -> web.Response:
-        subs = sorted((s for s in registry.all() if s.owner == request["owner"]), key=lambda s: s.created_at)
-        return web.json_response({"subscriptions": [s.to_dict() for s in subs]})
+        try:
+            limit = parse_limit(request.query.get("limit"), default=limiter.limits.page_size,
+                                maximum=limiter.limits.max_page_size)
+            subs, nxt = page(owned(request["owner"]), lambda s: [s.created_at, s.id], limit=limit,
+                             cursor=request.query.get("cursor"))
+        except InputError as exc:
+            return _error(400, str(exc), field="limit" if "limit" in str(exc) else "cursor")
+        out: dict[str, Any] = {"subscriptions": [s.to_dict() for s in subs]}
+        if nxt is not None:  # absent on the last page
+            out["next"] = nxt
+        return web.json_response(out)
 
     async def create(request: web.Request) -> web.Response:
         try:
@@ -133,7 +177,11 @@ def make_api(registry: SubscriptionRegistry, keys: KeyRing | Mapping[str, str], 
             await guard.check(sub.channels)
         except (_Bad, QueryError, SubscriptionError, TypeError) as exc:
             return _invalid(exc)
-        await registry.put(sub)
+        async with creating.setdefault(request["owner"], asyncio.Lock()):
+            refused = limiter.subscription_quota(len(owned(request["owner"])))
+            if refused is not None:
+                return refused
+            await registry.put(sub)
         return web.json_response(sub.to_dict(), status=201, headers={"Location": f"/subscriptions/{sub.id}"})
 
     async def get(request: web.Request) -> web.Response:
@@ -173,23 +221,41 @@ def make_api(registry: SubscriptionRegistry, keys: KeyRing | Mapping[str, str], 
 
     async def events(request: web.Request) -> web.StreamResponse:
         sub = own(request)
+        key = request["api_key"]
+        refused = limiter.open_stream(key)
+        if refused is not None:
+            return refused
+        # Last-Event-ID (the header EventSource sends on reconnect; ?last_event_id= for clients that cannot)
+        last = request.headers.get("Last-Event-ID") or request.query.get("last_event_id")
+        loop = asyncio.get_running_loop()
         q = hub.connect(sub.id)
+        missed = hub.since(sub.id, last)  # taken with connect, no await between: nothing lost or doubled
         resp = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache",
                                            "X-Accel-Buffering": "no"})
         try:
             await resp.prepare(request)
             await resp.write(b": connected to " + sub.id.encode() + b"\n\n")
+            for eid, record in missed:
+                await resp.write(sse_frame(record, eid))
+            wrote = loop.time()
             while True:
                 try:
-                    record = await asyncio.wait_for(q.get(), timeout=heartbeat)
+                    eid, record = await asyncio.wait_for(q.get(), timeout=min(heartbeat, 1.0))
                 except asyncio.TimeoutError:
-                    await resp.write(b": keep-alive\n\n")
+                    # a client that left frees its stream slot within a second, not at the next heartbeat
+                    if request.transport is None or request.transport.is_closing():
+                        break
+                    if loop.time() - wrote >= heartbeat:
+                        await resp.write(b": keep-alive\n\n")
+                        wrote = loop.time()
                     continue
-                await resp.write(sse_frame(record))
+                await resp.write(sse_frame(record, eid))
+                wrote = loop.time()
         except (ConnectionResetError, asyncio.CancelledError):
             pass
         finally:
             hub.disconnect(sub.id, q)
+            limiter.close_stream(key)
         return resp
 
     app = web.Application(middlewares=[auth], client_max_size=MAX_BODY)

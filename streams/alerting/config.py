@@ -13,7 +13,22 @@ PARLEY_SMTP_HOST/PORT          SMTP relay (default localhost:25); PARLEY_SMTP_US
                                PARLEY_SMTP_STARTTLS=1, PARLEY_SMTP_FROM
 PARLEY_DELIVERY_ATTEMPTS       attempts per channel before the dead-letter topic (default 4)
 PARLEY_DELIVERY_BACKOFF        first wait between attempts, doubled each time (default 0.5 s)
-PARLEY_DELIVERY_TIMEOUT        seconds per HTTP/SMTP attempt (default 10)
+PARLEY_DELIVERY_TIMEOUT        seconds per HTTP/SMTP attempt in all (default 10)
+PARLEY_DELIVERY_CONNECT_TIMEOUT  seconds to connect to a webhook/Slack target (default 3)
+PARLEY_DELIVERY_READ_TIMEOUT   seconds a target may stay silent while answering (default 5)
+PARLEY_DELIVERY_PER_TARGET     deliveries in flight per target (scheme://host:port; default 4)
+PARLEY_DELIVERY_QUEUE          jobs waiting per target before more are parked (default 500)
+PARLEY_BREAKER_FAILURES        failed attempts in a row that open a target's circuit (default 5)
+PARLEY_BREAKER_COOLDOWN        seconds a circuit stays open before one probe (default 30)
+PARLEY_DELIVERY_MAX_AGE        seconds after which an undeliverable alert is dead-lettered (default 3600)
+PARLEY_API_RATE                requests per second per API key (default 20; 0 = no limit)
+PARLEY_API_BURST               requests a key may save up (default 40)
+PARLEY_API_FAIL_RATE           failed-auth requests per second per client address (default 1)
+PARLEY_API_FAIL_BURST          failed-auth requests a client address may save up (default 10)
+PARLEY_MAX_SUBSCRIPTIONS       subscriptions per owner (default 100; 0 = no limit)
+PARLEY_MAX_STREAMS             concurrent SSE streams per API key (default 5; 0 = no limit)
+PARLEY_PAGE_SIZE               default page of GET /subscriptions (default 100; ?limit= up to 1000)
+PARLEY_SSE_REPLAY              recent events kept per subscription for Last-Event-ID (default 200)
 PARLEY_STORY_WINDOW            seconds a story stays one story (default 86400)
 =============================  ===========================================================
 """
@@ -25,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
+from ..config import _float, _int
 from .keys import KeyRing
 
 __all__ = ["AlertSettings", "parse_api_keys"]
@@ -64,7 +80,24 @@ class AlertSettings:
     delivery_backoff: float = 0.5
     delivery_backoff_cap: float = 30.0
     delivery_timeout: float = 10.0
-    notify_concurrency: int = 32
+    delivery_connect_timeout: float = 3.0
+    delivery_read_timeout: float = 5.0
+    #: deliveries in flight per target; more wait in the target's lane (streams/notify/lanes.py)
+    delivery_per_target: int = 4
+    delivery_queue: int = 500
+    breaker_failures: int = 5
+    breaker_cooldown: float = 30.0
+    delivery_max_age: float = 3600.0
+    #: unsettled delivery jobs per worker before the notify agent waits (bounds memory)
+    delivery_max_pending: int = 10_000
+    api_rate: float = 20.0
+    api_burst: float = 40.0
+    api_fail_rate: float = 1.0
+    api_fail_burst: float = 10.0
+    max_subscriptions: int = 100
+    max_streams: int = 5
+    page_size: int = 100
+    sse_replay: int = 200
     story_window: float = 86400.0
     story_cap: int = 200
     digest_check_interval: float = 30.0
@@ -95,6 +128,21 @@ class AlertSettings:
             delivery_backoff=float(e.get("PARLEY_DELIVERY_BACKOFF") or d.delivery_backoff),
             delivery_timeout=float(e.get("PARLEY_DELIVERY_TIMEOUT") or d.delivery_timeout),
             story_window=float(e.get("PARLEY_STORY_WINDOW") or d.story_window),
+            delivery_connect_timeout=_float(e, "PARLEY_DELIVERY_CONNECT_TIMEOUT", d.delivery_connect_timeout),
+            delivery_read_timeout=_float(e, "PARLEY_DELIVERY_READ_TIMEOUT", d.delivery_read_timeout),
+            delivery_per_target=_int(e, "PARLEY_DELIVERY_PER_TARGET", d.delivery_per_target),
+            delivery_queue=_int(e, "PARLEY_DELIVERY_QUEUE", d.delivery_queue),
+            breaker_failures=_int(e, "PARLEY_BREAKER_FAILURES", d.breaker_failures),
+            breaker_cooldown=_float(e, "PARLEY_BREAKER_COOLDOWN", d.breaker_cooldown),
+            delivery_max_age=_float(e, "PARLEY_DELIVERY_MAX_AGE", d.delivery_max_age),
+            api_rate=_float(e, "PARLEY_API_RATE", d.api_rate),
+            api_burst=_float(e, "PARLEY_API_BURST", d.api_burst),
+            api_fail_rate=_float(e, "PARLEY_API_FAIL_RATE", d.api_fail_rate),
+            api_fail_burst=_float(e, "PARLEY_API_FAIL_BURST", d.api_fail_burst),
+            max_subscriptions=_int(e, "PARLEY_MAX_SUBSCRIPTIONS", d.max_subscriptions),
+            max_streams=_int(e, "PARLEY_MAX_STREAMS", d.max_streams),
+            page_size=_int(e, "PARLEY_PAGE_SIZE", d.page_size),
+            sse_replay=_int(e, "PARLEY_SSE_REPLAY", d.sse_replay),
         )
 
     def with_(self, **changes: object) -> "AlertSettings":

@@ -9,6 +9,10 @@ __all__ = ["OPENAPI"]
 _ERR = {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 _SUB = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Subscription"}}}}
 _ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}]
+_429 = {"description": "too many requests: per-key rate (PARLEY_API_RATE/BURST), requests without a valid key "
+                       "per client address (PARLEY_API_FAIL_RATE/BURST) or event streams per key (PARLEY_MAX_STREAMS)",
+        "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 OPENAPI: dict[str, Any] = {
     "openapi": "3.0.3",
@@ -19,14 +23,26 @@ OPENAPI: dict[str, Any] = {
     "security": [{"ApiKey": []}],
     "paths": {
         "/subscriptions": {
-            "get": {"summary": "List your subscriptions", "operationId": "listSubscriptions",
-                    "responses": {"200": {"description": "your subscriptions", "content": {"application/json": {"schema": {
-                        "type": "object", "properties": {"subscriptions": {"type": "array", "items": {
-                            "$ref": "#/components/schemas/Subscription"}}}}}}}, "401": _ERR}},
+            "get": {"summary": "List your subscriptions, oldest first, a page at a time",
+                    "operationId": "listSubscriptions",
+                    "parameters": [
+                        {"name": "limit", "in": "query", "required": False,
+                         "description": "page size (default PARLEY_PAGE_SIZE, 100)",
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
+                        {"name": "cursor", "in": "query", "required": False,
+                         "description": "the `next` of the previous page (opaque)", "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "a page of your subscriptions", "content": {"application/json": {
+                        "schema": {"type": "object", "required": ["subscriptions"], "properties": {
+                            "subscriptions": {"type": "array", "items": {"$ref": "#/components/schemas/Subscription"}},
+                            "next": {"type": "string", "description": "cursor of the next page; absent on the last"}}}}}},
+                        "400": _ERR, "401": _ERR, "429": _429}},
             "post": {"summary": "Create a subscription", "operationId": "createSubscription",
                      "requestBody": {"required": True, "content": {"application/json": {"schema": {
                          "$ref": "#/components/schemas/SubscriptionInput"}}}},
-                     "responses": {"201": {"description": "created", **_SUB}, "400": _ERR, "401": _ERR}},
+                     "responses": {"201": {"description": "created", **_SUB}, "400": _ERR, "401": _ERR,
+                                   "403": {**_ERR, "description": "subscription limit of the owner reached "
+                                                                  "(PARLEY_MAX_SUBSCRIPTIONS, default 100)"},
+                                   "429": _429}},
         },
         "/subscriptions/{id}": {
             "parameters": _ID,
@@ -52,8 +68,26 @@ OPENAPI: dict[str, Any] = {
         "/subscriptions/{id}/events": {"parameters": _ID, "get": {
             "summary": "Server-Sent Events: this subscription's alerts live (event: alert | digest | update)",
             "operationId": "streamAlerts",
+            "description": "Each event's `id` is `<kafka timestamp ms>-<partition>-<offset>`. Reconnect with "
+                           "`Last-Event-ID` (as EventSource does) to get first the events missed since then that "
+                           "this server still holds (the last PARLEY_SSE_REPLAY per subscription), then live ones.",
+            "parameters": [
+                {"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "string"},
+                 "description": "id of the last event received"},
+                {"name": "last_event_id", "in": "query", "required": False, "schema": {"type": "string"},
+                 "description": "the same, for clients that cannot set headers"}],
             "responses": {"200": {"description": "text/event-stream of alert JSON",
-                                  "content": {"text/event-stream": {"schema": {"type": "string"}}}}, "404": _ERR}}},
+                                  "content": {"text/event-stream": {"schema": {"type": "string"}}}}, "404": _ERR,
+                          "429": _429}}},
+        "/health": {"get": {
+            "summary": "Readiness; with a valid key also your subscription count", "operationId": "health",
+            "security": [{}, {"ApiKey": []}],
+            "responses": {
+                "200": {"description": "ready", "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/Health"}}}},
+                "503": {"description": "not ready (same body)", "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/Health"}}}},
+                "429": _429}}},
     },
     "components": {
         "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"}},
@@ -83,10 +117,17 @@ OPENAPI: dict[str, Any] = {
                 "id": {"type": "string"}, "owner": {"type": "string"},
                 "created_at": {"type": "string", "format": "date-time"},
                 "updated_at": {"type": "string", "format": "date-time"}}}]},
+            "Health": {"type": "object", "required": ["ready", "checks"], "properties": {
+                "ready": {"type": "boolean"},
+                "checks": {"type": "object", "additionalProperties": {"type": "boolean"},
+                           "description": "e.g. subscriptions (loaded) and tagging (the worker can tag)"},
+                "subscriptions": {"type": "integer", "description": "yours; only with a valid key"}}},
             "Error": {"type": "object", "required": ["error"], "properties": {
                 "error": {"type": "string"}, "field": {"type": "string", "nullable": True},
                 "position": {"type": "integer", "description": "0-based offset of a query error"},
-                "detail": {"type": "string"}}},
+                "detail": {"type": "string"},
+                "limit": {"type": "integer", "description": "the limit that was reached"},
+                "retry_after": {"type": "string", "description": "as the Retry-After header"}}},
         },
     },
 }

@@ -19,10 +19,13 @@ from ..config import Settings
 from ..metrics import Metrics
 from ..notify.base import Notifier
 from ..notify.dispatch import Dispatcher
+from ..notify.lanes import DeliveryLanes
 from ..notify.sse import AlertFeed, SseHub
 from ..sinks.base import Sink, WriteResult
-from ..topics import ALERTS, ALERTS_DEADLETTER, ALERTS_DELIVERIES, ALERTS_MATCHES, SUBSCRIPTIONS
-from .agents import make_alert_agent, make_digest_ticker, make_match_agent, make_notify_agent
+from ..topics import ALERTS, ALERTS_DEADLETTER, ALERTS_DELIVERIES, ALERTS_MATCHES, ALERTS_RETRY, \
+    SUBSCRIPTIONS
+from .agents import lane_error_handler, make_alert_agent, make_digest_ticker, make_match_agent, make_notify_agent, \
+    make_retry_agent
 from .config import AlertSettings
 from .registry import SubscriptionRegistry
 
@@ -37,6 +40,7 @@ class Alerting:
     registry: SubscriptionRegistry
     hub: SseHub
     dispatcher: Dispatcher
+    lanes: DeliveryLanes
     notifiers: Mapping[str, Notifier]
     matches: Any
     alerts: Any
@@ -80,7 +84,8 @@ def default_notifiers(settings: Settings, alerting: AlertSettings, send_kafka: C
 
     from .guard import kafka_topic_policy
 
-    client = HttpClient(TargetPolicy.parse(alerting.allow_targets), timeout=alerting.delivery_timeout)
+    client = HttpClient(TargetPolicy.parse(alerting.allow_targets), timeout=alerting.delivery_timeout,
+                        connect_timeout=alerting.delivery_connect_timeout, read_timeout=alerting.delivery_read_timeout)
     return {
         "webhook": WebhookNotifier(client, default_secret=alerting.webhook_secret),
         "slack": SlackNotifier(client),
@@ -101,11 +106,12 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
     worker's own readiness (tagging) to the API's ``/health``."""
     alerting = alerting or AlertSettings.from_env()
     registry = registry or SubscriptionRegistry(settings.kafka_bootstrap, settings.topic(SUBSCRIPTIONS))
-    hub = SseHub()
+    hub = SseHub(replay=alerting.sse_replay)
     matches = topic(ALERTS_MATCHES, value_serializer="json")
     alerts = topic(ALERTS, value_serializer="json")
     deliveries = topic(ALERTS_DELIVERIES, value_serializer="json")
     deadletter = topic(ALERTS_DEADLETTER, value_serializer="json")
+    retries = topic(ALERTS_RETRY, value_serializer="json")
 
     state_table = app.Table("parley-alert-state", default=None, partitions=settings.topic_partitions,
                             key_type=str, help="per-subscription stories, throttle, digest")
@@ -137,8 +143,20 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
     app.agent(matches, name="parley.alert")(make_alert_agent(
         registry=registry, table=state_table, alerts_topic=alerts, metrics=metrics,
         window_s=alerting.story_window, story_cap=alerting.story_cap, deadletter=dead, clock=clock))
-    app.agent(alerts, name="parley.notify", concurrency=alerting.notify_concurrency)(
-        make_notify_agent(registry=registry, dispatcher=dispatcher, deadletter=dead, clock=clock))
+
+    async def park(record: Mapping[str, Any]) -> None:
+        await retries.send(key=str(record["alert"]["id"]).encode(), value=dict(record))
+
+    lanes = DeliveryLanes(dispatcher, park=park, per_target=alerting.delivery_per_target,
+                          queue_size=alerting.delivery_queue, failures=alerting.breaker_failures,
+                          cooldown=alerting.breaker_cooldown, max_age=alerting.delivery_max_age, clock=clock,
+                          on_error=lane_error_handler(dead, metrics, clock))
+    # one instance each: they only hand jobs to the lanes, which deliver concurrently per target;
+    # an alert or retry record that cannot be handed on is dead-lettered, the next ones go on
+    app.agent(alerts, name="parley.notify")(make_notify_agent(
+        registry=registry, lanes=lanes, max_pending=alerting.delivery_max_pending, deadletter=dead, clock=clock))
+    app.agent(retries, name="parley.retry")(make_retry_agent(
+        registry=registry, lanes=lanes, max_pending=alerting.delivery_max_pending, deadletter=dead, clock=clock))
     ticks = make_digest_ticker(registry=registry, matches_topic=matches, partitions=settings.topic_partitions)
     app.timer(alerting.checkpoint_interval, name="parley.alert-flush")(ticks.flush)
     app.timer(alerting.digest_check_interval, name="parley.digest")(ticks.digest)
@@ -166,13 +184,15 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
 
             from .api import make_api
             from .guard import ChannelGuard
+            from .limits_guard import ApiLimits
 
             await feed.start()
             if alerting.api_keys.plain_owners:
                 log.warning("plain-text API keys owners=%s (store them hashed: parley keys hash)",
                             ",".join(alerting.api_keys.plain_owners))
             runner = web.AppRunner(make_api(registry, alerting.api_keys, hub,
-                                            guard=ChannelGuard.from_settings(settings, alerting), checks=checks))
+                                            guard=ChannelGuard.from_settings(settings, alerting), checks=checks,
+                                            limits=ApiLimits.from_settings(alerting)))
             await runner.setup()
             runner_box["runner"] = runner
             try:
@@ -188,11 +208,12 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
         if "runner" in runner_box:
             await runner_box.pop("runner").cleanup()
         await feed.stop()
+        await lanes.close()
         await registry.stop()
         for n in {id(n): n for n in notifiers.values()}.values():
             await n.close()
         for s in sinks.values():
             await s.close()
 
-    return Alerting(alerting, registry, hub, dispatcher, notifiers, matches, alerts, deliveries, deadletter,
+    return Alerting(alerting, registry, hub, dispatcher, lanes, notifiers, matches, alerts, deliveries, deadletter,
                     state_table, delivered_table)

@@ -26,6 +26,7 @@ def api(port: int | None, bind: str | None) -> None:
     from ..alerting.api import make_api
     from ..alerting.config import AlertSettings
     from ..alerting.guard import ChannelGuard
+    from ..alerting.limits_guard import ApiLimits
     from ..alerting.registry import SubscriptionRegistry
     from ..config import Settings
     from ..notify.sse import AlertFeed, SseHub
@@ -44,7 +45,7 @@ def api(port: int | None, bind: str | None) -> None:
 
     async def serve() -> None:
         registry = SubscriptionRegistry(settings.kafka_bootstrap, settings.topic(SUBSCRIPTIONS))
-        hub = SseHub()
+        hub = SseHub(replay=alerting.sse_replay)
         feed = AlertFeed(settings.kafka_bootstrap, settings.topic(ALERTS), hub)
         try:
             await registry.start()
@@ -53,7 +54,8 @@ def api(port: int | None, bind: str | None) -> None:
             raise click.ClickException(f"cannot follow Kafka at {settings.kafka_bootstrap}: {exc} "
                                        "(start Kafka, run `parley setup`, or set PARLEY_KAFKA_BOOTSTRAP)") from None
         runner = web.AppRunner(make_api(registry, alerting.api_keys, hub,
-                                        guard=ChannelGuard.from_settings(settings, alerting)))
+                                        guard=ChannelGuard.from_settings(settings, alerting),
+                                        limits=ApiLimits.from_settings(alerting)))
         await runner.setup()
         try:
             await web.TCPSite(runner, bind, port).start()

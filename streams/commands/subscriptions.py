@@ -136,7 +136,11 @@ def subscriptions() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @api_options
 def list_(as_json, api_url, api_key) -> None:
-    subs = _client(api_url, api_key).call("GET", "/subscriptions")["subscriptions"]
+    client, subs, path = _client(api_url, api_key), [], "/subscriptions?limit=1000"
+    while path:  # the list is paginated: follow `next` to the last page
+        body = client.call("GET", path)
+        subs += body["subscriptions"]
+        path = f"/subscriptions?limit=1000&cursor={body['next']}" if body.get("next") else None
     if as_json:
         click.echo(json.dumps(subs, ensure_ascii=False, indent=2))
         return

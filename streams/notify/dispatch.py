@@ -1,12 +1,13 @@
-"""Delivering one alert to every channel of its subscription: retries, log, dead letters.
+"""Delivering one alert to one channel: an attempt, its log record, the dead letter.
 
-For each channel (concurrently): skip it if the done-store says that idempotency
-key was delivered already (a replay after a restart), else try up to `attempts`
-times with exponential backoff (`processors.delivery.backoff_schedule`). Every
-attempt is logged (``log(record)`` -> ``alerts.deliveries`` and Elasticsearch);
-a channel that still fails is dead-lettered (``deadletter(record)`` ->
-``alerts.deadletter``, with the reason). Only then does the caller ack the alert:
-at-least-once, and the idempotency key makes a repeat harmless.
+`Dispatcher.attempt` makes one attempt and says what happened (delivered, skipped
+because the done-store has its idempotency key, retry, failed, rejected); every
+attempt is logged (``log(record)`` -> ``alerts.deliveries`` and Elasticsearch) and
+a channel given up is dead-lettered (``deadletter(record)`` -> ``alerts.deadletter``,
+with the reason). In the worker the delivery lanes (`streams.notify.lanes`) call it
+and park retries on ``alerts.retry``; `Dispatcher.deliver` makes all attempts
+inline with backoff (`processors.delivery.backoff_schedule`), for callers without
+Kafka. At-least-once either way, and the idempotency key makes a repeat harmless.
 """
 
 from __future__ import annotations
@@ -80,37 +81,65 @@ class Dispatcher:
         return list(await asyncio.gather(*(self._one(alert, i, ch) for i, ch in enumerate(channels))))
 
     async def _one(self, alert: Mapping[str, Any], index: int, channel: Mapping[str, Any]) -> str:
+        """All attempts inline, with backoff (the delivery lanes instead park retries in Kafka)."""
+        status = "failed"
+        for attempt in range(1, self.attempts + 1):
+            status = await self.attempt(alert, index, channel, attempt, last=attempt == self.attempts)
+            if status != "retry":
+                break
+            await self.sleep(self.waits[attempt - 1])
+        return "failed" if status == "rejected" else status
+
+    def wait_before(self, attempt: int) -> float:
+        """Seconds to wait before attempt number `attempt` (2, 3, ...)."""
+        return self.waits[min(max(attempt - 2, 0), len(self.waits) - 1)] if self.waits else 0.0
+
+    async def attempt(self, alert: Mapping[str, Any], index: int, channel: Mapping[str, Any], attempt: int, *,
+                      last: bool) -> str:
+        """One attempt on one channel, logged. Returns
+
+        - ``"delivered"``, or ``"skipped"`` (the done-store has the key: a replay);
+        - ``"retry"``: a retryable failure and not `last` (the caller schedules the next attempt);
+        - ``"failed"``: a retryable failure on the `last` attempt, dead-lettered (the target is unwell);
+        - ``"rejected"``: not retryable (refused target, 4xx, notifier bug), dead-lettered.
+        """
         key = idempotency_key(str(alert["id"]), index, channel)
         kind = str(channel.get("type"))
         if self.done.get(key):
             return "skipped"
         notifier = self.notifiers.get(kind)
-        error, reason, attempt = "", "failed", 0
-        for attempt in range(1, self.attempts + 1):
-            started = self.clock()
-            try:
-                if notifier is None:
-                    raise DeliveryError(f"no notifier for channel type {kind!r}", retryable=False)
-                result = await notifier.send(alert, channel, key=key)
-            except DeliveryError as exc:
-                error, reason = scrub_error(str(exc), channel), exc.reason
-                final = not exc.retryable or attempt == self.attempts
-                await self._log(alert, key, channel, "failed" if final else "retry", attempt, error, started)
-                if final:
-                    break
-                await self.sleep(self.waits[attempt - 1])
-                continue
-            except Exception as exc:  # noqa: BLE001 - a notifier bug: dead-letter, do not crash the worker
-                error, reason = scrub_error(f"{exc.__class__.__name__}: {exc}", channel), "notifier_error"
-                await self._log(alert, key, channel, "failed", attempt, error, started)
-                break
-            self.done[key] = True
-            self.metrics.alert_deliveries.labels(channel=kind, status="delivered").inc()
-            arrived = _ts(alert.get("ingested_at")) or _ts(alert.get("created_at"))
-            if arrived is not None:
-                self.metrics.alert_delivery_seconds.labels(channel=kind).observe(max(0.0, self.clock() - arrived))
-            await self._log(alert, key, channel, "delivered", attempt, scrub_error(result.detail, channel), started)
-            return "delivered"
+        started = self.clock()
+        try:
+            if notifier is None:
+                raise DeliveryError(f"no notifier for channel type {kind!r}", retryable=False)
+            result = await notifier.send(alert, channel, key=key)
+        except DeliveryError as exc:
+            error = scrub_error(str(exc), channel)
+            final = not exc.retryable or last
+            await self._log(alert, key, channel, "failed" if final else "retry", attempt, error, started)
+            if not final:
+                return "retry"
+            await self.give_up(alert, index, channel, exc.reason, error, attempt)
+            return "failed" if exc.retryable else "rejected"
+        except Exception as exc:  # noqa: BLE001 - a notifier bug: dead-letter, do not crash the worker
+            error = scrub_error(f"{exc.__class__.__name__}: {exc}", channel)
+            await self._log(alert, key, channel, "failed", attempt, error, started)
+            await self.give_up(alert, index, channel, "notifier_error", error, attempt)
+            return "rejected"
+        self.done[key] = True
+        self.metrics.alert_deliveries.labels(channel=kind, status="delivered").inc()
+        arrived = _ts(alert.get("ingested_at")) or _ts(alert.get("created_at"))
+        if arrived is not None:
+            self.metrics.alert_delivery_seconds.labels(channel=kind).observe(max(0.0, self.clock() - arrived))
+        await self._log(alert, key, channel, "delivered", attempt, scrub_error(result.detail, channel), started)
+        return "delivered"
+
+    async def give_up(self, alert: Mapping[str, Any], index: int, channel: Mapping[str, Any], reason: str,
+                      error: str, attempts: int) -> None:
+        """Dead-letter one channel of `alert` (``alerts.deadletter``, with the reason)."""
+        kind = str(channel.get("type"))
+        key = idempotency_key(str(alert["id"]), index, channel)
+        error = scrub_error(error, channel)  # whoever gives up, no URL credentials or secrets in the dead letter
         self.metrics.alert_deliveries.labels(channel=kind, status="failed").inc()
         if isinstance(reason, str) and reason == "delivery_failed" and "HTTP" in error:
             reason = "http_error"
@@ -119,9 +148,8 @@ class Dispatcher:
         await self.deadletter({"alert_id": alert.get("id"), "subscription_id": (alert.get("subscription") or {}).get("id"),
                                "channel": kind, "channel_index": index, "target": redact(channel),
                                "idempotency_key": key, "reason": reason, "error": error[:2000],
-                               "attempts": attempt,
+                               "attempts": attempts,
                                "at": iso(self.clock()), "alert": dict(alert)})
-        return "failed"
 
     async def _log(self, alert: Mapping[str, Any], key: str, channel: Mapping[str, Any], status: str, attempt: int,
                    detail: str, started: float) -> None:

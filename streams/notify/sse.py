@@ -5,34 +5,61 @@ Every process that serves the API runs an :class:`AlertFeed`: a consumer of the
 made it) that starts at the end and hands each record to the :class:`SseHub`.
 The ``sse`` channel of the notify agent therefore has nothing to push itself: it
 records the delivery as fanned out.
+
+Resuming: every frame's ``id`` is ``<Kafka timestamp ms>-<partition>-<offset>`` of its
+record. The hub keeps the last `replay` records of each subscription (of at most
+`max_subs` subscriptions, least recently used forgotten); a client that reconnects
+with ``Last-Event-ID`` first gets the kept records that came after that id, then
+the live ones. What a process never saw (it was down, or the buffer moved on)
+cannot be replayed: the buffer is bounded, not a store.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import json
 import logging
 from typing import Any, Mapping
 
 from .base import Delivered
 
-__all__ = ["SseHub", "AlertFeed", "SseNotifier", "sse_frame"]
+__all__ = ["SseHub", "AlertFeed", "SseNotifier", "sse_frame", "event_id", "parse_event_id"]
 
 log = logging.getLogger(__name__)
 
 
-def sse_frame(record: Mapping[str, Any]) -> bytes:
+def event_id(timestamp_ms: int, partition: int, offset: int) -> str:
+    return f"{timestamp_ms}-{partition}-{offset}"
+
+
+def parse_event_id(value: str | None) -> tuple[int, int, int] | None:
+    """``"<ts>-<partition>-<offset>"`` -> a tuple that orders events; None if it is not one."""
+    parts = (value or "").strip().split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None
+    return int(parts[0]), int(parts[1]), int(parts[2])
+
+
+def sse_frame(record: Mapping[str, Any], eid: str | None = None) -> bytes:
     event = "update" if record.get("kind") == "update" else str(record.get("kind") or "alert")
     data = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-    return f"id: {record.get('id')}\nevent: {event}\ndata: {data}\n\n".encode("utf-8")
+    return f"id: {eid or record.get('id')}\nevent: {event}\ndata: {data}\n\n".encode("utf-8")
 
 
 class SseHub:
-    """Queues of connected clients per subscription id; slow clients lose the oldest frames."""
+    """Queues of connected clients per subscription id (slow clients lose the oldest frames),
+    and the last `replay` records of each subscription for ``Last-Event-ID``.
 
-    def __init__(self, queue_size: int = 1000) -> None:
+    Queue items are ``(event id or None, record)``.
+    """
+
+    def __init__(self, queue_size: int = 1000, *, replay: int = 200, max_subs: int = 2000) -> None:
         self.queue_size = queue_size
+        self.replay = max(0, replay)
+        self.max_subs = max(1, max_subs)
         self._clients: dict[str, set[asyncio.Queue]] = {}
+        self._recent: collections.OrderedDict[str, collections.deque] = collections.OrderedDict()
 
     def connect(self, sub_id: str) -> asyncio.Queue:
         q: asyncio.Queue = asyncio.Queue(self.queue_size)
@@ -49,15 +76,33 @@ class SseHub:
     def clients(self, sub_id: str) -> int:
         return len(self._clients.get(sub_id, ()))
 
-    def publish(self, record: Mapping[str, Any]) -> int:
+    def publish(self, record: Mapping[str, Any], eid: str | None = None) -> int:
         sub_id = str((record.get("subscription") or {}).get("id"))
+        order = parse_event_id(eid)
+        if order is not None and self.replay:
+            recent = self._recent.get(sub_id)
+            if recent is None:
+                recent = self._recent[sub_id] = collections.deque(maxlen=self.replay)
+                while len(self._recent) > self.max_subs:
+                    self._recent.popitem(last=False)
+            else:
+                self._recent.move_to_end(sub_id)
+            recent.append((order, eid, record))
         n = 0
         for q in list(self._clients.get(sub_id, ())):
             if q.full():
                 q.get_nowait()
-            q.put_nowait(record)
+            q.put_nowait((eid, record))
             n += 1
         return n
+
+    def since(self, sub_id: str, last_event_id: str | None) -> list[tuple[str, Mapping[str, Any]]]:
+        """Kept records of `sub_id` after `last_event_id`, oldest first (call with `connect`, no await between)."""
+        after = parse_event_id(last_event_id)
+        if after is None:
+            return []
+        return [(eid, rec) for order, eid, rec in sorted(self._recent.get(sub_id, ()), key=lambda x: x[0])
+                if order > after]
 
 
 class AlertFeed:
@@ -95,7 +140,7 @@ class AlertFeed:
             for records in batch.values():
                 for r in records:
                     try:
-                        self.hub.publish(json.loads(r.value))
+                        self.hub.publish(json.loads(r.value), event_id(r.timestamp, r.partition, r.offset))
                     except (ValueError, TypeError, AttributeError):
                         continue
 

@@ -61,15 +61,22 @@ def guarded_url(policy: TargetPolicy, url: str) -> tuple[URL, Target]:
 class HttpClient:
     """One aiohttp session shared by the HTTP notifiers (created on first use, in the loop)."""
 
-    def __init__(self, policy: TargetPolicy, *, timeout: float = 10.0) -> None:
+    def __init__(self, policy: TargetPolicy, *, timeout: float = 10.0, connect_timeout: float | None = None,
+                 read_timeout: float | None = None) -> None:
         self.policy = policy
         self.timeout = timeout
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
         self._session: aiohttp.ClientSession | None = None
 
     def session(self) -> aiohttp.ClientSession:
         if self._session is None:
-            connector = aiohttp.TCPConnector(resolver=GuardedResolver(self.policy), limit=100, ttl_dns_cache=60)
-            self._session = aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=self.timeout))
+            # the delivery lanes bound connections per target (streams/notify/lanes.py); this pool only
+            # has to be large enough for all lanes at once
+            connector = aiohttp.TCPConnector(resolver=GuardedResolver(self.policy), limit=500, ttl_dns_cache=60)
+            timeout = aiohttp.ClientTimeout(total=self.timeout, sock_connect=self.connect_timeout,
+                                            sock_read=self.read_timeout)
+            self._session = aiohttp.ClientSession(connector=connector, timeout=timeout)
         return self._session
 
     async def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> int:

@@ -84,3 +84,54 @@ class MailServer:
 
     def stop(self) -> None:
         self.controller.stop()
+
+
+@dataclass
+class HangingHook:
+    """A webhook receiver that hangs (reads the request, never answers) until `heal()`; then answers 200.
+
+    `delivered` holds the requests answered 200, i.e. the deliveries that succeeded.
+    """
+
+    port: int = field(default_factory=free_port)
+    hung: list[Hit] = field(default_factory=list)
+    delivered: list[Hit] = field(default_factory=list)
+
+    def start(self) -> "HangingHook":
+        hung, delivered, lock = self.hung, self.delivered, threading.Lock()
+        self.healed = healed = threading.Event()
+        self.stopping = stopping = threading.Event()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                hit = Hit(self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.time())
+                if not healed.is_set():
+                    with lock:
+                        hung.append(hit)
+                    stopping.wait(120)  # the sender times out long before; never answered
+                    return
+                with lock:
+                    delivered.append(hit)
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def heal(self) -> None:
+        self.healed.set()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.server.shutdown()
+        self.server.server_close()

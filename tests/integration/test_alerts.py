@@ -51,6 +51,10 @@ def stack(kafka_bootstrap: str, es_url: str, kafka_admin, es_client, mail, tmp_p
         "PARLEY_ALLOW_TARGETS": "127.0.0.1/32", "PARLEY_SMTP_HOST": "127.0.0.1", "PARLEY_SMTP_PORT": str(mail.port),
         "PARLEY_DELIVERY_ATTEMPTS": "3", "PARLEY_DELIVERY_BACKOFF": "0.2", "PARLEY_WEBHOOK_SECRET": "default-secret",
         "PARLEY_BULK_FLUSH_SECONDS": "0.2",
+        # one HookServer port plays every receiver here (/ok, /fail-*, ...): with the default circuit
+        # breaker (5 failures) the failing paths would open the circuit of the healthy ones too, e.g.
+        # when the restart test replays every alert; breakers are tested in test_alert_hardening.py
+        "PARLEY_BREAKER_FAILURES": "1000",
     })
     s.api = f"http://127.0.0.1:{api_port}"
     s.extra_env["PARLEY_KAFKA_CHANNEL_PREFIX"] = s.settings().topic("alerts.out.")  # under the stack's prefix: cleaned up

@@ -92,7 +92,7 @@ def test_openapi_document_describes_every_route():
         doc = await (await c.get("/openapi.json")).json()
         assert doc["openapi"].startswith("3.")
         assert set(doc["paths"]) == {"/subscriptions", "/subscriptions/{id}", "/subscriptions/{id}/pause",
-                                     "/subscriptions/{id}/resume", "/subscriptions/{id}/events"}
+                                     "/subscriptions/{id}/resume", "/subscriptions/{id}/events", "/health"}
         assert doc["components"]["securitySchemes"]["ApiKey"]["name"] == "X-API-Key"
 
     run(scenario)

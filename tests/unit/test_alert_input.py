@@ -183,30 +183,93 @@ def test_a_subscription_that_breaks_decide_is_dead_lettered_and_others_still_ale
     assert metrics.registry.get_sample_value("parley_deadletters_total", {"stage": "alert", "reason": "alert_error"}) == 2
 
 
+class _ManualStream:
+    """What the notify agent uses of a Faust stream: ``noack().events()`` and ``ack(event)``."""
+
+    def __init__(self, values) -> None:
+        self.events_ = [SimpleNamespace(value=v) for v in values]
+        self.acked: list = []
+
+    def noack(self):
+        return self
+
+    async def events(self):
+        for event in self.events_:
+            yield event
+
+    async def ack(self, event) -> None:
+        self.acked.append(event.value["id"])
+
+
 def test_a_dispatcher_crash_is_dead_lettered_and_the_next_alert_delivered():
+    from streams.alerting.agents import lane_error_handler
+    from streams.notify.lanes import DeliveryLanes
+
     registry = MemoryRegistry()
-    registry.subs["s1"] = Subscription(id="s1", owner="o", name="n", query="x", channels=[{"type": "sse"}])
-    delivered, dead = [], []
+    registry.subs["s1"] = Subscription(id="s1", owner="o", name="n", query="x", channels=[
+        {"type": "webhook", "url": "https://user:pw@hooks.example.org/T/secret"}])
+    delivered, dead, tries = [], [], []
 
     class Dispatcher:
-        async def deliver(self, alert, channels):
+        attempts = 4
+        metrics = Metrics.create(CollectorRegistry())
+
+        async def attempt(self, alert, index, channel, attempt, *, last):
             if alert["id"] == "boom":
-                raise RuntimeError("dispatcher bug")
+                tries.append(attempt)
+                raise RuntimeError(f"dispatcher bug at {channel['url']}")
             delivered.append(alert["id"])
+            return "delivered"
 
     async def deadletter(record):
         dead.append(record)
 
-    class Stream:
-        def __aiter__(self):
-            async def gen():
-                for aid in ("boom", "fine"):
-                    yield {"id": aid, "kind": "alert", "subscription": {"id": "s1"}}
-            return gen()
+    async def park(record):
+        raise AssertionError("nothing is parked")
 
-    agent = make_notify_agent(registry=registry, dispatcher=Dispatcher(), deadletter=deadletter, clock=lambda: 0.0)
-    asyncio.run(agent(Stream()))
-    assert delivered == ["fine"] and dead[0]["alert_id"] == "boom" and dead[0]["reason"] == "notify_error"
+    async def scenario():
+        metrics = Metrics.create(CollectorRegistry())
+        lanes = DeliveryLanes(Dispatcher(), park=park, cooldown=0.01, max_errors=2,
+                              on_error=lane_error_handler(deadletter, metrics, clock=lambda: 0.0))
+        stream = _ManualStream([{"id": aid, "kind": "alert", "subscription": {"id": "s1"}} for aid in ("boom", "fine")])
+        agent = make_notify_agent(registry=registry, lanes=lanes, deadletter=deadletter, clock=lambda: 0.0)
+        await agent(stream)
+        for _ in range(100):
+            if lanes.pending() == 0 and len(stream.acked) == 2:
+                break
+            await asyncio.sleep(0.01)
+        await lanes.close()
+        return stream.acked, metrics
+
+    acked, metrics = asyncio.run(scenario())
+    assert delivered == ["fine"] and sorted(acked) == ["boom", "fine"] and tries == [1, 1]
+    assert len(dead) == 1 and dead[0]["alert_id"] == "boom" and dead[0]["reason"] == "notify_error"
+    assert "pw" not in json.dumps(dead[0]) and "secret" not in dead[0]["error"]
+    assert metrics.registry.get_sample_value("parley_deadletters_total", {"stage": "notify", "reason": "notify_error"}) == 1
+
+
+def test_an_alert_the_lanes_cannot_take_is_dead_lettered_and_acked():
+    registry = MemoryRegistry()
+    registry.subs["s1"] = Subscription(id="s1", owner="o", name="n", query="x", channels=[{"type": "sse"}])
+    taken, dead = [], []
+
+    class Lanes:
+        def pending(self):
+            return 0
+
+        def submit(self, job):
+            if job.alert["id"] == "boom":
+                raise RuntimeError("lanes bug")
+            taken.append(job.alert["id"])
+
+    async def deadletter(record):
+        dead.append(record)
+
+    stream = _ManualStream([{"id": aid, "kind": "alert", "subscription": {"id": "s1"}} for aid in ("boom", "fine")])
+    agent = make_notify_agent(registry=registry, lanes=Lanes(), deadletter=deadletter, clock=lambda: 0.0)
+    asyncio.run(agent(stream))
+    assert taken == ["fine"] and stream.acked == ["boom"]  # "fine" is acked by its lane once settled
+    assert dead[0]["alert_id"] == "boom" and dead[0]["reason"] == "notify_error" and dead[0]["channel_index"] == 0
 
 
 def test_a_match_that_cannot_be_sent_is_dead_lettered_and_the_others_go():

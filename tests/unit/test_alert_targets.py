@@ -217,6 +217,7 @@ def test_kafka_notifier_refuses_outside_the_prefix_without_producing():
 def test_channel_guard_refuses_kafka_topics_outside_the_prefix():
     guard = _guard({})
     assert "PARLEY_KAFKA_CHANNEL_PREFIX" in _refusal(guard, {"type": "kafka", "topic": "articles.raw"})
+    assert "PARLEY_KAFKA_CHANNEL_PREFIX" in _refusal(guard, {"type": "kafka", "topic": "alerts.retry"})  # h-alertiso's
     assert _refusal(guard, {"type": "kafka", "topic": "parley.alerts.out.desk"}) is None
 
 
