@@ -258,7 +258,12 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
     s = doc.sents[i]
     dates = [d for d in s.dates if _event_date(s, d, doc)]
     if dates:
-        return min(dates, key=lambda d: abs(d.start - t)), False
+        # a date after a word of saying that follows the trigger dates the statement
+        # ("... agreed to advance the talks," Michel said in a statement on 22 May)
+        says = [c.end for c in s.cues if c.payload.cat == "say" and c.start >= t]
+        own = [d for d in dates if not any(e <= d.start for e in says)] if says else dates
+        if own:
+            return min(own, key=lambda d: abs(d.start - t)), False
     for j in (i - 1, i - 2):
         if j < 0:
             break
