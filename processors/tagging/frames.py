@@ -61,6 +61,7 @@ class Frame:
     anaphoric: bool | None = None   # refers back ("pertemuan tersebut", "the talks"): joins the latest frame
     values: list[str | None] = field(default_factory=list)   # the status or stage each mention states
     stated: list[bool] = field(default_factory=list)         # ... in words of its own, not by default
+    sides_inherited: bool = False   # its sentences name no side: it took the conflict's
     modes: set[str] = field(default_factory=set)
 
     @property
