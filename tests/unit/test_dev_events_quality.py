@@ -82,5 +82,5 @@ def test_the_worked_example_gives_its_five_frames_every_field_right(scored):
         for g, p in pairs:   # every field as the guide writes it
             where = lambda f: (f["where"] or {}).get("country")   # noqa: E731
             got_fields = (p["value"], set(p["parties"]), set(p["mediators"]), where(p), p["when"], p["figures"], p["mode"])
-            want = (g["value"], set(g["parties"]), set(g["mediators"]), where(g), g["when"], g["figures"], g.get("mode"))
-            assert got_fields == want, (fam, g["evidence"][:60])
+            expected = (g["value"], set(g["parties"]), set(g["mediators"]), where(g), g["when"], g["figures"], g.get("mode"))
+            assert got_fields == expected, (fam, g["evidence"][:60])
