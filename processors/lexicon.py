@@ -21,7 +21,7 @@ __all__ = ["Cue", "CATEGORIES", "lexicon", "anaphors", "expand", "languages"]
 
 CATEGORIES = frozenset(
     {"cf", "cf.status", "meet", "meet.status", "peace", "talks", "stage", "mediate",
-     "conflict", "neg", "block", "fut", "official", "both", "anaphor"}
+     "conflict", "neg", "block", "fut", "official", "both", "anaphor", "say"}
 )
 
 # categories looked up beside a trigger (see `anaphors`) rather than in the automaton

@@ -29,7 +29,7 @@ TRIGGERS = frozenset({"cf", "peace", "talks", "meet"})
 #: categories that qualify an event (its status, stage, tense, reference): they count only in
 #: a text of a language whose lexicon lists them, so French "reporté*" (postponed) does not
 #: cancel an English meeting that was "reported"
-_QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut"})
+_QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say"})
 # languages close enough to share each other's qualifier words
 _KIN = {"id": frozenset({"id", "ms"}), "ms": frozenset({"id", "ms"}),
         "ru": frozenset({"ru", "uk"}), "uk": frozenset({"ru", "uk"})}

@@ -61,6 +61,7 @@ class Frame:
     anaphoric: bool | None = None   # refers back ("pertemuan tersebut", "the talks"): joins the latest frame
     values: list[str | None] = field(default_factory=list)   # the status or stage each mention states
     stated: list[bool] = field(default_factory=list)         # ... in words of its own, not by default
+    sides_inherited: bool = False   # its sentences name no side: it took the conflict's
     modes: set[str] = field(default_factory=set)
 
     @property
@@ -258,7 +259,12 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
     s = doc.sents[i]
     dates = [d for d in s.dates if _event_date(s, d, doc)]
     if dates:
-        return min(dates, key=lambda d: abs(d.start - t)), False
+        # a date after a word of saying that follows the trigger dates the statement
+        # ("... agreed to advance the talks," Michel said in a statement on 22 May)
+        says = [c.end for c in s.cues if c.payload.cat == "say" and c.start >= t]
+        own = [d for d in dates if not any(e <= d.start for e in says)] if says else dates
+        if own:
+            return min(own, key=lambda d: abs(d.start - t)), False
     for j in (i - 1, i - 2):
         if j < 0:
             break

@@ -98,7 +98,7 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
     mediated = [(f, set(f.mediators), f.parties - set(f.mediators)) for f in frames if f.mediators]
     for g in frames:
         own_sides = g.parties - set(g.mediators)
-        if not own_sides:
+        if not own_sides or g.sides_inherited:   # nothing in its own words ties it to the mediation
             continue
         sources = [(f, mediators) for f, mediators, sides in mediated
                    if f is not g and own_sides <= sides and not _years_differ(f, g)]
@@ -150,6 +150,7 @@ def _sides_of_the_conflict(frames: list[Frame]) -> None:
         mediators = set(src.mediators)
         f.actors = [a for a in src.actors if party_key(a) not in mediators]
         f.parties = {k for a in f.actors if (k := party_key(a))}
+        f.sides_inherited = True
 
 
 def _dates_conflict(a: Frame, b: Frame) -> bool:

@@ -71,7 +71,7 @@ def test_one_frame_per_real_event(scored):
     assert low <= summary["pred_per_gold"] <= high, f"predicted/gold events {summary['pred_per_gold']:.2f}"
 
 
-def test_the_worked_example_gives_its_five_frames(scored):
+def test_the_worked_example_gives_its_five_frames_every_field_right(scored):
     score, _, gold, pred = scored
     want = next(r for r in gold if r["url"] == SEED)["events"]
     got = [score.pred_frame(e) for e in pred[SEED]["events"]]
@@ -79,13 +79,8 @@ def test_the_worked_example_gives_its_five_frames(scored):
     for fam in score.FAMILIES:
         pairs = score.align([f for f in want if f["family"] == fam], [f for f in got if f["family"] == fam])
         assert len(pairs) == sum(f["family"] == fam for f in want)
-        for g, p in pairs:
-            assert p["value"] == g["value"], (fam, g["evidence"][:60], p["value"])
-            assert set(g["parties"]) <= set(p["parties"]), (fam, g["parties"], p["parties"])
-            assert set(g["mediators"]) <= set(p["mediators"])
-            assert (p["where"] or {}).get("country") == (g["where"] or {}).get("country", (p["where"] or {}).get("country"))
-            if g["when"]:
-                assert score.date_ok(g["when"], p["when"]), (g["when"], p["when"])
-            assert p["figures"] == g["figures"]
-            if fam == "diplomatic_meeting":
-                assert p["mode"] == g["mode"]
+        for g, p in pairs:   # every field as the guide writes it
+            where = lambda f: (f["where"] or {}).get("country")   # noqa: E731
+            got_fields = (p["value"], set(p["parties"]), set(p["mediators"]), where(p), p["when"], p["figures"], p["mode"])
+            expected = (g["value"], set(g["parties"]), set(g["mediators"]), where(g), g["when"], g["figures"], g.get("mode"))
+            assert got_fields == expected, (fam, g["evidence"][:60])

@@ -162,3 +162,10 @@ def test_a_day_of_the_month_just_ahead_is_this_month():
     text = "乌克兰政府与亲俄武装同意从6日零时开始停火,欧安组织代表宣布。"
     truce = _events(text, "ceasefire", published="2014-09-05")[0]
     assert truce["when"]["date"] == "2014-09-06"
+
+
+def test_the_date_of_a_statement_does_not_date_the_event():
+    text = ("Last month the leaders of Serbia and Kosovo met in Brussels. "
+            "“Both leaders agreed to advance the talks on a peace agreement,” the EU envoy said in a statement on 22 May.")
+    for e in _events(text, published="2025-06-10"):
+        assert e["when"]["date"] == "2025-05", (e["family"], e["when"])
