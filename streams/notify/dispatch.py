@@ -71,6 +71,10 @@ class Dispatcher:
         self.log_delivery = log_delivery
         self.deadletter = deadletter
         self.done = done if done is not None else {}
+        # keys being sent right now: after a restart the same alert can come back twice at
+        # once (replayed from `alerts` and parked on `alerts.retry`); the second must not
+        # pass the done-check while the first is still on the wire
+        self._sending: set[str] = set()
         self.attempts = max(1, attempts)
         self.waits = backoff_schedule(self.attempts, base=backoff, cap=backoff_cap)
         self.sleep = sleep
@@ -104,9 +108,17 @@ class Dispatcher:
         - ``"rejected"``: not retryable (refused target, 4xx, notifier bug), dead-lettered.
         """
         key = idempotency_key(str(alert["id"]), index, channel)
-        kind = str(channel.get("type"))
-        if self.done.get(key):
+        if self.done.get(key) or key in self._sending:
             return "skipped"
+        self._sending.add(key)
+        try:
+            return await self._attempt(alert, index, channel, attempt, key, last=last)
+        finally:
+            self._sending.discard(key)
+
+    async def _attempt(self, alert: Mapping[str, Any], index: int, channel: Mapping[str, Any], attempt: int,
+                       key: str, *, last: bool) -> str:
+        kind = str(channel.get("type"))
         notifier = self.notifiers.get(kind)
         started = self.clock()
         try:

@@ -144,3 +144,32 @@ def test_circuit_breaker_opens_probes_and_closes():
     assert br.allow(23)
     br.success()
     assert br.state(23) == "closed" and br.allow(23) and br.allow(23)
+
+
+def test_the_same_alert_twice_at_once_is_sent_once():
+    """After a restart an alert can come back from `alerts` and from `alerts.retry` at the
+    same moment: the second attempt must not pass the done-check while the first is sending."""
+
+    class Slow:
+        def __init__(self) -> None:
+            self.sent = 0
+
+        async def send(self, alert, channel, *, key):
+            self.sent += 1
+            await asyncio.sleep(0.05)
+            return Delivered("200")
+
+    async def noop(*_args, **_kwargs) -> None:
+        return None
+
+    slow = Slow()
+    d = Dispatcher({"webhook": slow}, metrics=Metrics.create(CollectorRegistry()), log_delivery=noop, deadletter=noop)
+    alert = {"id": "al-1", "subscription": {"id": "s1", "owner": "o"}}
+    channel = {"type": "webhook", "url": "http://127.0.0.1:9/x"}
+
+    async def both():
+        return await asyncio.gather(d.attempt(alert, 0, channel, 1, last=False), d.attempt(alert, 0, channel, 1, last=False))
+
+    assert sorted(asyncio.run(both())) == ["delivered", "skipped"]
+    assert slow.sent == 1
+    assert asyncio.run(d.attempt(alert, 0, channel, 1, last=False)) == "skipped"
