@@ -10,7 +10,6 @@ sentence is a dateline ("JAKARTA –", "CAIRO, Egypt:", "【ソウル=...】").
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -97,7 +96,6 @@ class Document:
         self.published = published
         self.published_precision = published_precision
         self.sents = [Sentence(s, e) for s, e in bounds] or [Sentence(0, len(text))]
-        self._starts = [s.start for s in self.sents]
         cues = find_cues(folded) if cues is None else cues
         blocks = [m for m in cues if m.payload.cat == "block"]
         # a context word inside a trigger is not context: "جنگ" (war) in "جنگ بندی" (ceasefire)
@@ -132,7 +130,6 @@ class Document:
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
         self.neg = Counter(d for s in self.sents for d in s.neg_domains())
         self.anaphors = _anaphor_forms(own_langs) if own_langs else {}
-        self._datelines_marked = False
 
     def add_extracted(self, places: Sequence[PlaceMention], dates: Sequence[DateMention],
                       figures: Sequence[FigureMention]) -> None:
@@ -153,15 +150,8 @@ class Document:
             else:
                 setattr(sents[i], attr, [item])
 
-    def index(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self._starts, pos) - 1)
-
     def window(self, i: int, radius: int) -> list[Sentence]:
         return self.sents[max(0, i - radius): i + radius + 1]
-
-    def sentence_text(self, i: int) -> str:
-        s = self.sents[i]
-        return self.text[s.start:s.end]
 
     # --- roles -----------------------------------------------------------------------------
 
