@@ -62,6 +62,7 @@ class Frame:
     values: list[str | None] = field(default_factory=list)   # the status or stage each mention states
     stated: list[bool] = field(default_factory=list)         # ... in words of its own, not by default
     sides_inherited: bool = False   # its sentences name no side: it took the conflict's
+    one_of_list: bool = False       # one bilateral meeting of "bilateral meetings with A, B and C"
     modes: set[str] = field(default_factory=set)
 
     @property

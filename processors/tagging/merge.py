@@ -15,6 +15,7 @@ frame, a ceasefire first.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from ..model import DateMention
@@ -28,7 +29,7 @@ _PLANS = frozenset({"scheduled", "proposed", "called_for", "cancelled"})
 
 def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     merged: list[Frame] = []
-    for f in frames:
+    for f in _split_bilaterals(frames, doc):
         same = [g for g in merged if g.family == f.family]
         target = None
         if same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f):
@@ -153,6 +154,53 @@ def _sides_of_the_conflict(frames: list[Frame]) -> None:
         f.sides_inherited = True
 
 
+def _split_bilaterals(frames: list[Frame], doc: Document) -> list[Frame]:
+    """"Bilateral meetings with India, Japan and Canada" are three meetings: one side (named
+    before the trigger, else the state the article names most) with each one named after it."""
+    out: list[Frame] = []
+    for f in frames:
+        pairs = _bilateral_pairs(f, doc) if f.modes == {"bilateral"} and len(f.parties) >= 3 else None
+        if not pairs:
+            out.append(f)
+            continue
+        for subject, other in pairs:
+            g = replace(f, mentions=list(f.mentions), actors=[subject, other], mediators=[],
+                        values=list(f.values), stated=list(f.stated), figures={}, anaphoric=False,
+                        one_of_list=True)
+            g.parties = {party_key(subject), party_key(other)}
+            out.append(g)
+    return out
+
+
+def _bilateral_pairs(f: Frame, doc: Document) -> list[tuple]:
+    m = f.head
+    s = doc.sents[m.sent]
+    after = [a for a in f.actors if a.start >= m.trigger.end and party_key(a)]
+    before = [a for a in f.actors if a.start < m.trigger.start and party_key(a)]
+    others = {party_key(a) for a in after}
+    if len(others) < 2:
+        return []
+    subjects = {party_key(a) for a in before} - others
+    if len(subjects) == 1:
+        subject = next(a for a in before if party_key(a) in subjects)
+    else:
+        # the article's protagonist: the state it names most often, outside the list
+        named = Counter(party_key(a) for w in doc.sents for a in w.actors
+                        if a.kind in ("country", "person") and party_key(a) and party_key(a) not in others)
+        if not named:
+            return []
+        top = named.most_common(1)[0][0]
+        subject = next(a for w in doc.sents for a in w.actors if party_key(a) == top)
+    seen: set[str] = set()
+    pairs = []
+    for a in after:
+        key = party_key(a)
+        if key not in seen and key != party_key(subject):
+            seen.add(key)
+            pairs.append((subject, a))
+    return pairs
+
+
 def _dates_conflict(a: Frame, b: Frame) -> bool:
     if a.when is None or b.when is None or a.when_carried or b.when_carried:
         return False
@@ -184,6 +232,8 @@ def _compatible(g: Frame, f: Frame) -> bool:
     gplans = {v in _PLANS for v in g.values if v}
     if f.values[0] and gplans and (f.values[0] in _PLANS) not in gplans:
         return False
+    if (f.one_of_list or g.one_of_list) and g.parties != f.parties:
+        return False   # each meeting of a list stays apart, and apart from one that names them all
     if f.family != "ceasefire":
         if len(g.parties) >= 2 and len(f.parties) >= 2 and not (g.parties <= f.parties or f.parties <= g.parties):
             return False

@@ -169,3 +169,10 @@ def test_the_date_of_a_statement_does_not_date_the_event():
             "“Both leaders agreed to advance the talks on a peace agreement,” the EU envoy said in a statement on 22 May.")
     for e in _events(text, published="2025-06-10"):
         assert e["when"]["date"] == "2025-05", (e["family"], e["when"])
+
+
+def test_bilateral_meetings_with_a_list_of_states_are_one_meeting_each():
+    text = ("The foreign minister of Indonesia will hold talks in Jakarta this week. "
+            "Bilateral meetings will be held with India, Japan and Canada on the sidelines.")
+    meetings = [m for m in _events(text, "diplomatic_meeting") if m["mode"] == "bilateral"]
+    assert sorted(tuple(sorted(_parties(m))) for m in meetings) == [("CAN", "IDN"), ("IDN", "IND"), ("IDN", "JPN")]
