@@ -88,9 +88,10 @@ def build_app(
     tagger = tagger or _load_tagger(settings.tagger)
     sink = sink or _default_sink(settings)
     metrics = metrics or Metrics.create(registry if registry is not None else REGISTRY)
-    from .faust_tuning import set_fetch_max_wait
+    from .faust_tuning import seek_uncommitted_to_beginning, set_fetch_max_wait
 
     set_fetch_max_wait(settings.fetch_max_wait_ms)  # Faust's 1.5 s default would dominate alert latency
+    seek_uncommitted_to_beginning()  # else a restart can skip records of a partition never committed
     app = faust.App(
         settings.app_id,
         broker=settings.broker_url,
