@@ -11,11 +11,9 @@ one-second budget. A 50 ms wait costs an idle worker ~20 small fetch requests/s.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from typing import Any
 
-__all__ = ["set_fetch_max_wait", "seek_uncommitted_to_beginning", "reseek_after_rebalance"]
+__all__ = ["set_fetch_max_wait", "seek_uncommitted_to_beginning", "resume_after_rebalance"]
 
 
 def set_fetch_max_wait(ms: int) -> None:
@@ -35,26 +33,33 @@ def set_fetch_max_wait(ms: int) -> None:
 
 
 def seek_uncommitted_to_beginning() -> None:
-    """After a rebalance, start the stream partitions that have no committed offset over
-    from their beginning (process-wide; call before the worker starts).
+    """Make Faust's seek of the stream partitions after a rebalance lose nothing
+    (process-wide; call before the worker starts; see also `resume_after_rebalance`).
 
     Faust resumes the stream partitions while its fetcher is already running (it was
     started to read the changelogs), *then* seeks them to their committed offsets, and
-    then resumes the flow, which drops what the streams had buffered. A partition with a
-    committed offset is seeked back and fetched again; one without (aiokafka's
-    ``seek_to_committed`` skips it) keeps the position it had reached, so the records
-    fetched in that window never reach its agent until the next restart. That lost the
-    ``alerts.retry`` records a killed worker had parked (issue 9 item 5). Seeking such a
-    partition to its beginning is what ``auto_offset_reset=earliest`` meant for it.
+    then resumes the flow, which drops what the streams had buffered. Two ways to lose
+    records until the next restart follow (both seen: a restarted worker delivering none
+    of the alerts a killed one had parked on ``alerts.retry``):
+
+    - a partition without a committed offset is not seeked back (aiokafka's
+      ``seek_to_committed`` skips it), so what was fetched before the seek is gone;
+      it is now seeked to its beginning, which is what ``auto_offset_reset=earliest`` meant;
+    - a partition seeked back can be fetched again *before* the flow resumes, and that is
+      dropped too; the stream partitions are now paused from the seek until the rebalance
+      has ended (`resume_after_rebalance` resumes them), so nothing is fetched in between.
     """
     from faust.transport.consumer import Consumer
 
     original = getattr(Consumer, "_parley_original_perform_seek", None) or Consumer.perform_seek
 
     async def perform_seek(self: Any) -> None:
-        await original(self)
         acking = self.app.topics.acking_topics  # stream topics (not changelogs, which recovery seeks itself)
-        fresh = [tp for tp in self.assignment() if tp.topic in acking and self._committed_offset.get(tp) is None]
+        streams = {tp for tp in self.assignment() if tp.topic in acking}
+        self.pause_partitions(streams)
+        self._parley_held = getattr(self, "_parley_held", set()) | streams
+        await original(self)
+        fresh = [tp for tp in streams if self._committed_offset.get(tp) is None]
         if fresh:
             from aiokafka import TopicPartition
 
@@ -67,49 +72,17 @@ def seek_uncommitted_to_beginning() -> None:
     Consumer.perform_seek = perform_seek
 
 
-def reseek_after_rebalance(app: Any, topic_names: Any) -> None:
-    """After every rebalance, once the flow has resumed, seek the partitions of `topic_names`
-    to their committed offsets again (to the beginning where none is committed).
-
-    Faust seeks the stream partitions while its fetcher runs and *then* resumes the flow,
-    which drops what the streams had buffered: a partition whose records were fetched
-    again between its seek and that resume loses them until the next restart (seen here:
-    a restarted worker delivering none of the alerts a killed one had parked). Seeking once
-    more after the resume fetches them again. Meant for topics whose agents are idempotent
-    (the notify and retry agents: the dispatcher's done-table and in-process guard skip a
-    job seen twice); a record delivered twice meanwhile is harmless there.
-    """
-    names = {str(n) for n in topic_names}
+def resume_after_rebalance(app: Any) -> None:
+    """Resume the stream partitions `seek_uncommitted_to_beginning` paused, once the rebalance
+    has ended (Faust calls ``on_rebalance_end`` after it resumed the flow)."""
     original = app.on_rebalance_end
-    log = logging.getLogger(__name__)
-
-    async def reseek() -> None:
-        from aiokafka import TopicPartition
-
-        consumer = app.consumer
-        tps = [tp for tp in consumer.assignment() if tp.topic in names]
-        if not tps:
-            return
-        thread = consumer._thread
-        client = thread._ensure_consumer()
-        parts = [TopicPartition(tp.topic, tp.partition) for tp in tps]
-        committed = await thread.call_thread(client.seek_to_committed, *parts)
-        fresh = [tp for tp, offset in committed.items() if not offset]
-        if fresh:
-            await thread.call_thread(client.seek_to_beginning, *fresh)
-        for tp in tps:
-            offset = committed.get(TopicPartition(tp.topic, tp.partition))
-            consumer._read_offset[tp] = offset if offset else None  # else Faust drops the records fetched again
 
     def on_rebalance_end() -> None:
         original()
-
-        async def run() -> None:
-            try:
-                await reseek()
-            except Exception as exc:  # noqa: BLE001 - a restart replays anyway; never break the rebalance
-                log.warning("re-seek after rebalance failed error=%r", str(exc)[:200])
-
-        asyncio.ensure_future(run())
+        consumer = app.consumer
+        held = getattr(consumer, "_parley_held", set())
+        consumer._parley_held = set()
+        assigned = consumer.assignment()
+        consumer.resume_partitions({tp for tp in held if tp in assigned})
 
     app.on_rebalance_end = on_rebalance_end

@@ -157,10 +157,6 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
         registry=registry, lanes=lanes, max_pending=alerting.delivery_max_pending, deadletter=dead, clock=clock))
     app.agent(retries, name="parley.retry")(make_retry_agent(
         registry=registry, lanes=lanes, max_pending=alerting.delivery_max_pending, deadletter=dead, clock=clock))
-    # Faust can drop records fetched around a rebalance's seek (streams/faust_tuning.py): fetch these again
-    from ..faust_tuning import reseek_after_rebalance
-
-    reseek_after_rebalance(app, [alerts.get_topic_name(), retries.get_topic_name()])
     ticks = make_digest_ticker(registry=registry, matches_topic=matches, partitions=settings.topic_partitions)
     app.timer(alerting.checkpoint_interval, name="parley.alert-flush")(ticks.flush)
     app.timer(alerting.digest_check_interval, name="parley.digest")(ticks.digest)

@@ -153,7 +153,7 @@ def test_after_a_rebalance_stream_partitions_never_committed_start_over_from_the
     from faust.transport.consumer import Consumer
     from faust.types import TP
 
-    from streams.faust_tuning import seek_uncommitted_to_beginning
+    from streams.faust_tuning import resume_after_rebalance, seek_uncommitted_to_beginning
 
     seek_uncommitted_to_beginning()
     seek_uncommitted_to_beginning()  # idempotent
@@ -164,9 +164,11 @@ def test_after_a_rebalance_stream_partitions_never_committed_start_over_from_the
         async def seek_to_beginning(self, *tps):
             seeked.extend((tp.topic, tp.partition) for tp in tps)
 
+    paused: set = set()
     consumer = SimpleNamespace(app=SimpleNamespace(topics=SimpleNamespace(acking_topics={"p.alerts.retry"})),
                                assignment=lambda: {retry0, retry1, changelog}, _thread=Thread(),
-                               _committed_offset=defaultdict(lambda: None), _read_offset=defaultdict(lambda: None))
+                               _committed_offset=defaultdict(lambda: None), _read_offset=defaultdict(lambda: None),
+                               pause_partitions=paused.update, resume_partitions=paused.difference_update)
 
     async def seek_to_committed():
         return {retry0: 3, retry1: None, changelog: None}
@@ -175,3 +177,8 @@ def test_after_a_rebalance_stream_partitions_never_committed_start_over_from_the
     asyncio.run(Consumer.perform_seek(consumer))
     assert seeked == [("p.alerts.retry", 1)] and consumer._committed_offset[retry0] == 3
     assert consumer._read_offset[retry1] is None
+    assert paused == {retry0, retry1}  # nothing fetched for them until the rebalance has ended (flow resumed)
+    app = SimpleNamespace(on_rebalance_end=lambda: None, consumer=consumer)
+    resume_after_rebalance(app)
+    app.on_rebalance_end()
+    assert paused == set()
