@@ -88,9 +88,10 @@ def build_app(
     tagger = tagger or _load_tagger(settings.tagger)
     sink = sink or _default_sink(settings)
     metrics = metrics or Metrics.create(registry if registry is not None else REGISTRY)
-    from .faust_tuning import set_fetch_max_wait
+    from .faust_tuning import resume_after_rebalance, seek_uncommitted_to_beginning, set_fetch_max_wait
 
     set_fetch_max_wait(settings.fetch_max_wait_ms)  # Faust's 1.5 s default would dominate alert latency
+    seek_uncommitted_to_beginning()  # else records fetched around the seek of a rebalance are lost until a restart
     app = faust.App(
         settings.app_id,
         broker=settings.broker_url,
@@ -120,6 +121,7 @@ def build_app(
         broker_session_timeout=settings.session_timeout,
         broker_heartbeat_interval=min(3.0, settings.session_timeout / 3),
     )
+    resume_after_rebalance(app)  # the stream partitions seek_uncommitted_to_beginning holds during the seek
     specs = {s.name: s for s in TOPICS}
 
     def topic(name: str, **kw: Any) -> Any:

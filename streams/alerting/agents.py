@@ -18,6 +18,7 @@ or rebalance) and two workers never race on it.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextvars
 import logging
 import time
@@ -33,7 +34,7 @@ from ..notify.lanes import DeliveryLanes, Job
 from .registry import SubscriptionRegistry
 
 __all__ = ["make_match_agent", "make_alert_agent", "make_notify_agent", "make_retry_agent", "make_digest_ticker",
-           "dead_letter_record", "lane_error_handler"]
+           "dead_letter_record", "lane_error_handler", "OrderedAcks"]
 
 Emit = Callable[[Mapping[str, Any]], Awaitable[Any]]
 
@@ -242,16 +243,55 @@ def make_digest_ticker(*, registry: SubscriptionRegistry, matches_topic: Any, pa
     return Ticks(flush, digest)
 
 
-def _acker(stream: Any, event: Any, parts: int) -> Callable[[], Awaitable[None]]:
-    """A `done` callback acking `event` once all `parts` of it are settled."""
-    left = [parts]
+class OrderedAcks:
+    """Acks the events of a manual-ack stream in the order they were read, per partition.
 
-    async def done() -> None:
-        left[0] -= 1
-        if left[0] == 0:
-            await stream.ack(event)
+    The delivery lanes settle jobs out of order (an alert parked on ``alerts.retry`` settles
+    while an earlier one still waits on a hanging receiver, or waits in memory for its
+    ``not_before``). Faust must never see those acks out of order: faust-streaming's
+    ``Consumer._new_offset`` (0.15.3) commits the first run of acked offsets even when the
+    offset right after the committed one is not acked (its head-gap check is off by one, and
+    is skipped while nothing was committed yet), so an ack of offset 8 while offset 7 is
+    still in a lane commits 9, and a restart loses offset 7's job. Here an event is handed
+    to ``stream.ack`` only once it and every event read before it on its partition are
+    settled, so the committed offset never passes a job that lives only in memory.
+    """
 
-    return done
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self._queues: dict[Any, collections.deque[list[Any]]] = {}  # partition -> [[event, parts left], ...]
+
+    def pending(self) -> int:
+        """Events read but not acked yet (settled ones waiting for an earlier one included)."""
+        return sum(len(q) for q in self._queues.values())
+
+    def track(self, event: Any, parts: int = 1) -> Callable[[], Awaitable[None]]:
+        """Register `event` (call in read order); returns the `done` callback of its `parts`:
+        once all are called, the event is acked, after every event read before it on its partition."""
+        tp = getattr(getattr(event, "message", None), "tp", None)
+        entry = [event, max(1, parts)]
+        self._queues.setdefault(tp, collections.deque()).append(entry)
+
+        async def done() -> None:
+            if entry[1] <= 0:
+                return
+            entry[1] -= 1
+            if entry[1] == 0:
+                await self._release(tp)
+
+        return done
+
+    async def ack(self, event: Any) -> None:
+        """Ack `event` as soon as the events read before it on its partition are."""
+        await self.track(event)()
+
+    async def _release(self, tp: Any) -> None:
+        q = self._queues.get(tp)
+        while q and q[0][1] <= 0:
+            event = q.popleft()[0]
+            await self.stream.ack(event)
+        if q is not None and not q and self._queues.get(tp) is q:
+            del self._queues[tp]
 
 
 async def _room(lanes: DeliveryLanes, max_pending: int) -> None:
@@ -265,8 +305,9 @@ def make_notify_agent(*, registry: SubscriptionRegistry, lanes: DeliveryLanes, m
     """Hands each channel of an alert to its target's lane and goes on at once (streams/notify/lanes.py).
 
     Acks are manual: an alert's offset is committed only once every channel is
-    delivered, dead-lettered or parked on ``alerts.retry``. An alert that cannot be
-    handed to the lanes (a bug) goes to `deadletter` (reason ``notify_error``) and is
+    delivered, dead-lettered or parked on ``alerts.retry``, and every alert read before
+    it on its partition too (`OrderedAcks`: jobs settle out of order, Faust must not see
+    that). An alert that cannot be handed to the lanes (a bug) goes to `deadletter` (reason ``notify_error``) and is
     acked; the next alerts go on. A job that keeps failing in its lane is dead-lettered
     there (`lane_error_handler`).
     """
@@ -280,28 +321,34 @@ def make_notify_agent(*, registry: SubscriptionRegistry, lanes: DeliveryLanes, m
     async def notify(stream: Any) -> None:
         await registry.ready.wait()
         manual = stream.noack()
+        acks = OrderedAcks(manual)  # every ack goes through it: Faust must see them in offset order
         async for event in manual.events():
             alert = event.value
             if not isinstance(alert, Mapping) or alert.get("kind") not in ("alert", "digest"):
-                await manual.ack(event)  # updates go to Elasticsearch and SSE only: a channel hears a story once
+                await acks.ack(event)  # updates go to Elasticsearch and SSE only: a channel hears a story once
                 continue
             sub = registry.get(str((alert.get("subscription") or {}).get("id")))
             if sub is None or not sub.channels:
                 if sub is None:
                     log.info("alert for a deleted subscription dropped alert=%s", alert.get("id"))
-                await manual.ack(event)
+                await acks.ack(event)
                 continue
+            done: Callable[[], Awaitable[None]] | None = None
             try:
                 await _room(lanes, max_pending)
                 ctx = contextvars.copy_context()
                 channels = list(sub.channels)
-                done = _acker(manual, event, len(channels))
                 now = clock()
+                done = acks.track(event, len(channels))
                 jobs = [Job(alert, i, channel, attempt=1, first_at=now, done=done, context=ctx, event=event)
                         for i, channel in enumerate(channels)]
             except Exception as exc:  # noqa: BLE001 - dead-letter this alert; never stop the partition
                 await lost(alert, exc, alert_id=alert.get("id"), subscription_id=sub.id)
-                await manual.ack(event)
+                if done is None:
+                    await acks.ack(event)
+                else:  # tracked already: settle all of its parts (tracking it again would hold its partition)
+                    for _ in channels:
+                        await done()
                 continue
             for job in jobs:
                 try:
@@ -319,18 +366,20 @@ def make_retry_agent(*, registry: SubscriptionRegistry, lanes: DeliveryLanes, ma
 
     The channel is looked up again in the subscription (a deleted subscription or
     channel gets no more attempts; an edited URL gets the new one). The record is
-    acked once its job is settled again (delivered, dead-lettered or parked anew). A record
+    acked once its job is settled again (delivered, dead-lettered or parked anew), in offset
+    order like the notify agent's (`OrderedAcks`). A record
     that cannot be read back into a job goes to `deadletter` (reason ``retry_error``) and is acked.
     """
 
     async def retry(stream: Any) -> None:
         await registry.ready.wait()
         manual = stream.noack()
+        acks = OrderedAcks(manual)  # every ack goes through it: Faust must see them in offset order
         async for event in manual.events():
             rec = event.value
             alert = rec.get("alert") if isinstance(rec, Mapping) else None
             if not isinstance(alert, Mapping) or "id" not in alert:
-                await manual.ack(event)
+                await acks.ack(event)
                 continue
             sub = registry.get(str((alert.get("subscription") or {}).get("id")))
             index = rec.get("channel_index")
@@ -338,20 +387,23 @@ def make_retry_agent(*, registry: SubscriptionRegistry, lanes: DeliveryLanes, ma
             if not isinstance(index, int) or not 0 <= index < len(channels) \
                     or channels[index].get("type") != rec.get("channel_type"):
                 log.info("retry dropped: subscription or channel gone alert=%s channel_index=%s", alert.get("id"), index)
-                await manual.ack(event)
+                await acks.ack(event)
                 continue
+            done: Callable[[], Awaitable[None]] | None = None
             try:
                 await _room(lanes, max_pending)
-                job = Job(alert, index, channels[index], attempt=int(rec.get("attempt") or 1),
-                          first_at=float(rec.get("first_at") or clock()), done=_acker(manual, event, 1),
-                          context=contextvars.copy_context(), event=event, deferrals=int(rec.get("deferrals") or 0))
-                lanes.submit_later(job, float(rec.get("not_before") or 0) - clock())
+                attempt, first_at = int(rec.get("attempt") or 1), float(rec.get("first_at") or clock())
+                deferrals, not_before = int(rec.get("deferrals") or 0), float(rec.get("not_before") or 0)
+                done = acks.track(event)
+                job = Job(alert, index, channels[index], attempt=attempt, first_at=first_at, done=done,
+                          context=contextvars.copy_context(), event=event, deferrals=deferrals)
+                lanes.submit_later(job, not_before - clock())
             except Exception as exc:  # noqa: BLE001 - dead-letter this record; never stop the partition
                 log.warning("retry failed alert=%s error=%r", alert.get("id"), str(exc)[:200])
                 if deadletter is not None:
                     await deadletter(dead_letter_record("retry", exc, rec, now=clock(), alert_id=alert.get("id"),
                                                         subscription_id=sub.id if sub is not None else None,
                                                         channel_index=index))
-                await manual.ack(event)
+                await (acks.ack(event) if done is None else done())
 
     return retry

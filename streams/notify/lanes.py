@@ -18,7 +18,9 @@ owner's alerts queued behind it (0.13 s became 42 s). Now:
 
 Nothing lives only in memory: the caller passes each job a `done` callback that
 acks its Kafka record, called once the job is delivered, dead-lettered or
-parked in Kafka. Offsets are committed only up to the oldest job not yet done,
+parked in Kafka. Offsets are committed only up to the oldest job not yet done
+(the agents hand Faust their acks in offset order, `streams.alerting.agents.OrderedAcks`:
+Faust itself commits over an unacked offset when acks come out of order),
 so a restart replays what was in a lane; the dispatcher's done-store makes the
 replay of an already delivered job a no-op.
 
