@@ -117,3 +117,9 @@ def test_mediators_are_marked_and_are_parties_too():
     assert set(peace[0]["mediators"]) == {"QAT", "TUR"}
     assert {"PAK", "AFG", "QAT", "TUR"} <= set(out["countries"])
     assert "045" in peace[0]["cameo"]
+
+
+def test_cease_fire_written_as_two_words_is_a_ceasefire():
+    out = tag_article({"id": "cf2", "text": "India and Pakistan agreed on Thursday to a strict cease fire along the "
+                                             "Line of Control after months of shelling and firing across the border."})
+    assert "ceasefire" in out["tags"] and {"IND", "PAK"} <= set(out["countries"])
