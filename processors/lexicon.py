@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +19,7 @@ from importlib import resources
 from .matcher import Match, PatternSet
 from .textutil import fold
 
-__all__ = ["Cue", "CATEGORIES", "lexicon", "anaphors", "expand", "languages"]
+__all__ = ["Cue", "CATEGORIES", "lexicon", "anaphors", "expand", "languages", "script", "main_script"]
 
 CATEGORIES = frozenset(
     {"cf", "cf.status", "meet", "meet.status", "peace", "talks", "stage", "mediate",
@@ -67,6 +69,27 @@ def _rows():
             cat, value, pattern = cols
             for variant in expand(pattern.strip()):
                 yield Cue(cat, None if value == "-" else value, lang, variant), fold(variant)
+
+
+def script(word: str) -> str:
+    """The Unicode script of a word's first letter: "LATIN", "CYRILLIC", "ARABIC", "CJK"..."""
+    for ch in word:
+        if ch.isalpha():
+            return unicodedata.name(ch, "?").split(" ", 1)[0]
+    return "?"
+
+
+def main_script(lang: str) -> str:
+    """The script most of `lang`'s lexicon patterns are written in ("?" without a lexicon)."""
+    return _main_scripts().get(lang, "?")
+
+
+@lru_cache(maxsize=1)
+def _main_scripts() -> dict[str, str]:
+    counts: dict[str, Counter] = {}
+    for cue, _ in _rows():
+        counts.setdefault(cue.lang, Counter())[script(cue.pattern)] += 1
+    return {lang: c.most_common(1)[0][0] for lang, c in counts.items()}
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ..lexicon import Cue, anaphors, find_cues, languages
+from ..lexicon import Cue, anaphors, find_cues, languages, main_script, script
 from ..matcher import Match
 from ..model import ActorMention, DateMention, FigureMention, PlaceMention
 
@@ -107,7 +107,8 @@ class Document:
         own_langs = _KIN.get(lang, frozenset({lang})) if lang in _lexicon_languages() else None
         for m in cues:
             cat = m.payload.cat
-            if own_langs and cat in _QUALIFIERS and own_langs.isdisjoint(m.payload.langs):
+            if own_langs and own_langs.isdisjoint(m.payload.langs) and (
+                    cat in _QUALIFIERS or (cat in TRIGGERS and script(m.payload.pattern) == main_script(lang))):
                 continue
             if cat == "block" or (cat == "conflict" and inside[m.start + 1] and inside[m.end - 1]):
                 continue

@@ -45,6 +45,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _sides_of_the_conflict(merged)
     _third_parties(merged, doc)
     _mediators_of_the_conflict(merged)
+    merged = _brokers_into_their_event(merged)
     _truce_areas(merged, doc)
     _assign_figures(merged, doc)
     return merged
@@ -97,12 +98,18 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
     a frame whose own sides are sides of a mediated frame (and none of its mediators) is
     mediated by them too. A meeting of one side with a third party is not."""
     mediated = [(f, set(f.mediators), f.parties - set(f.mediators)) for f in frames if f.mediators]
+    # "Qatar, one of the mediators with Egypt and the US, announced the truce": a frame
+    # whose every party mediates names the mediators of the conflict the article is about
+    brokers = [f for f, _, sides in mediated if not sides and f.family != "diplomatic_meeting"]
     for g in frames:
         own_sides = g.parties - set(g.mediators)
         if not own_sides or g.sides_inherited:   # nothing in its own words ties it to the mediation
             continue
         sources = [(f, mediators) for f, mediators, sides in mediated
                    if f is not g and own_sides <= sides and not _years_differ(f, g)]
+        if not sources and g.family != "diplomatic_meeting" and not own_sides & {
+                m for b in brokers for m in b.mediators}:
+            sources = [(b, set(b.mediators)) for b in brokers if b is not g and not _years_differ(b, g)]
         if not sources:
             continue
         pos = g.head.trigger.start
@@ -111,6 +118,29 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
             if code not in g.mediators:
                 g.mediators.append(code)
         g.parties |= mediators
+
+
+def _brokers_into_their_event(frames: list[Frame]) -> list[Frame]:
+    """A truce frame whose every party mediates ("Qatar, a mediator with Egypt
+    and the US, announced the truce") tells of the truce its mediators broker: it joins
+    the nearest truce they mediate between two sides. (Talks whose every party mediates
+    may be the mediators' own meeting, and stay apart.)"""
+    out = []
+    for f in frames:
+        target = None
+        if f.family == "ceasefire" and f.mediators and not f.parties - set(f.mediators):
+            pos = f.head.trigger.start
+            cands = [g for g in out + frames if g is not f and g.family == f.family
+                     and g.parties - set(g.mediators) and set(f.mediators) <= set(g.mediators)
+                     and not _years_differ(f, g)]
+            target = min(cands, key=lambda g: abs(g.head.trigger.start - pos), default=None)
+        if target is None:
+            out.append(f)
+        else:
+            when, carried = target.when, target.when_carried
+            _absorb(target, f)
+            target.when, target.when_carried = when, carried
+    return out
 
 
 def _years_differ(a: Frame, b: Frame) -> bool:

@@ -55,15 +55,22 @@ def _event(f: Frame, doc: Document) -> Event:
     ev.evidence = _evidence(f, doc, f.head)
     ev.mentions = [_evidence(f, doc, m) for m in f.mentions]
     mediated = any(doc.sents[m.sent].has("mediate") for m in f.mentions)
+    later = _dated_after_publication(f, doc)
     if f.family == "ceasefire":
         ev.status = _ceasefire_status(f, doc)
+        if later and ev.status == "in_effect":
+            ev.status = "agreed"     # a truce that takes effect after the report was agreed
         ev.cameo = [_CAMEO_CF[ev.status]]
     elif f.family == "peace_process":
         ev.stage = _stage(f)
+        if later and ev.stage == "held":
+            ev.stage = "scheduled"
         ev.cameo = [_CAMEO_STAGE[ev.stage]] + (["045"] if mediated else [])
     else:
         stated = {v for v, said in zip(f.values, f.stated) if said and v}
         ev.status = _first(stated or set(f.values), MEET_STATUS_ORDER) or "held"
+        if later and ev.status == "held":
+            ev.status = "scheduled"  # a meeting dated after the report has not happened yet
         ev.mode = _mode(f, parties)
         ev.cameo = (["036"] if ev.status in ("scheduled", "proposed") else [_CAMEO_MEET[ev.mode]]) + (
             ["045"] if mediated else [])
@@ -89,6 +96,19 @@ def _ceasefire_status(f: Frame, doc: Document) -> str:
         if old:
             return "historical"
     return status or "in_effect"
+
+
+_PRECISION_CHARS = {"day": 10, "month": 7, "year": 4}
+
+
+def _dated_after_publication(f: Frame, doc: Document) -> bool:
+    """Is the frame's own date (not one carried from an earlier sentence) later than the
+    publication date, at the date's precision?"""
+    if doc.published is None or f.when is None or f.when_carried:
+        return False
+    pub = doc.published.isoformat()[:_PRECISION_CHARS.get(doc.published_precision, 10)]
+    n = min(len(f.when.date), len(pub))
+    return n >= 7 and f.when.date[:n] > pub[:n]
 
 
 def _stage(f: Frame) -> str:

@@ -176,3 +176,41 @@ def test_bilateral_meetings_with_a_list_of_states_are_one_meeting_each():
             "Bilateral meetings will be held with India, Japan and Canada on the sidelines.")
     meetings = [m for m in _events(text, "diplomatic_meeting") if m["mode"] == "bilateral"]
     assert sorted(tuple(sorted(_parties(m))) for m in meetings) == [("CAN", "IDN"), ("IDN", "IND"), ("IDN", "JPN")]
+
+
+# --- resolve: dates after publication; triggers of other languages; brokers -----------------
+
+
+def test_a_meeting_dated_after_publication_is_scheduled_and_one_before_it_held():
+    text = "The president of Ghana meets the president of Togo in Accra on 20 May 2025."
+    later = _events(text, "diplomatic_meeting", published="2025-05-12")
+    earlier = _events(text, "diplomatic_meeting", published="2025-05-28")
+    assert [e["status"] for e in later] == ["scheduled"]
+    assert [e["status"] for e in earlier] == ["held"]
+
+
+def test_a_date_after_a_month_only_publication_date_in_the_same_month_is_not_later():
+    # the URL gives only the month: the 20th is not known to be after publication
+    text = "The president of Ghana meets the president of Togo in Accra on 20 May 2025."
+    events = _events(text, "diplomatic_meeting", url="https://news.example/2025/05/ghana-togo")
+    assert [e["status"] for e in events] == ["held"]
+
+
+def test_a_word_of_another_language_in_the_same_script_is_not_a_trigger():
+    # "reuni*" is a Spanish/Portuguese/French meeting word; "reunite" in English is not a meeting
+    text = ("The envoys of Norway and Sweden said thousands of families hope to reunite "
+            "with relatives held in the camps.")
+    assert _events(text, "diplomatic_meeting", lang="en") == []
+    spanish = "Los cancilleres de Noruega y Suecia mantuvieron una reunión en Oslo el lunes."
+    assert len(_events(spanish, "diplomatic_meeting", lang="es")) == 1
+
+
+def test_a_truce_announced_by_its_mediators_is_the_truce_they_brokered():
+    text = ("Ethiopia and Eritrea agreed on a ceasefire along their border, brokered by Kenya and "
+            "Tanzania, on 3 March 2025. "
+            "On 10 March 2025 Kenya, one of the mediators alongside Tanzania, announced that the "
+            "ceasefire was holding.")
+    truces = _events(text, "ceasefire", published="2025-03-11")
+    assert len(truces) == 1
+    assert set(truces[0]["mediators"]) == {"KEN", "TZA"}
+    assert {"ETH", "ERI"} <= _parties(truces[0])
