@@ -102,7 +102,7 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
     (None for a ceasefire that no cue qualifies)."""
     fut = s.has("fut")
     if m.family == "ceasefire":
-        status = _pick(_values(s, "cf.status", m.trigger), CF_STATUS_ORDER)
+        status = _nearest(s, "cf.status", m.trigger, CF_STATUS_ORDER)
         if fut and status == "in_effect":
             return "agreed"     # "will take effect on Sunday": agreed, not yet in force
         if fut and status == "extended":
@@ -145,6 +145,22 @@ def _values(s: Sentence, cat: str, trigger) -> set[str]:
     ("perjanjian" in "perjanjian damai" is the trigger's own word, not a stage cue)."""
     return {c.payload.value for c in s.cues if c.payload.cat == cat and c.payload.value
             and not (trigger.start <= c.start and c.end <= trigger.end)}
+
+
+def _nearest(s: Sentence, cat: str, trigger, order: tuple[str, ...]) -> str | None:
+    """The value of the `cat` cue nearest the trigger (outside it), ties by `order`: in
+    "we call for an end to the war, and the first step is a ceasefire" the call, not the
+    end of the war, qualifies the ceasefire."""
+    best = None
+    for c in s.cues:
+        v = c.payload.value
+        if c.payload.cat != cat or not v or (trigger.start <= c.start and c.end <= trigger.end):
+            continue
+        gap = c.start - trigger.end if c.start >= trigger.end else trigger.start - c.end
+        key = (gap, order.index(v) if v in order else len(order))
+        if best is None or key < best[0]:
+            best = (key, v)
+    return best[1] if best else None
 
 
 def _pick(found: set[str], order: tuple[str, ...]) -> str | None:

@@ -41,7 +41,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
         else:
             _absorb(target, f)
     _share_across_families(merged)
-    _negotiated_truces(merged)
+    _negotiated_truces(merged, doc)
     _sides_of_the_conflict(merged)
     _third_parties(merged, doc)
     _mediators_of_the_conflict(merged)
@@ -51,12 +51,12 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     return merged
 
 
-def _negotiated_truces(frames: list[Frame]) -> None:
-    """Talks next to a truce agreed (the sentence before or after) produced it: the
+def _negotiated_truces(frames: list[Frame], doc: Document) -> None:
+    """Talks next to a sentence that says a truce was agreed (before or after) produced it: the
     talks reached an agreement (taxonomy: a negotiated ceasefire is a peace-process
     milestone, stage `agreed`)."""
-    agreed = {m.sent for f in frames if f.family == "ceasefire"
-              for m, v in zip(f.mentions, f.values) if v == "agreed"}
+    agreed = {m.sent for f in frames if f.family == "ceasefire" for m in f.mentions
+              if "agreed" in doc.sents[m.sent].values("cf.status")}
     if not agreed:
         return
     for f in frames:

@@ -214,3 +214,11 @@ def test_a_truce_announced_by_its_mediators_is_the_truce_they_brokered():
     assert len(truces) == 1
     assert set(truces[0]["mediators"]) == {"KEN", "TZA"}
     assert {"ETH", "ERI"} <= _parties(truces[0])
+
+
+def test_a_truce_takes_the_status_word_nearest_it_not_one_about_the_war():
+    # "end" is about the war; the call is about the truce
+    text = ("Colombia and Venezuela said the fighting in the border region had ended, and "
+            "called for a ceasefire between the armed groups of both countries.")
+    truces = _events(text, "ceasefire")
+    assert [t["status"] for t in truces] == ["called_for"]
