@@ -47,6 +47,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _mediators_of_the_conflict(merged)
     merged = _brokers_into_their_event(merged)
     _truce_areas(merged, doc)
+    _places_carried(merged)
     _assign_figures(merged, doc)
     return merged
 
@@ -166,6 +167,26 @@ def _truce_areas(frames: list[Frame], doc: Document) -> None:
             codes = [code for code, _ in scenes.most_common(1)]
         if codes:
             f.where, f.where_rank = {"name": country_name(codes[0]), "country": codes[0]}, 2
+
+
+def _places_carried(frames: list[Frame]) -> None:
+    """Talks or a meeting whose sentences name no place took place where the event told just
+    before it did ("They met in Jakarta. Bilateral meetings followed with India and Japan"):
+    the place of the nearest frame with one, within the two sentences before (rank 1, so
+    that nothing else is overridden and no merge was split by it)."""
+    for f in frames:
+        if f.where is not None or f.family == "ceasefire":
+            continue
+        first = min(m.sent for m in f.mentions)
+        near = [(max(m.sent for m in g.mentions if 0 <= first - m.sent <= _PLACE_CARRIED), g)
+                for g in frames if g is not f and g.where is not None
+                and any(0 <= first - m.sent <= _PLACE_CARRIED for m in g.mentions)]
+        if near:
+            g = max(near, key=lambda sg: sg[0])[1]
+            f.where, f.where_rank = g.where, 1
+
+
+_PLACE_CARRIED = 2
 
 
 def _sides_of_the_conflict(frames: list[Frame]) -> None:
