@@ -173,13 +173,14 @@ def _places_carried(frames: list[Frame]) -> None:
     """Talks or a meeting whose sentences name no place took place where the event told just
     before it did ("They met in Jakarta. Bilateral meetings followed with India and Japan"):
     the place of the nearest frame with one, within the two sentences before (rank 1, so
-    that nothing else is overridden and no merge was split by it)."""
+    that nothing else is overridden and no merge was split by it). A plan takes the place
+    of a plan only, an event that happened of one that happened."""
     for f in frames:
         if f.where is not None or f.family == "ceasefire":
             continue
         first = min(m.sent for m in f.mentions)
         near = [(max(m.sent for m in g.mentions if 0 <= first - m.sent <= _PLACE_CARRIED), g)
-                for g in frames if g is not f and g.where is not None
+                for g in frames if g is not f and g.where is not None and _plan(g) == _plan(f)
                 and any(0 <= first - m.sent <= _PLACE_CARRIED for m in g.mentions)]
         if near:
             g = max(near, key=lambda sg: sg[0])[1]
@@ -187,6 +188,10 @@ def _places_carried(frames: list[Frame]) -> None:
 
 
 _PLACE_CARRIED = 2
+
+
+def _plan(f: Frame) -> bool:
+    return next((v for v in f.values if v), None) in _PLANS
 
 
 def _sides_of_the_conflict(frames: list[Frame]) -> None:

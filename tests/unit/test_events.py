@@ -226,11 +226,11 @@ def test_a_truce_takes_the_status_word_nearest_it_not_one_about_the_war():
 
 def test_a_meeting_that_names_no_place_took_place_where_the_event_just_before_it_did():
     text = ("The foreign ministers of ASEAN met in Jakarta on Monday. "
-            "On the sidelines, the Indonesian minister will hold bilateral meetings with India and Japan.")
+            "On the sidelines, the Indonesian minister held bilateral meetings with India and Japan.")
     meetings = [m for m in _events(text, "diplomatic_meeting") if "IND" in _parties(m) or "JPN" in _parties(m)]
     assert meetings and all(m["where"] and m["where"]["country"] == "IDN" for m in meetings)
     far = ("The foreign ministers of ASEAN met in Jakarta on Monday. Trade grew last year. "
            "Exports of coffee rose. Imports of rice fell. "
-           "The Indonesian minister will hold bilateral meetings with India and Japan.")
+           "The Indonesian minister held bilateral meetings with India and Japan.")
     later = [m for m in _events(far, "diplomatic_meeting") if "IND" in _parties(m)]
     assert later and all(m["where"] is None for m in later)
