@@ -297,11 +297,15 @@ def _event_date(s: Sentence, d: DateMention, doc: Document) -> bool:
     "9月5日 23時04分") or the page's date line at the very top of the text."""
     if doc.in_dateline(s, d.start):
         return False
+    if any(e.end <= d.start and _RANGE.fullmatch(doc.text, e.end, d.start) for e in s.dates):
+        return False     # the end of a range ("7日至8日", "7-8 August"): the event began on its start
     if d.start < _PAGE_DATE_CHARS and doc.text[d.start].isdigit() and _PAGE_LABEL.fullmatch(doc.text, 0, d.start):
         return False
     return not _CLOCK.match(doc.text, d.end, d.end + 12)
 
 
+_RANGE = re.compile(r"\s*(?:[-–—~〜～]|至|到|to|until|till|through|bis|au|al|a|hasta|até|hingga|sampai|sd|s/d|до|по|تا|إلى|حتى|से|تک)\s*",
+                    re.IGNORECASE)
 _PAGE_DATE_CHARS = 16     # "date 2024-02 ...", "Published: 2024-02-05" opening a page's text
 _PAGE_LABEL = re.compile(r"\s*(?:\w+\s*:|date|datum|fecha|data|tanggal|تاريخ|дата)?\s*", re.IGNORECASE)
 _CLOCK = re.compile(r"[\s,|·\-–—]*(?:[0-2]?\d[:.h時][0-5]\d|\d{1,2}時)")

@@ -234,3 +234,13 @@ def test_a_meeting_that_names_no_place_took_place_where_the_event_just_before_it
            "The Indonesian minister held bilateral meetings with India and Japan.")
     later = [m for m in _events(far, "diplomatic_meeting") if "IND" in _parties(m)]
     assert later and all(m["where"] is None for m in later)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The presidents of Chile and Peru met in Lima from 7 to 9 August 2025.", "en"),
+    ("智利总统与秘鲁总统于2025年8月7日至9日在利马举行会晤。", "zh"),
+    ("Die Präsidenten von Chile und Peru trafen sich vom 7. bis 9. August 2025 in Lima.", "de"),
+])
+def test_a_meeting_over_a_range_of_days_is_dated_by_its_first_day(text, lang):
+    meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-08-20")
+    assert [m["when"]["date"] for m in meetings] == ["2025-08-07"]
