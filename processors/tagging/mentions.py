@@ -105,6 +105,17 @@ def _meeting_ok(i: int, doc: Document) -> bool:
     return s.has("both") and len(doc.sides(doc.window(i, 2))) >= 2
 
 
+def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
+    """"They agreed to hold another meeting next month": a meeting planned in a sentence that
+    names no sides, after talks or a meeting the article reported, is the next round of
+    those talks (the merge stage gives it their sides). Asked only when the sentence has no
+    peace-process trigger: a border commission's meeting is a step of the peace process."""
+    s = doc.sents[i]
+    if not (s.has("fut") or "scheduled" in s.values("meet.status")) or _looks_out_of_scope(s, doc):
+        return False
+    return any(m.family in ("diplomatic_meeting", "peace_process") and m.sent < i for m in found)
+
+
 def find_mentions(doc: Document) -> list[Mention]:
     """The accepted event mentions of `doc`, in text order (at most one per family and sentence)."""
     out: list[Mention] = []
@@ -117,7 +128,12 @@ def find_mentions(doc: Document) -> list[Mention]:
         # a strong trigger ("peace talks") speaks for the sentence before a weak one ("talks")
         peace = sorted((m for m in s.cues if m.payload.cat in ("peace", "talks")), key=lambda m: m.payload.cat != "peace")
         trigger = next((m for m in peace if _peace_ok(i, m.payload, doc)), None)
-        meet = [m for m in s.cues if m.payload.cat == "meet"] if s.has("meet") and _meeting_ok(i, doc) else []
+        next_round = False
+        if s.has("meet") and not _meeting_ok(i, doc):
+            next_round = trigger is None and _next_round(i, doc, out)
+            meet = [m for m in s.cues if m.payload.cat == "meet"] if next_round else []
+        else:
+            meet = [m for m in s.cues if m.payload.cat == "meet"] if s.has("meet") else []
         if cf is not None:
             out.append(Mention("ceasefire", i, cf, [cf]))
             if s.has("mediate"):
@@ -127,6 +143,11 @@ def find_mentions(doc: Document) -> list[Mention]:
             out.append(Mention("peace_process", i, trigger, [trigger]))
         if meet:
             out.append(Mention("diplomatic_meeting", i, meet[0], meet))
+            # a meeting planned in an article about peace talks is their next round, a step
+            # of the peace process too ("they agreed to meet again in two weeks")
+            plan = next_round or s.has("fut") or "scheduled" in s.values("meet.status")
+            if plan and trigger is None and cf is None and any(m.family == "peace_process" for m in out):
+                out.append(Mention("peace_process", i, meet[0], meet, stage="scheduled", talks=False))
     return out
 
 

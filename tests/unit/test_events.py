@@ -244,3 +244,13 @@ def test_a_meeting_that_names_no_place_took_place_where_the_event_just_before_it
 def test_a_meeting_over_a_range_of_days_is_dated_by_its_first_day(text, lang):
     meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-08-20")
     assert [m["when"]["date"] for m in meetings] == ["2025-08-07"]
+
+
+def test_a_next_round_planned_without_naming_the_sides_is_a_meeting_of_the_talks_and_a_step_of_them():
+    text = ("Peace talks between Sudan and South Sudan were held in Addis Ababa on Monday. "
+            "The delegations said they would hold another meeting next week.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-03-05")
+    planned = [m for m in meetings if m["status"] == "scheduled"]
+    assert len(planned) == 1 and _parties(planned[0]) == {"SDN", "SSD"}
+    stages = sorted(e["stage"] for e in _events(text, "peace_process", published="2025-03-05"))
+    assert stages == ["held", "scheduled"]
