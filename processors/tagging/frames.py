@@ -121,7 +121,8 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
         if fut and m.stage is None and stage in _DONE_STAGES:
             stage = "scheduled"
         return stage
-    status = _pick(_values(s, "meet.status", m.trigger), MEET_STATUS_ORDER)
+    # a trigger that is itself a status word ("посетит" will visit, "يتوجه" heads to) says it
+    status = _pick(_values(s, "meet.status", m.trigger, own=True), MEET_STATUS_ORDER)
     return status or ("scheduled" if fut else "held")
 
 
@@ -129,7 +130,7 @@ def _stated(m: Mention, s: Sentence) -> bool:
     """Does the mention's sentence say its status or stage in a cue word (not a default,
     nor a stage its trigger implies, such as "prisoner exchange")?"""
     cat = {"ceasefire": "cf.status", "peace_process": "stage"}.get(m.family, "meet.status")
-    return m.stage is not None or bool(_values(s, cat, m.trigger))
+    return m.stage is not None or bool(_values(s, cat, m.trigger, own=m.family == "diplomatic_meeting"))
 
 
 def _agreed_to_progress(s: Sentence) -> bool:
@@ -140,11 +141,14 @@ def _agreed_to_progress(s: Sentence) -> bool:
     return any(0 <= p.start - a.end <= _AGREED_TO_GAP for a in agreed for p in progress)
 
 
-def _values(s: Sentence, cat: str, trigger) -> set[str]:
+def _values(s: Sentence, cat: str, trigger, own: bool = False) -> set[str]:
     """The values of `cat` cues in the sentence, leaving out those inside the trigger
-    ("perjanjian" in "perjanjian damai" is the trigger's own word, not a stage cue)."""
-    return {c.payload.value for c in s.cues if c.payload.cat == cat and c.payload.value
-            and not (trigger.start <= c.start and c.end <= trigger.end)}
+    ("perjanjian" in "perjanjian damai" is the trigger's own word, not a stage cue) unless
+    `own` (then only a cue strictly inside it is left out)."""
+    def inside(c) -> bool:
+        within = trigger.start <= c.start and c.end <= trigger.end
+        return within and not (own and (c.start, c.end) == (trigger.start, trigger.end))
+    return {c.payload.value for c in s.cues if c.payload.cat == cat and c.payload.value and not inside(c)}
 
 
 def _nearest(s: Sentence, cat: str, trigger, order: tuple[str, ...]) -> str | None:

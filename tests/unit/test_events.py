@@ -254,3 +254,10 @@ def test_a_next_round_planned_without_naming_the_sides_is_a_meeting_of_the_talks
     assert len(planned) == 1 and _parties(planned[0]) == {"SDN", "SSD"}
     stages = sorted(e["stage"] for e in _events(text, "peace_process", published="2025-03-05"))
     assert stages == ["held", "scheduled"]
+
+
+def test_a_meeting_word_that_is_itself_future_makes_the_meeting_scheduled():
+    # "відвідає" (will visit) is both the trigger and its tense
+    text = "Міністр закордонних справ України відвідає Польщу на запрошення польського колеги."
+    meetings = _events(text, "diplomatic_meeting", lang="uk")
+    assert [m["status"] for m in meetings] == ["scheduled"]
