@@ -139,6 +139,11 @@ def find_mentions(doc: Document) -> list[Mention]:
             if s.has("mediate"):
                 out.append(Mention("peace_process", i, cf, [cf], stage="agreed", talks=trigger is not None))
                 trigger = None
+            # a truce offered where the article tells of talks or mediation is a proposal
+            # in those negotiations (taxonomy: talks offered are a peace-process milestone)
+            elif trigger is None and "proposed" in s.values("cf.status") and any(
+                    w.has("talks") or w.has("peace") or w.has("mediate") for w in doc.sents):
+                out.append(Mention("peace_process", i, cf, [cf], stage="proposed", talks=False))
         if trigger is not None:
             out.append(Mention("peace_process", i, trigger, [trigger]))
         if meet:

@@ -261,3 +261,12 @@ def test_a_meeting_word_that_is_itself_future_makes_the_meeting_scheduled():
     text = "Міністр закордонних справ України відвідає Польщу на запрошення польського колеги."
     meetings = _events(text, "diplomatic_meeting", lang="uk")
     assert [m["status"] for m in meetings] == ["scheduled"]
+
+
+def test_a_truce_proposal_in_an_article_about_talks_is_a_proposal_of_the_peace_process_too():
+    talks = ("Mali proposed a ceasefire to the rebels of the north on Monday. "
+             "Algeria has mediated between Mali and the rebels since January.")
+    assert "proposed" in [e["stage"] for e in _events(talks, "peace_process")]
+    alone = "Mali proposed a ceasefire to the rebels of the north on Monday after heavy fighting."
+    assert _events(alone, "peace_process") == []
+    assert [e["status"] for e in _events(alone, "ceasefire")] == ["proposed"]
