@@ -214,19 +214,54 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
         return []
     events = [m.start for m in s.cues if m.payload.cat in TRIGGERS or m.payload.cat == "cf.status"]
     out: list[str] = []
+    between: list[str] = []
+    sides = _between(s, doc)
     for a in s.actors:
         key = party_key(a)
         if not key or a.kind == "group" or key in out or not doc.is_party(s, a):
             continue    # an armed group fights; it does not mediate
         for m in cues:
             if m.start <= a.start <= m.end + _MEDIATOR_AFTER and not any(m.end <= e < a.start for e in events):
-                out.append(key)
                 break
             if a.end <= m.start and m.start - a.end <= _MEDIATOR_BEFORE and not any(
                     a.end <= e < m.start for e in events):
-                out.append(key)
                 break
-    return out
+        else:
+            continue
+        # "mediated by Qatar between Pakistan and Afghanistan": the sides do not mediate,
+        # unless no one else is named ("mediation shared between Qatar and Egypt")
+        if any(lo <= a.start and a.end <= hi for lo, hi in sides):
+            if key not in between:
+                between.append(key)
+        else:
+            out.append(key)
+    return out or between
+
+
+def _between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
+    """Spans of the sentence that name the sides of something: the words after "between"
+    ("entre", "zwischen", "antara", "между", "بين", "میان", "kati ya") or before a
+    postposition that means it ("arasında", "کے درمیان", "के बीच", "之间", "の間")."""
+    spans = []
+    text = doc.text
+    cues = [c for c in s.cues if c.payload.cat == "mediate"]
+    for m in _BETWEEN_PRE.finditer(text, s.start, s.end):
+        end = min([s.end, m.end() + _SIDES_SPAN] + [c.start for c in cues if c.start >= m.end()])
+        stop = _SIDES_STOP.search(text, m.end(), end)
+        spans.append((m.end(), stop.start() if stop else end))
+    for m in _BETWEEN_POST.finditer(text, s.start, s.end):
+        start = max([s.start, m.start() - _SIDES_SPAN] + [c.end for c in cues if c.end <= m.start()])
+        stops = list(_SIDES_STOP.finditer(text, start, m.start()))
+        spans.append((stops[-1].end() if stops else start, m.start()))
+    return spans
+
+
+_BETWEEN_PRE = re.compile(
+    r"(?:\b(?:between|entre|zwischen|antara|между|між|kati ya|tra|fra)\b)|(?:(?<![\w])و?بين(?![\w]))|(?:(?<![\w])میان(?![\w]))",
+    re.IGNORECASE)
+_BETWEEN_POST = re.compile(r"(?:\barasında\w*)|(?:کے\s+درمیان)|(?:के\s+बीच)|之间|之間|の間|間で")
+_SIDES_SPAN = 60
+_SIDES_STOP = re.compile(r"[,;:()،؛、，（）]")
 
 
 def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[dict | None, int, bool]:

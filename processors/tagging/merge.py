@@ -106,6 +106,8 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
         own_sides = g.parties - set(g.mediators)
         if not own_sides or g.sides_inherited:   # nothing in its own words ties it to the mediation
             continue
+        if g.family == "ceasefire" and {v for v in g.values if v} == {"called_for"}:
+            continue    # a call for a truce is one side's word, not a brokered event
         sources = [(f, mediators) for f, mediators, sides in mediated
                    if f is not g and own_sides <= sides and not _years_differ(f, g)]
         if not sources and g.family != "diplomatic_meeting" and not own_sides & {

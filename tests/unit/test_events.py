@@ -270,3 +270,15 @@ def test_a_truce_proposal_in_an_article_about_talks_is_a_proposal_of_the_peace_p
     alone = "Mali proposed a ceasefire to the rebels of the north on Monday after heavy fighting."
     assert _events(alone, "peace_process") == []
     assert [e["status"] for e in _events(alone, "ceasefire")] == ["proposed"]
+
+
+def test_the_sides_named_between_do_not_mediate_but_mediators_shared_between_do():
+    # "arasında" (between) after the sides; the mediators are named before
+    text = "Katar ve Türkiye arabuluculuğunda Pakistan ile Afganistan arasında müzakereler Doha'da başladı."
+    talks = _events(text, "peace_process", lang="tr")
+    assert talks and all(set(t["mediators"]) == {"QAT", "TUR"} for t in talks)
+    # nobody else is named: "between" lists the mediators themselves
+    shared = ("Joint mediation between Qatar and Egypt continued on Monday to secure a ceasefire "
+              "in Gaza between Israel and Hamas.")
+    truces = _events(shared, "ceasefire", lang="en")
+    assert truces and set(truces[0]["mediators"]) == {"QAT", "EGY"}
