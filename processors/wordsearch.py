@@ -38,12 +38,16 @@ SEPARATOR_CHARS: Final = (
     "،؛؟٪۔।॥。、，：；！？（）「」『』《》【】〈〉・"
 )
 _SEPARATORS: Final = str.maketrans({c: " " for c in SEPARATOR_CHARS})
-_SEPARATOR_RE: Final = re.compile("[" + re.escape(SEPARATOR_CHARS) + "]")
+# Han and kana characters (the `HanSet` scripts, written without spaces) also end a word of
+# another script: "OSCE" in "仲介役のOSCE=ヨーロッパ" or "UN" in "UN秘书长" is a whole word.
+_HAN_KANA: Final = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_SEPARATOR_RE: Final = re.compile("[" + re.escape(SEPARATOR_CHARS) + _HAN_KANA + "]")
 _ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
 
 
 def spaced(text: str) -> str:
-    """`text` with every separator replaced by a space (same length, so offsets hold)."""
+    """`text` with every separator (and Han or kana character) replaced by a space (same
+    length, so offsets hold)."""
     if text.isascii():
         return text.translate(_SEPARATORS)  # fast for ASCII only
     return _SEPARATOR_RE.sub(" ", text)

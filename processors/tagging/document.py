@@ -33,6 +33,9 @@ _QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say"})
 _KIN = {"id": frozenset({"id", "ms"}), "ms": frozenset({"id", "ms"}),
         "ru": frozenset({"ru", "uk"}), "uk": frozenset({"ru", "uk"})}
 
+# A state's name in a time zone: "日本時間", "北京时间", "Moscow time", "waktu Indonesia" is not.
+_TIME_ZONE = re.compile(r"(?:時間|时间|時刻|標準時|标准时间|\s+(?:standard\s+)?time\b)", re.IGNORECASE)
+
 # Words before (or, for postpositions, after) a place that make it a venue, not a party.
 _VENUE_BEFORE = re.compile(
     r"(?:\b(?:in|at|di|à|au|en|em|no|na|in der|im|в|во|у|kota|fi|nchini|katika|nel|nella)|في|در|在|於)\s*$"
@@ -195,11 +198,12 @@ class Document:
 
     def is_party(self, s: Sentence, a: ActorMention) -> bool:
         """Can this actor mention be a party: not a venue, not a former office-holder,
-        not the dateline of the report."""
+        not the dateline of the report, not a time zone ("日本時間の6日", "Moscow time")."""
         known = self._party.get(a.start)
         if known is None:
             known = self._party[a.start] = not (
-                (a.kind == "country" and self.is_venue(a)) or self.is_former(a) or self.in_dateline(s, a.start))
+                (a.kind == "country" and (self.is_venue(a) or _TIME_ZONE.match(self.text, a.end) is not None))
+                or self.is_former(a) or self.in_dateline(s, a.start))
         return known
 
     def _parties(self, s: Sentence) -> set[str]:

@@ -284,3 +284,12 @@ def test_english_names_do_not_leak_into_other_latin_languages():
     assert ("country", "MLI") in codes("Talks in Mali resumed.", "en")
     # Latin-script English names inside a Hindi or Arabic text are still found
     assert ("country", "QAT") in codes("Qatar और मिस्र ने कहा", "hi")
+
+
+def test_a_latin_acronym_glued_to_han_or_kana_is_a_whole_word():
+    for text in ("仲介役のOSCEの代表", "联合国UN秘书长表示", "NATO首脳会議"):
+        codes = {a.code for a in find_actors(text, fold(text), "ja" if "の" in text or "会議" in text else "zh")}
+        assert codes & {"OSCE", "UN", "NATO"}, text
+    # but not inside a Latin word
+    text = "UNESCOの会議"
+    assert "UN" not in {a.code for a in find_actors(text, fold(text), "ja")}

@@ -282,3 +282,11 @@ def test_the_sides_named_between_do_not_mediate_but_mediators_shared_between_do(
               "in Gaza between Israel and Hamas.")
     truces = _events(shared, "ceasefire", lang="en")
     assert truces and set(truces[0]["mediators"]) == {"QAT", "EGY"}
+
+
+def test_an_acronym_glued_to_japanese_text_is_found_and_a_time_zone_is_not_a_party():
+    text = "仲介役のOSCEの代表は、ウクライナ政府と親ロシア派が日本時間の6日午前0時から停戦することに合意したと発表しました。"
+    truces = _events(text, "ceasefire", lang="ja", published="2014-09-05")
+    assert truces
+    assert "OSCE" in truces[0]["mediators"]
+    assert "JPN" not in _parties(truces[0])
