@@ -151,20 +151,30 @@ def _values(s: Sentence, cat: str, trigger, own: bool = False) -> set[str]:
     return {c.payload.value for c in s.cues if c.payload.cat == cat and c.payload.value and not inside(c)}
 
 
+_COMPOUND_GAP = 6    # "acuerdo de alto el fuego", "agreement on a truce"
+
+
 def _nearest(s: Sentence, cat: str, trigger, order: tuple[str, ...]) -> str | None:
     """The value of the `cat` cue nearest the trigger (outside it), ties by `order`: in
     "we call for an end to the war, and the first step is a ceasefire" the call, not the
     end of the war, qualifies the ceasefire."""
-    best = None
+    found = []
     for c in s.cues:
         v = c.payload.value
         if c.payload.cat != cat or not v or (trigger.start <= c.start and c.end <= trigger.end):
             continue
         gap = c.start - trigger.end if c.start >= trigger.end else trigger.start - c.end
-        key = (gap, order.index(v) if v in order else len(order))
-        if best is None or key < best[0]:
-            best = (key, v)
-    return best[1] if best else None
+        found.append((gap, order.index(v) if v in order else len(order), v))
+    if not found:
+        return None
+    found.sort()
+    # "the ceasefire agreement was violated", "نقض توافق آتشبس": an agreement noun joined to
+    # the trigger names the truce; a status word beyond it says what happened to it
+    if found[0][2] == "agreed" and found[0][0] <= _COMPOUND_GAP:
+        other = next((v for _, _, v in found if v != "agreed"), None)
+        if other is not None:
+            return other
+    return found[0][2]
 
 
 def _pick(found: set[str], order: tuple[str, ...]) -> str | None:

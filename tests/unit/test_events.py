@@ -290,3 +290,10 @@ def test_an_acronym_glued_to_japanese_text_is_found_and_a_time_zone_is_not_a_par
     assert truces
     assert "OSCE" in truces[0]["mediators"]
     assert "JPN" not in _parties(truces[0])
+
+
+def test_an_agreement_noun_joined_to_the_truce_word_does_not_hide_what_happened_to_it():
+    text = "Israeli forces again violated the ceasefire agreement with Lebanon, striking a car in the south."
+    assert [t["status"] for t in _events(text, "ceasefire")] == ["violated"]
+    agreed = "Israel and Lebanon reached a ceasefire agreement on Tuesday."
+    assert [t["status"] for t in _events(agreed, "ceasefire")] == ["agreed"]
