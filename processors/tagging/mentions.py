@@ -116,11 +116,28 @@ def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
     return any(m.family in ("diplomatic_meeting", "peace_process") and m.sent < i for m in found)
 
 
+def _deal_of_the_talks(i: int, doc: Document, found: list[Mention]):
+    """"The agreement was signed in Doha": an agreement noun with a word of its stage, after
+    peace talks the article reported, is a step of those talks (the merge stage joins it to
+    them unless its date or place says it is another)."""
+    s = doc.sents[i]
+    if not s.has("deal") or not any(m.family == "peace_process" for m in found):
+        return None
+    deal = next(c for c in s.cues if c.payload.cat == "deal")
+    inside = lambda c: deal.start <= c.start and c.end <= deal.end   # noqa: E731
+    if not any(c.payload.cat == "stage" and c.payload.value in _DEAL_STAGES and not inside(c) for c in s.cues):
+        return None
+    return None if _looks_out_of_scope(s, doc) else deal
+
+
+_DEAL_STAGES = frozenset({"signed", "agreed", "implemented", "stalled", "collapsed"})
+
+
 def find_mentions(doc: Document) -> list[Mention]:
     """The accepted event mentions of `doc`, in text order (at most one per family and sentence)."""
     out: list[Mention] = []
     for i, s in enumerate(doc.sents):
-        if not s.cats & TRIGGERS:
+        if not s.cats & TRIGGERS and "deal" not in s.cats:
             continue
         cf = next((m for m in s.cues if m.payload.cat == "cf"), None)
         if cf is not None and not _ceasefire_ok(i, doc):
@@ -144,6 +161,8 @@ def find_mentions(doc: Document) -> list[Mention]:
             elif trigger is None and "proposed" in s.values("cf.status") and any(
                     w.has("talks") or w.has("peace") or w.has("mediate") for w in doc.sents):
                 out.append(Mention("peace_process", i, cf, [cf], stage="proposed", talks=False))
+        if trigger is None and cf is None:
+            trigger = _deal_of_the_talks(i, doc, out)
         if trigger is not None:
             out.append(Mention("peace_process", i, trigger, [trigger]))
         if meet:

@@ -297,3 +297,12 @@ def test_an_agreement_noun_joined_to_the_truce_word_does_not_hide_what_happened_
     assert [t["status"] for t in _events(text, "ceasefire")] == ["violated"]
     agreed = "Israel and Lebanon reached a ceasefire agreement on Tuesday."
     assert [t["status"] for t in _events(agreed, "ceasefire")] == ["agreed"]
+
+
+def test_an_agreement_signed_after_peace_talks_is_a_step_of_them_and_alone_it_is_nothing():
+    text = ("Peace talks between the government of Sudan and the rebels of Darfur were held in Doha "
+            "on 2 May 2025. The agreement was signed by both delegations in a ceremony on 5 May 2025.")
+    stages = [e["stage"] for e in _events(text, "peace_process", published="2025-05-06")]
+    assert "signed" in stages
+    alone = "The agreement was signed by both delegations in a ceremony on 5 May 2025."
+    assert _events(alone, published="2025-05-06") == []
