@@ -23,7 +23,7 @@ from .published import infer_published
 from .lexicon import find_cues
 from .tagging import (TRIGGERS, Document, add_talks_meetings, build_frames, event_id, extraction_ranges, find_mentions,
                       merge_frames, resolve_frames)
-from .textutil import fold, sentence_bounds
+from .textutil import fold, sentence_bounds, strip_optional_marks
 
 __all__ = ["tag_article", "TAGGER"]
 
@@ -34,7 +34,7 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
     """Tag one article (see the contract in design.md); raises InputError on bad input."""
     na = normalize(article)
     lang, confidence = detect(na.text, na.lang_hint)
-    text = na.text
+    text = strip_optional_marks(na.text)   # offsets of evidence and places refer to this text
     folded = fold(text)
     actors = find_actors(text, folded, lang)
     cues = find_cues(folded)

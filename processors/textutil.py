@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from importlib import resources
 
-__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "distinct_chars"]
+__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "distinct_chars", "strip_optional_marks"]
 
 # Characters whose lower() is longer than one character, or that we fold on purpose.
 _FOLD_TABLE = {
@@ -74,6 +74,21 @@ _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 def _fold_char(m: re.Match) -> str:
     return _FOLD_STR[m.group()]
+
+
+# Arabic-script harakat, the superscript alef and tatweel; Hebrew points and cantillation.
+# Optional vowel marks that news text uses now and then ("عُمان", "שָׁלוֹם"): words are
+# matched without them.
+_OPTIONAL_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
+                             "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
+
+
+def strip_optional_marks(text: str) -> str:
+    """`text` without the optional vowel marks of Arabic-script and Hebrew writing (and the
+    tatweel), which the lexicons and gazetteers are written without. Changes the length."""
+    if text.isascii():
+        return text
+    return _OPTIONAL_MARKS.sub("", text)
 
 
 def fold(text: str) -> str:

@@ -306,3 +306,10 @@ def test_an_agreement_signed_after_peace_talks_is_a_step_of_them_and_alone_it_is
     assert "signed" in stages
     alone = "The agreement was signed by both delegations in a ceremony on 5 May 2025."
     assert _events(alone, published="2025-05-06") == []
+
+
+def test_arabic_vowel_marks_do_not_hide_a_state():
+    # "عُمان" (Oman, with a damma) is the gazetteer's "عمان"
+    text = "وصل وفد من سلطنة عُمان إلى صنعاء لبحث تمديد الهدنة مع الحوثيين."
+    events = _events(text, lang="ar")
+    assert events and any("OMN" in _parties(e) for e in events)
