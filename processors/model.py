@@ -88,6 +88,8 @@ class Evidence:
     start: int
     end: int
     sentence: str
+    sentence_start: int = 0        # where `sentence` starts and ends in the text
+    sentence_end: int = 0
 
 
 @dataclass(slots=True)

@@ -34,7 +34,8 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
     """Tag one article (see the contract in design.md); raises InputError on bad input."""
     na = normalize(article)
     lang, confidence = detect(na.text, na.lang_hint)
-    text = strip_optional_marks(na.text)   # offsets of evidence and places refer to this text
+    # the tagger reads the text without optional vowel marks; evidence is given in the text
+    text = strip_optional_marks(na.text)
     folded = fold(text)
     actors = find_actors(text, folded, lang)
     cues = find_cues(folded)
@@ -53,6 +54,9 @@ def tag_article(article: Mapping[str, Any], *, include_text: bool = False) -> di
     out["lang"] = lang
     out["lang_confidence"] = round(confidence, 3)
     out["tags"] = [f for f in FAMILIES if any(e.family == f for e in events)]
+    if text is not na.text and events:
+        _evidence_in(events, text, na.text)
+    text = na.text
     event_dicts = [_event_dict(e) for e in events]
     for e in event_dicts:
         e["id"] = event_id(na.id, e)
@@ -169,6 +173,24 @@ def _event_dict(e: Event) -> dict[str, Any]:
         "evidence": None if ev is None else _evidence_dict(ev),
         "mentions": [_evidence_dict(m) for m in e.mentions],
     }
+
+
+def _evidence_in(events: list[Event], read: str, original: str) -> None:
+    """Move evidence offsets from the text the tagger read (`read`: `original` without
+    some characters) to `original`."""
+    pos = [i for i, ch in enumerate(original) if not strip_optional_marks(ch) == ""]
+    pos.append(len(original))
+
+    def moved(ev: Evidence) -> None:
+        start, end = pos[ev.start], pos[ev.end - 1] + 1 if ev.end > ev.start else pos[ev.end]
+        s_start = pos[ev.sentence_start]
+        s_end = pos[ev.sentence_end - 1] + 1 if ev.sentence_end > ev.sentence_start else pos[ev.sentence_end]
+        ev.start, ev.end, ev.text = start, end, original[start:end]
+        ev.sentence_start, ev.sentence_end, ev.sentence = s_start, s_end, original[s_start:s_end]
+
+    for e in events:
+        for ev in ([e.evidence] if e.evidence is not None else []) + list(e.mentions):
+            moved(ev)
 
 
 def _evidence_dict(ev: Evidence) -> dict[str, Any]:

@@ -152,7 +152,8 @@ def _when(f: Frame, doc: Document) -> dict | None:
 def _evidence(f: Frame, doc: Document, m) -> Evidence:
     s = doc.sents[m.sent]
     t = m.trigger
-    return Evidence(text=doc.text[t.start:t.end], start=t.start, end=t.end, sentence=doc.text[s.start:s.end])
+    return Evidence(text=doc.text[t.start:t.end], start=t.start, end=t.end, sentence=doc.text[s.start:s.end],
+                    sentence_start=s.start, sentence_end=s.end)
 
 
 def _actor_dicts(actors: list[ActorMention]) -> list[dict]:

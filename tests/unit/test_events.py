@@ -313,3 +313,13 @@ def test_arabic_vowel_marks_do_not_hide_a_state():
     text = "وصل وفد من سلطنة عُمان إلى صنعاء لبحث تمديد الهدنة مع الحوثيين."
     events = _events(text, lang="ar")
     assert events and any("OMN" in _parties(e) for e in events)
+
+
+def test_evidence_offsets_point_into_the_text_as_written_with_its_vowel_marks():
+    text = "وصل وفد من سلطنة عُمان إلى صنعاء لبحث تمديد الهدنة مع الحوثيين."
+    out = tag_article({"id": "t1", "text": text, "lang": "ar"}, include_text=True)
+    assert out["text"] == text
+    for e in out["events"]:
+        for ev in [e["evidence"], *e["mentions"]]:
+            assert out["text"][ev["start"]:ev["end"]] == ev["text"]
+            assert ev["sentence"] in out["text"] and "عُمان" in ev["sentence"]
