@@ -116,18 +116,23 @@ def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
     return any(m.family in ("diplomatic_meeting", "peace_process") and m.sent < i for m in found)
 
 
-def _deal_of_the_talks(i: int, doc: Document, found: list[Mention]):
-    """"The agreement was signed in Doha": an agreement noun with a word of its stage, after
-    peace talks the article reported, is a step of those talks (the merge stage joins it to
-    them unless its date or place says it is another)."""
-    s = doc.sents[i]
-    if not s.has("deal") or not any(m.family == "peace_process" for m in found):
-        return None
-    deal = next(c for c in s.cues if c.payload.cat == "deal")
-    inside = lambda c: deal.start <= c.start and c.end <= deal.end   # noqa: E731
-    if not any(c.payload.cat == "stage" and c.payload.value in _DEAL_STAGES and not inside(c) for c in s.cues):
-        return None
-    return None if _looks_out_of_scope(s, doc) else deal
+def _deals_of_the_talks(doc: Document, found: list[Mention]) -> list[Mention]:
+    """"The agreement was signed in Doha": an agreement noun with a word of its stage, in an
+    article that reports peace talks (before or after it), is a step of those talks (the
+    merge stage joins it to them unless its date or place says it is another)."""
+    if not any(m.family == "peace_process" for m in found):
+        return found
+    taken = {m.sent for m in found if m.family in ("peace_process", "ceasefire")}
+    added = []
+    for i, s in enumerate(doc.sents):
+        if i in taken or not s.has("deal") or not s.has("stage"):
+            continue
+        deal = next(c for c in s.cues if c.payload.cat == "deal")
+        inside = lambda c: deal.start <= c.start and c.end <= deal.end   # noqa: E731
+        if any(c.payload.cat == "stage" and c.payload.value in _DEAL_STAGES and not inside(c) for c in s.cues) \
+                and not _looks_out_of_scope(s, doc):
+            added.append(Mention("peace_process", i, deal, [deal]))
+    return sorted(found + added, key=lambda m: m.sent) if added else found
 
 
 _DEAL_STAGES = frozenset({"signed", "agreed", "implemented", "stalled", "collapsed"})
@@ -161,8 +166,6 @@ def find_mentions(doc: Document) -> list[Mention]:
             elif trigger is None and "proposed" in s.values("cf.status") and any(
                     w.has("talks") or w.has("peace") or w.has("mediate") for w in doc.sents):
                 out.append(Mention("peace_process", i, cf, [cf], stage="proposed", talks=False))
-        if trigger is None and cf is None:
-            trigger = _deal_of_the_talks(i, doc, out)
         if trigger is not None:
             out.append(Mention("peace_process", i, trigger, [trigger]))
         if meet:
@@ -172,7 +175,7 @@ def find_mentions(doc: Document) -> list[Mention]:
             plan = next_round or s.has("fut") or "scheduled" in s.values("meet.status")
             if plan and trigger is None and cf is None and any(m.family == "peace_process" for m in out):
                 out.append(Mention("peace_process", i, meet[0], meet, stage="scheduled", talks=False))
-    return out
+    return _deals_of_the_talks(doc, out)
 
 
 def add_talks_meetings(mentions: list[Mention], doc: Document) -> list[Mention]:

@@ -323,3 +323,15 @@ def test_evidence_offsets_point_into_the_text_as_written_with_its_vowel_marks():
         for ev in [e["evidence"], *e["mentions"]]:
             assert out["text"][ev["start"]:ev["end"]] == ev["text"]
             assert ev["sentence"] in out["text"] and "عُمان" in ev["sentence"]
+
+
+def test_an_agreement_signed_before_the_talks_are_named_is_still_their_step():
+    text = ("The agreement was signed by both delegations in a ceremony on 5 May 2025. "
+            "Peace talks between the government of Sudan and the rebels of Darfur had been held in Doha since March.")
+    assert "signed" in [e["stage"] for e in _events(text, "peace_process", published="2025-05-06")]
+
+
+@pytest.mark.parametrize("word", ["eventual", "possible", "potential"])
+def test_an_eventual_truce_is_proposed(word):
+    text = f"Israel and Hamas discussed the monitoring of a {word} ceasefire in Gaza with Egyptian mediators."
+    assert [t["status"] for t in _events(text, "ceasefire")] == ["proposed"]
