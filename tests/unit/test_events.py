@@ -335,3 +335,9 @@ def test_an_agreement_signed_before_the_talks_are_named_is_still_their_step():
 def test_an_eventual_truce_is_proposed(word):
     text = f"Israel and Hamas discussed the monitoring of a {word} ceasefire in Gaza with Egyptian mediators."
     assert [t["status"] for t in _events(text, "ceasefire")] == ["proposed"]
+
+
+def test_a_chinese_visit_that_will_happen_is_scheduled():
+    text = "亚美尼亚总理本周将访问美国,与美国总统举行会晤。"
+    meetings = _events(text, "diplomatic_meeting", lang="zh")
+    assert meetings and {m["status"] for m in meetings} == {"scheduled"}
