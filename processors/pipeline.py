@@ -23,7 +23,7 @@ from .published import infer_published
 from .lexicon import find_cues
 from .tagging import (TRIGGERS, Document, add_talks_meetings, build_frames, event_id, extraction_ranges, find_mentions,
                       merge_frames, resolve_frames)
-from .textutil import fold, sentence_bounds, strip_optional_marks
+from .textutil import fold, kept_positions, sentence_bounds, strip_optional_marks
 
 __all__ = ["tag_article", "TAGGER"]
 
@@ -178,8 +178,7 @@ def _event_dict(e: Event) -> dict[str, Any]:
 def _evidence_in(events: list[Event], read: str, original: str) -> None:
     """Move evidence offsets from the text the tagger read (`read`: `original` without
     some characters) to `original`."""
-    pos = [i for i, ch in enumerate(original) if not strip_optional_marks(ch) == ""]
-    pos.append(len(original))
+    pos = kept_positions(original)
 
     def moved(ev: Evidence) -> None:
         start, end = pos[ev.start], pos[ev.end - 1] + 1 if ev.end > ev.start else pos[ev.end]

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from importlib import resources
 
-__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "distinct_chars", "strip_optional_marks"]
+__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "distinct_chars", "strip_optional_marks", "kept_positions"]
 
 # Characters whose lower() is longer than one character, or that we fold on purpose.
 _FOLD_TABLE = {
@@ -85,10 +85,25 @@ _OPTIONAL_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06
 
 def strip_optional_marks(text: str) -> str:
     """`text` without the optional vowel marks of Arabic-script and Hebrew writing (and the
-    tatweel), which the lexicons and gazetteers are written without. Changes the length."""
-    if text.isascii():
+    tatweel), which the lexicons and gazetteers are written without. Changes the length;
+    `text` itself (the same object) when it has none."""
+    if text.isascii() or _OPTIONAL_MARKS.search(text) is None:
         return text
     return _OPTIONAL_MARKS.sub("", text)
+
+
+def kept_positions(text: str) -> list[int]:
+    """For each character of `strip_optional_marks(text)`, its index in `text` (plus one
+    final entry, len(text))."""
+    removed = [m.start() for m in _OPTIONAL_MARKS.finditer(text)]
+    out: list[int] = []
+    prev = 0
+    for r in removed:
+        out.extend(range(prev, r))
+        prev = r + 1
+    out.extend(range(prev, len(text)))
+    out.append(len(text))
+    return out
 
 
 def fold(text: str) -> str:
