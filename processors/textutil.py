@@ -131,8 +131,8 @@ def is_word_char(ch: str) -> bool:
 # line break. Candidate sentence ends: one character class (fast to scan); the Western and
 # Arabic/Devanagari stops end a sentence only before whitespace (after closing quotes), the
 # CJK, Ethiopic (። ፧) and Myanmar (။) stops and a line break always do.
-_SENT_END = re.compile("[.!?؟।۔。！？።፧။\n]")
-_ALWAYS = frozenset("。！？።፧။\n")
+_SENT_END = re.compile("፡፡|[.!?؟।۔。！？።፧။\n]")   # ፡፡ (two word spaces) is typed for ።
+_ALWAYS = frozenset("。！？።፧။፡\n")
 _CLOSERS = frozenset("\"'”»)]’")
 
 
@@ -154,7 +154,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
             _append(text, pos, i, out)
             pos = i + 1
             continue
-        end = i + 1
+        end = m.end()
         if ch not in _ALWAYS:
             while end < n and text[end] in _CLOSERS:
                 end += 1
