@@ -191,3 +191,17 @@ def test_states_with_amharic_prefixes_and_polish_cases():
     assert [a.code for a in find_actors(t, fold(t), "am")] == ["RUS", "UKR", "TUR"]
     t = "Rosji, Ukrainie i Turcją"
     assert [a.code for a in find_actors(t, fold(t), "pl")] == ["RUS", "UKR", "TUR"]
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("Strony uzgodniły zawieszenie broni w Strefie Gazy.", "ceasefire"),
+    ("Xabbad joojinta ayaa dhaqan gashay.", "ceasefire"),
+    ("An cimma yarjejeniyar zaman lafiya a Doha.", "peace_agreement"),
+    ("د سولې خبرې اترې په دوحه کې پیل شوې.", "peace_talks"),
+    ("የሰላም ድርድሩ በናይሮቢ ቀጥሏል።", "peace_talks"),
+    ("အာဆီယံ ထိပ်သီးအစည်းအဝေး ကျင်းပသည်။", "summit"),
+])
+def test_alert_concepts_in_the_new_languages(text, concept):
+    from processors.concepts import find_concepts
+
+    assert concept in {m.payload for m in find_concepts(text)}
