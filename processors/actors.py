@@ -45,18 +45,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from .matcher import padded_text, script_of
+from .matcher import ETHIOPIC_CLITICS, padded_text, script_of
 from .model import ActorMention
 from .textutil import distinct_chars, fold
-from .wordsearch import HanSet, WordSet, spaced
+from .wordsearch import HanSet, SyllableSet, WordSet, spaced
 
 __all__ = ["find_actors", "LANGS", "load_patterns"]
 
 DATA_DIR: Final = Path(__file__).parent / "data" / "actors"
 LANGS: Final = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur",
-                "it", "sw")
+                "it", "sw", "am", "so", "ha", "my", "ps", "pl")
 _LANG_SET: Final = frozenset(LANGS)
-_NON_LATIN_LANGS: Final = frozenset({"ar", "fa", "ur", "hi", "ru", "uk", "zh", "ja"})
+_NON_LATIN_LANGS: Final = frozenset({"ar", "fa", "ur", "hi", "ru", "uk", "zh", "ja", "am", "my", "ps"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +188,11 @@ _SCRIPTS: Final = (
     ("arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")),
     ("devanagari", re.compile("[\u0900-\u097f]")),
     ("cjk", re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff9f]")),
+    ("ethiopic", re.compile("[\u1200-\u139f\u2d80-\u2ddf]")),
+    ("myanmar", re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")),
 )
-_OTHER_SCRIPTS: Final = re.compile("[\u0600-\u097f\u3040-\u9fff\uf900-\ufaff\ufb50-\ufeff\uff01-\uff9f]")
+_OTHER_SCRIPTS: Final = re.compile("[\u0600-\u097f\u1000-\u109f\u1200-\u139f\u2d80-\u2ddf\u3040-\u9fff"
+                                   "\ua9e0-\ua9ff\uaa60-\uaa7f\uf900-\ufaff\ufb50-\ufeff\uff01-\uff9f]")
 # Arabic words carry the conjunction, prepositions and article as prefixes, as in matcher.py
 # (those of nouns only: not the verbal future prefix س). Persian and Urdu do not use them.
 _ARABIC_CLITICS: Final = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "وب", "ول")
@@ -218,6 +221,10 @@ def _pattern_sets() -> dict[str, WordSet[_Entry] | HanSet[_Entry]]:
         for key, entries in parts.items():
             if key == "cjk":
                 sets[key] = HanSet(entries)
+            elif key == "myanmar":
+                sets[key] = SyllableSet(entries)   # no spaces between words: syllable boundaries
+            elif key == "ethiopic":
+                sets[key] = WordSet(entries, ETHIOPIC_CLITICS)   # የ በ ለ ከ ... written as prefixes
             elif key == "arabic":
                 sets[key] = WordSet(entries, _ARABIC_CLITICS, lambda e: e.langs is None or "ar" in e.langs)
             else:
@@ -247,7 +254,7 @@ def find_actors(text: str, folded: str, lang: str | None) -> list[ActorMention]:
         for name, rx in _SCRIPTS:
             ps = sets.get(name)
             if ps is not None and rx.search(chars):
-                found += ps.find(text, folded if name == "cjk" else padded)
+                found += ps.find(text, folded if name in ("cjk", "myanmar") else padded)
     cands = [c for c in found if _accepts(c[2], lang)]
     abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja") else []
     if not cands:

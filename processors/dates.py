@@ -55,8 +55,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Literal
 
+from .ethiopic import ethiopic_to_gregorian, gregorian_to_ethiopic
+from .ethiopic import month_days as ethiopic_month_days
 from .jalali import gregorian_to_jalali, jalali_to_gregorian
 from .matcher import PatternSet
 from .model import DateMention
@@ -65,13 +67,29 @@ from .textutil import fold, is_word_char
 __all__ = ["find_dates", "part_of_date", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
-LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw")
+LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw",
+         "am", "so", "ha", "my", "ps", "pl")
 _CJK_LANGS = {"zh", "ja"}
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    """A calendar other than the Gregorian one that a language's news dates events in
+    (month names of kind `jmonth`: Solar Hijri; `emonth`: Ethiopian)."""
+
+    to_gregorian: Callable[[int, int, int], date]
+    from_gregorian: Callable[[date], tuple[int, int, int]]
+    months: int
+    month_days: Callable[[int, int], int]   # (year, month) -> days
+
+
+_JALALI = _Calendar(jalali_to_gregorian, gregorian_to_jalali, 12, lambda y, m: 31 if m <= 6 else 30)
+_ETHIOPIC = _Calendar(ethiopic_to_gregorian, gregorian_to_ethiopic, 13, ethiopic_month_days)
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _HALF_YEAR = timedelta(days=183)
 _WEEK = timedelta(days=7)
 
-_NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F]+")   # an explicit class scans faster than \\d
+_NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u1040-\u1049]+")   # an explicit class scans faster than \\d
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[.,]\d)")
 _DM_PAREN = re.compile(r"\((\d{1,2})/(\d{1,2})\)")
@@ -95,7 +113,8 @@ class _Lexicon:
     cjk: bool
     month_day: bool = False
     months: dict[str, int] = field(default_factory=dict)
-    jmonths: dict[str, int] = field(default_factory=dict)
+    jmonths: dict[str, int] = field(default_factory=dict)   # months of `calendar`
+    calendar: _Calendar = _JALALI
     weekdays: dict[str, tuple[int, bool]] = field(default_factory=dict)   # form -> (iso weekday, ambiguous)
     rel: dict[str, int] = field(default_factory=dict)
     relmonths: dict[str, int] = field(default_factory=dict)              # form -> months from publication
@@ -147,16 +166,21 @@ class _Compiled:
         self.month_before_year = self.month_before_day = None
         # what may stand between a month and its year: "de 2023", "of 2023", "mwaka 2015"
         link = r"de\s+|del\s+|of\s+|,\s*" + (rf"|(?:{_trie(m['year_of'])})\s+" if m.get("year_of") else "")
+        # what may stand between a day and its month ("22 de mayo", Hausa "12 ga Mayu") and
+        # after a day ("ሰኔ 5 ቀን", "အောက်တိုဘာလ ၂၉ ရက်")
+        day_of = rf"(?:(?:de|{_trie(m['day_of'])})\s+)?" if m.get("day_of") else r"(?:de\s+)?"
+        day_post = rf"(?:\s*(?:{_trie(m['day_post'])}))?" if m.get("day_post") else ""
         if lex.months or lex.jmonths:
             names = _trie([*lex.months, *lex.jmonths])
             self.day_month = re.compile(
-                rf"(\d{{1,2}})(?:er|\.|º|°)?\s*(?:de\s+)?({names})(?!\w)(?:\s*[/(]\s*(?:{names})(?:\s*\))?)?"
+                rf"(\d{{1,2}})(?:er|\.|º|°)?\s*{day_of}({names})(?!\w)(?:\s*[/(]\s*(?:{names})(?:\s*\))?)?"
                 rf"(?:\s*(?:{link})?(\d{{4}})(?!\d))?"
             )
             self.month_year = re.compile(rf"({names})\.?\s*(?:{link})?(\d{{4}})(?!\d)")
             self.month_before_year = re.compile(rf"(?:{names})\.?\s*(?:{link})?$")
             if lex.month_day:
-                self.month_day = re.compile(rf"({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}})(?!\d))?")
+                self.month_day = re.compile(rf"({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d){day_post}"
+                                            rf"(?:[,፣]?\s*(\d{{4}})(?!\d))?")
                 self.month_before_day = re.compile(rf"(?:{names})\.?\s+$")
 
         def before(kind: str) -> re.Pattern | None:
@@ -206,8 +230,9 @@ def _load(lang: str) -> _Lexicon:
                 lex.exact[form] = raw
             if kind == "month":
                 lex.months[form] = int(value)
-            elif kind == "jmonth":
+            elif kind in ("jmonth", "emonth"):
                 lex.jmonths[form] = int(value)
+                lex.calendar = _JALALI if kind == "jmonth" else _ETHIOPIC
             elif kind == "weekday":
                 lex.weekdays[form] = (int(value), ambiguous)
             elif kind == "rel":
@@ -265,7 +290,7 @@ class _Finder:
     def _add(self, start: int, end: int, prio: int, value: str, precision: str) -> None:
         self.cands.append((start, end, prio, DateMention(value, precision, start, end)))  # type: ignore[arg-type]
 
-    def _day(self, start: int, end: int, prio: int, y: int | None, m: int, d: int, jalali: bool = False) -> None:
+    def _day(self, start: int, end: int, prio: int, y: int | None, m: int, d: int, cal: _Calendar | None = None) -> None:
         """A day; `y` None means the year is to be inferred from the publication date."""
         past_end = self._post(self.c.past_post, end)
         next_end = self._post(self.c.next_post, end)
@@ -277,24 +302,24 @@ class _Finder:
                 next_end = end
         if y is None and self.pub is not None and (rel := self._relyear(start, end)) is not None:
             delta, start, end = rel
-            base = gregorian_to_jalali(self.pub)[0] if jalali else self.pub.year
+            base = cal.from_gregorian(self.pub)[0] if cal else self.pub.year
             y, past_end, next_end, marker_start = base + delta, None, None, None
         try:
             if y is None:
                 if self.pub is None:
                     return
-                if jalali:
-                    jy = gregorian_to_jalali(self.pub)[0]
-                    when = jalali_to_gregorian(jy, m, d)
-                    if not 1 <= d <= (31 if m <= 6 else 30):
+                if cal:
+                    cy = cal.from_gregorian(self.pub)[0]
+                    if not 1 <= m <= cal.months or not 1 <= d <= cal.month_days(cy, m):
                         return
+                    when = cal.to_gregorian(cy, m, d)
                 else:
                     when = date(self.pub.year, m, d)
                 when = self._shift(when, past_end is not None, next_end is not None)
-            elif jalali:
-                if not 1 <= d <= (31 if m <= 6 else 30) or not 1 <= m <= 12:
+            elif cal:
+                if not 1 <= m <= cal.months or not 1 <= d <= cal.month_days(y, m):
                     return
-                when = jalali_to_gregorian(y, m, d)
+                when = cal.to_gregorian(y, m, d)
             else:
                 if not _MIN_YEAR <= y <= _MAX_YEAR:
                     return
@@ -331,10 +356,11 @@ class _Finder:
             return year(when, 1)
         return when
 
-    def _month_no(self, name: str) -> tuple[int, bool]:
+    def _month_no(self, name: str) -> tuple[int, _Calendar | None]:
+        """(month, its calendar, None for the Gregorian one)."""
         if name in self.lex.months:
-            return self.lex.months[name], False
-        return self.lex.jmonths[name], True
+            return self.lex.months[name], None
+        return self.lex.jmonths[name], self.lex.calendar
 
     # the patterns
     def numbers(self) -> None:
@@ -378,17 +404,17 @@ class _Finder:
                 elif cjk and pub is not None and not self.by_month and prev not in "月年" and (hit := _CJK_D.match(f, s)):
                     self._day_of_month(s, hit.end(), int(hit[1]))
                 elif c.day_month is not None and word_after and (cjk or not is_word_char(prev)) and (hit := c.day_month.match(f, s)):
-                    month, jalali = self._month_no(hit[2])
+                    month, cal = self._month_no(hit[2])
                     start, d = s, int(hit[1])
                     if prev in " -" and (r := _back(c.range_before, f, s, 16, cjk)) is not None:
                         first = c.range_before.match(f, r, s)
                         if first is not None and int(first[1]) < d:   # "11-14 Juli", "vom 4. bis 11. Mai"
                             start, d = r, int(first[1])
-                    self._day(start, hit.end(), 0, int(hit[3]) if hit[3] else None, month, d, jalali)
+                    self._day(start, hit.end(), 0, int(hit[3]) if hit[3] else None, month, d, cal)
                 elif c.month_before_day is not None and word_before and (b := _back(c.month_before_day, f, s, 16, cjk)) is not None:
                     if hit := c.month_day.match(f, b):
-                        month, jalali = self._month_no(hit[1])
-                        self._day(b, hit.end(), 0, int(hit[3]) if hit[3] else None, month, int(hit[2]), jalali)
+                        month, cal = self._month_no(hit[1])
+                        self._day(b, hit.end(), 0, int(hit[3]) if hit[3] else None, month, int(hit[2]), cal)
             elif n == 4:
                 if cjk and (hit := _CJK_YM.match(f, s)):
                     if 1 <= int(hit[2]) <= 12 and _MIN_YEAR <= int(hit[1]) <= _MAX_YEAR:
@@ -478,38 +504,38 @@ class _Finder:
             return self.lex.relyears[rel[0].rstrip()], b, e
         return None
 
-    def _month_word(self, s: int, e: int, month: int, jalali: bool) -> None:
+    def _month_word(self, s: int, e: int, month: int, cal: _Calendar | None) -> None:
         """A month name without a day or year: a date only beside a marker or a relative year."""
         c, f = self.c, self.f
         if c.year_or_day_after.match(f, e) or _DAY_BEFORE.search(f, max(0, s - 8), s):
             return   # "November 2023", "22 November", "November 22": the number scan has it
         rel = self._relyear(s, e)
         if rel is not None:
-            self._month(rel[1], rel[2], month, jalali, years=rel[0])
+            self._month(rel[1], rel[2], month, cal, years=rel[0])
             return
         past_s, next_s = self._pre(c.past_pre, s), self._pre(c.next_pre, s)
         past_e, next_e = self._post(c.past_post, e), self._post(c.next_post, e)
         if past_s is not None or past_e is not None:
-            self._month(past_s if past_s is not None else s, past_e or e, month, jalali, past=True)
+            self._month(past_s if past_s is not None else s, past_e or e, month, cal, past=True)
         elif next_s is not None or next_e is not None:
-            self._month(next_s if next_s is not None else s, next_e or e, month, jalali, nxt=True)
+            self._month(next_s if next_s is not None else s, next_e or e, month, cal, nxt=True)
 
     def _bare_month(self, s: int, e: int, month: int) -> None:
         """"11月" (CJK), with a relative year before it or not."""
         rel = self._relyear(s, e)
         if rel is not None:
-            self._month(rel[1], e, month, False, years=rel[0])
+            self._month(rel[1], e, month, None, years=rel[0])
         else:
-            self._month(s, e, month, False)
+            self._month(s, e, month, None)
 
-    def _month(self, s: int, e: int, month: int, jalali: bool, *, years: int | None = None,
+    def _month(self, s: int, e: int, month: int, cal: _Calendar | None, *, years: int | None = None,
                past: bool = False, nxt: bool = False) -> None:
         """A month of a year counted from the publication date: `years` from it, or the
         last (`past`), next (`nxt`) or nearest such month."""
-        if not 1 <= month <= 12:
+        if not 1 <= month <= (cal.months if cal else 12):
             return
         assert self.pub is not None
-        y, pm = gregorian_to_jalali(self.pub)[:2] if jalali else (self.pub.year, self.pub.month)
+        y, pm = cal.from_gregorian(self.pub)[:2] if cal else (self.pub.year, self.pub.month)
         if years is not None:
             y += years
         elif past:
@@ -520,8 +546,8 @@ class _Finder:
             y -= 1
         elif pm - month > 6:
             y += 1
-        if jalali:
-            g = jalali_to_gregorian(y, month, 15)
+        if cal:
+            g = cal.to_gregorian(y, month, min(15, cal.month_days(y, month)))
             y, month = g.year, g.month
         if _MIN_YEAR <= y <= _MAX_YEAR:
             self._add(s, e, 2, f"{y:04d}-{month:02d}", "month")
@@ -529,10 +555,12 @@ class _Finder:
     def _month_year(self, s: int) -> None:
         c = self.c
         if c.month_year is not None and (m := c.month_year.match(self.f, s)):
-            month, jalali = self._month_no(m[1])
+            month, cal = self._month_no(m[1])
             y = int(m[2])
-            if jalali:
-                g = jalali_to_gregorian(y, month, 15)
+            if cal:
+                if not _MIN_YEAR - 700 <= y <= _MAX_YEAR:
+                    return
+                g = cal.to_gregorian(y, month, min(15, cal.month_days(y, month)))
                 self._add(s, m.end(), 2, f"{g.year:04d}-{g.month:02d}", "month")
             elif _MIN_YEAR <= y <= _MAX_YEAR:
                 self._add(s, m.end(), 2, f"{y:04d}-{month:02d}", "month")

@@ -8,8 +8,12 @@ Lexicons write their patterns folded (see `textutil.fold`) with two conventions:
   article ال in any combination (``والهدنة`` matches ``هدنة``... once written
   as ``هدنه``, the folded form).
 
+- Ethiopic-script (Amharic) patterns may be preceded by the prepositions written
+  as prefixes (የ በ ለ ከ ስለ እንደ ...): ``ተኩስ አቁም`` matches ``የተኩስ አቁም``.
+
 Words in Chinese and Japanese are not delimited by spaces, so patterns written
-in Han or kana match anywhere.
+in Han or kana match anywhere; Myanmar patterns match anywhere too, but only on
+syllable boundaries (`wordsearch.SyllableSet`).
 
 >>> ps = PatternSet([("gencatan senjata", "cf"), ("ateşkes*", "cf")])
 >>> [(m.start, m.end, m.payload) for m in ps.find("ateşkesin ve gencatan senjata")]
@@ -23,22 +27,28 @@ from collections.abc import Iterable
 from typing import Generic, NamedTuple, TypeVar
 
 from .textutil import distinct_chars
-from .wordsearch import HanSet, WordSet, spaced
+from .wordsearch import HanSet, SyllableSet, WordSet, spaced
 
 __all__ = ["PatternSet", "Match", "script_of"]
 
 P = TypeVar("P")
 
 _ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "وب", "ول", "فب", "فل", "وس", "س")
+# Amharic prepositions written as prefixes of the noun (of, in, to, from, about, like, up to, without)
+ETHIOPIC_CLITICS = ("", "የ", "በ", "ለ", "ከ", "ስለ", "እንደ", "ወደ", "እስከ", "ያለ", "ከነ", "በነ", "ለነ", "የነ")
 
 
 def script_of(ch: str) -> str:
-    """A coarse script class of one character: 'cjk', 'arabic' or 'other'."""
+    """A coarse script class of one character: 'cjk', 'arabic', 'ethiopic', 'myanmar' or 'other'."""
     o = ord(ch)
     if 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF66 <= o <= 0xFF9F:
         return "cjk"
     if 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0xFB50 <= o <= 0xFEFF:
         return "arabic"
+    if 0x1200 <= o <= 0x139F or 0x2D80 <= o <= 0x2DDF:
+        return "ethiopic"
+    if 0x1000 <= o <= 0x109F or 0xA9E0 <= o <= 0xA9FF or 0xAA60 <= o <= 0xAA7F:
+        return "myanmar"
     return "other"
 
 
@@ -51,7 +61,9 @@ class Match(NamedTuple, Generic[P]):
 
 
 _CLITICS = ("",) + _ARABIC_CLITICS
+_CLITICS_OF = {"arabic": _CLITICS, "ethiopic": ETHIOPIC_CLITICS}
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_MYANMAR = re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")
 _padded_cache: tuple[str, str] = ("", "  ")
 
 
@@ -74,8 +86,9 @@ class PatternSet(Generic[P]):
     """
 
     def __init__(self, patterns: Iterable[tuple[str, P]]) -> None:
-        words: list[tuple[str, tuple[P, bool], None]] = []
+        words: list[tuple[str, tuple[P, tuple[str, ...]], None]] = []
         han: list[tuple[str, P, None]] = []
+        myanmar: list[tuple[str, P, None]] = []
         keys: set[str] = set()
         for raw, payload in patterns:
             pattern = raw.strip()
@@ -85,10 +98,13 @@ class PatternSet(Generic[P]):
             script = script_of(pattern[0])
             if script == "cjk":
                 han.append((pattern, payload, None))
+            elif script == "myanmar":
+                myanmar.append((pattern, payload, None))
             else:
-                words.append((pattern, (payload, script == "arabic"), None))
-        self._words = WordSet(words, clitics=_CLITICS, clitics_for=lambda p: p[1])
+                words.append((pattern, (payload, _CLITICS_OF.get(script, ("",))), None))
+        self._words = WordSet(words, clitics_for=lambda p: p[1])
         self._han = HanSet(han)
+        self._myanmar = SyllableSet(myanmar)
         self.size = len(keys)
 
     def find(self, folded: str) -> list[Match[P]]:
@@ -96,9 +112,15 @@ class PatternSet(Generic[P]):
         if not self.size:
             return []
         out = [Match(s, e, p[0]) for s, e, p in self._words.find(folded, padded_text(folded))]
-        if self._han.size and not folded.isascii() and _CJK.search(distinct_chars(folded)):
-            out.extend(Match(s, e, p) for s, e, p in self._han.find(folded, folded))
-            out.sort(key=lambda m: m.end)
+        if not folded.isascii() and (self._han.size or self._myanmar.size):
+            chars = distinct_chars(folded)
+            extra = len(out)
+            if self._han.size and _CJK.search(chars):
+                out.extend(Match(s, e, p) for s, e, p in self._han.find(folded, folded))
+            if self._myanmar.size and _MYANMAR.search(chars):
+                out.extend(Match(s, e, p) for s, e, p in self._myanmar.find(folded, folded))
+            if len(out) > extra:
+                out.sort(key=lambda m: m.end)
         return out
 
     def __len__(self) -> int:

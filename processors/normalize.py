@@ -23,14 +23,17 @@ What `normalize` does, in order:
 4. Mojibake (UTF-8 read as windows-1252, latin-1 or windows-1251: "nÃ©gociations",
    "ÐŸÑ€Ð¸", "Ø§Ù„") is repaired by ftfy, only when a cheap regex sees its
    tell-tale pairs, so clean text pays a few microseconds, not ftfy's ~700 µs.
-5. Control characters are removed (\\n and \\t kept, \\r\\n and \\r become \\n),
+5. Burmese typed in the Zawgyi font encoding is converted to Unicode
+   (`processors.zawgyi`: a detector, then conversion rules; only texts with
+   Myanmar characters pay for it).
+6. Control characters are removed (\\n and \\t kept, \\r\\n and \\r become \\n),
    zero-width spaces, soft hyphens and BOMs dropped (ZWNJ/ZWJ kept: Persian and
    Indic words need them), NFC applied, runs of spaces collapsed, lines trimmed
    and runs of blank lines reduced to one paragraph break.
-6. `id`: processors.identity.article_id of the article as given (its `id`, else its
+7. `id`: processors.identity.article_id of the article as given (its `id`, else its
    canonical `url`, else a hash of its body): the same id its Kafka key has.
    `text` = title + "\\n\\n" + body, unless the body already starts with the title.
-7. Text longer than MAX_CHARS is cut at the last sentence end (else whitespace)
+8. Text longer than MAX_CHARS is cut at the last sentence end (else whitespace)
    before the limit: `truncated=True`, `original_chars` = the length before.
 
 An article with neither title nor body text left raises EmptyTextError.
@@ -50,6 +53,7 @@ from processors.identity import TRACKING_PARAMS, canonical_url
 from processors.identity import article_id as article_identity
 from processors.identity import id_for as article_id  # the rule on (id or url, text); kept for callers
 from processors.model import NormalizedArticle
+from processors.zawgyi import to_unicode as zawgyi_to_unicode
 
 __all__ = [
     "normalize",
@@ -87,6 +91,8 @@ _CONT_1251 = "\u0402\u0403\u201a\u0453\u201e\u2026\u2020\u2021\u20ac\u2030\u0409
              "\u203a\u045a\u045c\u045b\u045f\u00a0\u040e\u045e\u0408\u00a4\u0490\u00a6\u00a7" \
              "\u0401\u00a9\u0404\u00ab\u00ac\u00ae\u0407\u00b0\u00b1\u0406\u0456\u0491\u00b5" \
              "\u00b6\u00b7\u0451\u2116\u0454\u00bb\u0458\u0405\u0455\u0457"
+# Burmese letters: only such texts are asked whether they are Zawgyi
+_MYANMAR = re.compile("[\u1000-\u109f]")
 _MOJIBAKE = re.compile(
     f"[\u00c2-\u00f4\u0420\u0421\u0432](?:(?<=[\u00c2-\u00f4])[{_CONT_1252}]"
     f"|(?<=\u0432)[\u0402\u0403\u201a\u0453\u201e]"
@@ -103,6 +109,8 @@ def clean_text(text: str) -> str:
         import ftfy
 
         text = ftfy.fix_encoding(text)
+    if not text.isascii() and _MYANMAR.search(text):
+        text = zawgyi_to_unicode(text)
     flat = text.replace("\n", "").replace("\t", "")
     if not flat.isprintable() and not flat.replace("\u200c", "").replace("\u200d", "").isprintable():
         # something beyond printable characters, \n, \t, ZWNJ and ZWJ: controls,

@@ -48,6 +48,18 @@ _FOLD_TABLE = {
     ord("\u00a0"): " ",
     # full-width digits
     **{0xFF10 + i: str(i) for i in range(10)},
+    # Hausa hooked letters: news sites often write k, d, b, y for ƙ, ɗ, ɓ, ƴ
+    ord("ƙ"): "k", ord("Ƙ"): "k", ord("ɗ"): "d", ord("Ɗ"): "d", ord("ɓ"): "b", ord("Ɓ"): "b",
+    ord("ƴ"): "y", ord("Ƴ"): "y",
+    # Pashto gaf (ګ) and the Persian one (گ) are both written for /g/
+    ord("ګ"): "گ",
+    # Amharic homophone letter series, spelled either way (ሐ/ኀ as ሀ, ሠ as ሰ, ዐ as አ, ፀ as ጸ):
+    # the first seven orders of each series map onto the same order of the other
+    **{base + i: chr(target + i) for base, target in ((0x1210, 0x1200), (0x1280, 0x1200), (0x1220, 0x1230),
+                                                       (0x12D0, 0x12A0), (0x1340, 0x1338)) for i in range(7)},
+    # ... and the first and fourth orders of h and ʾ sound alike (ሃ/ሀ, ኣ/አ, ዓ/ዐ): one form
+    **{o: chr(target) for target, others in ((0x1200, (0x1203, 0x1213, 0x1283)), (0x12A0, (0x12A3, 0x12D3)))
+       for o in others},
 }
 
 
@@ -145,12 +157,12 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")
 
 
-# Sentence ends: . ! ? and their CJK/Arabic/Devanagari/Urdu forms, or a line break.
-# Candidate sentence ends: one character class (fast to scan); the Western and Arabic/
-# Devanagari stops end a sentence only before whitespace (after closing quotes), the
-# CJK stops and a line break always do.
-_SENT_END = re.compile("[.!?؟।۔。！？\n]")
-_ALWAYS = frozenset("。！？\n")
+# Sentence ends: . ! ? and their CJK/Arabic/Devanagari/Urdu/Ethiopic/Myanmar forms, or a
+# line break. Candidate sentence ends: one character class (fast to scan); the Western and
+# Arabic/Devanagari stops end a sentence only before whitespace (after closing quotes), the
+# CJK, Ethiopic (። ፧) and Myanmar (။) stops and a line break always do.
+_SENT_END = re.compile("፡፡|[.!?؟।۔。！？።፧။\n]")   # ፡፡ (two word spaces) is typed for ።
+_ALWAYS = frozenset("。！？።፧။፡\n")
 _CLOSERS = frozenset("\"'”»)]’")
 
 
@@ -172,7 +184,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
             _append(text, pos, i, out)
             pos = i + 1
             continue
-        end = i + 1
+        end = m.end()
         if ch not in _ALWAYS:
             while end < n and text[end] in _CLOSERS:
                 end += 1

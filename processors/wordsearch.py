@@ -28,7 +28,7 @@ from typing import Final, Generic, TypeVar
 
 import ahocorasick
 
-__all__ = ["WordSet", "HanSet", "spaced"]
+__all__ = ["WordSet", "HanSet", "SyllableSet", "spaced"]
 
 P = TypeVar("P")
 
@@ -36,6 +36,7 @@ P = TypeVar("P")
 SEPARATOR_CHARS: Final = (
     "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\n\t\r\f\v\u00a0«»“”„‘’‹›–—…·•†‡§¶°±×÷¦¡¿"
     "،؛؟٪۔।॥。、，：；！？（）「」『』《》【】〈〉・"
+    "፡።፣፤፥፦፧፨၊။"   # Ethiopic word space and punctuation, Myanmar section marks
 )
 _SEPARATORS: Final = str.maketrans({c: " " for c in SEPARATOR_CHARS})
 # Han and kana characters (the `HanSet` scripts, written without spaces) also end a word of
@@ -57,12 +58,14 @@ class WordSet(Generic[P]):
     """Whole-word matches of (folded pattern, payload, case-sensitive form or None) entries."""
 
     def __init__(self, entries: Iterable[tuple[str, P, str | None]], clitics: tuple[str, ...] = ("",),
-                 clitics_for: Callable[[P], bool] = lambda payload: True) -> None:
+                 clitics_for: Callable[[P], bool | tuple[str, ...]] = lambda payload: True) -> None:
+        """`clitics_for(payload)`: True for `clitics`, False for none, or the payload's own tuple."""
         table: dict[str, list[tuple[P, str | None, bool]]] = {}
         for raw, payload, form in entries:
             prefix = raw.endswith("*")
             word = spaced(raw.rstrip("*")) + ("" if prefix else " ")
-            for clitic in clitics if clitics_for(payload) else ("",):
+            chosen = clitics_for(payload)
+            for clitic in chosen if isinstance(chosen, tuple) else clitics if chosen else ("",):
                 table.setdefault(" " + clitic + word, []).append((payload, spaced(form) if form else None, prefix))
         self._auto = ahocorasick.Automaton()
         for key, items in table.items():
@@ -115,4 +118,47 @@ class HanSet(Generic[P]):
             for payload, form in items:
                 if form is None or text[start:end] == form:
                     out.append((start, end, payload))
+        return out
+
+
+# Myanmar is written without spaces between words, but its syllables are plain to see: a
+# syllable starts at a consonant or independent vowel that is neither stacked under the one
+# before (after the virama U+1039) nor closed by an asat (U+103A) or virama, which would make
+# it the final of the syllable before. Dependent vowels, medials and tone marks never start one.
+_MY_DEPENDENT: Final = frozenset(
+    chr(c) for lo, hi in ((0x102B, 0x103E), (0x1056, 0x1059), (0x105E, 0x1060), (0x1062, 0x1064),
+                          (0x1067, 0x106D), (0x1071, 0x1074), (0x1082, 0x108D), (0x108F, 0x108F),
+                          (0x109A, 0x109D)) for c in range(lo, hi + 1))
+_MY_CLOSERS: Final = frozenset("\u103a\u1039")
+_MY_TONES: Final = frozenset("\u1037\u1038")
+
+
+def syllable_starts(text: str, i: int) -> bool:
+    """True when a Myanmar syllable (or anything not Myanmar) starts at `text[i]`, or i is the end."""
+    if i >= len(text):
+        return True
+    if text[i] in _MY_DEPENDENT or (i > 0 and text[i - 1] == "\u1039"):
+        return False
+    nxt = text[i + 1:i + 2]
+    if nxt in _MY_CLOSERS:
+        return False
+    # a tone mark typed before the asat ("င့်" as U+1004 U+1037 U+103A) closes the syllable too
+    return not (nxt in _MY_TONES and text[i + 2:i + 3] in _MY_CLOSERS)
+
+
+class SyllableSet(HanSet[P]):
+    """Matches of (folded pattern, payload, case form or None) in Myanmar text, which has no
+    spaces between words: anywhere, as in `HanSet`, but only from a syllable start to a
+    syllable end (`syllable_starts`), so "မ" never matches inside "မ်း"; `word*` leaves the
+    end open."""
+
+    def __init__(self, entries: Iterable[tuple[str, P, str | None]]) -> None:
+        entries = list(entries)
+        super().__init__((raw, (payload, raw.endswith("*")), form) for raw, payload, form in entries)
+
+    def find(self, text: str, folded: str) -> list[tuple[int, int, P]]:
+        out: list[tuple[int, int, P]] = []
+        for start, end, (payload, open_end) in super().find(text, folded):
+            if syllable_starts(folded, start) and (open_end or syllable_starts(folded, end)):
+                out.append((start, end, payload))
         return out

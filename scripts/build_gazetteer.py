@@ -29,8 +29,11 @@ sys.path.insert(0, str(ROOT))
 from processors.textutil import fold  # noqa: E402
 
 OUT = ROOT / "processors" / "data" / "actors" / "countries" / "generated"
-LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw")
+LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw",
+         "am", "so", "ha", "my", "ps", "pl")
 PYCOUNTRY_LOCALE = {"zh": "zh_CN"}
+# pycountry's Amharic catalogue is mis-encoded ("ሱ፣ን" for Sudan): CLDR only
+NO_PYCOUNTRY = {"am"}
 
 # Names that are common words or other things in that language, never a state alone.
 DROP: dict[str, set[str]] = {
@@ -42,6 +45,7 @@ DROP: dict[str, set[str]] = {
     "ru": {"того", "грузия"},
     "tr": {"mısır", "mali"},  # = maize, financial: written "Mısır", "Mali" (case-sensitive) in countries/tr.tsv
     "sw": {"mali"},  # = property
+    "ha": {"gana"},  # = "met" ("ya gana da")
     "es": {"granada"},  # the Spanish city; Grenada
     "fr": {"grenade", "maurice"},  # a weapon, a first name
 
@@ -55,7 +59,37 @@ DROP: dict[str, set[str]] = {
 # Inflecting languages: also match the stem of the last word (`россия` -> `росси*`).
 STEM_LANGS = {"ru", "uk"}
 _RU_ENDINGS = ("а", "я", "ь", "й", "о", "е", "и", "ы", "і")
-NON_LATIN = {"ar", "fa", "ur", "ru", "uk", "zh", "ja", "hi"}
+NON_LATIN = {"ar", "fa", "ur", "ru", "uk", "zh", "ja", "hi", "am", "my", "ps"}
+_PL_ENDINGS = ("a", "e", "y", "i", "o")
+
+
+def pl_stems(pattern: str) -> list[str]:
+    """Polish declines names: `rosja` -> `rosj*` (Rosji, Rosję), `izrael` -> `izrael*` (Izraela)."""
+    head, _, last = pattern.rpartition(" ")
+    stem = last[:-1] if last.endswith(_PL_ENDINGS) else last
+    if len(stem) < 5:
+        return []
+    return [f"{head} {stem}*".strip()]
+
+
+def am_forms(pattern: str) -> list[str]:
+    """Amharic suffixes (-ና and, -ን object, -ም also) follow a name: `ሱዳን*`; the article -u fuses
+    with a final consonant of the sixth order (ን + ኡ = ኑ): `ሱዳኑ*` too. Names of one or two
+    syllables stay whole words."""
+    last = pattern.rpartition(" ")[2]
+    if len(last) < 3:
+        return []
+    out = [pattern + "*"]
+    o = ord(pattern[-1])
+    if 0x1200 <= o <= 0x137F and (o - 0x1200) % 8 == 5:
+        out.append(pattern[:-1] + chr(o - 4) + "*")
+    return out
+
+
+def so_forms(pattern: str) -> list[str]:
+    """Somali names take the article as a suffix (Ruush -> Ruushka, Turki -> Turkiga): `ruush*`."""
+    last = pattern.rpartition(" ")[2]
+    return [pattern + "*"] if len(last) >= 5 else []
 _HARAKAT = re.compile("[\u064b-\u0652\u0670]")
 
 
@@ -119,6 +153,12 @@ def names_for(lang: str, alpha2: str, cldr: dict, trans) -> set[str]:
                 out.add(p + "s")  # genitive: "Kenias", "Russlands"
             if lang in STEM_LANGS:
                 out.update(stems(p))
+            elif lang == "pl":
+                out.update(pl_stems(p))
+            elif lang == "am":
+                out.update(am_forms(p))
+            elif lang == "so":
+                out.update(so_forms(p))
     return out
 
 
@@ -127,6 +167,8 @@ def main() -> None:
     for lang in LANGS:
         cldr = Locale.parse(lang).territories
         try:
+            if lang in NO_PYCOUNTRY:
+                raise OSError(lang)
             tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[PYCOUNTRY_LOCALE.get(lang, lang)])
             trans = tr.gettext
         except OSError:

@@ -38,9 +38,10 @@ _TIME_ZONE = re.compile(r"(?:時間|时间|時刻|標準時|标准时间|\s+(?:s
 
 # Words before (or, for postpositions, after) a place that make it a venue, not a party.
 _VENUE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|di|à|au|en|em|no|na|in der|im|в|во|у|kota|fi|nchini|katika|nel|nella)|في|در|在|於)\s*$"
+    r"(?:\b(?:in|at|di|à|au|en|em|no|na|in der|im|в|во|у|kota|fi|nchini|katika|nel|nella|w|we|magaalada|a birnin)"
+    r"|في|در|په|在|於)\s*$"
 )
-_VENUE_AFTER = re.compile(r"^(?:\s*(?:میں|में|で|にて)|'(?:da|de|ta|te)\b|’(?:da|de|ta|te)\b)")
+_VENUE_AFTER = re.compile(r"^(?:\s*(?:میں|में|で|にて|کې|ውስጥ|တွင်|၌|မှာ|မြို့)|'(?:da|de|ta|te)\b|’(?:da|de|ta|te)\b)")
 _FORMER = re.compile(
     r"(?:\b(?:former|ex|mantan|bekas|ancien|ancienne|expresidente|exministro|ehemalige[nr]?|бывш\w*|колишн\w*|eski)\b[\w .-]*$)"
     r"|(?:السابق|سابق|前任|元)"

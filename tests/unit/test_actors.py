@@ -62,6 +62,18 @@ CASES = [
      {("country", "ITA"), ("country", "RUS"), ("country", "UKR")}),
     ("sw", "Marekani na Urusi zilikaribisha mazungumzo ya Sudan Kusini.",
      {("country", "USA"), ("country", "RUS"), ("country", "SSD")}),
+    ("am", "የኢትዮጵያና የኤርትራ ልዑካን በናይሮቢ ከአፍሪካ ህብረት ተወካይ ጋር ተወያዩ።",
+     {("country", "ETH"), ("country", "ERI"), ("country", "KEN"), ("org", "AU")}),
+    ("so", "Wafdiga Soomaaliya iyo Itoobiya ayaa Ankara kula kulmay Qaramada Midoobay.",
+     {("country", "SOM"), ("country", "ETH"), ("country", "TUR"), ("org", "UN")}),
+    ("ha", "Shugaban Nijar ya tarbi tawagar Faransa da ta Tarayyar Afirka a Yamai.",
+     {("country", "NER"), ("country", "FRA"), ("org", "AU")}),
+    ("my", "ထိုင်းနိုင်ငံနှင့် ကမ္ဘောဒီးယားနိုင်ငံ ကိုယ်စားလှယ်များ ကုလသမဂ္ဂတွင် တွေ့ဆုံ",
+     {("country", "THA"), ("country", "KHM"), ("org", "UN")}),
+    ("ps", "د ایران او پاکستان استازو په کابل کې د ملګرو ملتونو له استازي سره ولیدل.",
+     {("country", "IRN"), ("country", "PAK"), ("country", "AFG"), ("org", "UN")}),
+    ("pl", "Delegacje Armenii i Azerbejdżanu spotkały się w Waszyngtonie z przedstawicielem ONZ.",
+     {("country", "ARM"), ("country", "AZE"), ("country", "USA"), ("org", "UN")}),
 ]
 
 
