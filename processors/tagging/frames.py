@@ -226,17 +226,11 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
     out: list[str] = []
     between: list[str] = []
     sides = _between(s, doc)
-    for a in s.actors:
+    candidates = [a for a in s.actors if party_key(a) and a.kind != "group" and doc.is_party(s, a)]
+    near = _listed_next_to(cues, candidates, events, doc.text)
+    for a in candidates:    # an armed group fights; it does not mediate
         key = party_key(a)
-        if not key or a.kind == "group" or key in out or not doc.is_party(s, a):
-            continue    # an armed group fights; it does not mediate
-        for m in cues:
-            if m.start <= a.start <= m.end + _MEDIATOR_AFTER and not any(m.end <= e < a.start for e in events):
-                break
-            if a.end <= m.start and m.start - a.end <= _MEDIATOR_BEFORE and not any(
-                    a.end <= e < m.start for e in events):
-                break
-        else:
+        if key in out or id(a) not in near:
             continue
         # "mediated by Qatar between Pakistan and Afghanistan": the sides do not mediate,
         # unless no one else is named ("mediation shared between Qatar and Egypt")
@@ -246,6 +240,47 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
         else:
             out.append(key)
     return out or between
+
+
+def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: str) -> set[int]:
+    """The actors (by id) named next to a mediation word: the nearest one after it (within
+    _MEDIATOR_AFTER characters) or before it (within _MEDIATOR_BEFORE), with no event word in
+    between, and those listed with it ("by Qatar, Egypt and the US"): each further one
+    within _LISTED_GAP characters of the one before. "仲介役のOSCEの代表は、ウクライナ政府と..."
+    names one mediator, not Ukraine."""
+    out: set[int] = set()
+    for m in cues:
+        after = [a for a in actors if m.start <= a.start <= m.end + _MEDIATOR_AFTER
+                 and not any(m.end <= e < a.start for e in events)]
+        after.sort(key=lambda a: a.start)
+        prev_end = None
+        for a in after:
+            if prev_end is not None and _gap(text, prev_end, a.start) > _LISTED_GAP:
+                break
+            out.add(id(a))
+            prev_end = a.end
+        before = [a for a in actors if a.end <= m.start and m.start - a.end <= _MEDIATOR_BEFORE
+                  and not any(a.end <= e < m.start for e in events)]
+        before.sort(key=lambda a: -a.end)
+        next_start = None
+        for a in before:
+            if next_start is not None and _gap(text, a.end, next_start) > _LISTED_GAP:
+                break
+            out.add(id(a))
+            next_start = a.start
+    return out
+
+
+_LISTED_GAP = 12   # ", ", " and ", ", and the ", " و", "、", " dan "
+
+
+def _gap(text: str, start: int, end: int) -> int:
+    """The length of text[start:end], a Han or kana character counting as three (a word
+    of a script written without spaces says as much as a short Latin word)."""
+    return (end - start) + 2 * len(_HAN_KANA_CHAR.findall(text, start, end))
+
+
+_HAN_KANA_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def _between(s: Sentence, doc: Document) -> list[tuple[int, int]]:

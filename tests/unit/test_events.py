@@ -341,3 +341,13 @@ def test_a_chinese_visit_that_will_happen_is_scheduled():
     text = "亚美尼亚总理本周将访问美国,与美国总统举行会晤。"
     meetings = _events(text, "diplomatic_meeting", lang="zh")
     assert meetings and {m["status"] for m in meetings} == {"scheduled"}
+
+
+def test_a_mediator_names_itself_and_those_listed_with_it_not_the_sides_in_the_next_clause():
+    text = ("Under the mediation of Qatar, Egypt and the United States, the government of Sudan "
+            "and the rebels of Darfur agreed on a ceasefire on Monday.")
+    truces = _events(text, "ceasefire")
+    assert truces and set(truces[0]["mediators"]) == {"QAT", "EGY", "USA"}
+    ja = "仲介役のOSCEの代表は、ウクライナ政府と親ロシア派が6日から停戦することに合意したと発表しました。"
+    truces = _events(ja, "ceasefire", lang="ja", published="2014-09-05")
+    assert truces and truces[0]["mediators"] == ["OSCE"]
