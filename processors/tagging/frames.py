@@ -27,7 +27,7 @@ from ..model import ActorMention, DateMention, PlaceMention
 from .document import TRIGGERS, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
 
-__all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "MEET_STATUS_ORDER"]
+__all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "MEET_STATUS_ORDER", "sides_between"]
 
 MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
 _PLANNED = frozenset({"scheduled", "proposed"})
@@ -225,7 +225,7 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
     events = [m.start for m in s.cues if m.payload.cat in TRIGGERS or m.payload.cat == "cf.status"]
     out: list[str] = []
     between: list[str] = []
-    sides = _between(s, doc)
+    sides = sides_between(s, doc)
     candidates = [a for a in s.actors if party_key(a) and a.kind != "group" and doc.is_party(s, a)]
     near = _listed_next_to(cues, candidates, events, doc.text)
     for a in candidates:    # an armed group fights; it does not mediate
@@ -283,21 +283,35 @@ def _gap(text: str, start: int, end: int) -> int:
 _HAN_KANA_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 
 
-def _between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
-    """Spans of the sentence that name the sides of something: the words after "between"
-    ("entre", "zwischen", "antara", "между", "بين", "میان", "kati ya") or before a
-    postposition that means it ("arasında", "کے درمیان", "के बीच", "之间", "の間")."""
+def sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
+    """Spans of the sentence that name the sides of something: the states listed right after
+    "between" ("entre", "zwischen", "antara", "между", "بين", "میان", "kati ya") or right
+    before a postposition that means it ("arasında", "کے درمیان", "के बीच", "之间", "の間")."""
     spans = []
     text = doc.text
-    cues = [c for c in s.cues if c.payload.cat == "mediate"]
+    actors = sorted((a for a in s.actors if party_key(a)), key=lambda a: a.start)
     for m in _BETWEEN_PRE.finditer(text, s.start, s.end):
-        end = min([s.end, m.end() + _SIDES_SPAN] + [c.start for c in cues if c.start >= m.end()])
-        stop = _SIDES_STOP.search(text, m.end(), end)
-        spans.append((m.end(), stop.start() if stop else end))
+        chain_end = None
+        for a in actors:
+            if a.start < m.end():
+                continue
+            limit = _SIDES_REACH if chain_end is None else _LISTED_GAP
+            if _gap(text, chain_end or m.end(), a.start) > limit:
+                break
+            chain_end = a.end
+        if chain_end is not None:
+            spans.append((m.end(), chain_end))
     for m in _BETWEEN_POST.finditer(text, s.start, s.end):
-        start = max([s.start, m.start() - _SIDES_SPAN] + [c.end for c in cues if c.end <= m.start()])
-        stops = list(_SIDES_STOP.finditer(text, start, m.start()))
-        spans.append((stops[-1].end() if stops else start, m.start()))
+        chain_start = None
+        for a in reversed(actors):
+            if a.end > m.start():
+                continue
+            limit = _SIDES_REACH if chain_start is None else _LISTED_GAP
+            if _gap(text, a.end, chain_start or m.start()) > limit:
+                break
+            chain_start = a.start
+        if chain_start is not None:
+            spans.append((chain_start, m.start()))
     return spans
 
 
@@ -305,8 +319,7 @@ _BETWEEN_PRE = re.compile(
     r"(?:\b(?:between|entre|zwischen|antara|между|між|kati ya|tra|fra)\b)|(?:(?<![\w])و?بين(?![\w]))|(?:(?<![\w])میان(?![\w]))",
     re.IGNORECASE)
 _BETWEEN_POST = re.compile(r"(?:\barasında\w*)|(?:کے\s+درمیان)|(?:के\s+बीच)|之间|之間|の間|間で")
-_SIDES_SPAN = 60
-_SIDES_STOP = re.compile(r"[,;:()،؛、，（）]")
+_SIDES_REACH = 24   # "between the government of Sudan and ...": the first side's words
 
 
 def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[dict | None, int, bool]:

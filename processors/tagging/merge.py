@@ -20,7 +20,7 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import Frame, country_name, is_anaphoric
+from .frames import Frame, country_name, is_anaphoric, sides_between
 
 __all__ = ["merge_frames"]
 
@@ -45,6 +45,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _sides_of_the_conflict(merged)
     _third_parties(merged, doc)
     _mediators_of_the_conflict(merged)
+    _sides_do_not_mediate(merged, doc)
     merged = _brokers_into_their_event(merged)
     _truce_areas(merged, doc)
     _places_carried(merged)
@@ -121,6 +122,23 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
             if code not in g.mediators:
                 g.mediators.append(code)
         g.parties |= mediators
+
+
+def _sides_do_not_mediate(frames: list[Frame], doc: Document) -> None:
+    """A state that one of the frame's sentences names as a side ("talks between Pakistan and
+    Afghanistan") does not mediate it, whatever another sentence's word order suggested
+    (unless no one else would be left to mediate)."""
+    for f in frames:
+        if len(f.mediators) < 2:
+            continue
+        sides = set()
+        for i in {m.sent for m in f.mentions}:
+            s = doc.sents[i]
+            spans = sides_between(s, doc)
+            sides |= {party_key(a) for a in s.actors if any(lo <= a.start and a.end <= hi for lo, hi in spans)}
+        kept = [m for m in f.mediators if m not in sides]
+        if kept and len(kept) < len(f.mediators):
+            f.mediators = kept
 
 
 def _brokers_into_their_event(frames: list[Frame]) -> list[Frame]:

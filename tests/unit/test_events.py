@@ -351,3 +351,15 @@ def test_a_mediator_names_itself_and_those_listed_with_it_not_the_sides_in_the_n
     ja = "仲介役のOSCEの代表は、ウクライナ政府と親ロシア派が6日から停戦することに合意したと発表しました。"
     truces = _events(ja, "ceasefire", lang="ja", published="2014-09-05")
     assert truces and truces[0]["mediators"] == ["OSCE"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Pakistan and Afghanistan, Qatar and Turkey mediating, agreed on an immediate ceasefire in Doha "
+     "on Sunday. The ceasefire between Pakistan and Afghanistan was announced by Qatar.", "en"),
+    ("پاکستان اور افغانستان نے قطر اور ترکی کی ثالثی میں فوری جنگ بندی پر اتفاق کیا۔ "
+     "پاکستان اور افغانستان کے درمیان جنگ بندی کا اعلان قطر نے کیا۔", "ur"),
+])
+def test_a_state_named_as_a_side_in_one_sentence_does_not_mediate_in_another(text, lang):
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces
+    assert {"PAK", "AFG"}.isdisjoint(truces[0]["mediators"]) and {"QAT", "TUR"} <= set(truces[0]["mediators"])
