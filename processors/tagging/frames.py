@@ -122,7 +122,8 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
             stage = "scheduled"
         return stage
     # a trigger that is itself a status word ("посетит" will visit, "يتوجه" heads to) says it
-    status = _pick(_values(s, "meet.status", m.trigger, own=True), MEET_STATUS_ORDER)
+    # a status word qualifies the meeting it stands near, not a truce named later in the sentence
+    status = _pick(_values(s, "meet.status", m.trigger, own=True, within=_MEET_CUE_REACH), MEET_STATUS_ORDER)
     return status or ("scheduled" if fut else "held")
 
 
@@ -130,7 +131,8 @@ def _stated(m: Mention, s: Sentence) -> bool:
     """Does the mention's sentence say its status or stage in a cue word (not a default,
     nor a stage its trigger implies, such as "prisoner exchange")?"""
     cat = {"ceasefire": "cf.status", "peace_process": "stage"}.get(m.family, "meet.status")
-    return m.stage is not None or bool(_values(s, cat, m.trigger, own=m.family == "diplomatic_meeting"))
+    return m.stage is not None or bool(_values(s, cat, m.trigger, own=m.family == "diplomatic_meeting",
+                                                    within=_MEET_CUE_REACH if m.family == "diplomatic_meeting" else None))
 
 
 def _agreed_to_progress(s: Sentence) -> bool:
@@ -141,16 +143,21 @@ def _agreed_to_progress(s: Sentence) -> bool:
     return any(0 <= p.start - a.end <= _AGREED_TO_GAP for a in agreed for p in progress)
 
 
-def _values(s: Sentence, cat: str, trigger, own: bool = False) -> set[str]:
+def _values(s: Sentence, cat: str, trigger, own: bool = False, within: int | None = None) -> set[str]:
     """The values of `cat` cues in the sentence, leaving out those inside the trigger
     ("perjanjian" in "perjanjian damai" is the trigger's own word, not a stage cue) unless
-    `own` (then only a cue strictly inside it is left out)."""
+    `own` (then only a cue strictly inside it is left out), and, given `within`, those
+    farther than that many characters from the trigger."""
     def inside(c) -> bool:
-        within = trigger.start <= c.start and c.end <= trigger.end
-        return within and not (own and (c.start, c.end) == (trigger.start, trigger.end))
-    return {c.payload.value for c in s.cues if c.payload.cat == cat and c.payload.value and not inside(c)}
+        covered = trigger.start <= c.start and c.end <= trigger.end
+        return covered and not (own and (c.start, c.end) == (trigger.start, trigger.end))
+
+    def near(c) -> bool:
+        return within is None or max(c.start - trigger.end, trigger.start - c.end) <= within
+    return {c.payload.value for c in s.cues if c.payload.cat == cat and c.payload.value and not inside(c) and near(c)}
 
 
+_MEET_CUE_REACH = 80  # characters between a meeting's trigger and a status word about it
 _COMPOUND_GAP = 6    # "acuerdo de alto el fuego", "agreement on a truce"
 
 

@@ -363,3 +363,11 @@ def test_a_state_named_as_a_side_in_one_sentence_does_not_mediate_in_another(tex
     truces = _events(text, "ceasefire", lang=lang)
     assert truces
     assert {"PAK", "AFG"}.isdisjoint(truces[0]["mediators"]) and {"QAT", "TUR"} <= set(truces[0]["mediators"])
+
+
+def test_a_status_word_far_from_the_meeting_qualifies_something_else():
+    text = ("A delegation of Oman arrived in Sanaa on Sunday and met the leaders of Yemen to discuss "
+            "the extension of the truce sponsored by the United Nations, which is scheduled to expire "
+            "at the end of the month.")
+    meetings = _events(text, "diplomatic_meeting", published="2022-07-25")
+    assert [m["status"] for m in meetings] == ["held"]
