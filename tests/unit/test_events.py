@@ -371,3 +371,9 @@ def test_a_status_word_far_from_the_meeting_qualifies_something_else():
             "at the end of the month.")
     meetings = _events(text, "diplomatic_meeting", published="2022-07-25")
     assert [m["status"] for m in meetings] == ["held"]
+
+
+def test_arabic_talks_whose_date_and_place_are_being_set_are_scheduled():
+    text = "الاتحاد الأفريقي يحدد موعد ومكان محادثات السلام بين إثيوبيا وإريتريا في نهاية الأسبوع الجاري."
+    stages = [e["stage"] for e in _events(text, "peace_process", lang="ar")]
+    assert stages == ["scheduled"]
