@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from .matcher import padded_text, script_of
+from .matcher import HEBREW_CLITICS, padded_text, script_of
 from .model import ActorMention
 from .textutil import distinct_chars, fold
 from .wordsearch import HanSet, WordSet, spaced
@@ -54,9 +54,11 @@ __all__ = ["find_actors", "LANGS", "load_patterns"]
 
 DATA_DIR: Final = Path(__file__).parent / "data" / "actors"
 LANGS: Final = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur",
-                "it", "sw")
+                "it", "sw", "ko", "vi", "th", "he", "hy", "az")
 _LANG_SET: Final = frozenset(LANGS)
-_NON_LATIN_LANGS: Final = frozenset({"ar", "fa", "ur", "hi", "ru", "uk", "zh", "ja"})
+# languages whose texts take English state names too: other scripts (Latin words there are
+# English), and Vietnamese, whose press writes many names in their English form (Ukraine)
+_NON_LATIN_LANGS: Final = frozenset({"ar", "fa", "ur", "hi", "ru", "uk", "zh", "ja", "ko", "th", "he", "hy", "vi"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +190,12 @@ _SCRIPTS: Final = (
     ("arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")),
     ("devanagari", re.compile("[\u0900-\u097f]")),
     ("cjk", re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff9f]")),
+    ("hebrew", re.compile("[\u0590-\u05ff]")),
+    ("thai", re.compile("[\u0e00-\u0e7f]")),
 )
-_OTHER_SCRIPTS: Final = re.compile("[\u0600-\u097f\u3040-\u9fff\uf900-\ufaff\ufb50-\ufeff\uff01-\uff9f]")
+_OTHER_SCRIPTS: Final = re.compile("[\u0590-\u097f\u0e00-\u0e7f\u3040-\u9fff\uf900-\ufaff\ufb50-\ufeff\uff01-\uff9f]")
+# scripts written without spaces between words: their names match anywhere (HanSet)
+_ANYWHERE: Final = frozenset({"cjk", "thai"})
 # Arabic words carry the conjunction, prepositions and article as prefixes, as in matcher.py
 # (those of nouns only: not the verbal future prefix س). Persian and Urdu do not use them.
 _ARABIC_CLITICS: Final = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "وب", "ول")
@@ -216,10 +222,12 @@ def _pattern_sets() -> dict[str, WordSet[_Entry] | HanSet[_Entry]]:
             parts.setdefault(_script_key(key), []).append((key, entry, pattern.rstrip("*")))
         sets: dict[str, WordSet[_Entry] | HanSet[_Entry]] = {}
         for key, entries in parts.items():
-            if key == "cjk":
+            if key in _ANYWHERE:
                 sets[key] = HanSet(entries)
             elif key == "arabic":
                 sets[key] = WordSet(entries, _ARABIC_CLITICS, lambda e: e.langs is None or "ar" in e.langs)
+            elif key == "hebrew":
+                sets[key] = WordSet(entries, ("",) + HEBREW_CLITICS)
             else:
                 sets[key] = WordSet(entries)
         _SETS = sets
@@ -247,7 +255,7 @@ def find_actors(text: str, folded: str, lang: str | None) -> list[ActorMention]:
         for name, rx in _SCRIPTS:
             ps = sets.get(name)
             if ps is not None and rx.search(chars):
-                found += ps.find(text, folded if name == "cjk" else padded)
+                found += ps.find(text, folded if name in _ANYWHERE else padded)
     cands = [c for c in found if _accepts(c[2], lang)]
     abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja") else []
     if not cands:

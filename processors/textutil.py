@@ -37,6 +37,9 @@ _FOLD_TABLE = {
     ord("’"): "'",
     ord("‘"): "'",
     ord("ʼ"): "'",
+    # Hebrew geresh and gershayim (צה״ל, ארה״ב) as the ASCII marks most sites type
+    ord("׳"): "'",
+    ord("״"): '"',
     ord("‐"): "-",
     ord("‑"): "-",
     ord("–"): "-",
@@ -115,11 +118,12 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")
 
 
-# Sentence ends: . ! ? and their CJK/Arabic/Devanagari/Urdu forms, or a line break.
+# Sentence ends: . ! ? and their CJK/Arabic/Devanagari/Urdu/Armenian forms, or a line break.
 # Candidate sentence ends: one character class (fast to scan); the Western and Arabic/
-# Devanagari stops end a sentence only before whitespace (after closing quotes), the
-# CJK stops and a line break always do.
-_SENT_END = re.compile("[.!?؟।۔。！？\n]")
+# Devanagari/Armenian stops end a sentence only before whitespace (after closing quotes),
+# the CJK stops and a line break always do. Armenian text on the web often types its full
+# stop ։ as a colon: a colon after an Armenian letter ends a sentence too.
+_SENT_END = re.compile("[.!?؟।۔։。！？\n]|(?<=[\u0531-\u0587]):")
 _ALWAYS = frozenset("。！？\n")
 _CLOSERS = frozenset("\"'”»)]’")
 
