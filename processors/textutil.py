@@ -150,12 +150,23 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         if ch not in _ALWAYS:
             while end < n and text[end] in _CLOSERS:
                 end += 1
-            if end < n and not text[end].isspace():
+            if end < n and not text[end].isspace() and not _glued_korean_stop(text, i, end):
                 continue
         _append(text, pos, end, out)
         pos = end
     _append(text, pos, n, out)
     return out
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _glued_korean_stop(text: str, i: int, end: int) -> bool:
+    """A full stop between two Hangul syllables ends a sentence even without a space:
+    Korean pages often lose the space between sentences ("했습니다.우르..."), and a
+    Korean sentence ends in a syllable (다., 요.) where abbreviations do not."""
+    return text[i] == "." and end == i + 1 and i > 0 and _is_hangul(text[i - 1]) and _is_hangul(text[end])
 
 
 def _append(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
