@@ -67,7 +67,7 @@ class Match(NamedTuple, Generic[P]):
     payload: P
 
 
-_CLITICS = ("",) + _ARABIC_CLITICS + HEBREW_CLITICS
+_CLITICS = {"arabic": ("",) + _ARABIC_CLITICS, "hebrew": ("",) + HEBREW_CLITICS}
 # the characters of the scripts in ANYWHERE_SCRIPTS
 _CJK = re.compile("[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
                   "\uf900-\ufaff\uff66-\uff9f]")
@@ -106,8 +106,8 @@ class PatternSet(Generic[P]):
             if script in ANYWHERE_SCRIPTS:
                 han.append((pattern, payload, None))
             else:
-                words.append((pattern, (payload, script in ("arabic", "hebrew")), None))
-        self._words = WordSet(words, clitics=_CLITICS, clitics_for=lambda p: p[1])
+                words.append((pattern, (payload, _CLITICS.get(script, False)), None))
+        self._words = WordSet(words, clitics_for=lambda p: p[1])
         self._han = HanSet(han)
         self.size = len(keys)
 

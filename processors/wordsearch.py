@@ -53,12 +53,15 @@ class WordSet(Generic[P]):
     """Whole-word matches of (folded pattern, payload, case-sensitive form or None) entries."""
 
     def __init__(self, entries: Iterable[tuple[str, P, str | None]], clitics: tuple[str, ...] = ("",),
-                 clitics_for: Callable[[P], bool] = lambda payload: True) -> None:
+                 clitics_for: Callable[[P], bool | tuple[str, ...]] = lambda payload: True) -> None:
+        """`clitics_for(payload)`: True for `clitics`, False for none, or the clitics
+        themselves (Arabic ones for an Arabic pattern, Hebrew ones for a Hebrew one)."""
         table: dict[str, list[tuple[P, str | None, bool]]] = {}
         for raw, payload, form in entries:
             prefix = raw.endswith("*")
             word = spaced(raw.rstrip("*")) + ("" if prefix else " ")
-            for clitic in clitics if clitics_for(payload) else ("",):
+            chosen = clitics_for(payload)
+            for clitic in chosen if isinstance(chosen, tuple) else clitics if chosen else ("",):
                 table.setdefault(" " + clitic + word, []).append((payload, spaced(form) if form else None, prefix))
         self._auto = ahocorasick.Automaton()
         for key, items in table.items():
