@@ -257,7 +257,7 @@ def find_actors(text: str, folded: str, lang: str | None) -> list[ActorMention]:
             if ps is not None and rx.search(chars):
                 found += ps.find(text, folded if name in _ANYWHERE else padded)
     cands = [c for c in found if _accepts(c[2], lang)]
-    abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja") else []
+    abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja", "ko") else []
     if not cands:
         return abbrev
     chosen = _longest_first(cands)
@@ -281,12 +281,22 @@ def _cjk_abbreviations(folded: str, lang: str) -> list[ActorMention]:
         follow = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
         for lg, table in codes.items():
             chars = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
-            _CJK_ABBREV[lg] = (table, re.compile(f"(?:{chars}){{2,3}}(?={follow})"))
+            if lg == "ko":
+                # Korean writes the run with or without middle dots (한미, 한·미·일) and a space
+                # before the relation word (한미 정상회담); not inside a word (대북, 남북한),
+                # and 북한 is North Korea, not North Korea and South Korea
+                rx = re.compile(f"(?<![\uac00-\ud7a3])(?!북한)(?:{chars})(?:·?(?:{chars})){{1,2}}(?=\\s?(?:{follow}))")
+            else:
+                rx = re.compile(f"(?:{chars}){{2,3}}(?={follow})")
+            _CJK_ABBREV[lg] = (table, rx)
     table, rx = _CJK_ABBREV[lang]
     out: list[ActorMention] = []
     for m in rx.finditer(folded):
         pos = m.start()
         while pos < m.end():
+            if folded[pos] == "·":
+                pos += 1
+                continue
             key = next(k for k in sorted(table, key=len, reverse=True) if folded.startswith(k, pos))
             out.append(ActorMention("country", table[key], key, pos, pos + len(key), via="abbreviation"))
             pos += len(key)

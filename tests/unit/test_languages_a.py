@@ -132,3 +132,16 @@ def test_dates(lang, text, expected):
 ])
 def test_figures(lang, text, kind, value):
     assert (kind, value) in {(f.kind, f.value) for f in find_figures(text, fold(text), lang)}
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("한미 정상회담이 열렸다", ["KOR", "USA"]),
+    ("한·미·일 외교장관 회의가 열린다", ["KOR", "USA", "JPN"]),
+    ("남북 관계가 개선됐다", ["KOR", "PRK"]),
+    ("북한 외무상이 말했다", ["PRK"]),      # North Korea, not North and South
+    ("대북 협력을 강조했다", []),           # 대북 = toward the North: not a run of states
+    ("북미 시장 규모가 커졌다", []),         # no word of relations after it
+])
+def test_korean_state_abbreviations(text, codes):
+    from processors.actors import find_actors
+    assert [a.code for a in find_actors(text, fold(text), "ko") if a.kind == "country"] == codes
