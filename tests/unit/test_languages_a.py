@@ -52,7 +52,11 @@ NEGATIVES = [
     ("ko", "군은 다음 주 연합훈련을 실시하며 휴전선 일대 경계를 강화한다고 밝혔다."),
     ("vi", "Hai câu lạc bộ bóng đá đã hòa giải sau trận đấu căng thẳng tại sân vận động, huấn luyện viên hai đội bắt tay "
            "nhau và người hâm mộ của cả hai bên được yêu cầu giữ bình tĩnh trong những trận đấu tiếp theo của mùa giải."),
+    ("vi", "Thủ tướng đã tiếp đón các doanh nghiệp Nhật Bản tại Hà Nội để thảo luận về đầu tư vào Việt Nam. Các doanh nghiệp "
+           "cam kết mở rộng nhà máy sản xuất linh kiện điện tử và tuyển dụng thêm hàng nghìn lao động trong năm tới."),
     ("th", "แฟนบอลสองสโมสรตกลงยุติความขัดแย้งหลังเกมฟุตบอลนัดล่าสุด"),
+    ("he", "ראש הממשלה נפגש עם ראשי הקואליציה בכנסת כדי לדון בתקציב המדינה."),
+    ("hy", "Վարչապետը հանդիպել է գործարարների հետ՝ քննարկելու ներդրումային ծրագրերը։"),
     ("he", "מכבי עלתה לפסגת הטבלה בליגת העל אחרי ניצחון במשחק הכדורגל אמש."),
     ("hy", "Ֆուտբոլի առաջնության հանդիպումն ավարտվեց ոչ-ոքի, մարզիչը գոհ էր։"),
     ("az", "Futbol üzrə Premyer Liqanın növbəti turunda Bakı komandası səfərdə heç-heçə edib. Baş məşqçi matçdan sonra "
