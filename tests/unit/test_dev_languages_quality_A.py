@@ -28,7 +28,7 @@ LANGS = ("ko", "vi", "th", "he", "hy", "az")
 # (macro F1 of the three families, countries F1, event strict F1): floors under today's scores
 FLOORS = {
     "ko": (0.90, 0.80, 0.40),
-    "vi": (0.85, 0.90, 0.50),
+    "vi": (0.80, 0.90, 0.50),
     "th": (0.90, 0.95, 0.60),
     "he": (0.85, 0.75, 0.35),
     "hy": (0.95, 0.85, 0.40),
