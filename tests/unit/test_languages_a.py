@@ -149,3 +149,14 @@ def test_figures(lang, text, kind, value):
 def test_korean_state_abbreviations(text, codes):
     from processors.actors import find_actors
     assert [a.code for a in find_actors(text, fold(text), "ko") if a.kind == "country"] == codes
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Nga, Pháp và Ý họp tại Lào", ["RUS", "FRA", "ITA", "LAO"]),
+    ("Anh ấy nói Mỹ và Anh ủng hộ Đức", ["USA", "GBR", "DEU"]),
+    ("Ý kiến của Đức Giáo hoàng về Pháp luật", []),      # opinion, the Pope, law
+    ("Nguyễn Thị Nga đến sân Mỹ Đình", []),               # a name and a stadium
+])
+def test_vietnamese_one_syllable_names(text, codes):
+    from processors.actors import find_actors
+    assert [a.code for a in find_actors(text, fold(text), "vi") if a.kind == "country"] == codes
