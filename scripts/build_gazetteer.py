@@ -54,16 +54,18 @@ DROP: dict[str, set[str]] = {
     "id": {"cina"},
     # Korean: arrogance, to dry, the syllabary's first letters, the US state; India is hand-written
     # (인도 starts 인도적, humanitarian)
-    "ko": {"오만", "말리", "가나", "조지아", "기니", "통가", "차드", "인도"},
+    # 수단 = means, 저지 = blocking, 건지 = (a verb ending); Sudan is hand-written in context
+    "ko": {"오만", "말리", "가나", "조지아", "기니", "통가", "차드", "인도", "수단", "저지", "건지"},
     # Vietnamese: the short one-syllable names are common words in lower case (brother, law,
     # virtue, idea); countries/vi.tsv writes them capitalised (case-sensitive)
     "vi": {"anh", "pháp", "đức", "ý", "nga", "mỹ", "lào", "cuba", "togo", "mali", "chad", "oman", "guinea", "peru"},
     # Thai: a flower and a name
-    "th": {"มาลี", "ชาด", "โอมาน"},
-    # Hebrew: "by itself", the prefix pro-
-    "he": {"מאלי", "פרו", "צ'אד", "טוגו", "עומאן"},
+    "th": {"มาลี", "ชาด", "โอมาน", "กวม"},
+    # Hebrew: "by itself", the prefix pro-, building, doll; הודו also "they thanked/admitted"
+    # (India is hand-written with its prefixes: בהודו, להודו)
+    "he": {"מאלי", "פרו", "צ'אד", "טוגו", "עומאן", "בנין", "בובה", "הודו"},
     "hy": {"չադ", "մալի", "թոգո", "օման"},
-    "az": {"mali", "çad", "oman", "toqo", "niger", "peru", "kuba"},
+    "az": {"mali", "çad", "oman", "toqo", "niger", "peru", "kuba", "qana"},
 }
 # Inflecting languages: also match the stem of the last word (`россия` -> `росси*`).
 STEM_LANGS = {"ru", "uk"}

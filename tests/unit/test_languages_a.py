@@ -160,3 +160,14 @@ def test_korean_state_abbreviations(text, codes):
 def test_vietnamese_one_syllable_names(text, codes):
     from processors.actors import find_actors
     assert [a.code for a in find_actors(text, fold(text), "vi") if a.kind == "country"] == codes
+
+
+@pytest.mark.parametrize(("lang", "text", "codes"), [
+    ("ko", "공격을 저지하기 위한 수단을 논의했다", []),           # blocking, means: not Jersey, Sudan
+    ("ko", "수단 정부군이 반격에 나섰다", ["SDN"]),
+    ("he", "הם הודו בכך שטעו", []),                            # they admitted: not India
+    ("he", "ראש הממשלה ביקר בהודו ובפקיסטן", ["IND", "PAK"]),
+])
+def test_state_names_that_are_common_words(lang, text, codes):
+    from processors.actors import find_actors
+    assert [a.code for a in find_actors(text, fold(text), lang) if a.kind == "country"] == codes
