@@ -171,3 +171,9 @@ def test_vietnamese_one_syllable_names(text, codes):
 def test_state_names_that_are_common_words(lang, text, codes):
     from processors.actors import find_actors
     assert [a.code for a in find_actors(text, fold(text), lang) if a.kind == "country"] == codes
+
+
+def test_publication_date_from_a_thai_or_korean_head():
+    from processors.published import infer_published
+    assert infer_published(None, "กรุงเทพฯ 15 พ.ย. 2568 - นายกรัฐมนตรีเดินทางเยือนญี่ปุ่น", "th") == (date(2025, 11, 15), "day")
+    assert infer_published(None, "입력 2025년 3월 18일 15:37 외교부는 밝혔다", "ko") == (date(2025, 3, 18), "day")
