@@ -198,7 +198,8 @@ def _numbers(folded: str, lang: str, lex: _Lexicon, starts: list[int], ends: lis
         raw = folded[s:e]
         prev = folded[s - 1] if s else " "
         nxt = folded[e] if e < n else " "
-        hebrew_prefix = prev == "-" and s >= 2 and folded[s - 2] in "ובלמהכש"   # "ו-30 פצועים": and 30 wounded
+        # "ו-30 פצועים" (and 30 wounded): a Hebrew one-letter prefix joined by a hyphen
+        hebrew_prefix = prev == "-" and s >= 2 and folded[s - 2] in "ובלמהכש" and (s < 3 or not folded[s - 3].isalpha())
         if (prev in "/:-$€£#№+" and not hebrew_prefix) or (prev in ".," and s >= 2 and folded[s - 2].isdigit()):
             continue
         if nxt in "/:%-" and e + 1 < n and (folded[e + 1].isdigit() or nxt in "%/:"):
