@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from .matcher import ETHIOPIC_CLITICS, padded_text, script_of
+from .matcher import ETHIOPIC_CLITICS, HEBREW_CLITICS, padded_text, script_of
 from .model import ActorMention
 from .textutil import distinct_chars, fold
 from .wordsearch import HanSet, SyllableSet, WordSet, spaced
@@ -54,9 +54,12 @@ __all__ = ["find_actors", "LANGS", "load_patterns"]
 
 DATA_DIR: Final = Path(__file__).parent / "data" / "actors"
 LANGS: Final = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur",
-                "it", "sw", "am", "so", "ha", "my", "ps", "pl")
+                "it", "sw", "am", "so", "ha", "my", "ps", "pl", "ko", "vi", "th", "he", "hy", "az")
 _LANG_SET: Final = frozenset(LANGS)
-_NON_LATIN_LANGS: Final = frozenset({"ar", "fa", "ur", "hi", "ru", "uk", "zh", "ja", "am", "my", "ps"})
+# languages whose texts take English state names too: other scripts (Latin words there are
+# English), and Vietnamese, whose press writes many names in their English form (Ukraine)
+_NON_LATIN_LANGS: Final = frozenset({"ar", "fa", "ur", "hi", "ru", "uk", "zh", "ja", "am", "my", "ps",
+                                     "ko", "th", "he", "hy", "vi"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,9 +193,14 @@ _SCRIPTS: Final = (
     ("cjk", re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff9f]")),
     ("ethiopic", re.compile("[\u1200-\u139f\u2d80-\u2ddf]")),
     ("myanmar", re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")),
+    ("hebrew", re.compile("[\u0590-\u05ff]")),
+    ("thai", re.compile("[\u0e00-\u0e7f]")),
 )
-_OTHER_SCRIPTS: Final = re.compile("[\u0600-\u097f\u1000-\u109f\u1200-\u139f\u2d80-\u2ddf\u3040-\u9fff"
+_OTHER_SCRIPTS: Final = re.compile("[\u0590-\u097f\u0e00-\u0e7f\u1000-\u109f\u1200-\u139f\u2d80-\u2ddf\u3040-\u9fff"
                                    "\ua9e0-\ua9ff\uaa60-\uaa7f\uf900-\ufaff\ufb50-\ufeff\uff01-\uff9f]")
+# scripts written without spaces between words: their names match anywhere (HanSet), or at
+# syllable boundaries (Myanmar, SyllableSet)
+_ANYWHERE: Final = frozenset({"cjk", "thai"})
 # Arabic words carry the conjunction, prepositions and article as prefixes, as in matcher.py
 # (those of nouns only: not the verbal future prefix س). Persian and Urdu do not use them.
 _ARABIC_CLITICS: Final = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "وب", "ول")
@@ -219,7 +227,7 @@ def _pattern_sets() -> dict[str, WordSet[_Entry] | HanSet[_Entry]]:
             parts.setdefault(_script_key(key), []).append((key, entry, pattern.rstrip("*")))
         sets: dict[str, WordSet[_Entry] | HanSet[_Entry]] = {}
         for key, entries in parts.items():
-            if key == "cjk":
+            if key in _ANYWHERE:
                 sets[key] = HanSet(entries)
             elif key == "myanmar":
                 sets[key] = SyllableSet(entries)   # no spaces between words: syllable boundaries
@@ -227,6 +235,8 @@ def _pattern_sets() -> dict[str, WordSet[_Entry] | HanSet[_Entry]]:
                 sets[key] = WordSet(entries, ETHIOPIC_CLITICS)   # የ በ ለ ከ ... written as prefixes
             elif key == "arabic":
                 sets[key] = WordSet(entries, _ARABIC_CLITICS, lambda e: e.langs is None or "ar" in e.langs)
+            elif key == "hebrew":
+                sets[key] = WordSet(entries, ("",) + HEBREW_CLITICS)
             else:
                 sets[key] = WordSet(entries)
         _SETS = sets
@@ -254,9 +264,9 @@ def find_actors(text: str, folded: str, lang: str | None) -> list[ActorMention]:
         for name, rx in _SCRIPTS:
             ps = sets.get(name)
             if ps is not None and rx.search(chars):
-                found += ps.find(text, folded if name in ("cjk", "myanmar") else padded)
+                found += ps.find(text, folded if name in _ANYWHERE or name == "myanmar" else padded)
     cands = [c for c in found if _accepts(c[2], lang)]
-    abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja") else []
+    abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja", "ko") else []
     if not cands:
         return abbrev
     chosen = _longest_first(cands)
@@ -280,12 +290,22 @@ def _cjk_abbreviations(folded: str, lang: str) -> list[ActorMention]:
         follow = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
         for lg, table in codes.items():
             chars = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
-            _CJK_ABBREV[lg] = (table, re.compile(f"(?:{chars}){{2,3}}(?={follow})"))
+            if lg == "ko":
+                # Korean writes the run with or without middle dots (한미, 한·미·일) and a space
+                # before the relation word (한미 정상회담); not inside a word (대북, 남북한),
+                # and 북한 is North Korea, not North Korea and South Korea
+                rx = re.compile(f"(?<![\uac00-\ud7a3])(?!북한)(?:{chars})(?:·?(?:{chars})){{1,2}}(?=\\s?(?:{follow}))")
+            else:
+                rx = re.compile(f"(?:{chars}){{2,3}}(?={follow})")
+            _CJK_ABBREV[lg] = (table, rx)
     table, rx = _CJK_ABBREV[lang]
     out: list[ActorMention] = []
     for m in rx.finditer(folded):
         pos = m.start()
         while pos < m.end():
+            if folded[pos] == "·":
+                pos += 1
+                continue
             key = next(k for k in sorted(table, key=len, reverse=True) if folded.startswith(k, pos))
             out.append(ActorMention("country", table[key], key, pos, pos + len(key), via="abbreviation"))
             pos += len(key)

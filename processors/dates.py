@@ -68,8 +68,13 @@ __all__ = ["find_dates", "part_of_date", "LANGS", "jalali_to_gregorian", "gregor
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
 LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw",
-         "am", "so", "ha", "my", "ps", "pl")
-_CJK_LANGS = {"zh", "ja"}
+         "am", "so", "ha", "my", "ps", "pl", "ko", "vi", "th", "he", "hy", "az")
+# written without spaces before their date words (Korean glues 월/일 and particles, Thai
+# writes no spaces): markers match without a space, and 年月日 / 년월일 dates are read
+_CJK_LANGS = {"zh", "ja", "ko", "th"}
+# the Thai solar calendar counts years from 543 BC: 2568 BE = 2025 AD
+_BUDDHIST_ERA = 543
+_BUDDHIST_MIN = 1900 + _BUDDHIST_ERA
 
 
 @dataclass(frozen=True)
@@ -89,18 +94,19 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _HALF_YEAR = timedelta(days=183)
 _WEEK = timedelta(days=7)
 
-_NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u1040-\u1049]+")   # an explicit class scans faster than \\d
+_NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u0E50-\u0E59\u1040-\u1049]+")   # an explicit class scans faster than \\d
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[.,]\d)")
 _DM_PAREN = re.compile(r"\((\d{1,2})/(\d{1,2})\)")
 _DAY_PAREN = re.compile(r"\s?\((\d{1,2})\)")     # a weekday's day of the month: "domingo (19)"
-_CJK_MD = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
-_CJK_YM = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
-_CJK_Y = re.compile(r"(\d{4})\s*年(?!\s*\d)")
-_CJK_YEAR_BEFORE = re.compile(r"(\d{4})\s*年\s*$")
-_CJK_D = re.compile(r"(\d{1,2})\s*日(?![本曜])")
-_CJK_M = re.compile(r"(\d{1,2})\s*月(?![\d曜])")
-_CJK_DAY_BEFORE = re.compile(r"\d\s*日\s*$")
+# Chinese/Japanese 年月日 and Korean 년월일 (2025년 8월 10일)
+_CJK_MD = re.compile(r"(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]")
+_CJK_YM = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d)")
+_CJK_Y = re.compile(r"(\d{4})\s*[年년](?!\s*\d)")
+_CJK_YEAR_BEFORE = re.compile(r"(\d{4})\s*[年년]\s*$")
+_CJK_D = re.compile(r"(\d{1,2})\s*(?:日(?![本曜])|일(?![본간]))")
+_CJK_M = re.compile(r"(\d{1,2})\s*[月월](?![\d曜])")
+_CJK_DAY_BEFORE = re.compile(r"\d\s*[日일]\s*$")
 _DAY_BEFORE = re.compile(r"\d(?:er|\.|º|°)?\s*(?:de\s+)?$")
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
 
@@ -112,6 +118,7 @@ class _Lexicon:
     lang: str
     cjk: bool
     month_day: bool = False
+    buddhist: bool = False     # years are counted in the Buddhist era (Thai)
     months: dict[str, int] = field(default_factory=dict)
     jmonths: dict[str, int] = field(default_factory=dict)   # months of `calendar`
     calendar: _Calendar = _JALALI
@@ -155,7 +162,7 @@ class _Compiled:
         sp = r"\s*" if lex.cjk else r"\s+"
         end = "" if lex.cjk else r"(?!\w)"
         m = lex.markers
-        self.day_month = self.month_day = self.month_year = None
+        self.day_month = self.month_day = self.month_year = self.year_before_month = None
         # one scan for the words that make a date without a number; month names are in
         # it too (they count only next to a marker), and found around numbers elsewhere
         words = [*lex.weekdays, *lex.rel, *lex.relmonths, *lex.relyears]
@@ -182,6 +189,9 @@ class _Compiled:
                 self.month_day = re.compile(rf"({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d){day_post}"
                                             rf"(?:[,፣]?\s*(\d{{4}})(?!\d))?")
                 self.month_before_day = re.compile(rf"(?:{names})\.?\s+$")
+                # the year may come first: "2021 թվականի մարտի 16-ին"
+                year_word = rf"(?:{_alt(m['year_post'])})?" if m.get("year_post") else ""
+                self.year_before_month = re.compile(rf"(\d{{4}})\s*{year_word}\s*$")
 
         def before(kind: str) -> re.Pattern | None:
             forms = m.get(kind)
@@ -290,8 +300,14 @@ class _Finder:
     def _add(self, start: int, end: int, prio: int, value: str, precision: str) -> None:
         self.cands.append((start, end, prio, DateMention(value, precision, start, end)))  # type: ignore[arg-type]
 
+    def _ce(self, y: int) -> int:
+        """A year as written -> the Gregorian year (2568 in a Thai text is 2025)."""
+        return y - _BUDDHIST_ERA if self.lex.buddhist and y >= _BUDDHIST_MIN else y
+
     def _day(self, start: int, end: int, prio: int, y: int | None, m: int, d: int, cal: _Calendar | None = None) -> None:
         """A day; `y` None means the year is to be inferred from the publication date."""
+        if y is not None and cal is None:
+            y = self._ce(y)
         past_end = self._post(self.c.past_post, end)
         next_end = self._post(self.c.next_post, end)
         marker_start = None
@@ -401,7 +417,7 @@ class _Finder:
                 elif cjk and pub is not None and (hit := _CJK_M.match(f, s)):
                     if not _CJK_DAY_BEFORE.search(f, max(0, s - 4), s):   # "3日~5月" is not "5月"
                         self._bare_month(s, hit.end(), int(hit[1]))
-                elif cjk and pub is not None and not self.by_month and prev not in "月年" and (hit := _CJK_D.match(f, s)):
+                elif cjk and pub is not None and not self.by_month and prev not in "月年월년" and (hit := _CJK_D.match(f, s)):
                     self._day_of_month(s, hit.end(), int(hit[1]))
                 elif c.day_month is not None and word_after and (cjk or not is_word_char(prev)) and (hit := c.day_month.match(f, s)):
                     month, cal = self._month_no(hit[2])
@@ -414,7 +430,12 @@ class _Finder:
                 elif c.month_before_day is not None and word_before and (b := _back(c.month_before_day, f, s, 16, cjk)) is not None:
                     if hit := c.month_day.match(f, b):
                         month, cal = self._month_no(hit[1])
-                        self._day(b, hit.end(), 0, int(hit[3]) if hit[3] else None, month, int(hit[2]), cal)
+                        year, start = (int(hit[3]) if hit[3] else None), b
+                        if year is None and c.year_before_month is not None:
+                            yb = c.year_before_month.search(f, max(0, b - 24), b)
+                            if yb is not None:
+                                year, start = int(yb[1]), yb.start()
+                        self._day(start, hit.end(), 0, year, month, int(hit[2]), cal)
             elif n == 4:
                 if cjk and (hit := _CJK_YM.match(f, s)):
                     if 1 <= int(hit[2]) <= 12 and _MIN_YEAR <= int(hit[1]) <= _MAX_YEAR:
@@ -451,7 +472,7 @@ class _Finder:
             return
         if e < len(f) and f[e] in ".," and e + 1 < len(f) and f[e + 1].isdigit():
             return
-        y = int(f[s:e])
+        y = self._ce(int(f[s:e]))
         if not _MIN_YEAR <= y <= _MAX_YEAR:
             return
         pre = self._pre(c.year_pre, s)
@@ -556,7 +577,7 @@ class _Finder:
         c = self.c
         if c.month_year is not None and (m := c.month_year.match(self.f, s)):
             month, cal = self._month_no(m[1])
-            y = int(m[2])
+            y = int(m[2]) if cal else self._ce(int(m[2]))
             if cal:
                 if not _MIN_YEAR - 700 <= y <= _MAX_YEAR:
                     return
@@ -642,7 +663,7 @@ def find_dates(text: str, folded: str, lang: str, published: date | None,
     return finder.result()
 
 
-_CJK_DATE_AFTER = re.compile(r"\s*[年月日号]")
+_CJK_DATE_AFTER = re.compile(r"\s*[年月日号년월일]")
 
 
 def part_of_date(folded: str, start: int, end: int, lang: str) -> bool:
@@ -651,9 +672,14 @@ def part_of_date(folded: str, start: int, end: int, lang: str) -> bool:
     c = _compiled(lang)
     if c.day_month is not None and end - start <= 2 and c.day_month.match(folded, start):
         return True
-    if _CJK_DATE_AFTER.match(folded, end) or (start and folded[start - 1] in "年月"):
+    if _CJK_DATE_AFTER.match(folded, end) or (start and folded[start - 1] in "年月년월"):
         return True
-    if end - start != 4 or not folded[start:end].isdigit() or not _MIN_YEAR <= int(folded[start:end]) <= _MAX_YEAR:
+    if end - start != 4 or not folded[start:end].isdigit():
+        return False
+    year = int(folded[start:end])
+    if c.lex.buddhist and year >= _BUDDHIST_MIN:
+        year -= _BUDDHIST_ERA
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
         return False
     if folded.startswith("年", end) or (end + 1 < len(folded) and folded[end] == " " and folded[end + 1] == "年"):
         return True

@@ -57,11 +57,11 @@ _MAX_WORDS_BEFORE = 3   # kind word ... number ("killed at least 300"); never a 
 _MAX_VALUE = 100_000_000
 _NEAR = 80              # characters: a number farther than this from every kind word is not looked at
 
-_D = "0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u1040-\u1049"
+_D = "0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u0E50-\u0E59\u1040-\u1049"   # ASCII, Arabic-Indic, Persian, Devanagari, Thai, Myanmar
 # one leading digit class, so that `re` skips to the next digit at C speed; a group
 # separator after more than three digits is cut off in Python ("in 2014 300 soldiers")
 _NUMBER = re.compile(rf"([{_D}]+)(?:([,.'\u066C\u2009\u202F ])[{_D}]{{3}}(?:\2[{_D}]{{3}})*(?![{_D}]))?(?:[.,\u066B][{_D}]+)?")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९၀၁၂၃၄၅၆၇၈၉", "0123456789" * 4)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९๐๑๒๓๔๕๖๗๘๙၀၁၂၃၄၅၆၇၈၉", "0123456789" * 5)
 _HAN_NUMBER = re.compile("[零〇一二两兩三四五六七八九十百千万萬亿億]{1,8}(?=[名人余餘多个])")
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -119,7 +119,8 @@ def _lexicon(lang: str) -> _Lexicon:
     scale = None
     if scales:
         alts = "|".join(_pattern(s) for s in sorted(scales, key=len, reverse=True))
-        scale = re.compile(rf"\s*({alts})(?!\w)" if lang not in ("zh", "ja") else rf"\s*({alts})")
+        # Chinese, Japanese, Korean and Thai glue the counter after the scale word (3만명)
+        scale = re.compile(rf"\s*({alts})(?!\w)" if lang not in ("zh", "ja", "ko", "th") else rf"\s*({alts})")
     words = PatternSet((w, w) for w in word_values)
     return _Lexicon(PatternSet(kinds), scale, scales, decimal, cues, words, word_values)
 
@@ -197,7 +198,9 @@ def _numbers(folded: str, lang: str, lex: _Lexicon, starts: list[int], ends: lis
         raw = folded[s:e]
         prev = folded[s - 1] if s else " "
         nxt = folded[e] if e < n else " "
-        if prev in "/:-$€£#№+" or (prev in ".," and s >= 2 and folded[s - 2].isdigit()):
+        # "ו-30 פצועים" (and 30 wounded): a Hebrew one-letter prefix joined by a hyphen
+        hebrew_prefix = prev == "-" and s >= 2 and folded[s - 2] in "ובלמהכש" and (s < 3 or not folded[s - 3].isalpha())
+        if (prev in "/:-$€£#№+" and not hebrew_prefix) or (prev in ".," and s >= 2 and folded[s - 2].isdigit()):
             continue
         if nxt in "/:%-" and e + 1 < n and (folded[e + 1].isdigit() or nxt in "%/:"):
             continue

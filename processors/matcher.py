@@ -6,13 +6,18 @@ Lexicons write their patterns folded (see `textutil.fold`) with two conventions:
   languages: ``perundingan*``, ``перемири*``, ``ateşkes*``;
 - Arabic-script patterns may be preceded by the clitics و ف ب ل ك and the
   article ال in any combination (``والهدنة`` matches ``هدنة``... once written
-  as ``هدنه``, the folded form).
+  as ``هدنه``, the folded form); Hebrew ones by the prefixes ו ה ב ל מ ש כ
+  (``והפסקת האש`` matches ``הפסקת האש``).
 
 - Ethiopic-script (Amharic) patterns may be preceded by the prepositions written
-  as prefixes (የ በ ለ ከ ስለ እንደ ...): ``ተኩስ አቁም`` matches ``የተኩስ አቁም``.
+  as prefixes (የ በ ለ ከ ስለ እንደ ...): ``ተኩስ አቁም`` matches ``የተኩስ አቁም``; Hebrew ones by
+  the prefixes ו ה ב ל מ ש כ.
 
-Words in Chinese and Japanese are not delimited by spaces, so patterns written
-in Han or kana match anywhere; Myanmar patterns match anywhere too, but only on
+Words in Chinese, Japanese and Thai are not delimited by spaces, so patterns
+written in Han, kana or Thai match anywhere. Korean puts spaces between
+phrases, but a phrase glues particles after a noun and compounds before it
+(정상회담을, 한미정상회담), so Hangul patterns match anywhere too: write
+them of two syllables or more. Myanmar patterns match anywhere too, but only on
 syllable boundaries (`wordsearch.SyllableSet`).
 
 >>> ps = PatternSet([("gencatan senjata", "cf"), ("ateşkes*", "cf")])
@@ -36,10 +41,14 @@ P = TypeVar("P")
 _ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "وب", "ول", "فب", "فل", "وس", "س")
 # Amharic prepositions written as prefixes of the noun (of, in, to, from, about, like, up to, without)
 ETHIOPIC_CLITICS = ("", "የ", "በ", "ለ", "ከ", "ስለ", "እንደ", "ወደ", "እስከ", "ያለ", "ከነ", "በነ", "ለነ", "የነ")
+# Hebrew prefixes: and, the, in, to, from, that, as, and their usual chains (ב ל כ absorb ה)
+HEBREW_CLITICS = ("ו", "ה", "ב", "ל", "מ", "ש", "כ", "וה", "וב", "ול", "ומ", "וש", "וכ", "שה", "שב", "של",
+                  "שמ", "מה", "כש", "וכש", "לכ", "ושה", "מש")
 
 
 def script_of(ch: str) -> str:
-    """A coarse script class of one character: 'cjk', 'arabic', 'ethiopic', 'myanmar' or 'other'."""
+    """A coarse script class of one character: 'cjk', 'arabic', 'ethiopic', 'myanmar',
+    'hebrew', 'thai', 'hangul' or 'other'."""
     o = ord(ch)
     if 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF66 <= o <= 0xFF9F:
         return "cjk"
@@ -49,7 +58,17 @@ def script_of(ch: str) -> str:
         return "ethiopic"
     if 0x1000 <= o <= 0x109F or 0xA9E0 <= o <= 0xA9FF or 0xAA60 <= o <= 0xAA7F:
         return "myanmar"
+    if 0x0590 <= o <= 0x05FF:
+        return "hebrew"
+    if 0x0E00 <= o <= 0x0E7F:
+        return "thai"
+    if 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
+        return "hangul"
     return "other"
+
+
+#: scripts whose patterns match anywhere, not only as whole words
+ANYWHERE_SCRIPTS = frozenset({"cjk", "thai", "hangul"})
 
 
 class Match(NamedTuple, Generic[P]):
@@ -60,9 +79,10 @@ class Match(NamedTuple, Generic[P]):
     payload: P
 
 
-_CLITICS = ("",) + _ARABIC_CLITICS
-_CLITICS_OF = {"arabic": _CLITICS, "ethiopic": ETHIOPIC_CLITICS}
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_CLITICS = {"arabic": ("",) + _ARABIC_CLITICS, "hebrew": ("",) + HEBREW_CLITICS, "ethiopic": ETHIOPIC_CLITICS}
+# the characters of the scripts in ANYWHERE_SCRIPTS
+_CJK = re.compile("[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
+                  "\uf900-\ufaff\uff66-\uff9f]")
 _MYANMAR = re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")
 _padded_cache: tuple[str, str] = ("", "  ")
 
@@ -82,7 +102,8 @@ class PatternSet(Generic[P]):
 
     Word boundaries are part of the automata (`wordsearch.WordSet`: separators become
     spaces and a pattern is stored as " word "), so only whole-word matches come back
-    to Python; Han and kana patterns go to a `wordsearch.HanSet` and match anywhere.
+    to Python; Han, kana, Thai and Hangul patterns go to a `wordsearch.HanSet` and
+    match anywhere.
     """
 
     def __init__(self, patterns: Iterable[tuple[str, P]]) -> None:
@@ -96,12 +117,12 @@ class PatternSet(Generic[P]):
                 continue
             keys.add(pattern)
             script = script_of(pattern[0])
-            if script == "cjk":
+            if script in ANYWHERE_SCRIPTS:
                 han.append((pattern, payload, None))
             elif script == "myanmar":
                 myanmar.append((pattern, payload, None))
             else:
-                words.append((pattern, (payload, _CLITICS_OF.get(script, ("",))), None))
+                words.append((pattern, (payload, _CLITICS.get(script, False)), None))
         self._words = WordSet(words, clitics_for=lambda p: p[1])
         self._han = HanSet(han)
         self._myanmar = SyllableSet(myanmar)

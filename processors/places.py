@@ -66,7 +66,7 @@ _SCRIPTS = {
 
 def _family(pattern: str) -> str:
     s = script_of(pattern[0])
-    if s != "other":
+    if s in ("cjk", "arabic"):   # the families with automata of their own below
         return s
     for name, rx in _SCRIPTS.items():
         if rx.match(pattern[0]):

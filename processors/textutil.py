@@ -37,6 +37,9 @@ _FOLD_TABLE = {
     ord("’"): "'",
     ord("‘"): "'",
     ord("ʼ"): "'",
+    # Hebrew geresh and gershayim (צה״ל, ארה״ב) as the ASCII marks most sites type
+    ord("׳"): "'",
+    ord("״"): '"',
     ord("‐"): "-",
     ord("‑"): "-",
     ord("–"): "-",
@@ -157,11 +160,13 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")
 
 
-# Sentence ends: . ! ? and their CJK/Arabic/Devanagari/Urdu/Ethiopic/Myanmar forms, or a
-# line break. Candidate sentence ends: one character class (fast to scan); the Western and
-# Arabic/Devanagari stops end a sentence only before whitespace (after closing quotes), the
-# CJK, Ethiopic (። ፧) and Myanmar (။) stops and a line break always do.
-_SENT_END = re.compile("፡፡|[.!?؟।۔。！？።፧။\n]")   # ፡፡ (two word spaces) is typed for ።
+# Sentence ends: . ! ? and their CJK/Arabic/Devanagari/Urdu/Armenian/Ethiopic/Myanmar forms,
+# or a line break. Candidate sentence ends: one character class (fast to scan); the Western
+# and Arabic/Devanagari/Armenian stops end a sentence only before whitespace (after closing
+# quotes), the CJK, Ethiopic (። ፧) and Myanmar (။) stops and a line break always do.
+# Armenian text on the web often types its full stop ։ as a colon: a colon after an
+# Armenian letter ends a sentence too.
+_SENT_END = re.compile("፡፡|[.!?؟।۔։。！？።፧။\n]|(?<=[\u0531-\u0587]):")   # ፡፡ (two word spaces) is typed for ።
 _ALWAYS = frozenset("。！？።፧။፡\n")
 _CLOSERS = frozenset("\"'”»)]’")
 
@@ -188,12 +193,23 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         if ch not in _ALWAYS:
             while end < n and text[end] in _CLOSERS:
                 end += 1
-            if end < n and not text[end].isspace():
+            if end < n and not text[end].isspace() and not _glued_korean_stop(text, i, end):
                 continue
         _append(text, pos, end, out)
         pos = end
     _append(text, pos, n, out)
     return out
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _glued_korean_stop(text: str, i: int, end: int) -> bool:
+    """A full stop between two Hangul syllables ends a sentence even without a space:
+    Korean pages often lose the space between sentences ("했습니다.우르..."), and a
+    Korean sentence ends in a syllable (다., 요.) where abbreviations do not."""
+    return text[i] == "." and end == i + 1 and i > 0 and _is_hangul(text[i - 1]) and _is_hangul(text[end])
 
 
 def _append(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

@@ -59,7 +59,8 @@ class WordSet(Generic[P]):
 
     def __init__(self, entries: Iterable[tuple[str, P, str | None]], clitics: tuple[str, ...] = ("",),
                  clitics_for: Callable[[P], bool | tuple[str, ...]] = lambda payload: True) -> None:
-        """`clitics_for(payload)`: True for `clitics`, False for none, or the payload's own tuple."""
+        """`clitics_for(payload)`: True for `clitics`, False for none, or the clitics
+        themselves (Arabic ones for an Arabic pattern, Hebrew or Ethiopic ones for theirs)."""
         table: dict[str, list[tuple[P, str | None, bool]]] = {}
         for raw, payload, form in entries:
             prefix = raw.endswith("*")

@@ -30,7 +30,7 @@ from processors.textutil import fold  # noqa: E402
 
 OUT = ROOT / "processors" / "data" / "actors" / "countries" / "generated"
 LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw",
-         "am", "so", "ha", "my", "ps", "pl")
+         "am", "so", "ha", "my", "ps", "pl", "ko", "vi", "th", "he", "hy", "az")
 PYCOUNTRY_LOCALE = {"zh": "zh_CN"}
 # pycountry's Amharic catalogue is mis-encoded ("ሱ፣ን" for Sudan): CLDR only
 NO_PYCOUNTRY = {"am"}
@@ -55,9 +55,27 @@ DROP: dict[str, set[str]] = {
     "zh": {"中非", "马里", "苏丹", "也门", "多哥", "阿曼", "乍得", "加纳", "加蓬", "海地", "黑山", "圣庁"},
     "it": {"cina"},
     "id": {"cina"},
+    # Korean: arrogance, to dry, the syllabary's first letters, the US state; India is hand-written
+    # (인도 starts 인도적, humanitarian)
+    # 수단 = means, 저지 = blocking, 건지 = (a verb ending); Sudan is hand-written in context
+    "ko": {"오만", "말리", "가나", "조지아", "기니", "통가", "차드", "인도", "수단", "저지", "건지"},
+    # Vietnamese: the short one-syllable names are common words in lower case (brother, law,
+    # virtue, idea); countries/vi.tsv writes them capitalised (case-sensitive)
+    "vi": {"anh", "pháp", "đức", "ý", "nga", "mỹ", "lào", "cuba", "togo", "mali", "chad", "oman", "guinea", "peru"},
+    # Thai: a flower and a name
+    "th": {"มาลี", "ชาด", "โอมาน", "กวม"},
+    # Hebrew: "by itself", the prefix pro-, building, doll; הודו also "they thanked/admitted"
+    # (India is hand-written with its prefixes: בהודו, להודו)
+    "he": {"מאלי", "פרו", "צ'אד", "טוגו", "עומאן", "בנין", "בובה", "הודו"},
+    "hy": {"չադ", "մալի", "թոգո", "օման"},
+    "az": {"mali", "çad", "oman", "toqo", "niger", "peru", "kuba", "qana"},
 }
 # Inflecting languages: also match the stem of the last word (`россия` -> `росси*`).
 STEM_LANGS = {"ru", "uk"}
+# Suffixing languages that keep the name whole before their case endings and particles
+# (Հայաստանի, Rusiyanın, 미국은): the name also matches as `name*`, if it is long enough
+# not to start other words.
+SUFFIX_LANGS = {"ko": 2, "hy": 5, "az": 5}
 _RU_ENDINGS = ("а", "я", "ь", "й", "о", "е", "и", "ы", "і")
 NON_LATIN = {"ar", "fa", "ur", "ru", "uk", "zh", "ja", "hi", "am", "my", "ps"}
 _PL_ENDINGS = ("a", "e", "y", "i", "o")
@@ -159,6 +177,8 @@ def names_for(lang: str, alpha2: str, cldr: dict, trans) -> set[str]:
                 out.update(am_forms(p))
             elif lang == "so":
                 out.update(so_forms(p))
+            if lang in SUFFIX_LANGS and len(p.rpartition(" ")[2]) >= SUFFIX_LANGS[lang]:
+                out.add(p + "*")
     return out
 
 

@@ -38,9 +38,12 @@ _TIME_ZONE = re.compile(r"(?:時間|时间|時刻|標準時|标准时间|\s+(?:s
 
 # Words before (or, for postpositions, after) a place that make it a venue, not a party.
 _VENUE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|di|à|au|en|em|no|na|in der|im|в|во|у|kota|fi|nchini|katika|nel|nella|w|we|magaalada|a birnin)"
+    r"(?:\b(?:in|at|di|à|au|en|em|no|na|in der|im|в|во|у|kota|fi|nchini|katika|nel|nella|w|we|magaalada|a birnin|tại|ở)"
     r"|في|در|په|在|於)\s*$"
 )
+# A locative ending glued to the name itself, which the name's `name*` pattern takes in:
+# Korean 에서 (워싱턴에서, in Washington), Armenian -ում (Երևանում, in Yerevan).
+_VENUE_ENDING = re.compile(r"(?:에서|ում)$")
 _VENUE_AFTER = re.compile(r"^(?:\s*(?:میں|में|で|にて|کې|ውስጥ|တွင်|၌|မှာ|မြို့)|'(?:da|de|ta|te)\b|’(?:da|de|ta|te)\b)")
 _FORMER = re.compile(
     r"(?:\b(?:former|ex|mantan|bekas|ancien|ancienne|expresidente|exministro|ehemalige[nr]?|бывш\w*|колишн\w*|eski)\b[\w .-]*$)"
@@ -180,7 +183,8 @@ class Document:
             else:
                 before = self.folded[max(0, a.start - 12):a.start]
                 after = self.folded[a.end:a.end + 6]
-                known = bool(_VENUE_BEFORE.search(before) or _VENUE_AFTER.search(after))
+                known = bool(_VENUE_BEFORE.search(before) or _VENUE_AFTER.search(after)
+                             or _VENUE_ENDING.search(self.folded, a.start, a.end))
             self._venue[a.start] = known
         return known
 

@@ -74,7 +74,29 @@ CASES = [
      {("country", "IRN"), ("country", "PAK"), ("country", "AFG"), ("org", "UN")}),
     ("pl", "Delegacje Armenii i Azerbejdżanu spotkały się w Waszyngtonie z przedstawicielem ONZ.",
      {("country", "ARM"), ("country", "AZE"), ("country", "USA"), ("org", "UN")}),
+    ("ko", "미국과 러시아 대표단은 유엔 회의 뒤 북한 문제를 논의했고, 인도적 지원도 언급했다.",
+     {("country", "USA"), ("country", "RUS"), ("country", "PRK"), ("org", "UN")}),
+    ("vi", "Các nhà ngoại giao Mỹ và Nga gặp nhau tại Hà Nội bên lề hội nghị ASEAN.",
+     {("country", "USA"), ("country", "RUS"), ("country", "VNM"), ("org", "ASEAN")}),
+    ("th", "ผู้แทนไทยและกัมพูชาพบกันที่กัวลาลัมเปอร์ โดยมีอาเซียนเป็นสักขีพยาน",
+     {("country", "THA"), ("country", "KHM"), ("country", "MYS"), ("org", "ASEAN")}),
+    ("he", "שר החוץ נפגש בוושינגטון עם משלחת מצרית ועם נציג האו\"ם.",
+     {("country", "USA"), ("country", "EGY"), ("org", "UN")}),
+    ("hy", "Հայաստանի և Ադրբեջանի պատվիրակությունները Վաշինգտոնում հանդիպեցին ԵԱՀԿ-ի ներկայացուցչի հետ։",
+     {("country", "ARM"), ("country", "AZE"), ("country", "USA"), ("org", "OSCE")}),
+    ("az", "Rusiyanın və Ukraynanın nümayəndələri Bakıda BMT-nin vasitəçiliyi ilə görüşüblər.",
+     {("country", "RUS"), ("country", "UKR"), ("country", "AZE"), ("org", "UN")}),
 ]
+
+
+def test_korean_humanitarian_is_not_india():
+    assert not any(a.code == "IND" for a in actors("인도적 휴전과 인도주의 지원이 논의됐다.", "ko"))
+
+
+def test_hebrew_prefixes_and_vietnamese_case():
+    assert codes("הפגישה ברוסיה ולאוקראינה", "he") >= {("country", "RUS"), ("country", "UKR")}
+    # "anh" is "brother" and "pháp luật" is law: only the capitalised names are states
+    assert not {c for _, c in codes("anh ấy nói về pháp luật", "vi")} & {"GBR", "FRA"}
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
