@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from .datafiles import read_rows
+from .languages import codes, has_own, language, segmentation
 from .matcher import padded_text, script_of
 from .model import ActorMention
 from .textutil import distinct_chars, fold
@@ -53,10 +55,11 @@ from .wordsearch import HanSet, WordSet, spaced
 __all__ = ["find_actors", "LANGS", "load_patterns"]
 
 DATA_DIR: Final = Path(__file__).parent / "data" / "actors"
-LANGS: Final = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur",
-                "it", "sw")
+#: languages with a gazetteer of their own (countries or roles files; see processors/languages.py):
+#: a text in any other language is matched with every language's patterns
+LANGS: Final = tuple(c for c in codes() if has_own("countries", c) or has_own("roles", c))
 _LANG_SET: Final = frozenset(LANGS)
-_NON_LATIN_LANGS: Final = frozenset({"ar", "fa", "ur", "hi", "ru", "uk", "zh", "ja"})
+_NON_LATIN_LANGS: Final = frozenset(c for c in LANGS if language(c).script != "latin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +80,7 @@ def _field(value: str) -> str | None:
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
-    if not path.exists():
-        return []
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return [row.cols for row in read_rows(path)]
 
 
 def _norm(pattern: str, article: bool = True) -> str:
@@ -249,7 +245,7 @@ def find_actors(text: str, folded: str, lang: str | None) -> list[ActorMention]:
             if ps is not None and rx.search(chars):
                 found += ps.find(text, folded if name == "cjk" else padded)
     cands = [c for c in found if _accepts(c[2], lang)]
-    abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja") else []
+    abbrev = _cjk_abbreviations(folded, lang) if segmentation(lang) == "cjk" else []
     if not cands:
         return abbrev
     chosen = _longest_first(cands)
@@ -274,6 +270,8 @@ def _cjk_abbreviations(folded: str, lang: str) -> list[ActorMention]:
         for lg, table in codes.items():
             chars = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
             _CJK_ABBREV[lg] = (table, re.compile(f"(?:{chars}){{2,3}}(?={follow})"))
+    if lang not in _CJK_ABBREV:
+        return []
     table, rx = _CJK_ABBREV[lang]
     out: list[ActorMention] = []
     for m in rx.finditer(folded):

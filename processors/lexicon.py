@@ -12,8 +12,9 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from .datafiles import read_rows
+from .languages import DATA_DIR, own_languages
 from .matcher import Match, PatternSet
 from .textutil import fold
 
@@ -50,19 +51,15 @@ def expand(pattern: str) -> list[str]:
 
 
 def languages() -> list[str]:
-    root = resources.files("processors") / "data" / "lexicon"
-    return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".tsv"))
+    """Registered languages with a lexicon file of their own (processors/languages.py)."""
+    return sorted(own_languages("lexicon"))
 
 
 def _rows():
-    root = resources.files("processors") / "data" / "lexicon"
     for lang in languages():
-        text = (root / f"{lang}.tsv").read_text(encoding="utf-8")
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
+        for lineno, cols in read_rows(DATA_DIR / "lexicon" / f"{lang}.tsv"):
             if len(cols) != 3 or cols[0] not in CATEGORIES:
+                line = "\t".join(cols)
                 raise ValueError(f"lexicon/{lang}.tsv:{lineno}: expected 'category<TAB>value<TAB>pattern', got {line!r}")
             cat, value, pattern = cols
             for variant in expand(pattern.strip()):

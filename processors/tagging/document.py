@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ..languages import language
 from ..lexicon import Cue, anaphors, find_cues, languages
 from ..matcher import Match
 from ..model import ActorMention, DateMention, FigureMention, PlaceMention
@@ -29,9 +30,6 @@ TRIGGERS = frozenset({"cf", "peace", "talks", "meet"})
 #: a text of a language whose lexicon lists them, so French "reporté*" (postponed) does not
 #: cancel an English meeting that was "reported"
 _QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say"})
-# languages close enough to share each other's qualifier words
-_KIN = {"id": frozenset({"id", "ms"}), "ms": frozenset({"id", "ms"}),
-        "ru": frozenset({"ru", "uk"}), "uk": frozenset({"ru", "uk"})}
 
 # Words before (or, for postpositions, after) a place that make it a venue, not a party.
 _VENUE_BEFORE = re.compile(
@@ -104,7 +102,7 @@ class Document:
             if t.payload.cat in TRIGGERS:
                 inside[t.start + 1:t.end] = b"\x01" * (t.end - t.start - 1)
         kept = []
-        own_langs = _KIN.get(lang, frozenset({lang})) if lang in _lexicon_languages() else None
+        own_langs = _kin(lang) if lang in _lexicon_languages() else None
         for m in cues:
             cat = m.payload.cat
             if own_langs and cat in _QUALIFIERS and own_langs.isdisjoint(m.payload.langs):
@@ -240,6 +238,13 @@ def _anaphor_forms(langs: frozenset[str]) -> dict[str, frozenset[str]]:
 
 
 _HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=None)
+def _kin(lang: str) -> frozenset[str]:
+    """`lang` and the languages close enough to share its qualifier words (the registry's kin: id/ms, ru/uk)."""
+    lg = language(lang)
+    return frozenset({lang, *(lg.kin if lg else ())})
 
 
 @lru_cache(maxsize=1)
