@@ -27,7 +27,8 @@ from .datafiles import read_rows
 
 __all__ = [
     "Language", "PIECES", "DATA_DIR", "REGISTRY_FILE", "registry", "language", "codes", "has_own",
-    "resolve", "own_languages", "is_spaceless", "segmentation", "data_files",
+    "resolve", "own_languages", "is_spaceless", "segmentation", "data_files", "script_of_letter", "script_languages",
+    "SCRIPT_RANGES",
 ]
 
 DATA_DIR: Final = Path(__file__).parent / "data"
@@ -159,3 +160,46 @@ def segmentation(code: str | None) -> str:
 def is_spaceless(code: str | None) -> bool:
     """Is `code` written without spaces between words (Chinese, Japanese, Thai, Burmese)?"""
     return segmentation(code) != "spaces"
+
+
+#: Unicode blocks of the scripts the registry names (its `script` column)
+SCRIPT_RANGES: Final[dict[str, tuple[tuple[int, int], ...]]] = {
+    "latin": ((0x0041, 0x005A), (0x0061, 0x007A), (0x00C0, 0x024F), (0x1E00, 0x1EFF)),
+    "greek": ((0x0370, 0x03FF), (0x1F00, 0x1FFF)),
+    "cyrillic": ((0x0400, 0x052F),),
+    "armenian": ((0x0530, 0x058F), (0xFB13, 0xFB17)),
+    "hebrew": ((0x0590, 0x05FF), (0xFB1D, 0xFB4F)),
+    "arabic": ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+    "devanagari": ((0x0900, 0x097F),),
+    "bengali": ((0x0980, 0x09FF),),
+    "tamil": ((0x0B80, 0x0BFF),),
+    "thai": ((0x0E00, 0x0E7F),),
+    "myanmar": ((0x1000, 0x109F), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F)),
+    "georgian": ((0x10A0, 0x10FF), (0x2D00, 0x2D2F)),
+    "hangul": ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF)),
+    "ethiopic": ((0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F)),
+    "japanese": ((0x3040, 0x30FF), (0x31F0, 0x31FF)),        # kana; Han is "han"
+    "han": ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)),
+}
+_STARTS: Final = sorted((a, b, name) for name, ranges in SCRIPT_RANGES.items() for a, b in ranges)
+_STARTS_KEYS: Final = [a for a, _, _ in _STARTS]
+
+
+def script_of_letter(ch: str) -> str | None:
+    """The registry script `ch` belongs to, or None (digits, punctuation, other scripts)."""
+    from bisect import bisect_right
+
+    o = ord(ch)
+    i = bisect_right(_STARTS_KEYS, o) - 1
+    if i >= 0 and o <= _STARTS[i][1]:
+        return _STARTS[i][2]
+    return None
+
+
+@lru_cache(maxsize=1)
+def script_languages() -> dict[str, str]:
+    """{script: language} for each script that exactly one registered language is written in."""
+    users: dict[str, set[str]] = {}
+    for code, lg in registry().items():
+        users.setdefault(lg.script, set()).add(code)
+    return {script: next(iter(langs)) for script, langs in users.items() if len(langs) == 1 and script in SCRIPT_RANGES}
