@@ -75,10 +75,11 @@ def test_an_inflected_or_segmented_form_finds_the_article(es_client, prefix, lan
 
 def test_without_its_analyzer_the_segmented_query_would_miss(es_client, prefix):
     """The Thai case above is the analyzer's doing: the standard analyzer keeps the run whole."""
-    tokens = es_client.indices.analyze(analyzer="standard", text="ตกลงหยุดยิงเป็นเวลาสามวัน")["tokens"]
-    assert "หยุดยิง" not in [t["token"] for t in tokens]
-    tokens = es_client.indices.analyze(analyzer="thai", text="ตกลงหยุดยิงเป็นเวลาสามวัน")["tokens"]
-    assert "หยุดยิง" in [t["token"] for t in tokens]
+    def tokens(analyzer: str) -> list[str]:
+        return [t["token"] for t in es_client.indices.analyze(analyzer=analyzer, text="ตกลงหยุดยิงเป็นเวลาสามวัน")["tokens"]]
+
+    assert tokens("standard") == ["ตกลงหยุดยิงเป็นเวลาสามวัน"]
+    assert {"หยุด", "ยิง"} <= set(tokens("thai"))
 
 
 def test_a_language_with_the_standard_analyzer_is_found_by_its_words(es_client, prefix):
