@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Final
 
 from .datafiles import read_rows
-from .languages import codes, has_own, language, segmentation
+from .languages import codes, has_own, language, segmentation, unspaced_script_class
 from .matcher import padded_text, script_of
 from .model import ActorMention
 from .textutil import distinct_chars, fold
@@ -180,12 +180,15 @@ def load_patterns(data_dir: Path = DATA_DIR) -> tuple[list[tuple[str, _Entry]], 
 # One automaton per script family: a text only runs the automata of the scripts it contains. A
 # single automaton for every script is several times slower: pyahocorasick looks a character up
 # among a node's children one by one, and the root of an all-scripts automaton has thousands.
+# "cjk": Han, kana and the registry's other scripts without spaces between words (Thai, Myanmar):
+# their patterns match anywhere (HanSet).
+_UNSPACED: Final = unspaced_script_class()
 _SCRIPTS: Final = (
     ("arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")),
     ("devanagari", re.compile("[\u0900-\u097f]")),
-    ("cjk", re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff9f]")),
+    ("cjk", re.compile(f"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff9f{_UNSPACED}]")),
 )
-_OTHER_SCRIPTS: Final = re.compile("[\u0600-\u097f\u3040-\u9fff\uf900-\ufaff\ufb50-\ufeff\uff01-\uff9f]")
+_OTHER_SCRIPTS: Final = re.compile(f"[\u0600-\u097f\u3040-\u9fff\uf900-\ufaff\ufb50-\ufeff\uff01-\uff9f{_UNSPACED}]")
 # Arabic words carry the conjunction, prepositions and article as prefixes, as in matcher.py
 # (those of nouns only: not the verbal future prefix س). Persian and Urdu do not use them.
 _ARABIC_CLITICS: Final = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "وب", "ول")

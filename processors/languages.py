@@ -28,7 +28,7 @@ from .datafiles import read_rows
 __all__ = [
     "Language", "PIECES", "DATA_DIR", "REGISTRY_FILE", "registry", "language", "codes", "has_own",
     "resolve", "own_languages", "is_spaceless", "segmentation", "data_files", "script_of_letter", "script_languages",
-    "SCRIPT_RANGES",
+    "SCRIPT_RANGES", "unspaced_script_class",
 ]
 
 DATA_DIR: Final = Path(__file__).parent / "data"
@@ -203,3 +203,11 @@ def script_languages() -> dict[str, str]:
     for code, lg in registry().items():
         users.setdefault(lg.script, set()).add(code)
     return {script: next(iter(langs)) for script, langs in users.items() if len(langs) == 1 and script in SCRIPT_RANGES}
+
+
+def unspaced_script_class(exclude: tuple[str, ...] = ("cjk",)) -> str:
+    """A regex character class body of the scripts written without spaces between words (the
+    registry's segmentation other than `spaces`), for the segmentations not in `exclude`:
+    ``"\\u0e00-\\u0e7f..."`` for Thai and Burmese; "" if there are none."""
+    scripts = {lg.script for lg in registry().values() if lg.segmentation not in ("spaces", *exclude)}
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for s in sorted(scripts) for a, b in SCRIPT_RANGES.get(s, ()))

@@ -8,8 +8,9 @@ Lexicons write their patterns folded (see `textutil.fold`) with two conventions:
   article ال in any combination (``والهدنة`` matches ``هدنة``... once written
   as ``هدنه``, the folded form).
 
-Words in Chinese and Japanese are not delimited by spaces, so patterns written
-in Han or kana match anywhere.
+Words in Chinese, Japanese, Thai and Burmese are not delimited by spaces, so patterns
+written in Han, kana or a script the language registry marks as written without spaces
+(processors/data/languages.tsv, column segmentation) match anywhere.
 
 >>> ps = PatternSet([("gencatan senjata", "cf"), ("ateşkes*", "cf")])
 >>> [(m.start, m.end, m.payload) for m in ps.find("ateşkesin ve gencatan senjata")]
@@ -22,6 +23,7 @@ import re
 from collections.abc import Iterable
 from typing import Generic, NamedTuple, TypeVar
 
+from .languages import unspaced_script_class
 from .textutil import distinct_chars
 from .wordsearch import HanSet, WordSet, spaced
 
@@ -51,7 +53,10 @@ class Match(NamedTuple, Generic[P]):
 
 
 _CLITICS = ("",) + _ARABIC_CLITICS
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+# scripts without spaces between words other than Han and kana (Thai, Myanmar), from the registry
+_UNSPACED = unspaced_script_class()
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]") if _UNSPACED else None
+_CJK = re.compile(f"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f{_UNSPACED}]")
 _padded_cache: tuple[str, str] = ("", "  ")
 
 
@@ -83,7 +88,7 @@ class PatternSet(Generic[P]):
                 continue
             keys.add(pattern)
             script = script_of(pattern[0])
-            if script == "cjk":
+            if script == "cjk" or (_UNSPACED_RE is not None and _UNSPACED_RE.match(pattern)):
                 han.append((pattern, payload, None))
             else:
                 words.append((pattern, (payload, script == "arabic"), None))
