@@ -8,7 +8,8 @@ Sources: CLDR territory names (through `babel`, common short forms such as
 
 Run once and commit the output; the runtime reads only the data files:
 
-    .venv/bin/python scripts/build_gazetteer.py
+    .venv/bin/python scripts/build_gazetteer.py            # every tagged language of the registry
+    .venv/bin/python scripts/build_gazetteer.py ko th      # only these
 
 Hand-written rows (adjectives, capitals, metonyms, short forms, ambiguity
 fixes) live next to it in countries/{lang}.tsv and are never overwritten.
@@ -26,10 +27,12 @@ from babel import Locale
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from processors.languages import codes, language, segmentation  # noqa: E402
 from processors.textutil import fold  # noqa: E402
 
 OUT = ROOT / "processors" / "data" / "actors" / "countries" / "generated"
-LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw")
+#: the tagged languages of the registry (processors/data/languages.tsv)
+LANGS = codes("tagged")
 PYCOUNTRY_LOCALE = {"zh": "zh_CN"}
 
 # Names that are common words or other things in that language, never a state alone.
@@ -52,10 +55,11 @@ DROP: dict[str, set[str]] = {
     "it": {"cina"},
     "id": {"cina"},
 }
-# Inflecting languages: also match the stem of the last word (`россия` -> `росси*`).
-STEM_LANGS = {"ru", "uk"}
+# Inflecting languages: also match the stem of the last word (`россия` -> `росси*`): those
+# written in Cyrillic (the endings in stems() are Russian and Ukrainian ones).
+STEM_LANGS = {c for c in LANGS if language(c).script == "cyrillic"}
 _RU_ENDINGS = ("а", "я", "ь", "й", "о", "е", "и", "ы", "і")
-NON_LATIN = {"ar", "fa", "ur", "ru", "uk", "zh", "ja", "hi"}
+NON_LATIN = {c for c in LANGS if language(c).script != "latin"}
 _HARAKAT = re.compile("[\u064b-\u0652\u0670]")
 
 
@@ -112,7 +116,7 @@ def names_for(lang: str, alpha2: str, cldr: dict, trans) -> set[str]:
                 continue
             if len(p) < 2 or p in DROP["*"] or p in DROP.get(lang, ()):
                 continue
-            if lang in ("zh", "ja") and len(p) < 2:
+            if segmentation(lang) == "cjk" and len(p) < 2:
                 continue
             out.add(p)
             if lang == "de" and p[-1] not in "sxzß" and " " not in p:
@@ -124,7 +128,9 @@ def names_for(lang: str, alpha2: str, cldr: dict, trans) -> set[str]:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for lang in LANGS:
+    for lang in sys.argv[1:] or LANGS:
+        if language(lang) is None:
+            raise SystemExit(f"{lang}: not in processors/data/languages.tsv; add its row first")
         cldr = Locale.parse(lang).territories
         try:
             tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[PYCOUNTRY_LOCALE.get(lang, lang)])
