@@ -26,7 +26,7 @@ from typing import Final
 from .datafiles import read_rows
 
 __all__ = [
-    "Language", "PIECES", "DATA_DIR", "REGISTRY_FILE", "registry", "language", "codes", "has_own",
+    "Language", "RegistryError", "PIECES", "DATA_DIR", "REGISTRY_FILE", "registry", "language", "codes", "has_own",
     "resolve", "own_languages", "is_spaceless", "segmentation", "data_files", "script_of_letter", "script_languages",
     "SCRIPT_RANGES", "unspaced_script_class",
 ]
