@@ -28,7 +28,7 @@ from .datafiles import read_rows
 __all__ = [
     "Language", "RegistryError", "PIECES", "DATA_DIR", "REGISTRY_FILE", "registry", "language", "codes", "has_own",
     "resolve", "own_languages", "is_spaceless", "segmentation", "data_files", "script_of_letter", "script_languages",
-    "SCRIPT_RANGES", "unspaced_script_class",
+    "SCRIPT_RANGES", "unspaced_script_class", "is_spaceless_char",
 ]
 
 DATA_DIR: Final = Path(__file__).parent / "data"
@@ -211,3 +211,13 @@ def unspaced_script_class(exclude: tuple[str, ...] = ("cjk",)) -> str:
     ``"\\u0e00-\\u0e7f..."`` for Thai and Burmese; "" if there are none."""
     scripts = {lg.script for lg in registry().values() if lg.segmentation not in ("spaces", *exclude)}
     return "".join(f"\\u{a:04x}-\\u{b:04x}" for s in sorted(scripts) for a, b in SCRIPT_RANGES.get(s, ()))
+
+
+@lru_cache(maxsize=1)
+def _spaceless_scripts() -> frozenset[str]:
+    return frozenset(lg.script for lg in registry().values() if lg.segmentation != "spaces") | {"han"}
+
+
+def is_spaceless_char(ch: str) -> bool:
+    """Is `ch` a letter of a script written without spaces between words (Han, kana, Thai...)?"""
+    return script_of_letter(ch) in _spaceless_scripts()

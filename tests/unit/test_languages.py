@@ -149,3 +149,18 @@ def test_the_examples_in_the_docstrings_hold() -> None:
 
     for mod in (reg, datafiles):
         assert doctest.testmod(mod).failed == 0, mod.__name__
+
+
+def test_context_words_are_data_folded_like_the_text_they_meet() -> None:
+    """Venue and former-office words (data/context_words.tsv) match the folded text: the Urdu
+    postposition and the Traditional Chinese 於 were written unfolded in code and never matched."""
+    from processors.tagging.document import _FORMER, _VENUE_AFTER, _VENUE_BEFORE
+    from processors.textutil import fold
+
+    assert _VENUE_AFTER.search(fold(" میں ملاقات"))       # "کابل میں": in Kabul
+    assert _VENUE_BEFORE.search(fold("雙方於"))
+    assert _VENUE_BEFORE.search(fold("talks in ")) and not _VENUE_BEFORE.search(fold("talksin "))
+    assert _VENUE_AFTER.search("'da görüştü") and not _VENUE_AFTER.search("'dan")
+    assert _FORMER.search(fold("бывшего премьер-министра ")) and _FORMER.search(fold("元首相の"))
+    for row in read_rows(reg.DATA_DIR / "context_words.tsv"):
+        assert row.cols[0] in registry(), f"context_words.tsv:{row.lineno}: {row.cols[0]} is not registered"
