@@ -18,7 +18,7 @@ How it decides (measured in bench/langid_candidates.py):
 4. Script checks correct the pairs models confuse: kana -> ja, Hangul -> ko;
    Pashto-only letters (ټ ډ ړ ږ ښ ګ ڼ ۍ ې ځ څ) -> ps, Urdu-only letters (ٹ ڈ ڑ ں ے ہ ھ) -> ur,
    Persian letters (پ چ ژ گ, ی ک) -> fa,
-   else ar; Ukrainian letters (і ї є ґ) vs Russian ones (ы э ъ ё).
+   else ar; Ukrainian letters (і ї є ґ) vs Russian ones (ы э ъ ё); Azerbaijani ə (q, x) vs Turkish.
    Indonesian vs Malay: a word list (processors/data/langid/id_ms.yaml); a
    tie goes to the hint, else to CLD2's answer.
 5. Under MIN_CONFIDENCE the answer is `hint` (the article's own `lang`) when
@@ -74,7 +74,8 @@ LINGUA_LANGUAGES: tuple[str, ...] = tuple(c for c, lg in registry().items() if l
 #: sample CLD2's reliable answer stands for them, Lingua could only name a wrong neighbour
 _CLD2_ONLY: frozenset[str] = frozenset(c for c, lg in registry().items() if lg.langid == "cld2" and lg.tier == "tagged")
 #: a script that one registered language alone is written in names it (Hangul, Thai, Armenian...)
-_SCRIPT_LANGUAGE: dict[str, str] = script_languages()
+#: (Han and kana are left to _refine, which weighs them against each other: zh or ja)
+_SCRIPT_LANGUAGE: dict[str, str] = {s: c for s, c in script_languages().items() if s not in ("han", "japanese")}
 #: share of a sample's letters in such a script that makes the text that language
 SCRIPT_SHARE = 0.6
 
@@ -94,6 +95,8 @@ _PASHTO_ONLY = re.compile(r"[ټډړږښګڼۍېځڅ]")
 _PERSIAN_LETTERS = re.compile(r"[پچژگ]")
 _PERSIAN_FORMS = re.compile(r"[یک]")          # U+06CC, U+06A9
 _ARABIC_FORMS = re.compile(r"[يكة]")          # U+064A, U+0643, U+0629
+_AZ_SCHWA = re.compile("[əƏ]")
+_AZ_QX = re.compile("[qxQX]")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _RU_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
 _WORD = re.compile(r"\w+")
@@ -152,9 +155,9 @@ def _detect_sample(sample: str, hint: str | None) -> tuple[str, float]:
             return UNDETERMINED, -1.0
     if short or not reliable:
         by_script = _by_script(sample)
-        if by_script is not None and not (reliable and code == by_script[0]):
-            code, conf = by_script
-            reliable = True
+        if by_script is not None:
+            conf = max(conf, by_script[1]) if code == by_script[0] else by_script[1]
+            code, reliable = by_script[0], True
     if not reliable or (short and code not in LINGUA_LANGUAGES and code not in _CLD2_ONLY):
         ranked = _lingua_ranked(sample[:LINGUA_MAX_CHARS])
         if ranked:
@@ -250,6 +253,12 @@ def _refine(code: str, sample: str, hint: str | None, cld2_code: str) -> str:
         return code
     if code in ("id", "ms"):
         return _indonesian_or_malay(code, sample, hint, cld2_code)
+    if code in ("tr", "az"):
+        # Azerbaijani writes ə (its commonest vowel), q and x; Turkish none of them in its own words
+        schwa = len(_AZ_SCHWA.findall(sample))
+        if code == "az":
+            return "az" if schwa or len(_AZ_QX.findall(sample)) >= 2 else "tr"
+        return "az" if schwa >= 2 else "tr"
     return code
 
 

@@ -165,3 +165,10 @@ def test_lingua_chooses_among_the_registry_languages() -> None:
 
     assert set(langid.LINGUA_LANGUAGES) == {c for c, lg in registry().items() if lg.langid == "lingua"}
     assert {"vi", "he", "hy", "az", "so", "th", "pl", "ko"} <= set(langid.LINGUA_LANGUAGES)
+
+
+def test_turkish_or_azerbaijani_by_their_letters() -> None:
+    # written for this test: a Turkish headline about Azerbaijan, an Azerbaijani one without ə
+    assert detect("Azerbaycan ve Ermenistan dışişleri bakanları Bakü'de görüştü")[0] == "tr"
+    assert detect(SHORT["az"])[0] == "az"
+    assert detect("Prezident Qazaxıstan nümayəndə heyətini qəbul edib")[0] == "az"
