@@ -82,9 +82,66 @@ def test_without_its_analyzer_the_segmented_query_would_miss(es_client, prefix):
     assert {"หยุด", "ยิง"} <= set(tokens("thai"))
 
 
-def test_a_language_with_the_standard_analyzer_is_found_by_its_words(es_client, prefix):
-    """Hebrew, Polish, Vietnamese...: no Lucene analyzer (Polish would need analysis-stempel), so the
-    registry says standard: whole words match, inflected forms do not."""
+def test_polish_inflected_forms_meet_through_stempel(es_client, prefix):
+    """Polish: the analysis-stempel stemmer (scripts/services.py puts it beside Parley's plugin)."""
     _index(es_client, prefix, "pl", "Rozmowy pokojowe wznowiono w Genewie po dwóch tygodniach.")
-    assert _hits(es_client, prefix, "pokojowe") == 1
-    assert _hits(es_client, prefix, "pokojowych") == 0
+    assert _hits(es_client, prefix, "rozmowami") == 1      # instrumental plural of "rozmowy"
+    assert _hits(es_client, prefix, "pokojowych") == 1
+
+
+def test_a_language_with_the_standard_analyzer_is_found_by_its_words(es_client, prefix):
+    """Hebrew, Vietnamese, Hausa...: no Lucene analyzer, so the registry says standard: whole
+    words match, other forms do not."""
+    _index(es_client, prefix, "he", "שיחות השלום חודשו בז'נבה אחרי הפסקה של שבועיים.")
+    assert _hits(es_client, prefix, "השלום") == 1
+    assert _hits(es_client, prefix, "שלום") == 0
+
+
+def test_setup_puts_standard_for_an_analyzer_the_cluster_lacks(es_client, es_url, prefix, monkeypatch):
+    """A cluster without a plugin (the stock Docker image has no analysis-stempel) still takes the
+    template: the field falls back to standard, and setup says so."""
+    from streams.sinks import elasticsearch as sink_mod
+
+    fields = {**sink_mod.language_text_fields(), "xx": {"type": "text", "analyzer": "no_such_analyzer"}}
+    monkeypatch.setattr(sink_mod, "language_text_fields", lambda: fields)
+    monkeypatch.setattr(sink_mod, "load_template", lambda kind, p: _with_field(kind, p, fields))
+
+    async def run():
+        sink = ElasticsearchSink(es_url, prefix=prefix)
+        try:
+            return await sink.setup()
+        finally:
+            await sink.close()
+
+    report = dict(asyncio.run(run()))
+    assert report["analyzer no_such_analyzer"].startswith("not on this cluster")
+    template = es_client.indices.get_index_template(name=f"{prefix}-articles")["index_templates"][0]
+    text = template["index_template"]["template"]["mappings"]["properties"]["text"]["properties"]
+    assert text["xx"]["analyzer"] == "standard" and text["hy"]["analyzer"] == "armenian"
+
+
+def _with_field(kind: str, prefix: str, fields: dict) -> dict:
+    from streams.sinks.es_docs import load_template
+
+    body = load_template(kind, prefix)
+    if kind == "articles":
+        body["template"]["mappings"]["properties"]["text"]["properties"] = {**fields, "other": {"type": "text", "analyzer": "standard"}}
+    return body
+
+
+def test_setup_adds_new_language_fields_to_an_index_whose_other_fields_changed(es_client, es_url):
+    """An articles index made by the previous release: text.pl with `standard`, no text.he. The
+    analyzer of text.pl cannot change in place, but text.he is added, so Hebrew articles indexed
+    this month are searchable."""
+    prefix = f"itold{uuid.uuid4().hex[:8]}"     # no template yet: the index is as the old release made it
+    index = f"{prefix}-articles-2025.12"
+    es_client.indices.create(index=index, settings={"number_of_replicas": 0}, mappings={
+        "dynamic": False, "properties": {"text": {"properties": {"pl": {"type": "text", "analyzer": "standard"}}}}})
+    try:
+        _setup(es_url, prefix)
+        text = es_client.indices.get_mapping(index=index)[index]["mappings"]["properties"]["text"]["properties"]
+        assert text["he"]["analyzer"] == "standard" and text["pl"]["analyzer"] == "standard"
+        assert text["hy"]["analyzer"] == "armenian"
+    finally:
+        es_client.options(ignore_status=404).indices.delete(index=f"{prefix}-*", expand_wildcards="all")
+        es_client.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}-*")
