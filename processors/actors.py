@@ -30,8 +30,9 @@ Data (processors/data/actors/, UTF-8 TSV, `#` comments):
 - roles/{lang}.tsv  role, pattern[, iso3 implied by the word itself]
 
 Patterns are written folded (`textutil.fold`); a trailing `*` matches an
-inflected continuation. A pattern written with capital letters is matched
-case-sensitively, as written, on the original text. A pattern is used for
+inflected continuation. A pattern written with capital letters, or marked with a
+leading `=`, is matched case-sensitively, as written, on the original text (the
+convention of every data file: `datafiles.Form`). A pattern is used for
 texts in the language of its file (or of its `lang` column), or in an
 unsupported or unknown language; the hand-written English country rows
 (countries/en.tsv: capitals, acronyms, metonyms) and the `*` rows serve every
@@ -45,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from .datafiles import read_rows
+from .datafiles import Form, read_rows
 from .languages import codes, has_own, language, segmentation, unspaced_script_class
 from .matcher import padded_text, script_of
 from .model import ActorMention
@@ -117,7 +118,8 @@ def _expand(pattern: str) -> list[str]:
 
 
 def _is_cased(pattern: str) -> bool:
-    return any(c.isupper() for c in pattern)
+    """Case-sensitive: written with a capital letter, or marked `=` (datafiles.Form's convention)."""
+    return Form.parse(pattern).exact
 
 
 def load_patterns(data_dir: Path = DATA_DIR) -> tuple[list[tuple[str, _Entry]], list[tuple[str, _Entry]]]:
@@ -132,6 +134,7 @@ def load_patterns(data_dir: Path = DATA_DIR) -> tuple[list[tuple[str, _Entry]], 
         if not pattern:
             return
         cased = _is_cased(pattern)
+        pattern = pattern.removeprefix("=")
         key_pattern = pattern if cased else _norm(pattern, article)
         key = (cased, key_pattern, tuple(sorted(fields.items())))
         if lang is None:

@@ -62,6 +62,9 @@ def _rows():
                 line = "\t".join(cols)
                 raise ValueError(f"lexicon/{lang}.tsv:{lineno}: expected 'category<TAB>value<TAB>pattern', got {line!r}")
             cat, value, pattern = cols
+            if pattern.strip().startswith("="):
+                raise ValueError(f"lexicon/{lang}.tsv:{lineno}: lexicon patterns match folded text; a case-sensitive "
+                                 f"'=' form is not supported here (see processors/datafiles.py), got {pattern!r}")
             for variant in expand(pattern.strip()):
                 yield Cue(cat, None if value == "-" else value, lang, variant), fold(variant)
 

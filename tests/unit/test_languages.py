@@ -164,3 +164,25 @@ def test_context_words_are_data_folded_like_the_text_they_meet() -> None:
     assert _FORMER.search(fold("бывшего премьер-министра ")) and _FORMER.search(fold("元首相の"))
     for row in read_rows(reg.DATA_DIR / "context_words.tsv"):
         assert row.cols[0] in registry(), f"context_words.tsv:{row.lineno}: {row.cols[0]} is not registered"
+
+
+def test_the_gazetteer_takes_the_same_case_convention(tmp_path) -> None:
+    from processors.actors import load_patterns
+
+    (tmp_path / "countries").mkdir()
+    (tmp_path / "countries" / "en.tsv").write_text("XXA\tname\t=testland\nXXB\tname\tOtherland\nXXC\tname\tplainland\n",
+                                                  encoding="utf-8")
+    folded, cased = load_patterns(tmp_path)
+    assert {p for p, _ in cased} == {"testland", "Otherland"}
+    assert "plainland" in {p for p, _ in folded}
+
+
+def test_a_case_sensitive_form_in_a_lexicon_is_a_clear_error(tmp_path, monkeypatch) -> None:
+    from processors import lexicon
+
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "en.tsv").write_text("cf\t-\t=Truce\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(lexicon, "languages", lambda: ["en"])
+    with pytest.raises(ValueError, match=r"lexicon/en.tsv:1: .*case-sensitive"):
+        list(lexicon._rows())
