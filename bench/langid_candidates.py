@@ -27,11 +27,13 @@ sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
 from langid_samples import SAMPLES, SHORT  # noqa: E402
 
+from processors.langid import LINGUA_LANGUAGES  # noqa: E402
+
 SAMPLE_CHARS = 1500
 REPEAT = 5
 HEADLINE_CHARS = 60
-LANGS = ["en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja",
-         "hi", "ur", "it", "sw", "nl", "pl", "ko"]
+# the languages processors.langid gives Lingua (the registry's langid column)
+LANGS = list(LINGUA_LANGUAGES)
 
 
 def cand_pycld2():

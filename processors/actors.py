@@ -30,8 +30,9 @@ Data (processors/data/actors/, UTF-8 TSV, `#` comments):
 - roles/{lang}.tsv  role, pattern[, iso3 implied by the word itself]
 
 Patterns are written folded (`textutil.fold`); a trailing `*` matches an
-inflected continuation. A pattern written with capital letters is matched
-case-sensitively, as written, on the original text. A pattern is used for
+inflected continuation. A pattern written with capital letters, or marked with a
+leading `=`, is matched case-sensitively, as written, on the original text (the
+convention of every data file: `datafiles.Form`). A pattern is used for
 texts in the language of its file (or of its `lang` column), or in an
 unsupported or unknown language; the hand-written English country rows
 (countries/en.tsv: capitals, acronyms, metonyms) and the `*` rows serve every
@@ -45,6 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from .datafiles import Form, read_rows
+from .languages import codes, has_own, language
 from .matcher import ETHIOPIC_CLITICS, HEBREW_CLITICS, padded_text, script_of
 from .model import ActorMention
 from .textutil import distinct_chars, fold
@@ -53,13 +56,13 @@ from .wordsearch import HanSet, SyllableSet, WordSet, spaced
 __all__ = ["find_actors", "LANGS", "load_patterns"]
 
 DATA_DIR: Final = Path(__file__).parent / "data" / "actors"
-LANGS: Final = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur",
-                "it", "sw", "am", "so", "ha", "my", "ps", "pl", "ko", "vi", "th", "he", "hy", "az")
+#: languages with a gazetteer of their own (countries or roles files; see processors/languages.py):
+#: a text in any other language is matched with every language's patterns
+LANGS: Final = tuple(c for c in codes() if has_own("countries", c) or has_own("roles", c))
 _LANG_SET: Final = frozenset(LANGS)
 # languages whose texts take English state names too: other scripts (Latin words there are
 # English), and Vietnamese, whose press writes many names in their English form (Ukraine)
-_NON_LATIN_LANGS: Final = frozenset({"ar", "fa", "ur", "hi", "ru", "uk", "zh", "ja", "am", "my", "ps",
-                                     "ko", "th", "he", "hy", "vi"})
+_NON_LATIN_LANGS: Final = frozenset(c for c in LANGS if language(c).script != "latin") | {"vi"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +83,7 @@ def _field(value: str) -> str | None:
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
-    if not path.exists():
-        return []
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return [row.cols for row in read_rows(path)]
 
 
 def _norm(pattern: str, article: bool = True) -> str:
@@ -124,7 +120,8 @@ def _expand(pattern: str) -> list[str]:
 
 
 def _is_cased(pattern: str) -> bool:
-    return any(c.isupper() for c in pattern)
+    """Case-sensitive: written with a capital letter, or marked `=` (datafiles.Form's convention)."""
+    return Form.parse(pattern).exact
 
 
 def load_patterns(data_dir: Path = DATA_DIR) -> tuple[list[tuple[str, _Entry]], list[tuple[str, _Entry]]]:
@@ -139,6 +136,7 @@ def load_patterns(data_dir: Path = DATA_DIR) -> tuple[list[tuple[str, _Entry]], 
         if not pattern:
             return
         cased = _is_cased(pattern)
+        pattern = pattern.removeprefix("=")
         key_pattern = pattern if cased else _norm(pattern, article)
         key = (cased, key_pattern, tuple(sorted(fields.items())))
         if lang is None:
@@ -187,6 +185,8 @@ def load_patterns(data_dir: Path = DATA_DIR) -> tuple[list[tuple[str, _Entry]], 
 # One automaton per script family: a text only runs the automata of the scripts it contains. A
 # single automaton for every script is several times slower: pyahocorasick looks a character up
 # among a node's children one by one, and the root of an all-scripts automaton has thousands.
+# "cjk": Han, kana and the registry's other scripts without spaces between words (Thai, Myanmar):
+# their patterns match anywhere (HanSet).
 _SCRIPTS: Final = (
     ("arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")),
     ("devanagari", re.compile("[\u0900-\u097f]")),
@@ -298,6 +298,8 @@ def _cjk_abbreviations(folded: str, lang: str) -> list[ActorMention]:
             else:
                 rx = re.compile(f"(?:{chars}){{2,3}}(?={follow})")
             _CJK_ABBREV[lg] = (table, rx)
+    if lang not in _CJK_ABBREV:
+        return []
     table, rx = _CJK_ABBREV[lang]
     out: list[ActorMention] = []
     for m in rx.finditer(folded):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .datafiles import read_rows
 from .matcher import Match, PatternSet
 from .tokens import fold_fixed
 
@@ -27,10 +28,8 @@ def _load(directory: Path = CONCEPT_DIR) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
     for path in sorted(directory.glob("*.tsv")):
         rows: list[tuple[str, str]] = []
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            parts = line.split("\t")
+        for n, parts in read_rows(path):
+            line = "\t".join(parts)
             if len(parts) != 2 or not parts[1].strip():
                 raise ValueError(f"{path.name}:{n}: expected 'lang<TAB>pattern', got {line!r}")
             if "*" in parts[1].strip()[:-1]:

@@ -1,7 +1,7 @@
 """The dates a text gives for its events, resolved against the publication date.
 
-What is found, in each of our languages (word lists in ``data/dates/{lang}.tsv``; other
-languages use the English list):
+What is found, in each of our languages (word lists in ``data/dates/{lang}.tsv``; a language
+without one uses the fallback the registry names, processors/data/languages.tsv: English):
 
 - numeric dates: ``27/6/2022``, ``27.06.2022``, ``2022-06-27``, ``(27/6)``, in
   any digits (``٢٢``, ``۲۲``, ``२२`` are digits to Python);
@@ -59,7 +59,9 @@ from typing import Callable, Literal
 
 from .ethiopic import ethiopic_to_gregorian, gregorian_to_ethiopic
 from .ethiopic import month_days as ethiopic_month_days
+from .datafiles import Form, read_rows
 from .jalali import gregorian_to_jalali, jalali_to_gregorian
+from .languages import is_spaceless, own_languages, resolve, segmentation
 from .matcher import PatternSet
 from .model import DateMention
 from .textutil import fold, is_word_char
@@ -67,8 +69,8 @@ from .textutil import fold, is_word_char
 __all__ = ["find_dates", "part_of_date", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
-LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw",
-         "am", "so", "ha", "my", "ps", "pl", "ko", "vi", "th", "he", "hy", "az")
+#: languages with date words of their own (the others use their registry fallback)
+LANGS = own_languages("dates")
 # written without spaces before their date words (Korean glues 월/일 and particles, Thai
 # writes no spaces): markers match without a space, and 年月日 / 년월일 dates are read
 _CJK_LANGS = {"zh", "ja", "ko", "th"}
@@ -116,7 +118,8 @@ class _Lexicon:
     """One language's date words, compiled."""
 
     lang: str
-    cjk: bool
+    cjk: bool              # Chinese and Japanese: 年/月/日 numbers, the year before the month
+    spaceless: bool        # no spaces between words (cjk, Thai, Burmese): no word boundaries
     month_day: bool = False
     buddhist: bool = False     # years are counted in the Buddhist era (Thai)
     months: dict[str, int] = field(default_factory=dict)
@@ -159,8 +162,8 @@ def _trie(words) -> str:
 class _Compiled:
     def __init__(self, lex: _Lexicon) -> None:
         self.lex = lex
-        sp = r"\s*" if lex.cjk else r"\s+"
-        end = "" if lex.cjk else r"(?!\w)"
+        sp = r"\s*" if lex.spaceless else r"\s+"
+        end = "" if lex.spaceless else r"(?!\w)"
         m = lex.markers
         self.day_month = self.month_day = self.month_year = self.year_before_month = None
         # one scan for the words that make a date without a number; month names are in
@@ -220,23 +223,18 @@ class _Compiled:
 
 
 def _load(lang: str) -> _Lexicon:
-    lex = _Lexicon(lang, lang in _CJK_LANGS)
+    lex = _Lexicon(lang, segmentation(lang) == "cjk" or lang in _CJK_LANGS, is_spaceless(lang))
     path = DATA_DIR / f"{lang}.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        kind, value, forms = line.split("\t")[:3]
+    for row in read_rows(path):
+        kind, value, forms = row.cols[:3]
         if kind == "option":
             setattr(lex, value, forms == "1")
             continue
         for raw in forms.split("|"):
-            raw = raw.strip()
-            ambiguous = raw.endswith("?")
-            raw = raw.rstrip("?")
-            exact = raw.startswith("=")
-            raw = raw.lstrip("=")
+            parsed = Form.parse(raw)
+            ambiguous, raw = parsed.ambiguous, parsed.text
             form = fold(raw)
-            if exact:
+            if parsed.exact:
                 lex.exact[form] = raw
             if kind == "month":
                 lex.months[form] = int(value)
@@ -258,10 +256,10 @@ def _load(lang: str) -> _Lexicon:
 
 @lru_cache(maxsize=None)
 def _compiled(lang: str) -> _Compiled:
-    return _Compiled(_load(lang if lang in LANGS else "en"))
+    return _Compiled(_load(resolve("dates", lang) or "en"))
 
 
-def _back(rx: re.Pattern, f: str, start: int, span: int, cjk: bool) -> int | None:
+def _back(rx: re.Pattern, f: str, start: int, span: int, spaceless: bool) -> int | None:
     """Where a `...$` pattern matches just before `start`, if it begins a word there.
 
     The patterns start with a literal, so `re` finds them fast; the word boundary
@@ -270,7 +268,7 @@ def _back(rx: re.Pattern, f: str, start: int, span: int, cjk: bool) -> int | Non
     if m is None:
         return None
     s = m.start()
-    if s and not cjk and is_word_char(f[s - 1]):
+    if s and not spaceless and is_word_char(f[s - 1]):
         return None
     return s
 
@@ -289,7 +287,7 @@ class _Finder:
     def _pre(self, rx: re.Pattern | None, start: int) -> int | None:
         if rx is None:
             return None
-        return _back(rx, self.f, start, 30, self.lex.cjk)
+        return _back(rx, self.f, start, 30, self.lex.spaceless)
 
     def _post(self, rx: re.Pattern | None, end: int) -> int | None:
         if rx is None:
@@ -519,7 +517,7 @@ class _Finder:
         c = self.c
         if c.relyear_post is not None and (m := c.relyear_post.match(self.f, e)):
             return self.lex.relyears[m[1]], s, m.end()
-        if c.relyear_pre is not None and (b := _back(c.relyear_pre, self.f, s, 24, self.lex.cjk)) is not None:
+        if c.relyear_pre is not None and (b := _back(c.relyear_pre, self.f, s, 24, self.lex.spaceless)) is not None:
             rel = c.relyear_pre.match(self.f, b, s)
             assert rel is not None
             return self.lex.relyears[rel[0].rstrip()], b, e
@@ -684,6 +682,6 @@ def part_of_date(folded: str, start: int, end: int, lang: str) -> bool:
     if folded.startswith("年", end) or (end + 1 < len(folded) and folded[end] == " " and folded[end + 1] == "年"):
         return True
     for rx in (c.year_pre, c.month_before_year):
-        if rx is not None and _back(rx, folded, start, 24, c.lex.cjk) is not None:
+        if rx is not None and _back(rx, folded, start, 24, c.lex.spaceless) is not None:
             return True
     return c.year_post is not None and c.year_post.match(folded, end) is not None

@@ -40,7 +40,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .dates import LANGS, part_of_date
+from .datafiles import read_rows
+from .dates import part_of_date
+from .languages import is_spaceless, resolve, segmentation
 from .matcher import Match, PatternSet
 from .model import FigureMention
 
@@ -89,16 +91,15 @@ def _pattern(form: str) -> str:
 def _lexicon(lang: str) -> _Lexicon:
     from .textutil import fold
 
-    path = DATA_DIR / f"{lang if lang in LANGS else 'en'}.tsv"
+    source = resolve("figures", lang) or "en"      # the language's own words, else its registry fallback
+    path = DATA_DIR / f"{source}.tsv"
     kinds: list[tuple[str, str]] = []
     scales: dict[str, int] = {}
     cues: dict[str, re.Pattern] = {}
     word_values: dict[str, tuple[int, bool]] = {}
     decimal = "."
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        cols = line.split("\t")
+    for row in read_rows(path):
+        cols = row.cols
         if cols[0] == "option" and cols[1] == "decimal":
             decimal = cols[2]
         elif cols[0] == "scale":
@@ -119,8 +120,8 @@ def _lexicon(lang: str) -> _Lexicon:
     scale = None
     if scales:
         alts = "|".join(_pattern(s) for s in sorted(scales, key=len, reverse=True))
-        # Chinese, Japanese, Korean and Thai glue the counter after the scale word (3만명)
-        scale = re.compile(rf"\s*({alts})(?!\w)" if lang not in ("zh", "ja", "ko", "th") else rf"\s*({alts})")
+        # Chinese, Japanese, Korean, Thai and Burmese glue the counter after the scale word (3만명)
+        scale = re.compile(rf"\s*({alts})" if is_spaceless(source) or source == "ko" else rf"\s*({alts})(?!\w)")
     words = PatternSet((w, w) for w in word_values)
     return _Lexicon(PatternSet(kinds), scale, scales, decimal, cues, words, word_values)
 
@@ -226,7 +227,7 @@ def _numbers(folded: str, lang: str, lex: _Lexicon, starts: list[int], ends: lis
             yield s, sm.end(), value * _scale_value(lex, sm[1]), False
         elif not needs_scale:
             yield s, e, value, True
-    if lang in ("zh", "ja"):
+    if segmentation(lang) == "cjk":
         for m in _HAN_NUMBER.finditer(folded):
             s = m.start()
             if s and folded[s - 1] in "数幾几第":

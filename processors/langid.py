@@ -9,15 +9,21 @@ How it decides (measured in bench/langid_candidates.py):
 2. CLD2 (pycld2, its tables compiled into the extension: nothing is ever
    downloaded) on the sample: ~100 µs for 1,500 characters, 83 languages.
    Its answer stands when it says it is reliable and the sample is long enough.
-3. An unreliable CLD2 answer, or on a short sample (< SHORT_CHARS) an answer
-   outside LINGUA_LANGUAGES ("oc" for a Spanish headline), goes to Lingua
+3. On a short or unsure sample, a script that only one registered language is
+   written in (processors/data/languages.tsv: Hangul, Thai, Armenian, Ethiopic,
+   Myanmar...) names it when SCRIPT_SHARE of the letters are in it.
+   Otherwise an unreliable CLD2 answer, or on a short sample (< SHORT_CHARS) an
+   answer outside LINGUA_LANGUAGES ("oc" for a Spanish headline), goes to Lingua
    (lingua-language-detector, n-gram models inside the wheel) restricted to
-   LINGUA_LANGUAGES, in low-accuracy mode (~20 MB, 0.1 s, loaded on first
-   use, not at import). On dev headlines (60 chars) this takes CLD2 from 98
-   to 104 of 109 right; on whole articles both are 109/109.
+   LINGUA_LANGUAGES (the registry's `langid` column), in low-accuracy mode (~20 MB,
+   0.1 s, loaded on first use, not at import); CLD2's short answer stands for the
+   registered languages Lingua lacks (Hausa, Pashto...). On dev headlines (60 chars)
+   this takes CLD2 from 98 to 104 of 109 right, and on dev_languages.jsonl headlines
+   to 72 of 72 (CLD2 alone: 66); on whole articles all are right.
 4. Script checks correct the pairs models confuse: kana -> ja, Hangul -> ko;
-   Urdu-only letters (ٹ ڈ ڑ ں ے ہ ھ) -> ur, Persian letters (پ چ ژ گ, ی ک) -> fa,
-   else ar; Ukrainian letters (і ї є ґ) vs Russian ones (ы э ъ ё).
+   Pashto-only letters (ټ ډ ړ ږ ښ ګ ڼ ۍ ې ځ څ) -> ps, Urdu-only letters (ٹ ڈ ڑ ں ے ہ ھ) -> ur,
+   Persian letters (پ چ ژ گ, ی ک) -> fa,
+   else ar; Ukrainian letters (і ї є ґ) vs Russian ones (ы э ъ ё); Azerbaijani ə (q, x) vs Turkish.
    Indonesian vs Malay: a word list (processors/data/langid/id_ms.yaml); a
    tie goes to the hint, else to CLD2's answer.
 5. Under MIN_CONFIDENCE the answer is `hint` (the article's own `lang`) when
@@ -37,6 +43,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from .languages import registry, script_languages, script_of_letter
 
 __all__ = [
     "detect",
@@ -65,25 +73,35 @@ MIN_LETTERS = 3
 #: character counts as 3 letters): "Jakarta 2024" is not evidence of Indonesian
 FULL_TRUST_LETTERS = 24
 
-#: the languages Lingua chooses among (Parley's lexicon languages and neighbours)
-LINGUA_LANGUAGES: tuple[str, ...] = (
-    "en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja",
-    "hi", "ur", "it", "sw", "nl", "pl", "ko",
-)
+#: the languages Lingua chooses among: the registry's rows with langid "lingua"
+LINGUA_LANGUAGES: tuple[str, ...] = tuple(c for c, lg in registry().items() if lg.langid == "lingua")
+#: registered languages Lingua does not know (Amharic, Hausa, Burmese, Pashto): on a short
+#: sample CLD2's reliable answer stands for them, Lingua could only name a wrong neighbour
+_CLD2_ONLY: frozenset[str] = frozenset(c for c, lg in registry().items() if lg.langid == "cld2" and lg.tier == "tagged")
+#: a script that one registered language alone is written in names it (Hangul, Thai, Armenian...)
+#: (Han and kana are left to _refine, which weighs them against each other: zh or ja)
+_SCRIPT_LANGUAGE: dict[str, str] = {s: c for s, c in script_languages().items() if s not in ("han", "japanese")}
+#: share of a sample's letters in such a script that makes the text that language
+SCRIPT_SHARE = 0.6
 
 # CLD2 codes that are not (current) ISO 639-1
 _CODE_FIXES = {"iw": "he", "jw": "jv", "in": "id", "mo": "ro", "zh-hant": "zh", "zh-hans": "zh"}
 
-_LETTER = re.compile(r"[^\W\d_]")
+# letters, and the vowel signs of Indic and South-East Asian scripts (combining marks that are
+# half of what is written there: "အစည်းအဝေး" has 4 letters and 5 signs)
+_LETTER = re.compile("[^\\W\\d_]|[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 _URDU_ONLY = re.compile(r"[ٹڈڑںےۓھہ]")
+_PASHTO_ONLY = re.compile(r"[ټډړږښګڼۍېځڅ]")
 _PERSIAN_LETTERS = re.compile(r"[پچژگ]")
 _PERSIAN_FORMS = re.compile(r"[یک]")          # U+06CC, U+06A9
 _ARABIC_FORMS = re.compile(r"[يكة]")          # U+064A, U+0643, U+0629
+_AZ_SCHWA = re.compile("[əƏ]")
+_AZ_QX = re.compile("[qxQX]")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _RU_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
 _WORD = re.compile(r"\w+")
@@ -140,7 +158,12 @@ def _detect_sample(sample: str, hint: str | None) -> tuple[str, float]:
         letters = len(_LETTER.findall(sample)) + 2 * len(_CJK.findall(sample))
         if letters < MIN_LETTERS:
             return UNDETERMINED, -1.0
-    if not reliable or (short and code not in LINGUA_LANGUAGES):
+    if short or not reliable:
+        by_script = _by_script(sample)
+        if by_script is not None:
+            conf = max(conf, by_script[1]) if code == by_script[0] else by_script[1]
+            code, reliable = by_script[0], True
+    if not reliable or (short and code not in LINGUA_LANGUAGES and code not in _CLD2_ONLY):
         ranked = _lingua_ranked(sample[:LINGUA_MAX_CHARS])
         if ranked:
             code, conf = ranked[0]
@@ -152,6 +175,26 @@ def _detect_sample(sample: str, hint: str | None) -> tuple[str, float]:
         # both detectors are over-sure of a word or two ("qqq" -> en, 0.8)
         conf *= min(1.0, letters / FULL_TRUST_LETTERS)
     return _refine(code, sample, hint, cld2_code), conf
+
+
+def _by_script(sample: str) -> tuple[str, float] | None:
+    """(language, share) when most letters of `sample` are in a script only one language uses."""
+    if sample.isascii():
+        return None
+    counts: dict[str, int] = {}
+    letters = 0
+    for ch in sample:
+        if not ch.isalpha():
+            continue
+        letters += 1
+        script = script_of_letter(ch)
+        if script in _SCRIPT_LANGUAGE:
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return None
+    script, n = max(counts.items(), key=lambda kv: kv[1])
+    share = n / letters
+    return (_SCRIPT_LANGUAGE[script], min(1.0, share)) if share >= SCRIPT_SHARE else None
 
 
 def _cld2(sample: str) -> tuple[str, float, bool]:
@@ -215,14 +258,23 @@ def _refine(code: str, sample: str, hint: str | None, cld2_code: str) -> str:
         return code
     if code in ("id", "ms"):
         return _indonesian_or_malay(code, sample, hint, cld2_code)
+    if code in ("tr", "az"):
+        # Azerbaijani writes ə (its commonest vowel), q and x; Turkish none of them in its own words
+        schwa = len(_AZ_SCHWA.findall(sample))
+        if code == "az":
+            return "az" if schwa or len(_AZ_QX.findall(sample)) >= 2 else "tr"
+        return "az" if schwa >= 2 else "tr"
     return code
 
 
 def _arabic_script(code: str, sample: str, cld2_code: str) -> str:
-    """ar / fa / ur by letters only some of them use; the model's answer unless they disagree clearly."""
-    if code == "ps":
-        return code  # CLD2 was sure on a long sample; Pashto has letters of its own
+    """ar / fa / ur / ps by letters only some of them use; the model's answer unless they disagree clearly."""
     letters = len(_ARABIC_SCRIPT.findall(sample))
+    pashto = len(_PASHTO_ONLY.findall(sample))
+    if pashto >= max(2, 0.01 * letters) or (code == "ps" and pashto):
+        return "ps"
+    if code == "ps":
+        code = "fa"  # CLD2 names Pashto for short Persian; Pashto text uses letters of its own
     urdu = len(_URDU_ONLY.findall(sample))
     if urdu >= max(2, 0.01 * letters):
         return "ur"

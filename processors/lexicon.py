@@ -14,8 +14,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from .datafiles import read_rows
+from .languages import DATA_DIR, own_languages
 from .matcher import Match, PatternSet
 from .textutil import fold
 
@@ -52,21 +53,20 @@ def expand(pattern: str) -> list[str]:
 
 
 def languages() -> list[str]:
-    root = resources.files("processors") / "data" / "lexicon"
-    return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".tsv"))
+    """Registered languages with a lexicon file of their own (processors/languages.py)."""
+    return sorted(own_languages("lexicon"))
 
 
 def _rows():
-    root = resources.files("processors") / "data" / "lexicon"
     for lang in languages():
-        text = (root / f"{lang}.tsv").read_text(encoding="utf-8")
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
+        for lineno, cols in read_rows(DATA_DIR / "lexicon" / f"{lang}.tsv"):
             if len(cols) != 3 or cols[0] not in CATEGORIES:
+                line = "\t".join(cols)
                 raise ValueError(f"lexicon/{lang}.tsv:{lineno}: expected 'category<TAB>value<TAB>pattern', got {line!r}")
             cat, value, pattern = cols
+            if pattern.strip().startswith("="):
+                raise ValueError(f"lexicon/{lang}.tsv:{lineno}: lexicon patterns match folded text; a case-sensitive "
+                                 f"'=' form is not supported here (see processors/datafiles.py), got {pattern!r}")
             for variant in expand(pattern.strip()):
                 yield Cue(cat, None if value == "-" else value, lang, variant), fold(variant)
 

@@ -10,8 +10,9 @@ and an article word compare equal when a reader would say they are the same word
 - `fold_fixed(text)`: the same, one character in, one character out, for
   automata that must report spans of the original text (concepts, CJK).
 - `tokenize(text)`: word tokens with their spans in `text`.
-- `stem_key(word, lang)`: the word's stem in `lang` (Snowball through PyStemmer,
-  else a simplemma lemma), normalised like `norm`; None if `lang` has neither.
+- `stem_key(word, lang)`: the word's stem in `lang` (the registry's `stemmer`:
+  Snowball through PyStemmer, a simplemma lemma, or Arabic light10), normalised like
+  `norm`; None if the registry gives `lang` none.
 
 Why PyStemmer first: measured on 20,000 tokens (en/id/ru/tr), PyStemmer (C
 Snowball) stems 1.4-4.3 million words/s; simplemma lemmatises 20,000 (ru, tr)
@@ -31,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .languages import language, registry
 from .textutil import fold
 
 __all__ = ["Token", "tokenize", "words", "norm", "lower", "WORD_RE", "fold_fixed", "stem_key", "stem_languages", "is_spaceless", "has_spaceless"]
@@ -122,23 +124,9 @@ def words(text: str) -> list[str]:
     return [norm(m.group()) for m in _WORD.finditer(text)]
 
 
-# ISO 639-1 -> Snowball algorithm (PyStemmer)
-_SNOWBALL = {
-    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish",
-    "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish", "fr": "french",
-    "de": "german", "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ms": "indonesian",
-    "ga": "irish", "it": "italian", "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "nb": "norwegian",
-    "nn": "norwegian", "fa": "persian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
-    "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
-}
-# Languages Snowball lacks and simplemma has (lemmas from its dictionaries).
-_SIMPLEMMA = {"bg", "uk", "mk", "sk", "sl", "hr", "bs", "lv", "is", "ka", "sq", "sw", "tl", "cy", "gl", "la", "he", "lb"}
-_SIMPLEMMA_CODE = {"hr": "hbs", "bs": "hbs"}
-
-
 def stem_languages() -> tuple[str, ...]:
-    """Every language code `stem_key` stems."""
-    return tuple(sorted(set(_SNOWBALL) | _SIMPLEMMA))
+    """Every language code `stem_key` stems (the registry's `stemmer` column)."""
+    return tuple(sorted(c for c, lg in registry().items() if lg.stemmer))
 
 
 # Larkey's light10 for Arabic (prefixes and suffixes, on Parley-folded letters:
@@ -169,18 +157,18 @@ def _light10(word: str) -> str:
 
 @lru_cache(maxsize=None)
 def _stemmer(lang: str):
-    if lang == "ar":
+    lg = language(lang)
+    kind, _, arg = (lg.stemmer or "").partition(":") if lg else ("", "", "")
+    if kind == "light10":
         return _light10
-    if lang in _SNOWBALL:
+    if kind == "snowball":
         import Stemmer  # PyStemmer: C Snowball
 
-        s = Stemmer.Stemmer(_SNOWBALL[lang])
-        return s.stemWord
-    if lang in _SIMPLEMMA:
+        return Stemmer.Stemmer(arg).stemWord
+    if kind == "simplemma":
         import simplemma
 
-        code = _SIMPLEMMA_CODE.get(lang, lang)
-        return lambda w: simplemma.lemmatize(w, lang=code)
+        return lambda w: simplemma.lemmatize(w, lang=arg)
     return None
 
 

@@ -8,7 +8,8 @@ Sources: CLDR territory names (through `babel`, common short forms such as
 
 Run once and commit the output; the runtime reads only the data files:
 
-    .venv/bin/python scripts/build_gazetteer.py
+    .venv/bin/python scripts/build_gazetteer.py            # every tagged language of the registry
+    .venv/bin/python scripts/build_gazetteer.py ko th      # only these
 
 Hand-written rows (adjectives, capitals, metonyms, short forms, ambiguity
 fixes) live next to it in countries/{lang}.tsv and are never overwritten.
@@ -26,11 +27,12 @@ from babel import Locale
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from processors.languages import codes, language, segmentation  # noqa: E402
 from processors.textutil import fold  # noqa: E402
 
 OUT = ROOT / "processors" / "data" / "actors" / "countries" / "generated"
-LANGS = ("en", "id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh", "ja", "hi", "ur", "it", "sw",
-         "am", "so", "ha", "my", "ps", "pl", "ko", "vi", "th", "he", "hy", "az")
+#: the tagged languages of the registry (processors/data/languages.tsv)
+LANGS = codes("tagged")
 PYCOUNTRY_LOCALE = {"zh": "zh_CN"}
 # pycountry's Amharic catalogue is mis-encoded ("ሱ፣ን" for Sudan): CLDR only
 NO_PYCOUNTRY = {"am"}
@@ -70,14 +72,15 @@ DROP: dict[str, set[str]] = {
     "hy": {"չադ", "մալի", "թոգո", "օման"},
     "az": {"mali", "çad", "oman", "toqo", "niger", "peru", "kuba", "qana"},
 }
-# Inflecting languages: also match the stem of the last word (`россия` -> `росси*`).
-STEM_LANGS = {"ru", "uk"}
+# Inflecting languages: also match the stem of the last word (`россия` -> `росси*`): those
+# written in Cyrillic (the endings in stems() are Russian and Ukrainian ones).
+STEM_LANGS = {c for c in LANGS if language(c).script == "cyrillic"}
+_RU_ENDINGS = ("а", "я", "ь", "й", "о", "е", "и", "ы", "і")
+NON_LATIN = {c for c in LANGS if language(c).script != "latin"}
 # Suffixing languages that keep the name whole before their case endings and particles
 # (Հայաստանի, Rusiyanın, 미국은): the name also matches as `name*`, if it is long enough
 # not to start other words.
 SUFFIX_LANGS = {"ko": 2, "hy": 5, "az": 5}
-_RU_ENDINGS = ("а", "я", "ь", "й", "о", "е", "и", "ы", "і")
-NON_LATIN = {"ar", "fa", "ur", "ru", "uk", "zh", "ja", "hi", "am", "my", "ps"}
 _PL_ENDINGS = ("a", "e", "y", "i", "o")
 
 
@@ -164,7 +167,7 @@ def names_for(lang: str, alpha2: str, cldr: dict, trans) -> set[str]:
                 continue
             if len(p) < 2 or p in DROP["*"] or p in DROP.get(lang, ()):
                 continue
-            if lang in ("zh", "ja") and len(p) < 2:
+            if segmentation(lang) == "cjk" and len(p) < 2:
                 continue
             out.add(p)
             if lang == "de" and p[-1] not in "sxzß" and " " not in p:
@@ -184,7 +187,9 @@ def names_for(lang: str, alpha2: str, cldr: dict, trans) -> set[str]:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for lang in LANGS:
+    for lang in sys.argv[1:] or LANGS:
+        if language(lang) is None:
+            raise SystemExit(f"{lang}: not in processors/data/languages.tsv; add its row first")
         cldr = Locale.parse(lang).territories
         try:
             if lang in NO_PYCOUNTRY:

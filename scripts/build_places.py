@@ -39,13 +39,16 @@ from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from processors.languages import language, own_languages  # noqa: E402
 from processors.textutil import fold  # noqa: E402
 
 OUT = ROOT / "processors" / "data" / "places" / "cities.tsv"
 STOPLIST = ROOT / "processors" / "data" / "places" / "stoplist.txt"
 MIN_POP = 100_000
 BIG_POP = 1_000_000
-LOCALES = ["id", "ms", "fr", "es", "pt", "de", "ar", "ru", "uk", "tr", "fa", "zh_CN", "zh_TW", "ja", "hi", "ur"]
+#: pycountry locales of the registry's languages with a gazetteer of their own (English is the default)
+_LOCALE_FORMS = {"zh": ["zh_CN", "zh_TW"]}
+LOCALES = [loc for c in own_languages("countries") if c != "en" for loc in _LOCALE_FORMS.get(c, [c])]
 
 _LATIN = re.compile(r"^[A-Za-zÀÂÄÆÇÉÈÊËÎÏÔŒÙÛÜŸÁÍÓÚÑÃÕÖßĞİŞàâäæçéèêëîïôœùûüÿáíóúñãõöğışı' -]+$")
 _CYRILLIC = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ' -]+$")
@@ -71,7 +74,19 @@ def script_ok(name: str, population: int, capital: bool) -> bool:
     return False
 
 
-DICT_LANGS = {"latin": ["en", "id", "ms", "fr", "es", "pt", "de", "tr"], "cyrillic": ["ru", "uk"], "arabic": ["ar", "fa"], "devanagari": ["hi"]}
+def _dict_langs() -> dict[str, list[str]]:
+    """{script: languages} whose simplemma dictionaries say a name is a word, from the registry:
+    the languages with a gazetteer of their own that simplemma has a dictionary for."""
+    from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+
+    out: dict[str, list[str]] = {}
+    for c in own_languages("countries"):
+        if c in SUPPORTED_LANGUAGES:
+            out.setdefault(language(c).script, []).append(c)
+    return out
+
+
+DICT_LANGS = _dict_langs()
 
 
 def script_of(name: str) -> str:

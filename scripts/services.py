@@ -391,6 +391,21 @@ def _es_home(settings: Settings, log: Log) -> tuple[Path, bool]:
     return home, resolved
 
 
+def _add_stempel(home: Path, plugin_dir: Path, log: Log) -> None:
+    """Put Lucene's Polish stemmer (lucene-analysis-stempel, the jar of Elasticsearch's
+    analysis-stempel plugin) beside the plugin, for the server's Lucene version, so that the
+    "polish" analyzer exists. Without it (offline, unknown version) Polish text is analysed
+    with `standard`: `parley setup` substitutes it for an analyzer the cluster lacks."""
+    core = sorted(home.glob("lib/lucene-core-*.jar"))
+    if not core:
+        return
+    lucene = core[0].name[len("lucene-core-"):-len(".jar")]
+    artifact = f"org.apache.lucene:lucene-analysis-stempel:{lucene}"
+    if not _mvn(["dependency:copy", f"-Dartifact={artifact}", f"-DoutputDirectory={plugin_dir}"],
+                plugin_dir, home / "mvn-stempel.log"):
+        log(f"could not resolve {artifact} (see {home / 'mvn-stempel.log'}): no 'polish' analyzer")
+
+
 def _install_es_plugin(home: Path, version: str, log: Log) -> None:
     source = ES_PLUGIN_SOURCE.read_bytes()
     java_home = _es_java_home(version)
@@ -413,6 +428,7 @@ def _install_es_plugin(home: Path, version: str, log: Log) -> None:
             raise ServicesError(f"javac failed on {ES_PLUGIN_SOURCE}:\n{compiled.stderr}")
         plugin_dir.mkdir(parents=True)
         subprocess.run([str(Path(java_home, "bin", "jar")), "cf", str(plugin_dir / "parley-analysis.jar"), "-C", str(classes), "."], check=True)
+    _add_stempel(home, plugin_dir, log)
     (plugin_dir / "plugin-descriptor.properties").write_text(
         "description=Parley: Lucene language analyzers under analysis-common's names\n"
         f"version={version}\nname=parley-analysis\n"

@@ -16,10 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
+from ..datafiles import Form, read_rows
+from ..languages import is_spaceless_char, language
 from ..lexicon import Cue, anaphors, find_cues, languages, main_script, script
-from ..matcher import Match
+from ..matcher import Match, script_of
 from ..model import ActorMention, DateMention, FigureMention, PlaceMention
+from ..textutil import fold
 
 __all__ = ["Document", "Sentence", "TRIGGERS", "party_key"]
 
@@ -29,26 +33,49 @@ TRIGGERS = frozenset({"cf", "peace", "talks", "meet"})
 #: a text of a language whose lexicon lists them, so French "reporté*" (postponed) does not
 #: cancel an English meeting that was "reported"
 _QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say"})
-# languages close enough to share each other's qualifier words
-_KIN = {"id": frozenset({"id", "ms"}), "ms": frozenset({"id", "ms"}),
-        "ru": frozenset({"ru", "uk"}), "uk": frozenset({"ru", "uk"})}
 
 # A state's name in a time zone: "日本時間", "北京时间", "Moscow time", "waktu Indonesia" is not.
 _TIME_ZONE = re.compile(r"(?:時間|时间|時刻|標準時|标准时间|\s+(?:standard\s+)?time\b)", re.IGNORECASE)
-
-# Words before (or, for postpositions, after) a place that make it a venue, not a party.
-_VENUE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|di|à|au|en|em|no|na|in der|im|в|во|у|kota|fi|nchini|katika|nel|nella|w|we|magaalada|a birnin|tại|ở)"
-    r"|في|در|په|在|於)\s*$"
-)
 # A locative ending glued to the name itself, which the name's `name*` pattern takes in:
 # Korean 에서 (워싱턴에서, in Washington), Armenian -ում (Երևանում, in Yerevan).
 _VENUE_ENDING = re.compile(r"(?:에서|ում)$")
-_VENUE_AFTER = re.compile(r"^(?:\s*(?:میں|में|で|にて|کې|ውስጥ|တွင်|၌|မှာ|မြို့)|'(?:da|de|ta|te)\b|’(?:da|de|ta|te)\b)")
-_FORMER = re.compile(
-    r"(?:\b(?:former|ex|mantan|bekas|ancien|ancienne|expresidente|exministro|ehemalige[nr]?|бывш\w*|колишн\w*|eski)\b[\w .-]*$)"
-    r"|(?:السابق|سابق|前任|元)"
-)
+
+# Words before (or, for postpositions, after) a place that make it a venue, not a party, and
+# words that make a person a former office-holder: data/context_words.tsv (see there).
+_CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.tsv"
+_CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "former")
+
+
+def _context_forms() -> dict[str, tuple[list[str], list[str]]]:
+    """{kind: (regexes of forms in spaced scripts, of forms in Arabic script or unspaced ones)}."""
+    out: dict[str, tuple[list[str], list[str]]] = {k: ([], []) for k in _CONTEXT_KINDS}
+    for lineno, cols in read_rows(_CONTEXT_WORDS):
+        if len(cols) != 3 or cols[1] not in out:
+            raise ValueError(f"{_CONTEXT_WORDS.name}:{lineno}: expected 'lang<TAB>kind<TAB>forms' with kind one of "
+                             f"{_CONTEXT_KINDS}")
+        spaced, glued = out[cols[1]]
+        for raw in cols[2].split("|"):
+            form = Form.parse(raw)
+            word = fold(form.text)
+            rx = re.escape(word) + (r"\w*" if form.prefix else "")
+            bucket = glued if script_of(word[0]) in ("arabic", "cjk") or is_spaceless_char(word[0]) else spaced
+            if rx not in bucket:
+                bucket.append(rx)
+    return out
+
+
+def _context_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    w = _context_forms()
+    alt = "|".join
+    before = re.compile(rf"(?:\b(?:{alt(w['venue_before'][0])})|{alt(w['venue_before'][1])})\s*$")
+    after_words = w["venue_after"][0] + w["venue_after"][1]
+    suffixes = alt(w["venue_suffix"][0] + w["venue_suffix"][1])
+    after = re.compile(rf"^(?:\s*(?:{alt(after_words)})|['’](?:{suffixes})\b)")
+    former = re.compile(rf"(?:\b(?:{alt(w['former'][0])})\b[\w .-]*$)|(?:{alt(w['former'][1])})")
+    return before, after, former
+
+
+_VENUE_BEFORE, _VENUE_AFTER, _FORMER = _context_regexes()
 # A dateline opens a report: a few words (a city, a country, an agency) and a dash, or an
 # upper-case city and a colon, or a bracketed CJK dateline. What it names is where the
 # report was filed, not a party.
@@ -111,7 +138,7 @@ class Document:
             if t.payload.cat in TRIGGERS:
                 inside[t.start + 1:t.end] = b"\x01" * (t.end - t.start - 1)
         kept = []
-        own_langs = _KIN.get(lang, frozenset({lang})) if lang in _lexicon_languages() else None
+        own_langs = _kin(lang) if lang in _lexicon_languages() else None
         for m in cues:
             cat = m.payload.cat
             if own_langs and own_langs.isdisjoint(m.payload.langs) and (
@@ -250,6 +277,13 @@ def _anaphor_forms(langs: frozenset[str]) -> dict[str, frozenset[str]]:
 
 
 _HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=None)
+def _kin(lang: str) -> frozenset[str]:
+    """`lang` and the languages close enough to share its qualifier words (the registry's kin: id/ms, ru/uk)."""
+    lg = language(lang)
+    return frozenset({lang, *(lg.kin if lg else ())})
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,10 @@
  * Java 21+): it implements the AnalyzerProvider and TokenFilterFactory interfaces, whose methods are
  * the same in both, instead of extending AbstractIndexAnalyzerProvider/AbstractTokenFilterFactory,
  * whose (name, Settings) constructors 9.0 replaced by (name).
+ *
+ * "polish" is the analyzer of the analysis-stempel plugin (Lucene's lucene-analysis-stempel jar,
+ * which scripts/services.py puts next to this plugin's jar when Maven Central has it for the
+ * server's Lucene version). It is looked up by name, so the plugin compiles and loads without it.
  */
 package org.parley.esanalysis;
 
@@ -114,6 +118,10 @@ public class LanguageAnalyzersPlugin extends Plugin implements AnalysisPlugin {
         ANALYZERS.put("swedish", SwedishAnalyzer::new);
         ANALYZERS.put("thai", ThaiAnalyzer::new);
         ANALYZERS.put("turkish", TurkishAnalyzer::new);
+        Supplier<Analyzer> polish = optionalAnalyzer("org.apache.lucene.analysis.pl.PolishAnalyzer");
+        if (polish != null) {
+            ANALYZERS.put("polish", polish);
+        }
 
         FILTERS.put("lowercase", LowerCaseFilter::new);
         FILTERS.put("asciifolding", ASCIIFoldingFilter::new);
@@ -122,6 +130,23 @@ public class LanguageAnalyzersPlugin extends Plugin implements AnalysisPlugin {
         FILTERS.put("persian_normalization", PersianNormalizationFilter::new);
         FILTERS.put("cjk_width", CJKWidthFilter::new);
         FILTERS.put("cjk_bigram", CJKBigramFilter::new);
+    }
+
+    /** A no-argument Analyzer class from a jar beside this plugin's, or null if it is not there. */
+    private static Supplier<Analyzer> optionalAnalyzer(String className) {
+        try {
+            Class<?> cls = Class.forName(className, true, LanguageAnalyzersPlugin.class.getClassLoader());
+            java.lang.reflect.Constructor<?> make = cls.getConstructor();
+            return () -> {
+                try {
+                    return (Analyzer) make.newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot create " + className, e);
+                }
+            };
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
     }
 
     @Override

@@ -41,8 +41,8 @@ from elasticsearch import ApiError, AsyncElasticsearch, NotFoundError
 from elasticsearch.helpers import async_scan, async_streaming_bulk
 
 from .base import Rejected, SinkBackpressureError, SinkUnavailableError, WriteResult, default_doc_id
-from .es_docs import (TEMPLATE_KINDS, TIME_FIELD, bulk_actions, doc_time, id_problem, load_template, parse_date,
-                      stale_events_query)
+from .es_docs import (TEMPLATE_KINDS, TIME_FIELD, bulk_actions, doc_time, id_problem, language_text_fields,
+                      load_template, parse_date, stale_events_query)
 
 __all__ = ["ElasticsearchSink"]
 
@@ -77,6 +77,7 @@ class ElasticsearchSink:
         self._request_timeout = request_timeout
         self._client = client
         self._clock = clock
+        self._missing_analyzers: frozenset[str] | None = None   # found by setup()
 
     @property
     def client(self) -> AsyncElasticsearch:
@@ -111,6 +112,11 @@ class ElasticsearchSink:
                 url=self.url,
             ) from exc
         report: list[tuple[str, str]] = []
+        self._missing_analyzers = await self._analyzers_missing()
+        for name in sorted(self._missing_analyzers):
+            log.warning("event=analyzer_missing analyzer=%s fields=%s using=standard", name,
+                        ",".join(f"text.{c}" for c, f in language_text_fields().items() if f["analyzer"] == name))
+            report.append((f"analyzer {name}", "not on this cluster: standard instead (see docs/adding-a-language.md)"))
         for kind in TEMPLATE_KINDS:
             report.append(await self._put_template(kind))
         now = self._clock()
@@ -123,9 +129,32 @@ class ElasticsearchSink:
             report.extend(await self._backfill_time_field(kind))
         return report
 
+    async def _analyzers_missing(self) -> frozenset[str]:
+        """Analyzers the language registry names that this cluster does not have (Polish needs
+        the analysis-stempel plugin, which the stock image lacks): their fields get `standard`,
+        rather than a template the cluster refuses."""
+        missing = set()
+        for name in sorted({f["analyzer"] for f in language_text_fields().values()}):
+            try:
+                await self.client.indices.analyze(analyzer=name, text="a")
+            except ApiError as exc:
+                if exc.meta.status != 400:
+                    raise
+                missing.add(name)
+        return frozenset(missing)
+
+    def _template(self, kind: str) -> dict[str, Any]:
+        """`load_template`, with `standard` for the analyzers setup() found missing."""
+        body = load_template(kind, self.prefix)
+        if kind == "articles" and self._missing_analyzers:
+            for field in body["template"]["mappings"]["properties"]["text"]["properties"].values():
+                if field.get("analyzer") in self._missing_analyzers:
+                    field["analyzer"] = "standard"
+        return body
+
     async def _put_template(self, kind: str) -> tuple[str, str]:
         name = f"{self.prefix}-{kind}"
-        body = load_template(kind, self.prefix)
+        body = self._template(kind)
         try:
             current = await self.client.indices.get_index_template(name=name)
             existing = current["index_templates"][0]["index_template"]
@@ -155,7 +184,7 @@ class ElasticsearchSink:
         fields and parameters to a mapping but not change a field's type: such an index is
         reported ("not updated: ...; reindex to apply") and left as it is.
         """
-        body = load_template(kind, self.prefix)
+        body = self._template(kind)
         wanted = body["template"]["mappings"]
         current = await self.client.indices.get_mapping(
             index=",".join(body["index_patterns"]), allow_no_indices=True, ignore_unavailable=True)
@@ -170,7 +199,15 @@ class ElasticsearchSink:
                     raise
                 reason = (exc.body or {}).get("error", {}).get("reason", str(exc)) if isinstance(exc.body, dict) else str(exc)
                 log.warning("event=mapping_not_updated index=%s reason=%r", index, reason)
-                report.append((f"mapping {index}", f"not updated: {reason}; reindex to apply the template"))
+                # a field whose parameters changed (text.pl: standard -> polish) cannot change in
+                # place, but the fields the index lacks (a new language's text.<lang>) can be added
+                new = _new_properties(current.body[index].get("mappings") or {}, wanted)
+                if new:
+                    await self.client.indices.put_mapping(index=index, properties=new)
+                    report.append((f"mapping {index}", f"new fields added; not updated: {reason}; reindex to apply "
+                                                       "the rest of the template"))
+                else:
+                    report.append((f"mapping {index}", f"not updated: {reason}; reindex to apply the template"))
                 continue
             report.append((f"mapping {index}", "updated"))
         return report
@@ -421,6 +458,21 @@ def _mapping_covers(have: Any, want: Any) -> bool:
             for key, value in want.items()
         )
     return str(have).lower() == str(want).lower()
+
+
+def _new_properties(have: Mapping[str, Any], want: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of mapping `want` that mapping `have` lacks, as a `properties` object
+    (object fields both have are descended into)."""
+    out: dict[str, Any] = {}
+    have_props = have.get("properties") or {}
+    for name, field in (want.get("properties") or {}).items():
+        if name not in have_props:
+            out[name] = field
+        elif isinstance(field, Mapping) and "properties" in field:
+            inner = _new_properties(have_props[name], field)
+            if inner:
+                out[name] = {"properties": inner}
+    return out
 
 
 def _same_template(existing: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:

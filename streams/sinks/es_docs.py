@@ -17,9 +17,10 @@ directly.
   document without ``published`` would otherwise drop out of every time-filtered panel.
 
 Language-aware text: the article text is stored once, under ``text.<lang>`` when the
-template has an analyzer for that language (``text.en`` english, ``text.id``
-indonesian, ``text.ar`` arabic, ``text.zh`` cjk, ...) and under ``text.other``
-(standard analyzer) otherwise. Search runs ``multi_match`` over ``text.*``. Why not
+language registry (processors/data/languages.tsv, column ``analyzer``) gives that language
+an analyzer (``text.en`` english, ``text.id`` indonesian, ``text.ar`` arabic, ``text.zh``
+and ``text.ko`` cjk, ``text.th`` thai, ``text.hy`` armenian, ``text.pl`` polish, ``text.he``
+standard, ...) and under ``text.other`` (standard analyzer) otherwise. Search runs ``multi_match`` over ``text.*``. Why not
 multi-fields (every analyzer on every document)? That analyses each article ~40
 times, multiplies index size and stems text with the wrong language's rules;
 index-per-language routing would multiply indices by months by languages. One
@@ -34,12 +35,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterator, Mapping
 
+from processors.languages import registry
+
 __all__ = [
     "TEMPLATE_KINDS",
     "TIME_FIELD",
     "doc_time",
     "load_template",
     "text_languages",
+    "language_text_fields",
     "article_index",
     "article_doc",
     "event_docs",
@@ -69,8 +73,15 @@ def _template_data(kind: str) -> str:
 
 
 def load_template(kind: str, prefix: str = "parley") -> dict[str, Any]:
-    """The index template body for ``kind``, with index names rewritten for ``prefix``."""
+    """The index template body for ``kind``, with index names rewritten for ``prefix``.
+
+    The articles template gets one ``text.<lang>`` field per language the registry gives an
+    analyzer (processors/data/languages.tsv), before ``text.other``.
+    """
     body = json.loads(_template_data(kind))
+    if kind == "articles":
+        text = body["template"]["mappings"]["properties"]["text"]
+        text["properties"] = {**language_text_fields(), **text["properties"]}
     if prefix != "parley":
         body["index_patterns"] = [prefix + p[len("parley"):] for p in body["index_patterns"]]
         aliases = body["template"].get("aliases")
@@ -79,11 +90,16 @@ def load_template(kind: str, prefix: str = "parley") -> dict[str, Any]:
     return body
 
 
+def language_text_fields() -> dict[str, dict[str, str]]:
+    """``{lang: {"type": "text", "analyzer": ...}}`` for every language the registry gives an
+    Elasticsearch analyzer (``standard`` where Lucene has none for it)."""
+    return {code: {"type": "text", "analyzer": lg.analyzer} for code, lg in registry().items() if lg.analyzer}
+
+
 @lru_cache(maxsize=1)
 def text_languages() -> frozenset[str]:
-    """Languages with their own analyzer in the articles template (keys of ``text``)."""
-    props = json.loads(_template_data("articles"))["template"]["mappings"]["properties"]["text"]["properties"]
-    return frozenset(props) - {"other"}
+    """Languages with a ``text.<lang>`` field of their own in the articles template."""
+    return frozenset(language_text_fields())
 
 
 def parse_date(value: Any) -> datetime | None:

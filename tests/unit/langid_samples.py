@@ -115,6 +115,60 @@ SAMPLES: dict[str, str] = {
         "양국 외교장관은 화요일 서울에서 만나 새로운 무역 협정에 대해 논의했다. 기상청은 이번 주말 "
         "남부 지방에 많은 비가 내릴 것으로 예보했다. 대표팀은 경기 종료 직전 터진 골로 승리를 거뒀다."
     ),
+    "vi": (
+        "Bộ trưởng Ngoại giao hai nước đã gặp nhau tại Hà Nội vào thứ Ba để thảo luận về một "
+        "hiệp định thương mại mới. Cơ quan khí tượng dự báo mưa lớn sẽ kéo dài ở các tỉnh miền "
+        "Trung trong tuần này. Đội tuyển quốc gia đã giành chiến thắng nhờ bàn thắng ở phút cuối."
+    ),
+    "th": (
+        "รัฐมนตรีว่าการกระทรวงการต่างประเทศของทั้งสองประเทศพบกันที่กรุงเทพฯ เมื่อวันอังคาร "
+        "เพื่อหารือเกี่ยวกับข้อตกลงการค้าฉบับใหม่ กรมอุตุนิยมวิทยาคาดว่าจะมีฝนตกหนักในภาคใต้ "
+        "ตลอดสัปดาห์นี้ ทีมชาติชนะการแข่งขันด้วยประตูในนาทีสุดท้าย"
+    ),
+    "he": (
+        "שרי החוץ של שתי המדינות נפגשו ביום שלישי בירושלים כדי לדון בהסכם סחר חדש. "
+        "השירות המטאורולוגי צופה גשמים כבדים בצפון הארץ במהלך סוף השבוע. "
+        "הנבחרת ניצחה במשחק בזכות שער בדקה האחרונה."
+    ),
+    "hy": (
+        "Երկու երկրների արտաքին գործերի նախարարները երեքշաբթի հանդիպեցին Երևանում՝ "
+        "քննարկելու նոր առևտրային համաձայնագիրը: Օդերևութաբանները այս շաբաթավերջին "
+        "առատ անձրևներ են կանխատեսում հանրապետության հյուսիսում: Հավաքականը հաղթեց "
+        "խաղի վերջին րոպեին խփած գոլի շնորհիվ:"
+    ),
+    "az": (
+        "İki ölkənin xarici işlər nazirləri çərşənbə axşamı Bakıda görüşərək yeni ticarət "
+        "sazişini müzakirə ediblər. Sinoptiklər həftəsonu ölkənin şimal rayonlarında güclü "
+        "yağış gözləyirlər. Milli komanda oyunun son dəqiqəsində vurulan qolla qalib gəldi."
+    ),
+    "am": (
+        "የሁለቱ አገሮች የውጭ ጉዳይ ሚኒስትሮች ማክሰኞ በአዲስ አበባ ተገናኝተው በአዲሱ የንግድ ስምምነት ላይ "
+        "ተወያይተዋል። የሚቲዎሮሎጂ ባለሙያዎች በዚህ ሳምንት መጨረሻ በሰሜኑ የአገሪቱ ክፍል ከባድ ዝናብ "
+        "እንደሚጥል ተንብየዋል። ብሔራዊ ቡድኑ በመጨረሻው ደቂቃ በተቆጠረ ጎል አሸንፏል።"
+    ),
+    "so": (
+        "Wasiirada arrimaha dibadda ee labada dal ayaa Talaadadii ku kulmay Muqdisho si ay "
+        "uga wada hadlaan heshiis ganacsi oo cusub. Saadaasha hawadu waxay sheegaysaa in "
+        "roobab culus ay ka di'i doonaan gobollada waqooyiga toddobaadkan. Xulka qaranka "
+        "ayaa ciyaarta ku guuleystay gool daqiiqaddii ugu dambaysay la dhaliyay."
+    ),
+    "ha": (
+        "Ministocin harkokin wajen kasashen biyu sun gana a Abuja ranar Talata domin tattauna "
+        "sabuwar yarjejeniyar kasuwanci. Masana yanayi sun yi hasashen cewa za a yi ruwan sama "
+        "mai yawa a arewacin kasar a karshen makon nan. Tawagar kasar ta yi nasara a wasan "
+        "sakamakon kwallon da aka ci a minti na karshe."
+    ),
+    "my": (
+        "နှစ်နိုင်ငံ နိုင်ငံခြားရေးဝန်ကြီးများသည် အင်္ဂါနေ့က နေပြည်တော်တွင် တွေ့ဆုံပြီး "
+        "ကုန်သွယ်ရေးသဘောတူညီချက်အသစ်အကြောင်း ဆွေးနွေးခဲ့ကြသည်။ မိုးလေဝသဌာနက ဤတစ်ပတ်အတွင်း "
+        "မြောက်ပိုင်းဒေသများတွင် မိုးသည်းထန်စွာ ရွာသွန်းမည်ဟု ခန့်မှန်းထားသည်။ "
+        "အမျိုးသားအသင်းသည် နောက်ဆုံးမိနစ်တွင် ဂိုးသွင်းပြီး အနိုင်ရခဲ့သည်။"
+    ),
+    "ps": (
+        "د دواړو هېوادونو د بهرنیو چارو وزیرانو د سه شنبې په ورځ په کابل کې سره ولیدل او د "
+        "سوداګرۍ پر نوي تړون یې خبرې وکړې. د هوا پېژندنې ادارې ویلي چې د اونۍ په پای کې به "
+        "د هېواد په شمال کې سخت باران ووري. ملي ټیم په وروستۍ دقیقه کې د ګول په وهلو لوبه وګټله."
+    ),
 }
 
 #: One-sentence texts: harder, closer to a headline.
@@ -136,4 +190,17 @@ SHORT: dict[str, str] = {
     "zh": "和平谈判在暂停两周后于多哈恢复。",
     "ja": "和平協議は二週間の中断を経てドーハで再開された。",
     "ko": "평화 회담이 2주간의 중단 끝에 도하에서 재개되었다.",
+    "vi": "Các cuộc đàm phán hòa bình được nối lại tại Doha sau hai tuần tạm dừng.",
+    "th": "การเจรจาสันติภาพเริ่มขึ้นอีกครั้งที่โดฮาหลังหยุดไปสองสัปดาห์",
+    "he": "שיחות השלום בדוחה התחדשו לאחר הפסקה של שבועיים.",
+    "hy": "Խաղաղության բանակցությունները Դոհայում վերսկսվեցին երկու շաբաթ դադարից հետո:",
+    "az": "Sülh danışıqları iki həftəlik fasilədən sonra Dohada bərpa olundu.",
+    "am": "የሰላም ድርድሩ ከሁለት ሳምንት እረፍት በኋላ በዶሃ እንደገና ተጀመረ።",
+    "so": "Wadahadallada nabadda ayaa dib uga bilaabmay Doha kadib hakad laba toddobaad ah.",
+    "ha": "An koma tattaunawar zaman lafiya a Doha bayan hutun makonni biyu.",
+    "my": "ငြိမ်းချမ်းရေးဆွေးနွေးပွဲများကို နှစ်ပတ်ရပ်နားပြီးနောက် ဒိုဟာတွင် ပြန်လည်စတင်ခဲ့သည်။",
+    "ps": "د سولې خبرې اترې د دوو اونیو ځنډ وروسته په دوحه کې بیا پیل شوې.",
+    "pl": "Rozmowy pokojowe w Dosze wznowiono po dwutygodniowej przerwie.",
+    "it": "I colloqui di pace sono ripresi a Doha dopo una pausa di due settimane.",
+    "sw": "Mazungumzo ya amani yameanza tena Doha baada ya mapumziko ya wiki mbili.",
 }

@@ -135,3 +135,40 @@ print(json.dumps({{"at_import": at_import, "out": out,
     assert result["out"] == ["fr", "id", "und", "ur"]
     assert result["downloaders"] == []
     assert list(tmp_path.iterdir()) == []  # no model cache written under HOME
+
+
+def test_every_tagged_language_has_samples_of_its_own() -> None:
+    from processors.languages import codes
+
+    assert set(codes("tagged")) <= set(SAMPLES) & set(SHORT)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Հայաստանի կառավարության նիստը", "hy"),      # headlines of a few words, written for this test
+    ("การประชุมคณะรัฐมนตรี", "th"),
+    ("የምክር ቤቱ ስብሰባ ተጠናቀቀ", "am"),
+    ("အစိုးရအဖွဲ့ အစည်းအဝေး", "my"),
+    ("정부 회의 종료", "ko"),
+])
+def test_a_script_only_one_language_uses_names_it_in_a_headline(text: str, lang: str) -> None:
+    assert detect(text)[0] == lang
+
+
+def test_pashto_by_its_letters_persian_without_them() -> None:
+    assert detect("د کابینې غونډه پای ته ورسېده")[0] == "ps"
+    assert detect(SHORT["fa"])[0] == "fa"
+    assert detect(SAMPLES["ps"])[0] == "ps"
+
+
+def test_lingua_chooses_among_the_registry_languages() -> None:
+    from processors.languages import registry
+
+    assert set(langid.LINGUA_LANGUAGES) == {c for c, lg in registry().items() if lg.langid == "lingua"}
+    assert {"vi", "he", "hy", "az", "so", "th", "pl", "ko"} <= set(langid.LINGUA_LANGUAGES)
+
+
+def test_turkish_or_azerbaijani_by_their_letters() -> None:
+    # written for this test: a Turkish headline about Azerbaijan, an Azerbaijani one without ə
+    assert detect("Azerbaycan ve Ermenistan dışişleri bakanları Bakü'de görüştü")[0] == "tr"
+    assert detect(SHORT["az"])[0] == "az"
+    assert detect("Prezident Qazaxıstan nümayəndə heyətini qəbul edib")[0] == "az"

@@ -281,3 +281,15 @@ def test_tagging_pool_tags_and_dead_letters_like_the_event_loop():
     ok, bad = outcomes
     assert ok.result["tags"] == ["ceasefire"] and ok.result["ingested_at"] == "2026-01-01T00:00:00+00:00"
     assert bad.result is None and bad.reason == "bad_json"
+
+
+def test_new_properties_are_the_fields_an_index_lacks() -> None:
+    from streams.sinks.elasticsearch import _new_properties
+
+    have = {"properties": {"title": {"type": "text"}, "text": {"properties": {"pl": {"type": "text", "analyzer": "standard"}}}}}
+    want = {"properties": {"title": {"type": "text"}, "lang": {"type": "keyword"},
+                           "text": {"properties": {"pl": {"type": "text", "analyzer": "polish"},
+                                                   "he": {"type": "text", "analyzer": "standard"}}}}}
+    assert _new_properties(have, want) == {"lang": {"type": "keyword"},
+                                           "text": {"properties": {"he": {"type": "text", "analyzer": "standard"}}}}
+    assert _new_properties(want, want) == {}
