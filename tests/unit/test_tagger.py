@@ -123,3 +123,14 @@ def test_cease_fire_written_as_two_words_is_a_ceasefire():
     out = tag_article({"id": "cf2", "text": "India and Pakistan agreed on Thursday to a strict cease fire along the "
                                              "Line of Control after months of shelling and firing across the border."})
     assert "ceasefire" in out["tags"] and {"IND", "PAK"} <= set(out["countries"])
+
+
+@pytest.mark.parametrize("text", [
+    "Beim Außenministertreffen in Wien sprachen die Ministerin aus Polen und ihr Kollege aus Litauen über die Grenze.",
+    "Der Präsident Kenias empfängt am Montag den Regierungschef Ugandas zu einem Arbeitsbesuch in Nairobi.",
+    "Die Regierungschefs Spaniens und Portugals kamen in Madrid zu einem Spitzentreffen zusammen.",
+    "Am Rande des Treffens berieten die Außenminister Frankreichs und Deutschlands über Libyen.",
+])
+def test_german_meeting_words_in_compounds_and_inflections(text):
+    out = tag_article({"id": "de1", "text": text, "lang": "de"})
+    assert "diplomatic_meeting" in out["tags"], text
