@@ -36,6 +36,8 @@ _QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say"})
 
 # A state's name in a time zone: "日本時間", "北京时间", "Moscow time", "waktu Indonesia" is not.
 _TIME_ZONE = re.compile(r"(?:時間|时间|時刻|標準時|标准时间|\s+(?:standard\s+)?time\b)", re.IGNORECASE)
+_TIME_ZONE_BEFORE = re.compile(
+    r"(?:\b(?:hor[aá]rio de|hora de|heure de|ora di|time in|waktu)|\b\d{1,2}[:h.]\d{2}(?:\s+(?:em|in|à|a|en|di))?)\s*$")
 # A locative ending glued to the name itself, which the name's `name*` pattern takes in:
 # Korean 에서 (워싱턴에서, in Washington), Armenian -ում (Երևանում, in Yerevan).
 _VENUE_ENDING = re.compile(r"(?:에서|ում)$")
@@ -224,6 +226,11 @@ class Document:
                 _VENUE_BEFORE.search(before) or _VENUE_AFTER.search(self.folded[end:end + 6]))
         return known
 
+    def is_time_zone(self, start: int, end: int) -> bool:
+        """Is the place or state at [start, end) named for its clock ("03h30 no horário de
+        Brasília", "日本時間", "Moscow time"), not as a place of the event?"""
+        return bool(_TIME_ZONE.match(self.text, end) or _TIME_ZONE_BEFORE.search(self.folded, max(0, start - 14), start))
+
     def is_former(self, a: ActorMention) -> bool:
         """A person introduced as a former office-holder ("former President", "mantan")."""
         return a.kind == "person" and bool(_FORMER.search(self.folded[max(0, a.start - 40):a.start]))
@@ -234,7 +241,7 @@ class Document:
         known = self._party.get(a.start)
         if known is None:
             known = self._party[a.start] = not (
-                (a.kind == "country" and (self.is_venue(a) or _TIME_ZONE.match(self.text, a.end) is not None))
+                (a.kind == "country" and (self.is_venue(a) or self.is_time_zone(a.start, a.end)))
                 or self.is_former(a) or self.in_dateline(s, a.start))
         return known
 

@@ -336,7 +336,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[d
     word, the state an armed group fights in, a state named as the scene), never the city
     where it was negotiated."""
     t = m.trigger.start
-    places = [p for p in s.places if not doc.in_dateline(s, p.start)]
+    places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)]
     truce_areas = [p for p in places if _after_truce_word(s, p.start)]
     if m.family == "ceasefire":
         area = [p for p in places if p in truce_areas or not doc.is_venue_place(p.start, p.end)]
@@ -354,7 +354,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[d
         p = min(marked or places, key=lambda p: (p.kind != "city", abs(p.start - t)))
         return _place(p), 3, bool(marked)
     venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
-              and not doc.in_dateline(s, a.start) and (m.family == "ceasefire" or not _after_truce_word(s, a.start))]
+              and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end) and (m.family == "ceasefire" or not _after_truce_word(s, a.start))]
     if venues:
         a = min(venues, key=lambda a: abs(a.start - t))
         return {"name": country_name(a.code), "country": a.code}, 2, a.via not in ("capital", "metonym")

@@ -377,3 +377,14 @@ def test_arabic_talks_whose_date_and_place_are_being_set_are_scheduled():
     text = "الاتحاد الأفريقي يحدد موعد ومكان محادثات السلام بين إثيوبيا وإريتريا في نهاية الأسبوع الجاري."
     stages = [e["stage"] for e in _events(text, "peace_process", lang="ar")]
     assert stages == ["scheduled"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("O acordo de cessar-fogo em Gaza entre Israel e o Hamas entra em vigor no domingo às 03h30 no "
+     "horário de Brasília, anunciou o Catar.", "pt"),
+    ("The foreign ministers of Egypt and Qatar met on Monday at 10:00 (03:00 in Washington) to discuss aid.", "en"),
+])
+def test_a_city_named_for_its_clock_is_not_where_the_event_is(text, lang):
+    events = _events(text, lang=lang, published="2025-01-18")
+    assert events
+    assert all((e["where"] or {}).get("country") not in ("BRA", "USA") for e in events)
