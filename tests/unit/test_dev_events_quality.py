@@ -22,11 +22,11 @@ GOLD = SHARED / "corpus" / "dev_events.jsonl"
 SCORER = SHARED / "eval" / "score_events.py"
 SEED = "seed:000_fbf05537b86ba0f8"
 
-# today: events F1 0.82, strict 0.60, pred/gold 0.95, value 0.79, mode 0.64,
-# parties 0.88, mediators 0.61, where 0.68, when 0.56, figures 0.67
+# today: events F1 0.83, strict 0.62, pred/gold 0.95, value 0.81, mode 0.67,
+# parties 0.88, mediators 0.64, where 0.70, when 0.58, figures 0.67
 FLOORS = {
-    "events": 0.80, "strict": 0.57, "value_acc": 0.76, "mode_acc": 0.60, "parties_f1": 0.85,
-    "mediators_f1": 0.58, "where_acc": 0.64, "when_acc": 0.53, "figures_f1": 0.64,
+    "events": 0.80, "strict": 0.59, "value_acc": 0.78, "mode_acc": 0.63, "parties_f1": 0.86,
+    "mediators_f1": 0.61, "where_acc": 0.67, "when_acc": 0.55, "figures_f1": 0.64,
 }
 PRED_PER_GOLD = (0.80, 1.15)
 
@@ -63,6 +63,34 @@ def test_event_scores_do_not_regress(scored, name):
     _, summary, _, _ = scored
     value = summary[name]["f"] if name in ("events", "strict") else summary[name]
     assert value >= FLOORS[name], f"{name}: {value:.3f} fell below the floor {FLOORS[name]}"
+
+
+# issue 8: strict F1 >= 0.55 in every language with 3 or more dev articles (today 0.556 to
+# 0.833); the floor is one frame's worth under the target, as one article moves these a lot
+PER_LANGUAGE_STRICT_FLOOR = 0.50
+MIN_ARTICLES = 3
+
+
+def test_strict_events_in_every_language_with_three_articles(scored):
+    score, _, gold, pred = scored
+    corpus = {r["url"]: r for r in score.read(str(CORPUS))}
+    by_lang: dict[str, list] = {}
+    for row in gold:
+        by_lang.setdefault(corpus[row["url"]]["lang"], []).append(row)
+    checked = 0
+    for lang, rows in sorted(by_lang.items()):
+        if len(rows) < MIN_ARTICLES:
+            continue
+        tally = score.Tally()
+        for row in rows:
+            frames = [score.pred_frame(e) for e in pred[row["url"]]["events"]]
+            for fam in score.FAMILIES:
+                score.score_article(tally, fam, [e for e in row["events"] if e["family"] == fam],
+                                    [e for e in frames if e["family"] == fam])
+        strict = score.summary(tally)["strict"]["f"]
+        assert strict >= PER_LANGUAGE_STRICT_FLOOR, f"{lang}: strict events F1 {strict:.3f}"
+        checked += 1
+    assert checked >= 10     # ar de en es fa fr hi id ru uk zh
 
 
 def test_one_frame_per_real_event(scored):

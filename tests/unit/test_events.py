@@ -388,3 +388,8 @@ def test_a_city_named_for_its_clock_is_not_where_the_event_is(text, lang):
     events = _events(text, lang=lang, published="2025-01-18")
     assert events
     assert all((e["where"] or {}).get("country") not in ("BRA", "USA") for e in events)
+
+
+def test_a_spanish_truce_put_in_motion_is_in_effect():
+    text = "El gobierno de Colombia y el ELN pusieron en marcha el primer cese al fuego bilateral en el país."
+    assert [t["status"] for t in _events(text, "ceasefire", lang="es")] == ["in_effect"]
