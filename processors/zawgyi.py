@@ -21,12 +21,14 @@ import re
 import threading
 from typing import Any, Final
 
-__all__ = ["to_unicode", "ZAWGYI_THRESHOLD"]
+__all__ = ["to_unicode", "ZAWGYI_THRESHOLD", "SAMPLE_CHARS"]
 
 #: above this probability a text is taken for Zawgyi (the detector's own advice is 0.95;
 #: Unicode Burmese scores near 0, Zawgyi near 1)
 ZAWGYI_THRESHOLD: Final = 0.95
 
+#: characters from the first Burmese letter that the detector reads
+SAMPLE_CHARS: Final = 600
 _MYANMAR: Final = re.compile("[\u1000-\u109f]")
 _SPACE_BEFORE_SIGN: Final = re.compile(" +(?=[\u102b-\u103e])")
 _lock = threading.Lock()
@@ -46,9 +48,12 @@ def _get_detector() -> Any:
 
 def to_unicode(text: str) -> str:
     """`text` with its Burmese converted from Zawgyi to Unicode when it is Zawgyi; else as is."""
-    if text.isascii() or not _MYANMAR.search(text):
+    if text.isascii() or (first := _MYANMAR.search(text)) is None:
         return text
-    if _get_detector().get_zawgyi_probability(text) < ZAWGYI_THRESHOLD:
+    # a text is typed in one encoding: a sample decides (the detector walks it character by
+    # character in Python, ~1.5 µs each)
+    sample = text[first.start():first.start() + SAMPLE_CHARS]
+    if _get_detector().get_zawgyi_probability(sample) < ZAWGYI_THRESHOLD:
         return text
     from myanmar.converter import convert
 
