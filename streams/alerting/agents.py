@@ -374,7 +374,7 @@ def make_notify_agent(*, registry: SubscriptionRegistry, lanes: DeliveryLanes, m
         acks = OrderedAcks(manual)  # every ack goes through it: Faust must see them in offset order
         async for event in manual.events():
             alert = event.value
-            if not isinstance(alert, Mapping) or alert.get("kind") not in ("alert", "digest"):
+            if not isinstance(alert, Mapping) or alert.get("kind") not in ("alert", "digest", "spike", "breaking"):
                 await acks.ack(event)  # updates go to Elasticsearch and SSE only: a channel hears a story once
                 continue
             sub = registry.get(str((alert.get("subscription") or {}).get("id")))
