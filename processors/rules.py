@@ -12,8 +12,8 @@ A subscription's ``rule`` is None (one alert per matching story) or a JSON objec
   `group_by` (None, ``country``, ``country_pair``, ``family``, ``lang``, ``source``)
   keeps one pair of windows per value; `unit` counts ``article``s or event frames
   (``event``), each once per source and story (a story in three languages counts once).
-  Articles are placed by their `published` time; one more than `grace_s` behind the
-  newest time the rule has seen is late and not counted.
+  Articles are placed by their `published` time; one more than `grace_s` (default 300, or
+  the window if shorter) behind the newest time the rule has seen is late and not counted.
 - ``{"kind": "breaking", "sources": 3, "within_s": 1800}``: fires once per story (near-duplicate
   text or the same events, in any language) that `sources` distinct sources report
   within `within_s` of its first report, see `processors.breaking`.
@@ -47,6 +47,7 @@ MIN_WINDOW_S, MAX_WINDOW_S = 60, 7 * 86400
 MAX_HEIGHT = 1000.0
 MAX_COUNT = 1_000_000
 MAX_SOURCES = 1000
+DEFAULT_GRACE_S = 300  # or the window, if shorter
 
 
 def _bad(message: str) -> SubscriptionError:
@@ -103,7 +104,7 @@ class SpikeRule:
         unit = d.get("unit", "article")
         if unit not in UNITS:
             raise _bad(f"rule.unit must be one of {', '.join(UNITS)} (got {unit!r})")
-        grace = _int(d, "grace_s", 300, 0, window, f" (seconds, at most the window, {window})")
+        grace = _int(d, "grace_s", min(DEFAULT_GRACE_S, window), 0, window, f" (seconds, at most the window, {window})")
         return cls(window, float(h), direction, min_cur, min_ref, group_by, unit, grace)
 
     def to_dict(self) -> dict[str, Any]:

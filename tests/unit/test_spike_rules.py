@@ -291,3 +291,8 @@ def test_an_earlier_copy_arriving_later_becomes_the_first_report():
     st.observe(rec(1, ts=T0 + 100, signature="x"), ts=T0 + 100)
     [f] = st.observe(rec(2, ts=T0 + 40, signature="x"), ts=T0 + 40)
     assert f["first_at"] == T0 + 40
+
+
+def test_the_default_grace_is_five_minutes_or_the_window_if_shorter():
+    assert parse_rule({"kind": "spike", "window_s": 60, "height": 3}).grace_s == 60
+    assert parse_rule({"kind": "spike", "window_s": 3600, "height": 3}).grace_s == 300
