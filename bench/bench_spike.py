@@ -270,7 +270,7 @@ def compare_windows(args: argparse.Namespace) -> bool:
 def measure_latency(args: argparse.Namespace) -> None:
     from kafka import KafkaProducer
 
-    from bench_alert_latency import Receiver, _cleanup, api, free_port, percentile
+    from bench_alert_latency import VOCAB, Receiver, _cleanup, api, free_port, percentile
 
     tag = uuid.uuid4().hex[:8]
     api_port, key = free_port(), "bench-key"
@@ -313,8 +313,9 @@ def measure_latency(args: argparse.Namespace) -> None:
             u = uuid.uuid4().hex
             url = f"https://{source}/{u}"
             a = {"url": url, "source": source, "lang": "en", "published": datetime.now(timezone.utc).isoformat(),
-                 "title": f"Envoys weigh the {word} draft", "text": f"Negotiators weighed the {word} draft, note {u}. "
-                 + " ".join(rng.choice(("border", "river", "council", "grain", "corridor", "mission")) for _ in range(12))}
+                 # random words: each article a story of its own (near-duplicates would count once per source)
+                 "title": f"{word} " + " ".join(rng.choice(VOCAB) for _ in range(6)),
+                 "text": f"{word} {u} " + " ".join(rng.choice(VOCAB) for _ in range(60))}
             sent[url] = time.time()
             producer.send(topic, key=url.encode(), value=json.dumps(a).encode())
             producer.flush()
