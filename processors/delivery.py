@@ -132,6 +132,8 @@ def alert_text(alert: Mapping[str, Any]) -> str:
         for a in alert.get("alerts") or ():
             lines.append(f"- {_title(a)} {(a.get('article') or {}).get('url') or ''}".rstrip())
         return "\n".join(lines) + "\n"
+    if alert.get("kind") in ("spike", "breaking"):
+        return rule_alert_text(alert)
     art = alert.get("article") or {}
     lines = [f"Parley alert for {sub.get('name')}: {_title(alert)}"]
     meta = ", ".join(x for x in (art.get("source"), art.get("lang"), ", ".join(alert.get("tags") or ())) if x)
@@ -142,6 +144,19 @@ def alert_text(alert: Mapping[str, Any]) -> str:
     lines += ["", str(alert.get("snippet") or "")]
     if alert.get("other_sources"):
         lines.append("Also in: " + ", ".join(alert["other_sources"]))
+    return "\n".join(lines) + "\n"
+
+
+def rule_alert_text(alert: Mapping[str, Any]) -> str:
+    """A spike or breaking-news alert: what happened (counts, baseline), then its articles."""
+    sub = alert.get("subscription") or {}
+    lines = [f"Parley {alert.get('kind')} alert for {sub.get('name')}", str(alert.get("snippet") or "")]
+    if alert.get("kind") == "breaking":
+        lines.append(f"Sources: {', '.join(map(str, alert.get('sources') or ()))}")
+    lines.append("")
+    for a in alert.get("articles") or ():
+        meta = ", ".join(str(x) for x in (a.get("source"), a.get("lang"), a.get("published")) if x)
+        lines.append(f"- {_title({'article': a})} ({meta}) {a.get('url') or ''}".rstrip())
     return "\n".join(lines) + "\n"
 
 

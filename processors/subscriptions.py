@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import SubscriptionError
 from .query import Query, parse_query
+from .rules import BreakingRule, SpikeRule, parse_rule
 
 __all__ = ["Subscription", "CHANNEL_TYPES", "DIGESTS", "MAX_CHANNELS", "unencodable_text"]
 
@@ -69,6 +70,8 @@ class Subscription:
     Times are ISO 8601 strings in UTC (the API and the Kafka record use them as given).
     `throttle`: at most `max` alerts per `window_s` seconds, or None for no limit.
     `digest`: None (one message per alert), "hourly" or "daily" (one message per bucket).
+    `rule`: None (one alert per matching story), or a spike or breaking-news rule over the
+    query's matches (`processors.rules`); `rule_spec` is the parsed rule.
     """
 
     id: str
@@ -79,11 +82,21 @@ class Subscription:
     throttle: dict[str, int] | None = None
     digest: str | None = None
     active: bool = True
+    rule: dict[str, Any] | None = None
     created_at: str = ""
     updated_at: str = ""
 
     def __post_init__(self) -> None:
         self.compiled: Query = self._validate()
+        self.rule_spec: SpikeRule | BreakingRule | None = self._validate_rule()
+
+    def _validate_rule(self) -> SpikeRule | BreakingRule | None:
+        spec = parse_rule(self.rule)
+        if spec is not None and (self.throttle is not None or self.digest is not None):
+            raise SubscriptionError(f"a {spec.kind} rule fires once per spike or story: throttle and digest are for "
+                                    "keyword alerts only (leave them null)", field="rule")
+        self.rule = spec.to_dict() if spec is not None else None
+        return spec
 
     def _validate(self) -> Query:
         for name in ("id", "owner", "name", "query", "channels", "digest", "created_at", "updated_at"):
@@ -135,6 +148,7 @@ class Subscription:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d.pop("compiled", None)
+        d.pop("rule_spec", None)
         return d
 
     @classmethod

@@ -27,6 +27,8 @@ from typing import Any, Awaitable, Callable, Mapping
 
 from processors.alert_records import AlertState, iso, match_record
 from processors.fingerprint import fingerprint
+from processors.rule_alerts import apply_rule, load_state
+from processors.rules import SpikeRule
 
 from ..metrics import Metrics
 from ..notify.dispatch import redact, scrub_error
@@ -143,6 +145,12 @@ def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic
     A record that cannot be decided, or an alert that cannot be sent, goes to `deadletter`
     (``alerts.deadletter``, reason ``alert_error``) and the agent goes on with the next:
     one bad subscription or record never loses another's alerts.
+
+    A spike or breaking-news subscription (`Subscription.rule`) keeps its windows and stories
+    in the same table, written after every record once its alerts are sent: a worker killed
+    before the write replays the record into the state it had and sends the same alert (same
+    id: delivery and the index keep one); killed after it, the replayed record finds its
+    unit counted and changes nothing.
     """
     cache: dict[str, tuple[Any, AlertState]] = {}  # sub id -> (table value it matches, state)
     saved_at: dict[str, float] = {}                # sub id -> last checkpoint
@@ -180,6 +188,46 @@ def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic
             subs.add(sid)
         return out
 
+    rule_cache: dict[str, tuple[Any, Any]] = {}  # sub id -> (table value it was built from, rule state)
+
+    def rule_state(sid: str, rule: Any) -> Any:
+        stored = table.get(sid)
+        hit = rule_cache.get(sid)
+        if hit is not None and hit[0] is stored and hit[1].rule == rule:
+            return hit[1]
+        st = load_state(rule, stored)
+        rule_cache[sid] = (stored, st)
+        return st
+
+    async def send(alert: dict[str, Any], rec: Mapping[str, Any], event: Any, sid: str, now: float) -> None:
+        if alert["kind"] in ("alert", "spike", "breaking") and isinstance(rec.get("trace"), Mapping):
+            alert["trace"] = {**rec["trace"], "queued": _kafka_ts(event), "decided": now}
+        try:
+            await alerts_topic.send(key=str(alert["id"]).encode(), value=alert)
+        except Exception as exc:  # noqa: BLE001 - this alert is dead-lettered, the next ones still go
+            log.warning("alert not sent alert=%s error=%r", alert.get("id"), str(exc)[:200])
+            metrics.deadletters.labels(stage="alert", reason="alert_error").inc()
+            await deadletter(dead_letter_record("alert", exc, alert, now=now, subscription_id=sid,
+                                                alert_id=alert.get("id")))
+            return
+        if alert["kind"] != "update":
+            metrics.alerts.inc()
+
+    async def decide_rule(sid: str, sub: Any, rec: Mapping[str, Any], event: Any, now: float) -> None:
+        try:
+            st = rule_state(sid, sub.rule_spec)
+            out = apply_rule(sub.to_dict(), sub.rule_spec, st, rec, now=now)
+        except Exception as exc:  # noqa: BLE001 - dead-letter it; never stop the partition
+            rule_cache.pop(sid, None)  # the state may be half-changed: rebuild it from the table
+            log.warning("rule decision failed subscription=%s error=%r", sid, str(exc)[:200])
+            metrics.deadletters.labels(stage="alert", reason="alert_error").inc()
+            await deadletter(dead_letter_record("alert", exc, rec, now=now, subscription_id=sid))
+            return
+        for alert in out:
+            await send(alert, rec, event, sid, now)
+        table[sid] = st.to_dict()  # after the alerts are sent: see the docstring
+        rule_cache[sid] = (table.get(sid), st)
+
     async def decide(stream: Any) -> None:
         await registry.ready.wait()
         async for event in stream.events():
@@ -195,6 +243,9 @@ def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic
             sub = registry.get(sid)
             if sub is None or not sub.active:
                 continue
+            if sub.rule_spec is not None:
+                await decide_rule(sid, sub, rec, event, now)
+                continue
             try:
                 out = decide_one(sid, sub, rec, partition, now)
             except Exception as exc:  # noqa: BLE001 - dead-letter it; never stop the partition
@@ -203,18 +254,7 @@ def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic
                 await deadletter(dead_letter_record("alert", exc, rec, now=now, subscription_id=sid))
                 continue
             for alert in out:
-                if alert["kind"] == "alert" and isinstance(rec.get("trace"), Mapping):
-                    alert["trace"] = {**rec["trace"], "queued": _kafka_ts(event), "decided": now}
-                try:
-                    await alerts_topic.send(key=str(alert["id"]).encode(), value=alert)
-                except Exception as exc:  # noqa: BLE001 - this alert is dead-lettered, the next ones still go
-                    log.warning("alert not sent alert=%s error=%r", alert.get("id"), str(exc)[:200])
-                    metrics.deadletters.labels(stage="alert", reason="alert_error").inc()
-                    await deadletter(dead_letter_record("alert", exc, alert, now=now, subscription_id=sid,
-                                                        alert_id=alert.get("id")))
-                    continue
-                if alert["kind"] != "update":
-                    metrics.alerts.inc()
+                await send(alert, rec, event, sid, now)
 
     return decide
 
@@ -223,11 +263,14 @@ def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic
 class Ticks:
     flush: Callable[[], Awaitable[None]]
     digest: Callable[[], Awaitable[None]]
+    spike: Callable[[], Awaitable[None]]
 
 
-def make_digest_ticker(*, registry: SubscriptionRegistry, matches_topic: Any, partitions: int) -> Ticks:
-    """Timer bodies: a flush tick per partition (states left dirty are checkpointed) and a
-    digest tick per digest subscription (its partition's agent sends what is due)."""
+def make_digest_ticker(*, registry: SubscriptionRegistry, matches_topic: Any, partitions: int,
+                       clock: Callable[[], float] = time.time) -> Ticks:
+    """Timer bodies: a flush tick per partition (states left dirty are checkpointed), a
+    digest tick per digest subscription (its partition's agent sends what is due) and a
+    spike tick per spike subscription, with the wall-clock time (its windows slide)."""
 
     async def flush() -> None:
         if registry.ready.is_set():
@@ -240,7 +283,14 @@ def make_digest_ticker(*, registry: SubscriptionRegistry, matches_topic: Any, pa
                 if sub.digest and sub.active:
                     await matches_topic.send(key=sub.id.encode(), value={"subscription_id": sub.id, "tick": True})
 
-    return Ticks(flush, digest)
+    async def spike() -> None:
+        if registry.ready.is_set():
+            for sub in registry.all():
+                if sub.active and isinstance(sub.rule_spec, SpikeRule):
+                    await matches_topic.send(key=sub.id.encode(),
+                                             value={"subscription_id": sub.id, "tick": True, "at": clock()})
+
+    return Ticks(flush, digest, spike)
 
 
 class OrderedAcks:
@@ -324,7 +374,7 @@ def make_notify_agent(*, registry: SubscriptionRegistry, lanes: DeliveryLanes, m
         acks = OrderedAcks(manual)  # every ack goes through it: Faust must see them in offset order
         async for event in manual.events():
             alert = event.value
-            if not isinstance(alert, Mapping) or alert.get("kind") not in ("alert", "digest"):
+            if not isinstance(alert, Mapping) or alert.get("kind") not in ("alert", "digest", "spike", "breaking"):
                 await acks.ack(event)  # updates go to Elasticsearch and SSE only: a channel hears a story once
                 continue
             sub = registry.get(str((alert.get("subscription") or {}).get("id")))

@@ -44,7 +44,7 @@ from .registry import SubscriptionRegistry
 
 __all__ = ["make_api"]
 
-EDITABLE = ("name", "query", "channels", "throttle", "digest", "active")
+EDITABLE = ("name", "query", "channels", "throttle", "digest", "active", "rule")
 MAX_BODY = 64 * 1024
 
 

@@ -30,6 +30,8 @@ PARLEY_MAX_STREAMS             concurrent SSE streams per API key (default 5; 0 
 PARLEY_PAGE_SIZE               default page of GET /subscriptions (default 100; ?limit= up to 1000)
 PARLEY_SSE_REPLAY              recent events kept per subscription for Last-Event-ID (default 200)
 PARLEY_STORY_WINDOW            seconds a story stays one story (default 86400)
+PARLEY_SPIKE_TICK              seconds between the ticks that slide spike windows when no article
+                               comes (ElastAlert2's placeholders; default 5)
 =============================  ===========================================================
 """
 
@@ -103,6 +105,7 @@ class AlertSettings:
     digest_check_interval: float = 30.0
     #: stories of a subscription are written to the state table at most this often
     checkpoint_interval: float = 1.0
+    spike_tick_interval: float = 5.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "AlertSettings":
@@ -143,6 +146,7 @@ class AlertSettings:
             max_streams=_int(e, "PARLEY_MAX_STREAMS", d.max_streams),
             page_size=_int(e, "PARLEY_PAGE_SIZE", d.page_size),
             sse_replay=_int(e, "PARLEY_SSE_REPLAY", d.sse_replay),
+            spike_tick_interval=_float(e, "PARLEY_SPIKE_TICK", d.spike_tick_interval),
         )
 
     def with_(self, **changes: object) -> "AlertSettings":

@@ -110,7 +110,41 @@ OPENAPI: dict[str, Any] = {
                 "channels": {"type": "array", "maxItems": 10, "items": {"$ref": "#/components/schemas/Channel"}},
                 "throttle": {"$ref": "#/components/schemas/Throttle"},
                 "digest": {"type": "string", "nullable": True, "enum": ["hourly", "daily", None]},
-                "active": {"type": "boolean"}}},
+                "active": {"type": "boolean"},
+                "rule": {"nullable": True, "description": "null: one alert per matching story; or a spike or "
+                         "breaking-news rule over the query's matches (throttle and digest must then be null); "
+                         "impossible settings answer 400 with field 'rule'",
+                         "oneOf": [{"$ref": "#/components/schemas/SpikeRule"},
+                                   {"$ref": "#/components/schemas/BreakingRule"}]}}},
+            "SpikeRule": {"type": "object", "additionalProperties": False, "required": ["kind", "window_s", "height"],
+                          "description": "ElastAlert2's spike rule: the current window's count against the window "
+                                         "before it, once per source and story",
+                          "properties": {
+                "kind": {"type": "string", "enum": ["spike"]},
+                "window_s": {"type": "integer", "minimum": 60, "maximum": 604800,
+                             "description": "each window, seconds (ElastAlert2 timeframe)"},
+                "height": {"type": "number", "exclusiveMinimum": True, "minimum": 1, "maximum": 1000,
+                           "description": "current / reference at least this (up), or at most its inverse (down)"},
+                "direction": {"type": "string", "enum": ["up", "down", "both"], "default": "up"},
+                "min_current": {"type": "integer", "minimum": 0, "default": 1,
+                                "description": "ElastAlert2 threshold_cur; at least 1 for up"},
+                "min_reference": {"type": "integer", "minimum": 0, "default": 0,
+                                  "description": "ElastAlert2 threshold_ref; at least 1 for down"},
+                "group_by": {"type": "string", "nullable": True,
+                             "enum": ["country", "country_pair", "family", "lang", "source", None],
+                             "description": "one pair of windows per value (ElastAlert2 query_key)"},
+                "unit": {"type": "string", "enum": ["article", "event"], "default": "article",
+                         "description": "count articles or event frames, each once per source and story"},
+                "grace_s": {"type": "integer", "minimum": 0, "default": 300,
+                            "description": "an article more than this behind the newest time seen is late "
+                                           "(not counted); at most window_s"}}},
+            "BreakingRule": {"type": "object", "additionalProperties": False, "required": ["kind"],
+                             "description": "one story (near-duplicate text or same events, any language) "
+                                            "reported by `sources` distinct sources within `within_s`",
+                             "properties": {
+                "kind": {"type": "string", "enum": ["breaking"]},
+                "sources": {"type": "integer", "minimum": 2, "maximum": 1000, "default": 3},
+                "within_s": {"type": "integer", "minimum": 60, "maximum": 86400, "default": 1800}}},
             "SubscriptionInput": {"allOf": [{"$ref": "#/components/schemas/SubscriptionPatch"},
                                             {"type": "object", "required": ["name", "query"]}]},
             "Subscription": {"allOf": [{"$ref": "#/components/schemas/SubscriptionPatch"}, {"type": "object", "properties": {

@@ -157,9 +157,11 @@ def install(app: faust.App, settings: Settings, metrics: Metrics, topic: Callabl
         registry=registry, lanes=lanes, max_pending=alerting.delivery_max_pending, deadletter=dead, clock=clock))
     app.agent(retries, name="parley.retry")(make_retry_agent(
         registry=registry, lanes=lanes, max_pending=alerting.delivery_max_pending, deadletter=dead, clock=clock))
-    ticks = make_digest_ticker(registry=registry, matches_topic=matches, partitions=settings.topic_partitions)
+    ticks = make_digest_ticker(registry=registry, matches_topic=matches, partitions=settings.topic_partitions,
+                               clock=clock)
     app.timer(alerting.checkpoint_interval, name="parley.alert-flush")(ticks.flush)
     app.timer(alerting.digest_check_interval, name="parley.digest")(ticks.digest)
+    app.timer(alerting.spike_tick_interval, name="parley.spike-tick")(ticks.spike)
 
     sinks = dict(index_sinks or {})
     if not sinks:

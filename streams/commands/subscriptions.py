@@ -79,6 +79,57 @@ def parse_throttle(spec: str | None) -> dict[str, int] | None:
         raise click.BadParameter(f"{spec!r}: expected MAX/SECONDS, e.g. 5/3600") from None
 
 
+def parse_duration(spec: str | None, what: str) -> int | None:
+    """``90``, ``90s``, ``30m``, ``2h``, ``1d`` -> seconds."""
+    if spec is None:
+        return None
+    text = spec.strip().lower()
+    unit = {"s": 1, "m": 60, "h": 3600, "d": 86400}.get(text[-1:], None)
+    number = text[:-1] if unit else text
+    try:
+        value = float(number)
+    except ValueError:
+        raise click.BadParameter(f"{spec!r}: expected a duration such as 90s, 30m, 2h or 1d", param_hint=what) from None
+    seconds = value * (unit or 1)
+    if seconds != int(seconds) or seconds < 0:
+        raise click.BadParameter(f"{spec!r}: a whole number of seconds, at least 0", param_hint=what)
+    return int(seconds)
+
+
+def build_rule(kind: str | None, *, window: str | None, height: float | None, direction: str | None,
+               min_current: int | None, min_reference: int | None, group_by: str | None, unit: str | None,
+               grace: str | None, sources: int | None, within: str | None) -> dict[str, Any] | None:
+    """The ``rule`` object of `parley subscribe`'s rule options; the API checks the values."""
+    spike_opts = {"--window": window, "--height": height, "--direction": direction, "--min-current": min_current,
+                  "--min-reference": min_reference, "--group-by": group_by, "--unit": unit, "--grace": grace}
+    breaking_opts = {"--sources": sources, "--within": within}
+    given = lambda opts: [k for k, v in opts.items() if v is not None]  # noqa: E731
+    if kind is None:
+        if given(spike_opts) or given(breaking_opts):
+            raise click.UsageError(f"{', '.join(given(spike_opts) + given(breaking_opts))} need --rule spike or "
+                                   "--rule breaking")
+        return None
+    if kind == "spike":
+        if given(breaking_opts):
+            raise click.UsageError(f"{', '.join(given(breaking_opts))} belong to --rule breaking, not spike")
+        if window is None or height is None:
+            raise click.UsageError("--rule spike needs --window (e.g. 1h) and --height (e.g. 3)")
+        rule: dict[str, Any] = {"kind": "spike", "window_s": parse_duration(window, "--window"), "height": height}
+        for key, value in (("direction", direction), ("min_current", min_current), ("min_reference", min_reference),
+                           ("group_by", group_by), ("unit", unit), ("grace_s", parse_duration(grace, "--grace"))):
+            if value is not None:
+                rule[key] = value
+        return rule
+    if given(spike_opts):
+        raise click.UsageError(f"{', '.join(given(spike_opts))} belong to --rule spike, not breaking")
+    rule = {"kind": "breaking"}
+    if sources is not None:
+        rule["sources"] = sources
+    if within is not None:
+        rule["within_s"] = parse_duration(within, "--within")
+    return rule
+
+
 _api = [click.option("--api-url", help="API base URL (default $PARLEY_API_URL or http://127.0.0.1:8088)."),
         click.option("--api-key", help="Your API key (default $PARLEY_API_KEY).")]
 
@@ -98,6 +149,8 @@ def _show(sub: dict[str, Any]) -> None:
         click.echo(f"  throttle: {sub['throttle']['max']}/{sub['throttle']['window_s']}s")
     if sub.get("digest"):
         click.echo(f"  digest:   {sub['digest']}")
+    if sub.get("rule"):
+        click.echo("  rule:     " + " ".join(f"{k}={v}" for k, v in sub["rule"].items() if v is not None))
 
 
 @click.command(help="""Create an alert subscription.
@@ -106,6 +159,13 @@ def _show(sub: dict[str, Any]) -> None:
 Example:
   parley subscribe --name caucasus --query '~ceasefire AND country:ARM' \\
       --channel webhook:https://example.org/hook --channel email:desk@example.org --throttle 5/3600
+
+\b
+A spike: ceasefire violations per country pair, up 3x within an hour, at least 5:
+  parley subscribe --name surges --query 'tag:ceasefire status:violated' --rule spike \\
+      --window 1h --height 3 --min-current 5 --group-by country_pair --unit event --channel sse
+Breaking news: one story from 4 sources within 20 minutes:
+  parley subscribe --name breaking --query '~ceasefire' --rule breaking --sources 4 --within 20m --channel sse
 """)
 @click.option("--name", required=True, help="A name you will recognise in alerts.")
 @click.option("--query", required=True, help="Alert query, e.g. '\"border commission\" OR (tag:peace_process AND country:ARM)'.")
@@ -114,15 +174,34 @@ Example:
 @click.option("--throttle", metavar="MAX/SECONDS", help="At most MAX alerts per SECONDS, e.g. 5/3600.")
 @click.option("--digest", type=click.Choice(["hourly", "daily"]), help="One message per hour or day instead of one per alert.")
 @click.option("--secret", help="HMAC key for the webhook channels (X-Parley-Signature).")
+@click.option("--rule", "rule_kind", type=click.Choice(["spike", "breaking"]),
+              help="Alert on a spike of the query's matches, or on breaking news, instead of each match.")
+@click.option("--window", help="spike: each window (ElastAlert2 timeframe), e.g. 1h, 30m, 3600.")
+@click.option("--height", type=float, help="spike: current/reference ratio that fires, above 1 (e.g. 3).")
+@click.option("--direction", type=click.Choice(["up", "down", "both"]), help="spike: up (default), down or both.")
+@click.option("--min-current", type=int, help="spike: at least this many in the current window (default 1).")
+@click.option("--min-reference", type=int, help="spike: at least this many in the reference window (default 0).")
+@click.option("--group-by", type=click.Choice(["country", "country_pair", "family", "lang", "source"]),
+              help="spike: one pair of windows per value.")
+@click.option("--unit", type=click.Choice(["article", "event"]), help="spike: count articles (default) or event frames.")
+@click.option("--grace", help="spike: how late an article may be and still count (default 5m).")
+@click.option("--sources", type=int, help="breaking: distinct sources that make a story breaking (default 3).")
+@click.option("--within", help="breaking: of the first report (default 30m).")
 @click.option("--json", "as_json", is_flag=True, help="Print the created subscription as JSON.")
 @api_options
-def subscribe(name, query, channels, throttle, digest, secret, as_json, api_url, api_key) -> None:
+def subscribe(name, query, channels, throttle, digest, secret, rule_kind, window, height, direction, min_current,
+              min_reference, group_by, unit, grace, sources, within, as_json, api_url, api_key) -> None:
+    rule = build_rule(rule_kind, window=window, height=height, direction=direction, min_current=min_current,
+                      min_reference=min_reference, group_by=group_by, unit=unit, grace=grace, sources=sources,
+                      within=within)
     chans = [parse_channel(c) for c in channels]
     if secret:
         for c in chans:
             if c["type"] == "webhook":
                 c["secret"] = secret
     body = {"name": name, "query": query, "channels": chans, "throttle": parse_throttle(throttle), "digest": digest}
+    if rule is not None:
+        body["rule"] = rule
     sub = _client(api_url, api_key).call("POST", "/subscriptions", body)
     click.echo(json.dumps(sub, ensure_ascii=False, indent=2)) if as_json else _show(sub)
 

@@ -31,6 +31,12 @@ def alert_doc(record: Mapping[str, Any]) -> dict[str, Any]:
                snippet_marked=record.get("snippet_marked"), terms=record.get("terms"), tags=record.get("tags"),
                countries=record.get("countries"), events=record.get("events"), story_id=record.get("story_id"),
                other_sources=record.get("other_sources") or [], ingested_at=record.get("ingested_at"))
+    if record.get("kind") in ("spike", "breaking"):  # what a dashboard counts and lists
+        doc.update(count=record.get("count"), baseline=record.get("baseline"), group=record.get("group"),
+                   direction=record.get("direction"), first_at=record.get("first_at"),
+                   window_end=(record.get("window") or {}).get("end"), langs=record.get("langs"),
+                   sources=record.get("sources"),
+                   article_ids=[a.get("id") for a in record.get("articles") or () if isinstance(a, Mapping)])
     return doc
 
 

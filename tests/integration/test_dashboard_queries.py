@@ -128,7 +128,33 @@ def _alert_docs(articles: Iterable[Mapping[str, Any]]) -> tuple[list[dict], list
                 deliveries.append({"alert_id": alert_id, "subscription_id": sub_id, "channel": "email",
                                    "status": "failed", "attempts": 3, "error": "550 mailbox unavailable",
                                    "at": (created + timedelta(seconds=30)).isoformat()})
+    alerts += _rule_alert_docs([a for a in articles if a.get("published") and a.get("countries")][:6])
     return alerts, deliveries
+
+
+def _rule_alert_docs(articles: list[Mapping[str, Any]]) -> list[dict]:
+    """Spike and breaking-news alerts shaped by the core and indexed as the alerts sink writes them."""
+    from processors.rule_alerts import breaking_alert, spike_alert
+    from processors.rules import BreakingRule, SpikeRule
+    from streams.sinks.es_index import alert_doc
+
+    out = []
+    sub = {"id": "sub-surges", "name": "Surges per country", "owner": "desk"}
+    for n, a in enumerate(articles):
+        at = _when(a["published"]).timestamp() + 120
+        ref = {k: a.get(k) for k in ("id", "url", "title", "lang", "source", "published")}
+        record = {"article": ref, "tags": a.get("tags"), "countries": a.get("countries"), "events": []}
+        if n % 2:
+            fire = {"group": a["countries"][0], "direction": "up", "count": 6 + n, "baseline": 2, "at": at,
+                    "first_at": at - 600, "articles": [ref]}
+            rec = spike_alert(sub, SpikeRule(window_s=3600, height=3, group_by="country"), fire, record, at)
+        else:
+            fire = {"story_id": f"story:{a['id']}", "first_at": at - 300, "at": at, "sources": ["a.example", "b.example"],
+                    "langs": [a.get("lang")], "articles": [ref], "events": []}
+            rec = breaking_alert(sub, BreakingRule(sources=2), fire, record, at)
+        created = datetime.fromtimestamp(at, tz=timezone.utc).isoformat()  # as the other alerts here write it
+        out.append({**alert_doc(rec), "created_at": created, "_id": rec["id"]})
+    return out
 
 
 @pytest.fixture(scope="module")
