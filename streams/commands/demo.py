@@ -119,14 +119,19 @@ def load_alert_matcher(path: Path) -> tuple[AlertMatcher | None, str]:
 
     Optional on two counts: the subscriptions file may be absent, and the alert
     matcher (`processors.alerts`) may not be installed in a trimmed-down build.
-    The YAML holds `subscriptions: [{name, query, channels}]`; the demo only
-    prints alerts, so the channels (e.g. `[terminal]`) are shown, not delivered.
+    The YAML holds `subscriptions: [{name, query, channels, rule}]` (`rule`: optional, a
+    spike or breaking-news rule as `parley subscribe` takes it, counted over the query's
+    matches); the demo only prints alerts, so the channels (e.g. `[terminal]`) are shown,
+    not delivered.
     The tagged article must carry its `text` (tag with include_text=True).
     """
     if not path.is_file():
         return None, "off (no subscriptions file)"
     try:
+        from processors.alert_records import match_record
         from processors.alerts import Subscription, SubscriptionIndex
+        from processors.rule_alerts import decide_rule
+        from processors.rules import parse_rule
     except ImportError:
         return None, "off (alert matcher not installed)"
     except Exception as exc:  # an optional extra must not stop the demo; say why it is off
@@ -139,21 +144,37 @@ def load_alert_matcher(path: Path) -> tuple[AlertMatcher | None, str]:
         with open(path, encoding="utf-8") as f:
             data = yaml.safe_load(f) or {}
         entries = data.get("subscriptions") if isinstance(data, dict) else data
-        subs, channels = [], {}
+        subs, channels, rules = [], {}, {}
         for i, entry in enumerate(entries or []):
             name = str(entry.get("name") or f"subscription-{i + 1}")
             sub_id = "".join(c if c.isalnum() or c in "_.:@-" else "-" for c in name)[:128]
             subs.append(Subscription(id=sub_id, owner="demo", name=name, query=entry["query"]))
             channels[sub_id] = (name, [str(c) for c in entry.get("channels") or ["terminal"]])
+            if entry.get("rule") is not None:   # a spike or breaking-news rule over the query's matches
+                rules[sub_id] = {"id": sub_id, "owner": "demo", "name": name, "query": entry["query"],
+                                 "rule": parse_rule(entry["rule"]).to_dict()}
     except (OSError, yaml.YAMLError, ParleyError, KeyError, TypeError, AttributeError) as exc:
         raise click.ClickException(f"cannot use the subscriptions in {path}: {exc}. "
                                    "Fix the file, or pass --subscriptions with another one.") from exc
     index = SubscriptionIndex(subs, snippet_width=120)
+    states: dict[str, Any] = {}   # a rule's windows and stories, as the worker keeps them in its table
 
     def match(tagged: Mapping[str, Any]) -> list[Alert]:
-        return [Alert(channels[m.subscription_id][0], channels[m.subscription_id][1], str(tagged.get("id")),
-                      tagged.get("title") or "", m.snippet, tuple(m.highlights), tuple(m.terms))
-                for m in index.match(tagged)]
+        out = []
+        for m in index.match(tagged):
+            name, chans = channels[m.subscription_id]
+            sub = rules.get(m.subscription_id)
+            if sub is None:
+                out.append(Alert(name, chans, str(tagged.get("id")), tagged.get("title") or "", m.snippet,
+                                 tuple(m.highlights), tuple(m.terms)))
+                continue
+            now = time.time()
+            fired, states[m.subscription_id] = decide_rule(sub, states.get(m.subscription_id),
+                                                           match_record(tagged, m, now=now), now=now)
+            out.extend(Alert(name, chans, str(tagged.get("id")), tagged.get("title") or "", a["snippet"],
+                             (), (f"{a['kind']}: {', '.join(a.get('sources') or ()) or a.get('count')}",))
+                       for a in fired)
+        return out
 
     return match, f"{len(subs)} subscription{'' if len(subs) == 1 else 's'}"
 

@@ -192,3 +192,27 @@ def test_plain_and_live_lines_count_frames_not_sentences():
     console = Console(width=100, file=io.StringIO(), color_system=None, record=True)
     console.print(describe_event({"lang": "en", "source": "Wire"}, truce, 90))
     assert "2 mentions" in console.export_text()
+
+
+def test_a_breaking_news_rule_fires_once_when_the_third_source_reports_the_story(tmp_path: Path):
+    subs = tmp_path / "subs.yaml"
+    subs.write_text("subscriptions:\n  - name: breaking\n    query: tag:diplomatic_meeting\n"
+                    "    rule: {kind: breaking, sources: 3, within_s: 86400}\n    channels: [terminal]\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["demo", "--no-live", "--speed", "0", "--subscriptions", str(subs)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    fired = [i for i, line in enumerate(lines) if line.startswith("    alert [breaking]")]
+    assert len(fired) == 1, result.output
+    # it fires on the third of the bundled Sudan / South Sudan reports (three sources, three languages)
+    assert "Diario del Sur" in lines[fired[0]] and "Sudán" in lines[fired[0] - 1]
+
+
+def test_an_impossible_rule_in_the_subscriptions_file_says_what_to_fix(corpus: Path, tmp_path: Path):
+    subs = tmp_path / "subs.yaml"
+    subs.write_text("subscriptions:\n  - name: b\n    query: tag:ceasefire\n    rule: {kind: breaking, sources: 1}\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["demo", "--corpus", str(corpus), "--no-live", "--speed", "0",
+                                       "--subscriptions", str(subs)])
+    assert result.exit_code == 1
+    assert "cannot use the subscriptions in" in result.output

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from processors import tag_article
+from processors.rules import parse_rule
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "streams" / "demo"
@@ -83,7 +84,9 @@ def test_labels_cover_the_taxonomy(corpus, labels):
 def test_subscriptions_file_is_valid():
     data = yaml.safe_load((DEMO / "subscriptions.yaml").read_text(encoding="utf-8"))
     subs = data["subscriptions"]
-    assert 3 <= len(subs) <= 4
+    assert 3 <= len(subs) <= 6
+    rules = [parse_rule(s["rule"]) for s in subs if s.get("rule") is not None]
+    assert any(r is not None and r.kind == "breaking" for r in rules)   # the demo shows breaking news
     for sub in subs:
         assert sub["name"] and sub["query"] and sub["channels"] == ["terminal"]
 
