@@ -9,17 +9,14 @@ targets are higher (strict F1 0.70, events F1 0.85, ...): see the closing notes.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
 from processors import tag_article
+from shared_corpus import SHARED, scorer
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 CORPUS = SHARED / "corpus" / "dev.jsonl"
 GOLD = SHARED / "corpus" / "dev_events.jsonl"
-SCORER = SHARED / "eval" / "score_events.py"
 SEED = "seed:000_fbf05537b86ba0f8"
 
 # today: events F1 0.83, strict 0.62, pred/gold 0.95, value 0.81, mode 0.67,
@@ -31,18 +28,9 @@ FLOORS = {
 PRED_PER_GOLD = (0.80, 1.15)
 
 
-def _module(path: Path, name: str):
-    if not path.exists():
-        pytest.fail(f"the labelled corpus is missing: expected {path} (shared/ beside the clone)")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scored():
-    score = _module(SCORER, "parley_score_events")
+    score = scorer("score_events")
     corpus = {r["url"]: r for r in score.read(str(CORPUS))}
     gold = score.read(str(GOLD))
     # the tagger sees what `parley tag` would: url and text only, never the labels

@@ -7,35 +7,23 @@ today's scores (macro 0.95, countries 0.92, strict events 0.50).
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
 from processors import tag_article
+from shared_corpus import SHARED, scorer
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 CORPUS = SHARED / "corpus" / "dev_languages.jsonl"
 EVENTS = SHARED / "corpus" / "dev_languages_events.jsonl"
 
 MACRO_FLOOR, COUNTRIES_FLOOR, STRICT_FLOOR = 0.90, 0.88, 0.47
 
 
-def _module(name: str):
-    path = SHARED / "eval" / f"{name}.py"
-    if not path.exists():
-        pytest.fail(f"the scorer is missing: expected {path} (shared/ beside the clone)")
-    spec = importlib.util.spec_from_file_location(f"parley_{name}_all_langs", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scored():
     if not CORPUS.exists():
         pytest.fail(f"the labelled corpus is missing: expected {CORPUS} (shared/ beside the clone)")
-    score, score_events = _module("score"), _module("score_events")
+    score, score_events = scorer("score"), scorer("score_events")
     gold = score.read(str(CORPUS))
     # what `parley tag` sees: url, text, publication date; not the labels, nor `lang`
     pred = {g["url"]: tag_article({"url": g["url"], "text": g["text"], "published": g.get("published")})

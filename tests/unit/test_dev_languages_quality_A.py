@@ -11,18 +11,14 @@ the floors leave a margin of about one article's worth below today's figures.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
 from processors import tag_article
+from shared_corpus import SHARED, scorer
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 CORPUS = SHARED / "corpus" / "dev_languages.jsonl"
 EVENTS = SHARED / "corpus" / "dev_languages_events.jsonl"
-SCORER = SHARED / "eval" / "score.py"
-EVENT_SCORER = SHARED / "eval" / "score_events.py"
 
 LANGS = ("ko", "vi", "th", "he", "hy", "az")
 # (macro F1 of the three families, countries F1, event strict F1): floors under today's scores
@@ -37,20 +33,11 @@ FLOORS = {
 TARGET_MACRO, TARGET_COUNTRIES = 0.75, 0.80
 
 
-def _module(path: Path, name: str):
-    if not path.exists():
-        pytest.fail(f"the labelled corpus is missing: expected {path} (shared/ beside the clone)")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def tagged():
     if not CORPUS.exists():
         pytest.fail(f"the labelled corpus is missing: expected {CORPUS} (shared/ beside the clone)")
-    score = _module(SCORER, "parley_score_langs_a")
+    score = scorer("score")
     gold = [g for g in score.read(str(CORPUS)) if g["lang"] in LANGS]
     # the tagger sees what `parley tag` would: url, text and the page's publication date,
     # never the labels (nor the lang field: the language is detected)
@@ -67,7 +54,7 @@ def family_scores(tagged):
 @pytest.fixture(scope="module")
 def event_scores(tagged):
     _, gold, pred = tagged
-    ev = _module(EVENT_SCORER, "parley_score_events_langs_a")
+    ev = scorer("score_events")
     lang_of = {g["url"]: g["lang"] for g in gold}
     out = {}
     for lang in LANGS:

@@ -12,18 +12,14 @@ tagger improves. Six articles per language: one article is 0.1-0.3 of a score.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
 from processors import tag_article
+from shared_corpus import SHARED, scorer
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 CORPUS = SHARED / "corpus" / "dev_languages.jsonl"
 EVENTS = SHARED / "corpus" / "dev_languages_events.jsonl"
-SCORER = SHARED / "eval" / "score.py"
-EVENT_SCORER = SHARED / "eval" / "score_events.py"
 
 # today (url and text only, as `parley tag` sees them), macro F1 / countries F1 / strict events F1:
 # am 0.95 / 1.00 / 0.43, so 0.89 / 0.88 / 0.53, ha 1.00 / 0.94 / 0.37,
@@ -38,18 +34,9 @@ FLOORS = {
 }
 
 
-def _module(path: Path, name: str):
-    if not path.exists():
-        pytest.fail(f"the labelled corpus is missing: expected {path} (shared/ beside the clone)")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def tagged():
-    score = _module(SCORER, "parley_score")
+    score = scorer("score")
     if not CORPUS.exists():
         pytest.fail(f"the labelled corpus is missing: expected {CORPUS}")
     gold = [g for g in score.read(str(CORPUS)) if g["lang"] in FLOORS]
@@ -61,7 +48,7 @@ def tagged():
 @pytest.fixture(scope="module")
 def event_scores(tagged):
     _, gold_articles, pred = tagged
-    score = _module(EVENT_SCORER, "parley_score_events")
+    score = scorer("score_events")
     lang_of = {g["url"]: g["lang"] for g in gold_articles}
     tallies = {lang: score.Tally() for lang in FLOORS}
     for row in score.read(str(EVENTS)):

@@ -8,35 +8,20 @@ here before it lands. Raise the regression floor when the tagger improves.
 
 from __future__ import annotations
 
-import importlib.util
-import json
-from pathlib import Path
 
 import pytest
 
 from processors import tag_article
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-GOLD = SHARED / "corpus" / "dev.jsonl"
-SCORER = SHARED / "eval" / "score.py"
+from shared_corpus import corpus, scorer
 
 PROMISED = {"diplomatic_meeting": 0.85, "peace_process": 0.85, "ceasefire": 0.95, "countries": 0.75}
 REGRESSION = {"diplomatic_meeting": 0.90, "peace_process": 0.93, "ceasefire": 0.97, "countries": 0.87}
 
 
-def _scorer():
-    if not SCORER.exists() or not GOLD.exists():
-        pytest.fail(f"the labelled corpus is missing: expected {GOLD} and {SCORER} (shared/ beside the clone)")
-    spec = importlib.util.spec_from_file_location("parley_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scores():
-    score = _scorer()
-    gold = score.read(str(GOLD))
+    score = scorer("score")
+    gold = score.read(str(corpus("dev.jsonl")))
     # the tagger sees what `parley tag` would: url and text only, never the labels
     pred = [tag_article({"url": g["url"], "text": g["text"]}) for g in gold]
     return score.score(gold, pred)
@@ -56,4 +41,4 @@ def test_f1_does_not_regress(scores, name):
 
 def test_every_article_is_scored(scores):
     assert scores["missing"] == 0
-    assert scores["articles"] == sum(1 for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert scores["articles"] == sum(1 for line in corpus("dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip())
