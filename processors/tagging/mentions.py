@@ -148,7 +148,9 @@ def find_mentions(doc: Document) -> list[Mention]:
         if cf is not None and not _ceasefire_ok(i, doc):
             cf = None
         # a strong trigger ("peace talks") speaks for the sentence before a weak one ("talks")
-        peace = sorted((m for m in s.cues if m.payload.cat in ("peace", "talks")), key=lambda m: m.payload.cat != "peace")
+        # and a word of talks for the sentence before a word of mediation ("停戦を目指す協議で、仲介役")
+        peace = sorted((m for m in s.cues if m.payload.cat in ("peace", "talks")),
+                       key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace"))
         trigger = next((m for m in peace if _peace_ok(i, m.payload, doc)), None)
         next_round = False
         if s.has("meet") and not _meeting_ok(i, doc):
@@ -159,7 +161,8 @@ def find_mentions(doc: Document) -> list[Mention]:
         if cf is not None:
             out.append(Mention("ceasefire", i, cf, [cf]))
             if s.has("mediate"):
-                out.append(Mention("peace_process", i, cf, [cf], stage="agreed", talks=trigger is not None))
+                out.append(Mention("peace_process", i, cf, [cf] + ([trigger] if trigger is not None else []),
+                                   stage="agreed", talks=trigger is not None))
                 trigger = None
             # a truce offered where the article tells of talks or mediation is a proposal
             # in those negotiations (taxonomy: talks offered are a peace-process milestone)
@@ -185,11 +188,18 @@ def add_talks_meetings(mentions: list[Mention], doc: Document) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         out.append(m)
-        if (m.family == "peace_process" and m.talks and m.sent not in meeting_sents
-                and _talks_are_meeting(m.sent, m.trigger, doc, m.stage)):
-            out.append(Mention("diplomatic_meeting", m.sent, m.trigger, [m.trigger]))
+        # the talks word itself, not the truce they brokered, nor a word of mediation ("the
+        # mediators", "وساطة", "斡旋"): mediation is not a meeting by itself
+        talk = next((t for t in m.triggers if t.payload.cat != "cf" and not _is_mediation(t, doc.sents[m.sent])), None)
+        if (m.family == "peace_process" and m.talks and talk is not None and m.sent not in meeting_sents
+                and _talks_are_meeting(m.sent, talk, doc, m.stage)):
+            out.append(Mention("diplomatic_meeting", m.sent, talk, [talk]))
             meeting_sents.add(m.sent)
     return _negotiated_ceasefires(out, doc)
+
+
+def _is_mediation(t: Match[Cue], s) -> bool:
+    return any(c.payload.cat == "mediate" and c.start < t.end and t.start < c.end for c in s.cues)
 
 
 def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | None) -> bool:

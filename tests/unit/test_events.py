@@ -393,3 +393,12 @@ def test_a_city_named_for_its_clock_is_not_where_the_event_is(text, lang):
 def test_a_spanish_truce_put_in_motion_is_in_effect():
     text = "El gobierno de Colombia y el ELN pusieron en marcha el primer cese al fuego bilateral en el país."
     assert [t["status"] for t in _events(text, "ceasefire", lang="es")] == ["in_effect"]
+
+
+def test_a_word_of_mediation_is_not_a_meeting_but_the_talks_it_mediates_are():
+    mediators = ("Qatar, one of the mediators alongside Egypt and the United States, announced that the "
+                 "ceasefire between Israel and Hamas would begin on Sunday.")
+    assert _events(mediators, "diplomatic_meeting") == []
+    talks = ("The talks in Minsk on a ceasefire in eastern Ukraine, mediated by the OSCE, ended with an "
+             "agreement between Ukraine and Russia on Friday.")
+    assert len(_events(talks, "diplomatic_meeting")) == 1
