@@ -396,8 +396,8 @@ def test_a_spanish_truce_put_in_motion_is_in_effect():
 
 
 def test_a_word_of_mediation_is_not_a_meeting_but_the_talks_it_mediates_are():
-    mediators = ("Qatar, one of the mediators alongside Egypt and the United States, announced that the "
-                 "ceasefire between Israel and Hamas would begin on Sunday.")
+    mediators = ("Qatar, one of the mediators alongside Egypt and the United States, announced in Doha "
+                 "that the ceasefire between Israel and Hamas would begin on Sunday.")
     assert _events(mediators, "diplomatic_meeting") == []
     talks = ("The talks in Minsk on a ceasefire in eastern Ukraine, mediated by the OSCE, ended with an "
              "agreement between Ukraine and Russia on Friday.")
