@@ -69,8 +69,13 @@ class ElasticsearchSink:
         chunk_size: int = 500,
         request_timeout: float = 30.0,
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        shards: int | None = None,
+        replicas: int | None = None,
     ) -> None:
         self.url = url
+        #: None keeps the template's own (1 shard, 0 replicas)
+        self.shards = shards
+        self.replicas = replicas
         self.prefix = prefix
         self.doc_id = doc_id
         self.chunk_size = chunk_size
@@ -88,7 +93,8 @@ class ElasticsearchSink:
                 extra["serializer"] = OrjsonSerializer()  # bulk bodies serialise ~5x faster
             except ImportError:
                 pass
-            self._client = AsyncElasticsearch(self.url, request_timeout=self._request_timeout, max_retries=0, **extra)
+            hosts = [u.strip() for u in self.url.split(",") if u.strip()]  # a cluster: fail over between nodes
+            self._client = AsyncElasticsearch(hosts, request_timeout=self._request_timeout, max_retries=0, **extra)
         return self._client
 
     async def close(self) -> None:
@@ -113,6 +119,8 @@ class ElasticsearchSink:
         report: list[tuple[str, str]] = []
         for kind in TEMPLATE_KINDS:
             report.append(await self._put_template(kind))
+        if self.replicas is not None:
+            report.extend(await self._align_replicas())
         now = self._clock()
         initial = [f"{self.prefix}-articles-{now:%Y.%m}"] + [f"{self.prefix}-{k}" for k in TEMPLATE_KINDS if k != "articles"]
         for index in initial:
@@ -123,9 +131,40 @@ class ElasticsearchSink:
             report.extend(await self._backfill_time_field(kind))
         return report
 
+    async def data_nodes(self) -> int:
+        """Data nodes of the cluster (where shards and their replicas can go)."""
+        try:
+            health = await self.client.cluster.health()
+        except TransportError as exc:
+            raise SinkUnavailableError(f"cannot reach Elasticsearch at {self.url} ({exc.__class__.__name__})",
+                                       url=self.url) from exc
+        return int(health.get("number_of_data_nodes") or 0)
+
+    def _template(self, kind: str) -> dict[str, Any]:
+        body = load_template(kind, self.prefix)
+        index_settings = body["template"].setdefault("settings", {})
+        if self.shards is not None:
+            index_settings["number_of_shards"] = self.shards
+        if self.replicas is not None:
+            index_settings["number_of_replicas"] = self.replicas
+        return body
+
+    async def _align_replicas(self) -> list[tuple[str, str]]:
+        """Give existing indices the replica count asked for (shards are fixed at creation)."""
+        patterns = ",".join(p for kind in TEMPLATE_KINDS for p in load_template(kind, self.prefix)["index_patterns"])
+        current = await self.client.indices.get_settings(index=patterns, name="index.number_of_replicas",
+                                                         allow_no_indices=True, ignore_unavailable=True)
+        report = []
+        for index in sorted(current.body):
+            have = int(current.body[index]["settings"]["index"]["number_of_replicas"])
+            if have != self.replicas:
+                await self.client.indices.put_settings(index=index, settings={"index": {"number_of_replicas": self.replicas}})
+                report.append((f"index {index}", f"replicas {have} -> {self.replicas}"))
+        return report
+
     async def _put_template(self, kind: str) -> tuple[str, str]:
         name = f"{self.prefix}-{kind}"
-        body = load_template(kind, self.prefix)
+        body = self._template(kind)
         try:
             current = await self.client.indices.get_index_template(name=name)
             existing = current["index_templates"][0]["index_template"]
