@@ -35,12 +35,6 @@ def group_lag(kafka: str, group: str, topics: list[str]) -> dict[str, int]:
         admin.close()
 
 
-def group_members(admin: Any, group: str) -> tuple[str, int]:
-    """(state, members) of the consumer group, as the group coordinator sees it."""
-    d = admin.describe_groups([group])[group]
-    return d["group_state"], len(d["members"])
-
-
 def partitions(admin: Any, topics: list[str]) -> list[dict]:
     """describe_topics rows: {"topic", "partition", "leader", "replicas", "isr"}."""
     out = []
