@@ -16,23 +16,38 @@ from streams.topics import ALERTS, ALERTS_MATCHES, ALERTS_RETRY, RAW, TAGGED
 GROUP_TOPICS = (RAW, TAGGED, ALERTS_MATCHES, ALERTS, ALERTS_RETRY)
 
 
-def group_lag(kafka: str, group: str, topics: list[str]) -> dict[str, int]:
-    """Records of `topics` the consumer group has not committed yet (end offset - committed), per
-    partition that has any ("topic[p]": lag); read from the brokers, not from the workers' metrics."""
-    from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
+def end_offsets(kafka: str, topics: list[str]) -> dict[Any, int]:
+    """TopicPartition -> end offset now, for every partition of `topics`."""
+    from kafka import KafkaConsumer, TopicPartition
 
-    admin = KafkaAdminClient(bootstrap_servers=kafka, client_id="parley-lag", request_timeout_ms=10000)
     consumer = KafkaConsumer(bootstrap_servers=kafka, group_id=None, enable_auto_commit=False)
     try:
-        committed = admin.list_group_offsets(group).get(group) or {}
         tps = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
-        end = consumer.end_offsets(tps)
-        lag = {f"{tp.topic}[{tp.partition}]": end[tp] - (committed[tp].offset if tp in committed
-                                                          and committed[tp].offset >= 0 else 0) for tp in tps}
-        return {k: v for k, v in lag.items() if v > 0}
+        return consumer.end_offsets(tps)
     finally:
         consumer.close()
+
+
+def behind(kafka: str, group: str, targets: dict[Any, int]) -> dict[str, int]:
+    """Partitions where the consumer group has not yet committed up to `targets` ("topic[p]": records
+    short), read from the brokers, not from the workers' metrics. Empty: caught up.
+
+    A target rather than "committed == end": every worker sends a flush tick to every partition of
+    alerts.matches each second, so its end moves on for ever; what matters is that everything
+    in the topics at a given moment has been processed and committed."""
+    from kafka import KafkaAdminClient
+
+    admin = KafkaAdminClient(bootstrap_servers=kafka, client_id="parley-lag", request_timeout_ms=10000)
+    try:
+        committed = admin.list_group_offsets(group).get(group) or {}
+    finally:
         admin.close()
+    out = {}
+    for tp, target in targets.items():
+        done = committed[tp].offset if tp in committed and committed[tp].offset >= 0 else 0
+        if done < target:
+            out[f"{tp.topic}[{tp.partition}]"] = target - done
+    return out
 
 
 def partitions(admin: Any, topics: list[str]) -> list[dict]:
