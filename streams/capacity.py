@@ -41,9 +41,11 @@ def kafka_problems(settings: Settings, brokers: int) -> list[str]:
 def es_problems(settings: Settings, data_nodes: int) -> list[str]:
     """What Elasticsearch with `data_nodes` data nodes cannot do of the index settings."""
     out = []
-    if settings.es_shards < 1:
+    if settings.es_shards is not None and settings.es_shards < 1:
         out.append(f"PARLEY_ES_SHARDS={settings.es_shards}: an index needs at least 1 shard")
-    if settings.es_replicas < 0:
+    if settings.es_replicas is None:  # unset: the templates keep what they say
+        pass
+    elif settings.es_replicas < 0:
         out.append(f"PARLEY_ES_REPLICAS={settings.es_replicas}: replicas cannot be negative")
     elif settings.es_replicas >= data_nodes:
         out.append(f"PARLEY_ES_REPLICAS={settings.es_replicas} needs {settings.es_replicas + 1} Elasticsearch data "

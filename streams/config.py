@@ -60,8 +60,10 @@ class Settings:
     topic_min_insync: int = 0
     #: primary shards and replicas of each index (templates; replicas also on existing indices).
     #: A replica never sits on its primary's node: replicas must stay below the data nodes.
-    es_shards: int = 1
-    es_replicas: int = 0
+    #: None (the variable unset): keep what the templates in Elasticsearch say (1 and 0 when
+    #: `parley setup` creates them), so a worker started without them never undoes them.
+    es_shards: int | None = None
+    es_replicas: int | None = None
     #: retention of articles.raw / articles.tagged
     retention_days: int = 7
     deadletter_retention_days: int = 30
@@ -112,8 +114,8 @@ class Settings:
             topic_partitions=_int(e, "PARLEY_TOPIC_PARTITIONS", d.topic_partitions),
             topic_replication=_int(e, "PARLEY_TOPIC_REPLICATION", d.topic_replication),
             topic_min_insync=_int(e, "PARLEY_TOPIC_MIN_INSYNC", d.topic_min_insync),
-            es_shards=_int(e, "PARLEY_ES_SHARDS", d.es_shards),
-            es_replicas=_int(e, "PARLEY_ES_REPLICAS", d.es_replicas),
+            es_shards=_int(e, "PARLEY_ES_SHARDS", -1) if e.get("PARLEY_ES_SHARDS") else None,
+            es_replicas=_int(e, "PARLEY_ES_REPLICAS", -1) if e.get("PARLEY_ES_REPLICAS") else None,
             retention_days=_int(e, "PARLEY_RETENTION_DAYS", d.retention_days),
             deadletter_retention_days=_int(e, "PARLEY_DEADLETTER_RETENTION_DAYS", d.deadletter_retention_days),
             max_message_bytes=_int(e, "PARLEY_MAX_MESSAGE_BYTES", d.max_message_bytes),

@@ -73,7 +73,7 @@ class ElasticsearchSink:
         replicas: int | None = None,
     ) -> None:
         self.url = url
-        #: None keeps the template's own (1 shard, 0 replicas)
+        #: None keeps what the stored template says (the template file's 1 and 0 when it is new)
         self.shards = shards
         self.replicas = replicas
         self.prefix = prefix
@@ -140,13 +140,18 @@ class ElasticsearchSink:
                                        url=self.url) from exc
         return int(health.get("number_of_data_nodes") or 0)
 
-    def _template(self, kind: str) -> dict[str, Any]:
+    def _template(self, kind: str, existing: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The template body to store: the file's, with the shards and replicas asked for, or
+        (when not asked for) those of the `existing` stored template."""
         body = load_template(kind, self.prefix)
         index_settings = body["template"].setdefault("settings", {})
-        if self.shards is not None:
-            index_settings["number_of_shards"] = self.shards
-        if self.replicas is not None:
-            index_settings["number_of_replicas"] = self.replicas
+        stored = ((existing or {}).get("template") or {}).get("settings") or {}
+        stored = stored.get("index", stored)  # Elasticsearch returns them under "index"
+        for key, asked in (("number_of_shards", self.shards), ("number_of_replicas", self.replicas)):
+            if asked is not None:
+                index_settings[key] = asked
+            elif key in stored:
+                index_settings[key] = int(stored[key])
         return body
 
     async def _align_replicas(self) -> list[tuple[str, str]]:
@@ -164,12 +169,12 @@ class ElasticsearchSink:
 
     async def _put_template(self, kind: str) -> tuple[str, str]:
         name = f"{self.prefix}-{kind}"
-        body = self._template(kind)
         try:
             current = await self.client.indices.get_index_template(name=name)
             existing = current["index_templates"][0]["index_template"]
         except NotFoundError:
             existing = None
+        body = self._template(kind, existing)
         if existing is not None and _same_template(existing, body):
             return (f"template {name}", "already exists")
         await self.client.indices.put_index_template(name=name, **body)

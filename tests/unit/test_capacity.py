@@ -49,6 +49,21 @@ def test_es_replicas_must_stay_below_the_data_nodes() -> None:
     assert es_problems(s, data_nodes=2) == es_problems(s, data_nodes=3) == []
     assert es_problems(Settings(es_replicas=3), data_nodes=3)
     assert "PARLEY_ES_SHARDS=0" in es_problems(Settings(es_shards=0), data_nodes=3)[0]
+    # unset: nothing asked, nothing refused (the stored templates keep their counts)
+    assert Settings.from_env({}).es_replicas is None and es_problems(Settings.from_env({}), data_nodes=1) == []
+
+
+def test_a_sink_without_counts_keeps_those_of_the_stored_template() -> None:
+    """A worker started without PARLEY_ES_REPLICAS must not put replicas back to 0."""
+    from streams.sinks.elasticsearch import ElasticsearchSink
+
+    stored = {"template": {"settings": {"index": {"number_of_shards": "2", "number_of_replicas": "1"}}}}
+    plain = ElasticsearchSink("http://es:9200")._template("articles", stored)["template"]["settings"]
+    assert (plain["number_of_shards"], plain["number_of_replicas"]) == (2, 1)
+    fresh = ElasticsearchSink("http://es:9200")._template("articles", None)["template"]["settings"]
+    assert (fresh["number_of_shards"], fresh["number_of_replicas"]) == (1, 0)
+    asked = ElasticsearchSink("http://es:9200", replicas=2)._template("articles", stored)["template"]["settings"]
+    assert (asked["number_of_shards"], asked["number_of_replicas"]) == (2, 2)
 
 
 def test_es_url_may_list_every_node_of_a_cluster() -> None:
