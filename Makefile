@@ -12,15 +12,17 @@ UV_VERSION ?= 0.13.9
 # the stamp names the exact pyproject.toml and lock it was installed from
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
 
-.PHONY: demo test test-unit test-integration check-test-tools bench services-start services-stop services-status lock lock-upgrade clean help
+.PHONY: demo test test-unit test-integration test-cluster check-test-tools bench bench-cluster services-start services-stop services-status cluster-start cluster-stop cluster-status lock lock-upgrade clean help
 
 help:
 	@echo "make demo              set up and replay the demo corpus through the tagger (no services needed)"
 	@echo "make test              set up and run every test tier (starts Kafka and Elasticsearch itself)"
 	@echo "make test-unit         the pure core and adapters with fakes, in seconds"
 	@echo "make test-integration  real Kafka, Elasticsearch, SMTP and HTTP receivers"
+	@echo "make test-cluster      3 Kafka brokers + 3 Elasticsearch nodes + workers, each killed once (~10 min)"
 	@echo "make bench             the benchmarks under bench/"
 	@echo "make services-start    start Kafka and Elasticsearch (no Docker needed); services-stop to stop"
+	@echo "make cluster-start     start 3 Kafka brokers and 3 Elasticsearch nodes; cluster-stop to stop"
 	@echo "make lock              re-compile the lock files after editing pyproject.toml (keeps other pins)"
 	@echo "make lock-upgrade      re-compile the lock files with the newest versions pyproject.toml allows"
 
@@ -51,8 +53,11 @@ lock-upgrade:
 demo: $(STAMP)
 	$(VENV)/bin/parley demo
 
+# the cluster tier runs in a session of its own, after the single-node services have stopped:
+# six JVMs and four workers are all the two cores of a small CI machine can hold
 test: $(STAMP) check-test-tools
-	$(PY) -m pytest tests -q -ra
+	$(PY) -m pytest tests/unit tests/integration -q -ra
+	$(PY) -m pytest tests/cluster -q -ra
 
 # The integration tier runs Kafka and Elasticsearch from Maven Central (Java 17 JDK and
 # Maven) and checks alert rules with promtool (Debian's prometheus package).
@@ -73,6 +78,9 @@ test-unit: $(STAMP)
 test-integration: $(STAMP) check-test-tools
 	$(PY) -m pytest tests/integration -q -ra
 
+test-cluster: $(STAMP) check-test-tools
+	$(PY) -m pytest tests/cluster -q -ra -s
+
 bench: $(STAMP)
 	$(PY) bench/bench_tag.py
 	$(PY) bench/bench_alerts.py
@@ -86,6 +94,18 @@ services-stop:
 
 services-status:
 	$(PY) scripts/services.py status
+
+cluster-start: $(STAMP)
+	$(PY) scripts/services.py --cluster start
+
+cluster-stop:
+	$(PY) scripts/services.py --cluster stop
+
+cluster-status:
+	$(PY) scripts/services.py --cluster status
+
+bench-cluster: $(STAMP)
+	$(PY) bench/bench_cluster.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -5,6 +5,8 @@ Usage::
 
     python scripts/services.py start [--kafka-port 9092] [--es-port 9200] [--data-dir DIR]
     python scripts/services.py status | env | stop | stop-es | start-es
+    python scripts/services.py --cluster start|status|env|stop   (3 Kafka brokers, 3 Elasticsearch nodes;
+        --brokers N / --es-nodes N for other sizes; scripts/cluster.py also kills and restarts nodes)
 
 Also importable: ``start()``, ``stop()``, ``status()``, ``stop_es()``, ``start_es()``, ``env()``.
 
@@ -929,7 +931,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="default 9200 or $PARLEY_SERVICES_ES_PORT")
     parser.add_argument("--data-dir", type=Path, help="run data here instead of a fresh dir under the cache")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for health (default 180)")
+    parser.add_argument("--cluster", action="store_true",
+                        help="a Kafka cluster and an Elasticsearch cluster instead (scripts/cluster.py: ports "
+                             "Kafka port+10.., Elasticsearch port+10..)")
+    parser.add_argument("--brokers", type=int, help="Kafka nodes of the cluster (implies --cluster; default 3)")
+    parser.add_argument("--es-nodes", type=int, help="Elasticsearch nodes of the cluster (implies --cluster; default 3)")
     args = parser.parse_args(argv)
+    if args.cluster or args.brokers or args.es_nodes:
+        if args.command in ("stop-es", "start-es"):
+            parser.error("with --cluster, stop and start single nodes with scripts/cluster.py kill-es/start-es N")
+        import importlib.util
+        spec = importlib.util.spec_from_file_location("parley_cluster", Path(__file__).resolve().parent / "cluster.py")
+        cluster = importlib.util.module_from_spec(spec)
+        sys.modules.setdefault("parley_services", sys.modules[__name__])
+        sys.modules["parley_cluster"] = cluster
+        spec.loader.exec_module(cluster)
+        args.brokers, args.es_nodes = args.brokers or 3, args.es_nodes or 3
+        args.timeout = max(args.timeout, 300.0)
+        return cluster.run(args.command, args)
     settings = Settings(data_dir=args.data_dir, kafka_port=args.kafka_port,
                         controller_port=args.controller_port or args.kafka_port + 1,
                         es_port=args.es_port, es_transport_port=args.es_port + 100, timeout=args.timeout)

@@ -63,7 +63,8 @@ def _load_tagger(spec: str) -> Tagger:
 def _default_sink(settings: Settings) -> Sink:
     from .sinks.elasticsearch import ElasticsearchSink
 
-    return ElasticsearchSink(settings.es_url, prefix=settings.index_prefix, chunk_size=settings.bulk_size)
+    return ElasticsearchSink(settings.es_url, prefix=settings.index_prefix, chunk_size=settings.bulk_size,
+                             shards=settings.es_shards, replicas=settings.es_replicas)
 
 
 def build_app(
@@ -88,10 +89,12 @@ def build_app(
     tagger = tagger or _load_tagger(settings.tagger)
     sink = sink or _default_sink(settings)
     metrics = metrics or Metrics.create(registry if registry is not None else REGISTRY)
-    from .faust_tuning import resume_after_rebalance, seek_uncommitted_to_beginning, set_fetch_max_wait
+    from .faust_tuning import (enable_idempotence, resume_after_rebalance, seek_uncommitted_to_beginning,
+                               set_fetch_max_wait)
 
     set_fetch_max_wait(settings.fetch_max_wait_ms)  # Faust's 1.5 s default would dominate alert latency
     seek_uncommitted_to_beginning()  # else records fetched around the seek of a rebalance are lost until a restart
+    enable_idempotence()  # a retried send after a broker failover is not written twice
     app = faust.App(
         settings.app_id,
         broker=settings.broker_url,

@@ -55,6 +55,15 @@ class Settings:
     topic_prefix: str = ""
     topic_partitions: int = 4
     topic_replication: int = 1
+    #: replicas that must have a record before a producer with acks=all hears "written"
+    #: (topic config min.insync.replicas); 0 = 2 for a replication of 3 or more, else 1
+    topic_min_insync: int = 0
+    #: primary shards and replicas of each index (templates; replicas also on existing indices).
+    #: A replica never sits on its primary's node: replicas must stay below the data nodes.
+    #: None (the variable unset): keep what the templates in Elasticsearch say (1 and 0 when
+    #: `parley setup` creates them), so a worker started without them never undoes them.
+    es_shards: int | None = None
+    es_replicas: int | None = None
     #: retention of articles.raw / articles.tagged
     retention_days: int = 7
     deadletter_retention_days: int = 30
@@ -104,6 +113,9 @@ class Settings:
             topic_prefix=e.get("PARLEY_TOPIC_PREFIX", d.topic_prefix),
             topic_partitions=_int(e, "PARLEY_TOPIC_PARTITIONS", d.topic_partitions),
             topic_replication=_int(e, "PARLEY_TOPIC_REPLICATION", d.topic_replication),
+            topic_min_insync=_int(e, "PARLEY_TOPIC_MIN_INSYNC", d.topic_min_insync),
+            es_shards=_int(e, "PARLEY_ES_SHARDS", -1) if e.get("PARLEY_ES_SHARDS") else None,
+            es_replicas=_int(e, "PARLEY_ES_REPLICAS", -1) if e.get("PARLEY_ES_REPLICAS") else None,
             retention_days=_int(e, "PARLEY_RETENTION_DAYS", d.retention_days),
             deadletter_retention_days=_int(e, "PARLEY_DEADLETTER_RETENTION_DAYS", d.deadletter_retention_days),
             max_message_bytes=_int(e, "PARLEY_MAX_MESSAGE_BYTES", d.max_message_bytes),
@@ -130,6 +142,18 @@ class Settings:
     def with_(self, **changes: object) -> "Settings":
         """A copy with some fields changed (CLI options override the environment)."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def min_insync_replicas(self) -> int:
+        """min.insync.replicas of Parley's topics: one broker may fail without refusing writes."""
+        if self.topic_min_insync:
+            return self.topic_min_insync
+        return 2 if self.topic_replication >= 3 else 1
+
+    @property
+    def es_hosts(self) -> list[str]:
+        """PARLEY_ES_URL split at commas: the client fails over between the nodes of a cluster."""
+        return [u.strip() for u in self.es_url.split(",") if u.strip()]
 
     def topic(self, name: str) -> str:
         """Full Kafka topic name for a logical name such as ``articles.raw``."""

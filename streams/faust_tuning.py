@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["set_fetch_max_wait", "seek_uncommitted_to_beginning", "resume_after_rebalance"]
+__all__ = ["set_fetch_max_wait", "seek_uncommitted_to_beginning", "resume_after_rebalance", "enable_idempotence"]
 
 
 def set_fetch_max_wait(ms: int) -> None:
@@ -86,3 +86,22 @@ def resume_after_rebalance(app: Any) -> None:
         consumer.resume_partitions({tp for tp in held if tp in assigned})
 
     app.on_rebalance_end = on_rebalance_end
+
+
+def enable_idempotence() -> None:
+    """Make Faust's producers idempotent (process-wide; call before the worker starts).
+
+    Faust passes aiokafka ``enable_idempotence`` only inside transactions. Without it a send
+    retried after a broker failover (the leader died after writing, before answering) is
+    written twice; with it the broker drops the retry by its producer id and sequence number.
+    aiokafka then requires ``acks="all"``, which Parley asks for anyway (``producer_acks=-1``).
+    """
+    from faust.transport.drivers.aiokafka import Producer
+
+    original = getattr(Producer, "_parley_original_settings_extra", None) or Producer._settings_extra
+
+    def _settings_extra(self: Any) -> Any:
+        return {**original(self), "acks": "all", "enable_idempotence": True}
+
+    Producer._parley_original_settings_extra = original
+    Producer._settings_extra = _settings_extra

@@ -14,10 +14,11 @@ from typing import Any, Callable
 
 from processors.errors import ParleyError
 
+from .capacity import ClusterTooSmallError, kafka_problems
 from .config import Settings
 from .topics import TOPICS, TopicSpec, topic_configs
 
-__all__ = ["KafkaUnavailableError", "ensure_topics", "admin_client"]
+__all__ = ["KafkaUnavailableError", "ensure_topics", "admin_client", "broker_count"]
 
 
 class KafkaUnavailableError(ParleyError):
@@ -65,6 +66,23 @@ def _current_configs(admin: Any, names: list[str]) -> dict[str, dict[str, str]]:
     return out
 
 
+def broker_count(admin: Any) -> int:
+    """Brokers the cluster reports (kafka-python ``describe_cluster``)."""
+    return len(admin.describe_cluster().get("brokers") or [])
+
+
+def _replication(admin: Any, names: list[str]) -> dict[str, int]:
+    """topic -> replicas of its first partition."""
+    if not names:
+        return {}
+    out = {}
+    for topic in admin.describe_topics(names):
+        parts = topic.get("partitions") or []
+        if parts:
+            out[topic["name"]] = len(parts[0].get("replica_nodes") or [])
+    return out
+
+
 def ensure_topics(
     settings: Settings,
     *,
@@ -76,6 +94,9 @@ def ensure_topics(
 
     admin = admin_factory(settings)
     try:
+        problems = kafka_problems(settings, broker_count(admin))
+        if problems:
+            raise ClusterTooSmallError("; ".join(problems))
         existing = set(admin.list_topics())
         wanted = {settings.topic(s.name): s for s in specs}
         missing = {n: s for n, s in wanted.items() if n not in existing}
@@ -109,6 +130,11 @@ def ensure_topics(
                 report.append((f"topic {name}", "updated"))
         if to_alter:
             admin.alter_configs(to_alter)
+        for name, replicas in _replication(admin, present).items():
+            if replicas < settings.topic_replication:  # Kafka has no "set replication" call
+                report.append((f"topic {name}", f"replication {replicas}, settings ask "
+                               f"{settings.topic_replication}: raise it with kafka-reassign-partitions "
+                               f"(docs/operations.md)"))
         return report
     finally:
         admin.close()

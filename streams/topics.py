@@ -57,7 +57,8 @@ TOPICS: tuple[TopicSpec, ...] = (
 
 def topic_configs(spec: TopicSpec, settings: Settings) -> Mapping[str, str]:
     """Kafka topic-level configs for ``spec`` (strings, as the admin API wants)."""
-    configs = {"max.message.bytes": str(settings.max_message_bytes)}
+    configs = {"max.message.bytes": str(settings.max_message_bytes),
+               "min.insync.replicas": str(settings.min_insync_replicas)}
     if spec.cleanup == "compact":
         configs["cleanup.policy"] = "compact"
     else:

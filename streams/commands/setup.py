@@ -17,8 +17,13 @@ exists" (or "updated" when their settings changed). Existing indices get the
 fields their template gained ("mapping <index>: updated"; a field whose type
 changed needs a reindex and is reported), and articles/events indexed without
 @timestamp get it. Reads PARLEY_KAFKA_BOOTSTRAP,
-PARLEY_ES_URL, PARLEY_TOPIC_PARTITIONS, PARLEY_TOPIC_REPLICATION and
+PARLEY_ES_URL, PARLEY_TOPIC_PARTITIONS, PARLEY_TOPIC_REPLICATION,
+PARLEY_TOPIC_MIN_INSYNC, PARLEY_ES_SHARDS, PARLEY_ES_REPLICAS and
 PARLEY_INDEX_PREFIX; the options below override them.
+
+Refuses (exit 1, nothing changed on that side) settings the clusters cannot
+hold: a replication factor above the number of Kafka brokers, or as many
+Elasticsearch replicas as data nodes or more; the message says what to change.
 """)
 @click.option("--kafka", "kafka", metavar="HOST:PORT", help="Kafka bootstrap servers (default: $PARLEY_KAFKA_BOOTSTRAP).")
 @click.option("--es", "es", metavar="URL", help="Elasticsearch URL (default: $PARLEY_ES_URL).")
@@ -34,21 +39,28 @@ def setup(kafka: str | None, es: str | None, skip_kafka: bool, skip_es: bool) ->
         settings = settings.with_(es_url=es)
     failed = False
     if not skip_kafka:
+        from ..capacity import ClusterTooSmallError
         from ..kafka_admin import KafkaUnavailableError, ensure_topics
 
         try:
             for label, status in ensure_topics(settings):
                 click.echo(f"{label}: {status}")
-        except KafkaUnavailableError as exc:
+        except (KafkaUnavailableError, ClusterTooSmallError) as exc:
             click.echo(f"error: {exc}", err=True)
             failed = True
     if not skip_es:
         from ..sinks.base import SinkUnavailableError
         from ..sinks.elasticsearch import ElasticsearchSink
 
+        from ..capacity import ClusterTooSmallError, es_problems
+
         async def run() -> list[tuple[str, str]]:
-            sink = ElasticsearchSink(settings.es_url, prefix=settings.index_prefix)
+            sink = ElasticsearchSink(settings.es_url, prefix=settings.index_prefix, shards=settings.es_shards,
+                                     replicas=settings.es_replicas)
             try:
+                problems = es_problems(settings, await sink.data_nodes())
+                if problems:
+                    raise ClusterTooSmallError("; ".join(problems))
                 return await sink.setup()
             finally:
                 await sink.close()
@@ -56,7 +68,7 @@ def setup(kafka: str | None, es: str | None, skip_kafka: bool, skip_es: bool) ->
         try:
             for label, status in asyncio.run(run()):
                 click.echo(f"{label}: {status}")
-        except SinkUnavailableError as exc:
+        except (SinkUnavailableError, ClusterTooSmallError) as exc:
             click.echo(f"error: {exc}", err=True)
             failed = True
     if failed:

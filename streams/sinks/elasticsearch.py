@@ -69,8 +69,13 @@ class ElasticsearchSink:
         chunk_size: int = 500,
         request_timeout: float = 30.0,
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        shards: int | None = None,
+        replicas: int | None = None,
     ) -> None:
         self.url = url
+        #: None keeps what the stored template says (the template file's 1 and 0 when it is new)
+        self.shards = shards
+        self.replicas = replicas
         self.prefix = prefix
         self.doc_id = doc_id
         self.chunk_size = chunk_size
@@ -89,7 +94,8 @@ class ElasticsearchSink:
                 extra["serializer"] = OrjsonSerializer()  # bulk bodies serialise ~5x faster
             except ImportError:
                 pass
-            self._client = AsyncElasticsearch(self.url, request_timeout=self._request_timeout, max_retries=0, **extra)
+            hosts = [u.strip() for u in self.url.split(",") if u.strip()]  # a cluster: fail over between nodes
+            self._client = AsyncElasticsearch(hosts, request_timeout=self._request_timeout, max_retries=0, **extra)
         return self._client
 
     async def close(self) -> None:
@@ -119,6 +125,8 @@ class ElasticsearchSink:
             report.append((f"analyzer {name}", "not on this cluster: standard instead (see docs/adding-a-language.md)"))
         for kind in TEMPLATE_KINDS:
             report.append(await self._put_template(kind))
+        if self.replicas is not None:
+            report.extend(await self._align_replicas())
         now = self._clock()
         initial = [f"{self.prefix}-articles-{now:%Y.%m}"] + [f"{self.prefix}-{k}" for k in TEMPLATE_KINDS if k != "articles"]
         for index in initial:
@@ -143,23 +151,55 @@ class ElasticsearchSink:
                 missing.add(name)
         return frozenset(missing)
 
-    def _template(self, kind: str) -> dict[str, Any]:
-        """`load_template`, with `standard` for the analyzers setup() found missing."""
+    async def data_nodes(self) -> int:
+        """Data nodes of the cluster (where shards and their replicas can go)."""
+        try:
+            health = await self.client.cluster.health()
+        except TransportError as exc:
+            raise SinkUnavailableError(f"cannot reach Elasticsearch at {self.url} ({exc.__class__.__name__})",
+                                       url=self.url) from exc
+        return int(health.get("number_of_data_nodes") or 0)
+
+    def _template(self, kind: str, existing: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The template body to store: the file's, with `standard` for the analyzers setup()
+        found missing, and the shards and replicas asked for, or (when not asked for) those of
+        the `existing` stored template."""
         body = load_template(kind, self.prefix)
         if kind == "articles" and self._missing_analyzers:
             for field in body["template"]["mappings"]["properties"]["text"]["properties"].values():
                 if field.get("analyzer") in self._missing_analyzers:
                     field["analyzer"] = "standard"
+        index_settings = body["template"].setdefault("settings", {})
+        stored = ((existing or {}).get("template") or {}).get("settings") or {}
+        stored = stored.get("index", stored)  # Elasticsearch returns them under "index"
+        for key, asked in (("number_of_shards", self.shards), ("number_of_replicas", self.replicas)):
+            if asked is not None:
+                index_settings[key] = asked
+            elif key in stored:
+                index_settings[key] = int(stored[key])
         return body
+
+    async def _align_replicas(self) -> list[tuple[str, str]]:
+        """Give existing indices the replica count asked for (shards are fixed at creation)."""
+        patterns = ",".join(p for kind in TEMPLATE_KINDS for p in load_template(kind, self.prefix)["index_patterns"])
+        current = await self.client.indices.get_settings(index=patterns, name="index.number_of_replicas",
+                                                         allow_no_indices=True, ignore_unavailable=True)
+        report = []
+        for index in sorted(current.body):
+            have = int(current.body[index]["settings"]["index"]["number_of_replicas"])
+            if have != self.replicas:
+                await self.client.indices.put_settings(index=index, settings={"index": {"number_of_replicas": self.replicas}})
+                report.append((f"index {index}", f"replicas {have} -> {self.replicas}"))
+        return report
 
     async def _put_template(self, kind: str) -> tuple[str, str]:
         name = f"{self.prefix}-{kind}"
-        body = self._template(kind)
         try:
             current = await self.client.indices.get_index_template(name=name)
             existing = current["index_templates"][0]["index_template"]
         except NotFoundError:
             existing = None
+        body = self._template(kind, existing)
         if existing is not None and _same_template(existing, body):
             return (f"template {name}", "already exists")
         await self.client.indices.put_index_template(name=name, **body)

@@ -126,7 +126,8 @@ class KafkaSeenStore(MemorySeenStore):
                             self._load(r.key.decode("utf-8") if r.key else "", r.value)
         finally:
             consumer.close()
-        self._producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", client_id="parley-feeds-state")
+        self._producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
+                                       client_id="parley-feeds-state")
 
     def _load(self, key: str, value: bytes | None) -> None:
         if key.startswith(self.VALIDATORS):
@@ -177,9 +178,13 @@ class PollResult:
 
 
 class FeedPoller:
-    """Polls feeds and hands new articles to ``send(article) -> key``."""
+    """Polls feeds and hands new articles to ``send(article, on_error=callback) -> key``.
 
-    def __init__(self, store: SeenStore, send: Callable[[dict[str, Any]], str], *, flush: Callable[[], None] = lambda: None,
+    An item is marked seen only once ``flush()`` returned and ``send`` did not call its
+    ``on_error`` (Kafka did not acknowledge it): such items are sent again at the next poll.
+    """
+
+    def __init__(self, store: SeenStore, send: Callable[..., str], *, flush: Callable[[], None] = lambda: None,
                  get: Callable[..., Response] = http_get, fetch_workers: int = 4) -> None:
         self.store = store
         self.send = send
@@ -220,12 +225,13 @@ class FeedPoller:
             fresh.append((key, link, entry))
         with ThreadPoolExecutor(max_workers=self.fetch_workers) as pool:
             articles = list(pool.map(lambda t: self._article(t[1], t[2], feed, source), fresh))
+        unacked: dict[str, str] = {}  # key -> why Kafka did not acknowledge it
         for (key, _, _), article in zip(fresh, articles):
             if article is not None:
-                self.send(article)
+                self.send(article, on_error=lambda exc, k=key: unacked.__setitem__(k, f"{type(exc).__name__}: {exc}"))
         self.flush()
         for (key, _, _), article in zip(fresh, articles):
-            if article is not None:
+            if article is not None and key not in unacked:  # the others are polled again next time
                 self.store.mark(key)
         validators = {k: v for k, v in (("etag", resp.headers.get("ETag") or resp.headers.get("Etag")),
                                          ("modified", resp.headers.get("Last-Modified"))) if v}
@@ -233,6 +239,12 @@ class FeedPoller:
             self.store.set_validators(feed.url, validators)
         self.store.flush()
         new = sum(1 for a in articles if a is not None)
+        if unacked:
+            for key, why in unacked.items():
+                log.warning("event=feed_item_not_acknowledged key=%s error=%r", key, why)
+            return PollResult(feed.url, "error", new=new - len(unacked), skipped=skipped + len(fresh) - new,
+                              error=f"{len(unacked)} article(s) not acknowledged by Kafka "
+                                    f"({next(iter(unacked.values()))}); they are sent again at the next poll")
         return PollResult(feed.url, "ok", new=new, skipped=skipped + len(fresh) - new)
 
     def _article(self, link: str, entry: Any, feed: FeedSpec, source: str | None) -> dict[str, Any] | None:

@@ -18,7 +18,8 @@ __all__ = ["ArticleProducer"]
 
 
 class ArticleProducer:
-    """A thin kafka-python producer: JSON bytes keyed by article id, acks from all replicas."""
+    """A thin kafka-python producer: JSON bytes keyed by article id, acks from all in-sync replicas,
+    idempotent (a send retried after a broker failover is not written twice)."""
 
     def __init__(self, settings: Settings, *, topic: str | None = None, producer: Any = None,
                  key: Callable[[dict[str, Any]], str] = article_key) -> None:
@@ -38,6 +39,7 @@ class ArticleProducer:
                 bootstrap_servers=settings.bootstrap_servers,
                 client_id="parley-ingest",
                 acks="all",
+                enable_idempotence=True,
                 linger_ms=20,
                 batch_size=256 * 1024,
                 max_request_size=settings.max_message_bytes,

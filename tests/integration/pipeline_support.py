@@ -48,8 +48,8 @@ class Stack:
             PARLEY_BULK_MAX_RETRY_SECONDS="3",
             PARLEY_COMMIT_INTERVAL="0.5",
             PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-            **self.extra_env,
         )
+        env.update(self.extra_env)  # a test's own settings win over the defaults above
         return env
 
     def settings(self):

@@ -135,3 +135,54 @@ def test_parley_services_run_commands_the_cli_knows() -> None:
             assert entrypoint[:2] == ["sh", "-c"], name
             for call in re.findall(r"parley (\w+)", " ".join(command)):
                 assert call in COMMANDS, f"{name}: `parley {call}` is not a command"
+
+
+# --- docker-compose.cluster.yml: the override for a 3-broker / 3-node cluster -------------------
+
+CLUSTER = yaml.safe_load((ROOT / "docker-compose.cluster.yml").read_text())
+
+
+def merged(name: str) -> dict:
+    """A service as `docker compose -f docker-compose.yml -f docker-compose.cluster.yml` sees it
+    (mappings merge key by key, the override winning)."""
+    base, over = SERVICES.get(name, {}), CLUSTER["services"].get(name, {})
+    out = {**base, **over}
+    for key in ("environment", "depends_on"):
+        if isinstance(base.get(key), dict) or isinstance(over.get(key), dict):
+            out[key] = {**(base.get(key) or {}), **(over.get(key) or {})}
+    return out
+
+
+def test_cluster_override_runs_three_kafka_nodes_in_one_quorum() -> None:
+    nodes = {name: merged(name)["environment"] for name in ("kafka", "kafka2", "kafka3")}
+    assert sorted(int(env["KAFKA_NODE_ID"]) for env in nodes.values()) == [1, 2, 3]
+    assert {expand(env["CLUSTER_ID"]) for env in nodes.values()} == {ENV["KAFKA_CLUSTER_ID"]}
+    assert {env["KAFKA_CONTROLLER_QUORUM_VOTERS"] for env in nodes.values()} == {"1@kafka:9093,2@kafka2:9093,3@kafka3:9093"}
+    for name, env in nodes.items():
+        assert int(env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"]) == 3 and int(env["KAFKA_MIN_INSYNC_REPLICAS"]) == 2
+        assert env["KAFKA_ADVERTISED_LISTENERS"].startswith(f"INTERNAL://{name}:9092,")
+    assert host_ports(merged("kafka")) + host_ports(merged("kafka2")) + host_ports(merged("kafka3")) == ["9094", "9095", "9096"]
+
+
+def test_cluster_override_runs_three_elasticsearch_nodes_that_find_each_other() -> None:
+    nodes = {name: merged(name) for name in ("elasticsearch", "elasticsearch2", "elasticsearch3")}
+    names = {svc["environment"]["node.name"] for svc in nodes.values()}
+    for svc in nodes.values():
+        env = svc["environment"]
+        assert env["discovery.type"] != "single-node"
+        assert set(env["cluster.initial_master_nodes"].split(",")) == names
+        assert set(env["discovery.seed_hosts"].split(",")) == set(nodes)
+        assert expand(svc["image"]) == expand(SERVICES["elasticsearch"]["image"])
+        assert "wait_for_nodes=3" in " ".join(svc["healthcheck"]["test"])
+    assert expand(nodes["elasticsearch2"]["environment"]["ES_JAVA_OPTS"]).startswith("-Xms")
+
+
+def test_cluster_override_points_parley_at_every_node_with_durable_settings() -> None:
+    for name in ("setup", "worker", "api"):
+        env = merged(name)["environment"]
+        assert env["PARLEY_KAFKA_BOOTSTRAP"] == "kafka:9092,kafka2:9092,kafka3:9092", name
+        assert env["PARLEY_ES_URL"].count("http://") == 3, name
+        assert env["PARLEY_TOPIC_REPLICATION"] == "3" and env["PARLEY_ES_REPLICAS"] == "1", name
+        assert int(expand(env["PARLEY_TOPIC_PARTITIONS"])) >= 3, name
+    for dep in ("kafka2", "kafka3", "elasticsearch2", "elasticsearch3"):
+        assert merged("setup")["depends_on"][dep]["condition"] == "service_healthy"

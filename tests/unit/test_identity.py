@@ -64,7 +64,7 @@ def test_feed_seen_marks_are_the_keys_sent() -> None:
     sent: list[str] = []
     store = MemorySeenStore()
     get = lambda url, headers: Response(200, {}, feed if url.endswith("feed") else b"<p>Envoys met in Doha.</p>")
-    poller = FeedPoller(store, lambda a: sent.append(article_key(a)) or sent[-1], get=get, fetch_workers=1)
+    poller = FeedPoller(store, lambda a, on_error: sent.append(article_key(a)) or sent[-1], get=get, fetch_workers=1)
     assert poller.poll(FeedSpec("https://wire.example/feed")).new == 1
     assert sent == ["https://wire.example/s/1"] and store.keys == {"https://wire.example/s/1"}
 

@@ -205,7 +205,7 @@ def test_feed_poller_conditional_get_and_seen_set() -> None:
 
     sent: list[dict] = []
     store = MemorySeenStore()
-    poller = FeedPoller(store, lambda a: sent.append(a) or a["url"], get=get, fetch_workers=1)
+    poller = FeedPoller(store, lambda a, on_error: sent.append(a) or a["url"], get=get, fetch_workers=1)
     feed = FeedSpec("https://wire.example/feed", source=None, lang="en")
     r1 = poller.poll(feed)
     assert (r1.status, r1.new) == ("ok", 2)
