@@ -289,16 +289,24 @@ def test_3_a_killed_worker_hands_its_partitions_over(stack: Stack, cluster_es, h
 
 def test_4_a_fourth_worker_joins_mid_stream(stack: Stack, cluster_es, hooks: HookServer) -> None:
     joined: dict[str, Any] = {}
+    raw = stack.settings().topic(RAW)
 
     def disrupt(timer: Timer) -> None:
         joined["worker"] = start_worker(stack)
         timer.mark("fourth worker started")
 
     def recover(timer: Timer) -> None:
-        # the newcomer was given partitions and consumes them (the second third is still flowing)
-        wait_for(lambda: sum(joined["worker"].samples("parley_articles_in_total")) > 0, 120, interval=0.3,
-                 what="the fourth worker consuming its partitions")
-        timer.mark("rebalanced: the fourth worker consumes its partitions")
+        # the newcomer was given partitions: it reports lag for the ones it owns (or has already
+        # consumed from them). The three others may have finished the second third before the
+        # rebalance ends (about a minute here), so owning, not consuming, is what says it joined.
+        new = joined["worker"]
+        owns = lambda: any(new.samples("parley_consumer_lag", {"topic": raw, "partition": str(p)})  # noqa: E731
+                           for p in range(PARTITIONS))
+        wait_for(lambda: owns() or sum(new.samples("parley_articles_in_total")) > 0, 180, interval=0.5,
+                 what="the fourth worker owning partitions")
+        timer.mark("rebalanced: the fourth worker owns partitions")
 
     run_phase(stack, cluster_es, hooks, "join", 404, disrupt, recover)
     assert len([w for w in stack.workers if w.alive()]) == 4
+    # the last third was produced once it owned partitions: it took its share of them
+    assert sum(joined["worker"].samples("parley_articles_in_total")) > 0
