@@ -180,7 +180,8 @@ def _settle(stack: Stack, es: Any, hooks: HookServer, name: str, articles: list[
     timer.mark("every alert delivered (from the failure)")
 
     # lag: the group commits everything the topics held once the last alert was delivered
-    targets = end_offsets(stack.kafka, [stack.settings().topic(t) for t in GROUP_TOPICS])
+    targets = wait_for(lambda: end_offsets(stack.kafka, [stack.settings().topic(t) for t in GROUP_TOPICS]), 60,
+                       what="the end offsets of the group's topics")
     group = stack.settings().app_id
     short: list[dict] = [{}]
 
@@ -221,9 +222,10 @@ def test_1_a_killed_partition_leader_broker_loses_and_duplicates_nothing(stack: 
         leader = {p["partition"]: p["leader"] for p in partitions(cluster_admin, [raw])}[0]
         victim["node"] = leader - 1  # node.id i+1 is cluster node i
         led = [p for p in partitions(cluster_admin, [raw]) if p["leader"] == leader]
+        # listed before the kill: the admin client's connection may be to the broker that dies
+        topics = [t for t in cluster_admin.list_topics() if t.startswith(f"it{stack.tag}")]
         cluster_script.kill_broker(victim["node"])
         timer.mark(f"broker {leader} killed (led {len(led)} of {PARTITIONS} raw partitions)")
-        topics = [t for t in cluster_admin.list_topics() if t.startswith(f"it{stack.tag}")]
         wait_for(lambda: all(p["leader"] not in (-1, leader) for p in partitions(cluster_admin, topics)), 60,
                  interval=0.2, what="new leaders for the dead broker's partitions")
         timer.mark("every partition led by a live broker")
@@ -232,7 +234,9 @@ def test_1_a_killed_partition_leader_broker_loses_and_duplicates_nothing(stack: 
         time.sleep(3.0)
         cluster_script.start_broker(victim["node"])
         timer.mark("broker restarted and answering")
-        topics = [t for t in cluster_admin.list_topics() if t.startswith(f"it{stack.tag}")]
+        # (a metadata call may meet a connection the restart reset: asked again until it answers)
+        topics = wait_for(lambda: [t for t in cluster_admin.list_topics() if t.startswith(f"it{stack.tag}")], 60,
+                          what="the topics listed by the cluster")
         wait_for(lambda: all(len(p["isr"]) == 3 for p in partitions(cluster_admin, topics)), 120, interval=0.5,
                  what="the restarted broker back in every ISR")
         timer.mark("restarted broker back in every in-sync replica set")
