@@ -101,7 +101,7 @@ def run_once(workers: int, articles: list[dict], cluster_env: dict, jvm_pids: li
     from kafka import KafkaConsumer, TopicPartition
 
     from streams.config import Settings
-    from streams.kafka_admin import admin_client
+    from bench_pipeline import teardown   # bench/ is this script's own folder on sys.path
     from streams.sources.producer import ArticleProducer
 
     tag = uuid.uuid4().hex[:8]
@@ -190,22 +190,7 @@ def run_once(workers: int, articles: list[dict], cluster_env: dict, jvm_pids: li
                 out[f"es_bytes/{kind}"] = sum(r["store"]["size_in_bytes"] for r in rows)
         return out
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        try:
-            es.options(ignore_status=404).indices.delete(index=f"bench{tag}-*", expand_wildcards="all")
-            es.options(ignore_status=404).indices.delete_index_template(name=f"bench{tag}-*")
-            admin = admin_client(settings)
-            admin.delete_topics([t for t in admin.list_topics() if t.startswith(f"bench{tag}")])
-            admin.close()
-        except Exception as exc:  # noqa: BLE001
-            print(f"cleanup: {exc!r}", file=sys.stderr)
-        es.close()
+        teardown(procs, es, settings, tag)
 
 
 def main() -> int:

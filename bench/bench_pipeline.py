@@ -79,6 +79,29 @@ def machine_busy_seconds() -> float:
     return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")  # minus idle and iowait
 
 
+def teardown(procs: list[subprocess.Popen], es, settings, tag: str) -> None:
+    """Stop the bench's worker processes and delete its indices, templates and topics
+    (named bench<tag>-...); a cleanup failure is printed, not raised."""
+    from streams.kafka_admin import admin_client
+
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        try:
+            p.wait(30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+    try:
+        es.options(ignore_status=404).indices.delete(index=f"bench{tag}-*", expand_wildcards="all")
+        es.options(ignore_status=404).indices.delete_index_template(name=f"bench{tag}-*")
+        admin = admin_client(settings)
+        admin.delete_topics([t for t in admin.list_topics() if t.startswith(f"bench{tag}")])
+        admin.close()
+    except Exception as exc:  # noqa: BLE001
+        print(f"cleanup: {exc!r}", file=sys.stderr)
+    es.close()
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -223,22 +246,7 @@ def main() -> int:
         print(f"target >= 1000 articles/s end to end: {'met' if e2e_rate >= 1000 else 'NOT met'}")
         return 0
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        try:
-            es.options(ignore_status=404).indices.delete(index=f"bench{tag}-*", expand_wildcards="all")
-            es.options(ignore_status=404).indices.delete_index_template(name=f"bench{tag}-*")
-            admin = admin_client(settings)
-            admin.delete_topics([t for t in admin.list_topics() if t.startswith(f"bench{tag}")])
-            admin.close()
-        except Exception as exc:  # noqa: BLE001
-            print(f"cleanup: {exc!r}", file=sys.stderr)
-        es.close()
+        teardown(procs, es, settings, tag)
         left = services.release(os.getpid())
         if left["owner"] == "bench" and not left["others"]:
             services.stop()

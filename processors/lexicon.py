@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .datafiles import read_rows
-from .languages import DATA_DIR, own_languages
+from .languages import DATA_DIR, own_languages, script_of_letter
 from .matcher import Match, PatternSet
 from .textutil import fold
 
@@ -72,11 +71,8 @@ def _rows():
 
 
 def script(word: str) -> str:
-    """The Unicode script of a word's first letter: "LATIN", "CYRILLIC", "ARABIC", "CJK"..."""
-    for ch in word:
-        if ch.isalpha():
-            return unicodedata.name(ch, "?").split(" ", 1)[0]
-    return "?"
+    """The registry script of a word's first letter that has one ("latin", "cyrillic", "han"...)."""
+    return next((sc for ch in word if (sc := script_of_letter(ch)) is not None), "?")
 
 
 def main_script(lang: str) -> str:

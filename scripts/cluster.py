@@ -169,18 +169,9 @@ node.processors: 1
 # --------------------------------------------------------------------------- state
 
 
-def _read(s: ClusterSettings) -> dict | None:
-    try:
-        return json.loads(s.state_file.read_text())
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None
-
-
-def _write(s: ClusterSettings, state: dict) -> None:
-    s.cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = s.state_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, indent=2, default=str))
-    tmp.replace(s.state_file)
+# the single-node script's state file helpers (they need only `state_file` and `cache_dir`)
+_read = S._read_state
+_write = S._write_state
 
 
 def _from_state(state: dict) -> ClusterSettings:
