@@ -90,7 +90,7 @@ def build_app(
     sink = sink or _default_sink(settings)
     metrics = metrics or Metrics.create(registry if registry is not None else REGISTRY)
     from .faust_tuning import (enable_idempotence, resume_after_rebalance, seek_uncommitted_to_beginning,
-                               set_fetch_max_wait)
+                               set_fetch_max_wait, watch_recovery)
 
     set_fetch_max_wait(settings.fetch_max_wait_ms)  # Faust's 1.5 s default would dominate alert latency
     seek_uncommitted_to_beginning()  # else records fetched around the seek of a rebalance are lost until a restart
@@ -125,6 +125,7 @@ def build_app(
         broker_heartbeat_interval=min(3.0, settings.session_timeout / 3),
     )
     resume_after_rebalance(app)  # the stream partitions seek_uncommitted_to_beginning holds during the seek
+    watch_recovery(app, settings.recovery_stall_seconds)  # a changelog partition recovery never hears from
     specs = {s.name: s for s in TOPICS}
 
     def topic(name: str, **kw: Any) -> Any:

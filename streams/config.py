@@ -88,6 +88,9 @@ class Settings:
     metrics_bind: str = "127.0.0.1"
     #: how often consumer lag is sampled for the metrics
     lag_interval: float = 5.0
+    #: a table recovery that has heard nothing from a changelog partition for this long seeks
+    #: it again (see streams/faust_tuning.watch_recovery)
+    recovery_stall_seconds: float = 15.0
     store: str = "memory://"
     #: longest a Faust consumer fetch waits for data (Faust hard-codes 1500 ms; see streams/faust_tuning.py)
     fetch_max_wait_ms: int = 50
@@ -132,6 +135,7 @@ class Settings:
             metrics_port=_int(e, "PARLEY_METRICS_PORT", d.metrics_port),
             metrics_bind=e.get("PARLEY_METRICS_BIND") or d.metrics_bind,
             lag_interval=_float(e, "PARLEY_LAG_INTERVAL", d.lag_interval),
+            recovery_stall_seconds=_float(e, "PARLEY_RECOVERY_STALL_SECONDS", d.recovery_stall_seconds),
             store=e.get("PARLEY_STORE") or d.store,
             fetch_max_wait_ms=_int(e, "PARLEY_FETCH_MAX_WAIT_MS", d.fetch_max_wait_ms),
             tagger=e.get("PARLEY_TAGGER") or d.tagger,

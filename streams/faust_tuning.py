@@ -11,9 +11,17 @@ one-second budget. A 50 ms wait costs an idle worker ~20 small fetch requests/s.
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import logging
+import time
+from typing import Any, Iterable, Mapping
 
-__all__ = ["set_fetch_max_wait", "seek_uncommitted_to_beginning", "resume_after_rebalance", "enable_idempotence"]
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "set_fetch_max_wait", "seek_uncommitted_to_beginning", "resume_after_rebalance", "enable_idempotence",
+    "stalled_partitions", "watch_recovery",
+]
 
 
 def set_fetch_max_wait(ms: int) -> None:
@@ -105,3 +113,77 @@ def enable_idempotence() -> None:
 
     Producer._parley_original_settings_extra = original
     Producer._settings_extra = _settings_extra
+
+
+def stalled_partitions(now: float, started_at: float | None, remaining: Mapping[Any, int],
+                       received_at: Mapping[Any, float], kicked_at: Mapping[Any, float],
+                       stall: float) -> list[Any]:
+    """The changelog partitions a table recovery still waits for that have sent nothing for
+    `stall` seconds (since their last event, or since recovery started if none came), and
+    were not re-seeked within the last `stall` seconds either."""
+    if started_at is None:
+        return []
+    out = []
+    for tp, left in remaining.items():
+        if left <= 0:
+            continue
+        quiet_since = max(received_at.get(tp, started_at), kicked_at.get(tp, started_at), started_at)
+        if now - quiet_since >= stall:
+            out.append(tp)
+    return out
+
+
+def watch_recovery(app: Any, stall: float, interval: float = 2.0) -> None:
+    """Re-seek a table's changelog partition when recovery has waited `stall` seconds for it.
+
+    Faust recovers a table by seeking its changelog partitions and waiting until every one
+    has been read up to the highwater it measured. Seen once on the cluster (a fourth worker
+    joining): one partition of a worker that kept it through the rebalance never delivered
+    the five records it had itself written, so recovery, and with it every stream partition
+    of that worker, waited until the next rebalance four minutes later ("No event received
+    for active tp ... since recovery start"); the same read after that rebalance took 0.1 s.
+    Records read before the seek (Faust drops records below the offset it last read) and a
+    partition left paused are both ways to get there; this seeks the partition again to the
+    offset recovery has reached, forgets the read offset and resumes it, and logs what it found.
+    """
+    kicked_at: dict[Any, float] = {}
+
+    async def watch() -> None:
+        while not app.should_stop:
+            await asyncio.sleep(interval)
+            recovery = app.tables.recovery
+            if not recovery.in_recovery:
+                kicked_at.clear()
+                continue
+            now = time.monotonic()
+            stuck = stalled_partitions(now, recovery._recovery_started_at, recovery.active_remaining(),
+                                       recovery._active_events_received_at, kicked_at, stall)
+            if stuck:
+                kicked_at.update((tp, now) for tp in stuck)
+                try:
+                    await reseek(app.consumer, stuck, recovery.active_offsets)
+                except Exception as exc:  # noqa: BLE001 - a rebalance may take the partition meanwhile
+                    log.warning("seeking a silent changelog partition again failed error=%r", exc)
+
+    # not an app timer: Faust starts those only after the first recovery has completed
+    original = app.on_rebalance_start
+
+    def on_rebalance_start() -> None:
+        original()
+        if getattr(app, "_parley_recovery_watch", None) is None:
+            app._parley_recovery_watch = asyncio.ensure_future(watch())
+
+    app.on_rebalance_start = on_rebalance_start
+
+
+async def reseek(consumer: Any, tps: Iterable[Any], offsets: Mapping[Any, int]) -> None:
+    """Seek each changelog partition again to `offsets[tp]` (what recovery has applied; reading
+    it again is harmless), make Faust accept records from there and resume fetching it."""
+    for tp in tps:
+        offset = max(offsets.get(tp) or 0, 0)
+        log.warning("table recovery waits on a silent changelog partition; seeking it again "
+                    "topic=%s partition=%s offset=%s paused=%s read_offset=%s", tp.topic, tp.partition, offset,
+                    tp in consumer._paused_partitions, consumer._read_offset.get(tp))
+        await consumer.seek_wait({tp: offset})
+        consumer._read_offset[tp] = None
+        consumer.resume_partitions({tp})
