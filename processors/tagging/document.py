@@ -88,6 +88,21 @@ _DATELINE = re.compile(   # used with match(text, pos): anchored at the sentence
 )
 
 
+# A link to another article: "Baca juga: <headline>" on a line of its own (after bullets)
+_LINE_OPENING = re.compile(r"[\s*•·・>»|\-–—]*")
+_LINK_COLON = re.compile(r"\s*[:：]")
+
+
+def _link_line(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end of line) when the `link` cue at start..end opens its line and a colon
+    follows it: the rest of the line names another article, not this one's news."""
+    line = text.rfind("\n", 0, start) + 1
+    if _LINE_OPENING.fullmatch(text, line, start) is None or _LINK_COLON.match(text, end) is None:
+        return None
+    stop = text.find("\n", end)
+    return start, len(text) if stop < 0 else stop
+
+
 @dataclass(slots=True)
 class Sentence:
     start: int
@@ -134,6 +149,7 @@ class Document:
         self.sents = [Sentence(s, e) for s, e in bounds] or [Sentence(0, len(text))]
         cues = find_cues(folded) if cues is None else cues
         blocks = [m for m in cues if m.payload.cat == "block"]
+        links = [span for m in cues if m.payload.cat == "link" and (span := _link_line(text, m.start, m.end))]
         # a context word inside a trigger is not context: "جنگ" (war) in "جنگ بندی" (ceasefire)
         inside = bytearray(len(folded) + 1)
         for t in cues:
@@ -146,13 +162,17 @@ class Document:
             if own_langs and own_langs.isdisjoint(m.payload.langs) and (
                     cat in _QUALIFIERS or (cat in TRIGGERS and script(m.payload.pattern) == main_script(lang))):
                 continue
-            if cat == "block" or (cat == "conflict" and inside[m.start + 1] and inside[m.end - 1]):
+            if cat in ("block", "link") or (cat == "conflict" and inside[m.start + 1] and inside[m.end - 1]):
+                continue
+            if links and any(s <= m.start < e for s, e in links):
                 continue
             if blocks and any(b.start < m.end and m.start < b.end for b in blocks):
                 continue
             kept.append(m)
         kept.sort(key=_start)
         self._assign(kept, "cues")
+        self.links = links
+        actors = self._off_links(actors)   # who a linked headline names is no party to this article's events
         self._assign(actors, "actors")
         for sent in self.sents:
             if sent.cues:
@@ -171,9 +191,16 @@ class Document:
     def add_extracted(self, places: Sequence[PlaceMention], dates: Sequence[DateMention],
                       figures: Sequence[FigureMention]) -> None:
         """Places, dates and figures found (only where events can be) after the rules ran."""
-        self._assign(places, "places")
-        self._assign(dates, "dates")
-        self._assign(figures, "figures")
+        self._assign(self._off_links(places), "places")
+        self._assign(self._off_links(dates), "dates")
+        self._assign(self._off_links(figures), "figures")
+
+    def _off_links(self, items: Sequence) -> Sequence:
+        """`items` without those on a line that links to another article."""
+        links = self.links
+        if not links:
+            return items
+        return [x for x in items if not any(s <= x.start < e for s, e in links)]
 
     def _assign(self, items: Sequence, attr: str) -> None:
         """Hand each item (sorted by start) to the sentence that contains its start."""

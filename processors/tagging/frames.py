@@ -85,7 +85,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     if mediators is None:
         mediators = s.remember()["mediators"] = _mediators(s, doc)
     f.mediators = list(mediators)
-    f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, doc)
+    f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, f.mediators, doc)
     f.when, f.when_carried = _when(m.sent, t, doc)
     value = mention_value(m, s)
     f.values = [value]
@@ -329,15 +329,19 @@ _BETWEEN_POST = re.compile(r"(?:\barasında\w*)|(?:کے\s+درمیان)|(?:क�
 _SIDES_REACH = 24   # "between the government of Sudan and ...": the first side's words
 
 
-def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[dict | None, int, bool]:
+def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
+           doc: Document) -> tuple[dict | None, int, bool]:
     """Where the event is: for a meeting or talks, the venue nearest the trigger (a place
     introduced as one first), else a state named as a venue, else the dateline's city when
     its state takes part; for a ceasefire, the area it covers (a place next to a truce
     word, the state an armed group fights in, a state named as the scene), never the city
-    where it was negotiated."""
+    where it was negotiated nor a mediator's state."""
     t = m.trigger.start
     places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)]
-    truce_areas = [p for p in places if _after_truce_word(s, p.start)]
+    # a mediator's state is where a truce was negotiated ("a truce in Jeddah, mediated by ..."), not its area
+    truce_areas = [p for p in places if _after_truce_word(s, p.start) and p.country not in mediators]
+    if m.family == "ceasefire" and mediators:
+        places = [p for p in places if p.country not in mediators]
     if m.family == "ceasefire":
         area = [p for p in places if p in truce_areas or not doc.is_venue_place(p.start, p.end)]
         if area:   # not the city it was signed in
@@ -354,7 +358,9 @@ def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[d
         p = min(marked or places, key=lambda p: (p.kind != "city", abs(p.start - t)))
         return _place(p), 3, bool(marked)
     venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
-              and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end) and (m.family == "ceasefire" or not _after_truce_word(s, a.start))]
+              and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
+              and (m.family != "ceasefire" or a.code not in mediators)
+              and (m.family == "ceasefire" or not _after_truce_word(s, a.start))]
     if venues:
         a = min(venues, key=lambda a: abs(a.start - t))
         return {"name": country_name(a.code), "country": a.code}, 2, a.via not in ("capital", "metonym")

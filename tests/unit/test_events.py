@@ -116,6 +116,20 @@ def test_a_truce_covers_the_area_named_with_it_not_the_city_where_it_was_negotia
     assert not meeting or meeting[0]["where"]["country"] == "QAT"
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Sudan's army and the Rapid Support Forces signed a seven-day truce on Saturday in Jeddah, "
+           "Saudi Arabia, in talks mediated by Saudi Arabia and the United States."),
+    ("fr", "L'armée soudanaise et les Forces de soutien rapide ont signé une trêve de sept jours, samedi à "
+           "Djeddah, en Arabie saoudite, sous la médiation saoudienne et américaine."),
+])
+def test_a_truce_does_not_cover_the_state_that_mediates_it_though_the_talks_were_held_there(lang, text):
+    truce = _events(text, "ceasefire", lang=lang)[0]
+    assert "SAU" in truce["mediators"]
+    assert truce["where"]["country"] == "SDN"
+    talks = _events(text, "peace_process", lang=lang)
+    assert talks and talks[0]["where"]["name"] == "Jeddah"
+
+
 # --- resolve: values, mode, id -----------------------------------------------------------------
 
 

@@ -134,3 +134,20 @@ def test_cease_fire_written_as_two_words_is_a_ceasefire():
 def test_german_meeting_words_in_compounds_and_inflections(text):
     out = tag_article({"id": "de1", "text": text, "lang": "de"})
     assert "diplomatic_meeting" in out["tags"], text
+
+
+@pytest.mark.parametrize("lang, link", [
+    ("id", "Baca juga: Putin bertemu Perdana Menteri India Modi di Moskwa"),
+    ("en", "Read also: Putin meets Modi in Moscow for talks"),
+    ("ru", "Читайте также: Путин провёл переговоры с Моди в Москве"),
+])
+def test_a_line_linking_to_another_article_is_not_this_articles_news(lang, link):
+    story = {"en": "Australia's foreign minister met her Indonesian counterpart in Jakarta on Monday.",
+             "id": "Menteri Luar Negeri Australia bertemu Menteri Luar Negeri Indonesia di Jakarta, Senin.",
+             "ru": "Министр иностранных дел Австралии встретился с министром иностранных дел Индонезии в Джакарте."}
+    text = f"{story[lang]}\n{link}\nBoth ministers spoke to reporters afterwards."
+    events = tag_article({"id": "link", "lang": lang, "text": text, "published": "2023-07-11"})["events"]
+    assert [sorted(e["countries"]) for e in events] == [["AUS", "IDN"]]
+    # the same words in the article's own sentence are news
+    own = tag_article({"id": "own", "lang": lang, "text": link.split(":", 1)[1].strip(), "published": "2023-07-11"})
+    assert any({"IND", "RUS"} <= set(e["countries"]) for e in own["events"])
