@@ -16,7 +16,9 @@ Rules that keep false places rare:
   ("Nice" the city, not "nice"); a name with inner capitals ("LoC") must match
   its case exactly;
 - Russian and Ukrainian names of 4+ letters accept case endings
-  ("Женева" -> "в Женеве", "Минск" -> "в Минске");
+  ("Женева" -> "в Женеве", "Минск" -> "в Минске"), Armenian ones any ending
+  ("Կահիրե" -> "Կահիրեում"); Korean and Thai names match inside words
+  ("카이로에서"), Hebrew and Ethiopic ones after their prefixes ("בקהיר", "በካይሮ");
 - overlapping matches keep the longest, leftmost one ("東京都" is Tokyo, not
   Kyoto; "Gaza Strip" rather than "Gaza").
 
@@ -61,6 +63,8 @@ _SCRIPTS = {
     "cyrillic": re.compile("[\u0400-\u052F]"),
     "arabic": re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFEFF]"),
     "devanagari": re.compile("[\u0900-\u097F]"),
+    # Armenian, Hebrew, Thai, Myanmar, Ethiopic, Hangul: few names each, one automaton
+    "other": re.compile("[\u0530-\u05FF\u0E00-\u0E7F\u1000-\u109F\u1200-\u139F\uAC00-\uD7AF]"),
 }
 
 
@@ -105,7 +109,9 @@ def _patterns(name: str, endings: bool = True) -> list[tuple[str, tuple[int, str
     raw = name[:-1] if star else name
     script = _script(raw)
     if script == "other":
-        return [(fold(raw) + ("*" if star else ""), (_ANY_CASE, raw))]
+        # Armenian glues its case endings to the name (Կահիրեում, in Cairo)
+        ending = star or ("\u0531" <= raw[0] <= "\u0587" and len(raw) >= 4)
+        return [(fold(raw) + ("*" if ending else ""), (_ANY_CASE, raw))]
     rule = _EXACT if any(c.isupper() for c in raw[1:] if c.isalpha()) and script == "latin" and " " not in raw and "-" not in raw else _CAPITAL
     folded = fold(raw)
     if star or script != "cyrillic" or not endings:

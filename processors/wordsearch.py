@@ -37,6 +37,7 @@ SEPARATOR_CHARS: Final = (
     "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\n\t\r\f\v\u00a0«»“”„‘’‹›–—…·•†‡§¶°±×÷¦¡¿"
     "،؛؟٪۔।॥。、，：；！？（）「」『』《》【】〈〉・"
     "፡።፣፤፥፦፧፨၊။"   # Ethiopic word space and punctuation, Myanmar section marks
+    "։՝՜՞"           # Armenian full stop, comma, exclamation and question marks
 )
 _SEPARATORS: Final = str.maketrans({c: " " for c in SEPARATOR_CHARS})
 # Han and kana characters (the `HanSet` scripts, written without spaces) also end a word of

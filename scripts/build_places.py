@@ -7,11 +7,15 @@ the runtime reads only that file:
 
 What it keeps:
 - cities of population >= MIN_POP, plus every country's capital;
-- the English name and those alternate names written in a script our 16
-  languages use (Latin with the letters of en/id/ms/fr/es/pt/de/tr, Russian and
-  Ukrainian Cyrillic, Arabic/Persian/Urdu, Devanagari, Han and kana), of a
+- the English name and those alternate names written in a script our languages
+  use (Latin with the letters of en/id/ms/fr/es/pt/de/tr/pl/az, Russian and
+  Ukrainian Cyrillic, Arabic/Persian/Urdu/Pashto, Devanagari, Han and kana), of a
   plausible length; Latin names must look like proper nouns (capitalised, not
-  an all-caps airport code, not a lower-case transliteration);
+  an all-caps airport code, not a lower-case transliteration); names in Hangul,
+  Hebrew, Thai, Ethiopic, Armenian and Myanmar script only for capitals and cities
+  of BIG_SCRIPT_POP+ (Hangul and Thai names match inside words, Hebrew and
+  Ethiopic ones after prefixes, so short names there are kept for the big cities
+  only, and none under four letters in Hebrew);
 - names that are not the name of a country in any of our languages (countries
   are the actor finder's job) and not on processors/data/places/stoplist.txt;
 - Latin alternate names only for capitals and cities of 1M+ people, and only
@@ -50,11 +54,21 @@ BIG_POP = 1_000_000
 _LOCALE_FORMS = {"zh": ["zh_CN", "zh_TW"]}
 LOCALES = [loc for c in own_languages("countries") if c != "en" for loc in _LOCALE_FORMS.get(c, [c])]
 
-_LATIN = re.compile(r"^[A-Za-zÀÂÄÆÇÉÈÊËÎÏÔŒÙÛÜŸÁÍÓÚÑÃÕÖßĞİŞàâäæçéèêëîïôœùûüÿáíóúñãõöğışı' -]+$")
+_LATIN = re.compile(r"^[A-Za-zÀÂÄÆÇÉÈÊËÎÏÔŒÙÛÜŸÁÍÓÚÑÃÕÖßĞİŞàâäæçéèêëîïôœùûüÿáíóúñãõöğışıĄĆĘŁŃŚŹŻąćęłńśźżƏə' -]+$")
 _CYRILLIC = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґ' -]+$")
 _ARABIC = re.compile(r"^[\u0621-\u064A\u067E\u0686\u0698\u06A9\u06AF\u06CC\u06C1\u06BA\u06BE\u06D2\u0679\u0688\u0691 ]+$")
 _DEVANAGARI = re.compile(r"^[\u0900-\u097F ]+$")
 _CJK = re.compile(r"^[\u3040-\u30FF\u3400-\u9FFF]+$")
+# scripts of the languages the registry added later (names kept for big cities only)
+_HANGUL = re.compile(r"^[\uAC00-\uD7A3 ]+$")
+_HEBREW = re.compile(r"^[\u05D0-\u05EA\u05F3' -]+$")
+_THAI = re.compile(r"^[\u0E01-\u0E4E]+$")
+_ETHIOPIC = re.compile(r"^[\u1200-\u137F ]+$")
+_ARMENIAN = re.compile(r"^[\u0531-\u0556][\u0561-\u0587]+(?:[ -][\u0531-\u0556][\u0561-\u0587]+)*$")
+_MYANMAR = re.compile(r"^[\u1000-\u109F]+$")
+_BIG_SCRIPTS = (("hangul", _HANGUL, 2), ("hebrew", _HEBREW, 4), ("thai", _THAI, 4),
+                ("ethiopic", _ETHIOPIC, 2), ("armenian", _ARMENIAN, 4), ("myanmar", _MYANMAR, 4))
+BIG_SCRIPT_POP = 300_000
 
 
 def script_ok(name: str, population: int, capital: bool) -> bool:
@@ -71,6 +85,9 @@ def script_ok(name: str, population: int, capital: bool) -> bool:
         return letters >= 3
     if _CJK.match(name):
         return letters >= 3 or (letters == 2 and (capital or population >= BIG_POP))
+    for _, rx, shortest in _BIG_SCRIPTS:
+        if rx.match(name):   # the shortest names (two syllables: 도하, 파리) for capitals only
+            return (capital or population >= BIG_SCRIPT_POP) and letters >= (shortest if capital else max(shortest, 3))
     return False
 
 
@@ -90,7 +107,9 @@ DICT_LANGS = _dict_langs()
 
 
 def script_of(name: str) -> str:
-    for script, rx in (("latin", _LATIN), ("cyrillic", _CYRILLIC), ("arabic", _ARABIC), ("devanagari", _DEVANAGARI), ("cjk", _CJK)):
+    scripts = (("latin", _LATIN), ("cyrillic", _CYRILLIC), ("arabic", _ARABIC), ("devanagari", _DEVANAGARI), ("cjk", _CJK),
+               *((script, rx) for script, rx, _ in _BIG_SCRIPTS))
+    for script, rx in scripts:
         if rx.match(name):
             return script
     return "other"

@@ -211,7 +211,10 @@ def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | 
     stage = stage or _first(stages, STAGE_ORDER) or ("scheduled" if s.has("fut") else "held")
     if stage not in _TALKS_HELD:
         return False
-    venue = bool(s.places) or any(a.kind == "country" and doc.is_venue(a) for a in s.actors)
+    # a city, or a region introduced as the venue ("talks in Darfur"): a region the talks are
+    # about ("a plan for the Gaza Strip") is not where they were held
+    venue = (any(p.kind == "city" or doc.is_venue_place(p.start, p.end) for p in s.places)
+             or any(a.kind == "country" and doc.is_venue(a) for a in s.actors))
     if not venue:
         return False
     return len(doc.sides(doc.window(i, 1) if s.has("mediate") or s.has("both") else [s])) >= 2

@@ -121,3 +121,32 @@ def test_runtime_reads_only_the_data_files() -> None:
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert int(out.stdout) > 5000
+
+
+@pytest.mark.parametrize(("lang", "text", "written"), [
+    ("ko", "양국 외무장관은 카이로에서 만났다.", "카이로"),
+    ("he", "השרים נפגשו בקהיר ביום שני.", "קהיר"),
+    ("th", "รัฐมนตรีทั้งสองพบกันที่ไคโรเมื่อวันจันทร์", "ไคโร"),
+    ("am", "ሚኒስትሮቹ በካይሮ ተገናኙ።", "ካይሮ"),
+    ("hy", "Նախարարները հանդիպեցին Կահիրեում։", "Կահիրեում"),
+])
+def test_capitals_in_the_scripts_of_the_newer_languages(lang: str, text: str, written: str) -> None:
+    found = places(text, lang)
+    assert [(p.name, p.country) for p in found] == [("Cairo", "EGY")]
+    span = text[found[0].start:found[0].end]
+    assert span.endswith(written) and len(span) <= len(written) + 2   # a prefix (ב, በ) may come with it
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ko", "협상은 길어지고 갈등은 커지다 보니 양측은 지쳤다."),   # 지다 is a verb ending, not Jeddah
+    ("he", "הממשלה דוחה את ההצעה."),                           # דוחה: rejects, not Doha
+    ("he", "הגדה המזרחית של הנהר."),                            # not Jeddah
+])
+def test_ordinary_words_of_the_newer_scripts_are_not_places(lang: str, text: str) -> None:
+    assert places(text, lang) == []
+
+
+def test_conflict_regions_in_the_newer_languages() -> None:
+    for lang, text in [("ko", "가자지구에서 휴전이 발효됐다."), ("he", "הפסקת האש בעזה נכנסה לתוקף."),
+                       ("pl", "Rozejm w Strefie Gazy wszedł w życie."), ("th", "การหยุดยิงในฉนวนกาซามีผลแล้ว")]:
+        assert [p.name for p in places(text, lang)] == ["Gaza Strip"], (lang, text)
