@@ -145,42 +145,69 @@ def watch_recovery(app: Any, stall: float, interval: float = 2.0) -> None:
     Records read before the seek (Faust drops records below the offset it last read) and a
     partition left paused are both ways to get there; this seeks the partition again to the
     offset recovery has reached, forgets the read offset and resumes it, and logs what it found.
+    If the same partition is still silent one period later, it asks the group for a rebalance,
+    which is what ended the stall that was seen.
     """
     kicked_at: dict[Any, float] = {}
+    watched: list[float | None] = [None]   # when the recovery being watched started
 
     async def watch() -> None:
         while not app.should_stop:
             await asyncio.sleep(interval)
             recovery = app.tables.recovery
+            if not recovery.in_recovery or recovery._recovery_started_at != watched[0]:
+                kicked_at.clear()   # a new recovery (after a rebalance) starts afresh
+                watched[0] = recovery._recovery_started_at if recovery.in_recovery else None
             if not recovery.in_recovery:
-                kicked_at.clear()
                 continue
             now = time.monotonic()
             stuck = stalled_partitions(now, recovery._recovery_started_at, recovery.active_remaining(),
                                        recovery._active_events_received_at, kicked_at, stall)
-            if stuck:
-                kicked_at.update((tp, now) for tp in stuck)
-                try:
+            if not stuck:
+                continue
+            again = [tp for tp in stuck if tp in kicked_at]
+            kicked_at.update((tp, now) for tp in stuck)
+            try:
+                if again:
+                    rebalance(app.consumer, again)
+                else:
                     await reseek(app.consumer, stuck, recovery.active_offsets)
-                except Exception as exc:  # noqa: BLE001 - a rebalance may take the partition meanwhile
-                    log.warning("seeking a silent changelog partition again failed error=%r", exc)
+            except Exception as exc:  # noqa: BLE001 - a rebalance may take the partition meanwhile
+                log.warning("unsticking a silent changelog partition failed error=%r", exc)
 
-    # not an app timer: Faust starts those only after the first recovery has completed
+    # not an app timer: Faust starts those only after the first recovery has completed; and
+    # started on the app's own loop: Faust calls on_rebalance_start from its consumer thread
     original = app.on_rebalance_start
+
+    def start() -> None:
+        if getattr(app, "_parley_recovery_watch", None) is None:
+            app._parley_recovery_watch = app.loop.create_task(watch())
 
     def on_rebalance_start() -> None:
         original()
-        if getattr(app, "_parley_recovery_watch", None) is None:
-            app._parley_recovery_watch = asyncio.ensure_future(watch())
+        app.loop.call_soon_threadsafe(start)
 
     app.on_rebalance_start = on_rebalance_start
+
+
+def rebalance(consumer: Any, tps: Iterable[Any]) -> None:
+    """Ask the consumer group to rebalance (aiokafka's coordinator rejoins; it runs in Faust's
+    consumer thread, so the request is handed to that thread's loop)."""
+    log.warning("table recovery still waits on a changelog partition after seeking it again; asking the "
+                "group to rebalance partitions=%s", ", ".join(f"{tp.topic}/{tp.partition}" for tp in tps))
+    thread = consumer._thread
+    coordinator = thread._ensure_consumer()._coordinator
+    thread.thread_loop.call_soon_threadsafe(coordinator.request_rejoin)
 
 
 async def reseek(consumer: Any, tps: Iterable[Any], offsets: Mapping[Any, int]) -> None:
     """Seek each changelog partition again to `offsets[tp]` (what recovery has applied; reading
     it again is harmless), make Faust accept records from there and resume fetching it."""
+    from faust.types import TP
+
     for tp in tps:
         offset = max(offsets.get(tp) or 0, 0)
+        tp = TP(tp.topic, tp.partition)   # the highwaters recovery counts by are the driver's own tuples
         log.warning("table recovery waits on a silent changelog partition; seeking it again "
                     "topic=%s partition=%s offset=%s paused=%s read_offset=%s", tp.topic, tp.partition, offset,
                     tp in consumer._paused_partitions, consumer._read_offset.get(tp))
