@@ -1,4 +1,4 @@
-"""The watch that seeks a table's changelog partition again when recovery never hears from it."""
+"""streams/faust_tuning: the watch that seeks a table's changelog partition again when recovery never hears from it."""
 
 from __future__ import annotations
 
