@@ -24,8 +24,6 @@ import json
 import os
 import sys
 import time
-import urllib.error
-import urllib.request
 from typing import Any, Callable
 
 import pytest
@@ -35,7 +33,7 @@ from streams.topics import RAW
 
 from alert_support import HookServer
 from cluster_support import GROUP_TOPICS, Timer, behind, duplicates, end_offsets, hook_ids, partitions, primary_node, produce
-from pipeline_support import Stack, cleanup, free_port, read_topic, wait_for
+from pipeline_support import Stack, api_call, cleanup, free_port, read_topic, wait_for
 
 cluster_script = sys.modules["parley_cluster"]  # scripts/cluster.py, loaded by conftest.py
 # 12 = 3 x 4: Faust's assignor is sticky and caps each worker at ceil(partitions / workers), so
@@ -70,8 +68,8 @@ def stack(cluster_env: dict[str, str], cluster_admin, cluster_es, hooks: HookSer
     for _ in range(3):
         start_worker(s)
     api = f"http://127.0.0.1:{s.workers[0].api_port}"
-    wait_for(lambda: _http("GET", f"{api}/health")[1].get("ready"), 120, what="worker 0 API ready")
-    status, sub = _http("POST", f"{api}/subscriptions", {"name": "Velmora desk", "query": MARKER, "channels": [
+    wait_for(lambda: api_call("GET", f"{api}/health")[1].get("ready"), 120, what="worker 0 API ready")
+    status, sub = api_call("POST", f"{api}/subscriptions", {"name": "Velmora desk", "query": MARKER, "channels": [
         {"type": "webhook", "url": hooks.url("/velmora")}]}, key="key-desk")
     assert status == 201, sub
     s.subscription = sub["id"]
@@ -90,20 +88,6 @@ def start_worker(stack: Stack):
     w = stack.start_worker(stack.log_dir)
     w.api_port = api_port
     return w
-
-
-def _http(method: str, url: str, body: Any = None, key: str | None = None) -> tuple[int, Any]:
-    req = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"Content-Type": "application/json", **({"X-API-Key": key} if key else {})})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            raw = resp.read()
-            return resp.status, json.loads(raw) if raw else {}
-    except urllib.error.HTTPError as exc:
-        raw = exc.read()
-        return exc.code, json.loads(raw) if raw else {}
-    except OSError:
-        return 0, {}
 
 
 def _alert_records(stack: Stack) -> list[dict]:

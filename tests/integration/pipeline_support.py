@@ -128,6 +128,25 @@ class Worker:
             return ""
 
 
+def api_call(method: str, url: str, body: Any = None, key: str | None = None) -> tuple[int, Any]:
+    """(status, the JSON it answered or None) of one request to a worker's HTTP API; status 0
+    when nothing answered (a worker starting or killed)."""
+    import urllib.error
+    import urllib.request
+
+    req = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                 headers={"Content-Type": "application/json", **({"X-API-Key": key} if key else {})})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            raw = resp.read()
+            return resp.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as exc:
+        raw = exc.read()
+        return exc.code, json.loads(raw) if raw else None
+    except OSError:
+        return 0, None
+
+
 def wait_for(predicate: Callable[[], Any], timeout: float, interval: float = 0.5, what: str = "condition") -> Any:
     deadline = time.monotonic() + timeout
     last: Any = None

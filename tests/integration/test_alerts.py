@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -23,7 +21,7 @@ from processors.delivery import TargetPolicy, TargetRefused, verify
 from streams.sources.producer import ArticleProducer
 
 from alert_support import HookServer, MailServer
-from pipeline_support import Stack, cleanup, free_port, read_topic, wait_for
+from pipeline_support import Stack, api_call, cleanup, free_port, read_topic, wait_for
 
 SECRET = "s3cret-hook-key"
 KEYS = {"alice": "key-alice", "bob": "key-bob"}
@@ -70,15 +68,7 @@ def stack(kafka_bootstrap: str, es_url: str, kafka_admin, es_client, mail, tmp_p
 
 
 def _call(stack: Stack, method: str, path: str, body: Any = None, key: str | None = "key-alice") -> tuple[int, Any]:
-    req = urllib.request.Request(stack.api + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"Content-Type": "application/json", **({"X-API-Key": key} if key else {})})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            raw = resp.read()
-            return resp.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as exc:
-        raw = exc.read()
-        return exc.code, json.loads(raw) if raw else None
+    return api_call(method, stack.api + path, body, key)
 
 
 def _get(stack: Stack, path: str) -> Any:

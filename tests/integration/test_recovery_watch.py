@@ -10,10 +10,7 @@ worker on a real broker, and the worker must seek it again, or have the group re
 
 from __future__ import annotations
 
-import json
 import os
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,7 +19,7 @@ from streams.sources.producer import ArticleProducer
 from streams.sources.wire import wire_articles
 
 from alert_support import HookServer
-from pipeline_support import Stack, cleanup, es_count, free_port, wait_for
+from pipeline_support import Stack, api_call, cleanup, es_count, free_port, wait_for
 
 FAULTS = Path(__file__).resolve().parent / "faults"
 MARKER = "Quorvane"
@@ -49,18 +46,6 @@ def stack(kafka_bootstrap: str, es_url: str, kafka_admin, es_client, tmp_path: P
     cleanup(s, kafka_admin, es_client)
 
 
-def _post(url: str, body: dict, key: str) -> tuple[int, dict]:
-    req = urllib.request.Request(url, method="POST", data=json.dumps(body).encode(),
-                                 headers={"Content-Type": "application/json", "X-API-Key": key})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            return resp.status, json.loads(resp.read() or b"{}")
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"{}")
-    except OSError:
-        return 0, {}
-
-
 def _produce(stack: Stack, articles: list[dict]) -> None:
     producer = ArticleProducer(stack.settings())
     try:
@@ -79,9 +64,9 @@ def test_a_silent_changelog_partition_is_read_again_and_the_worker_goes_on(
     api = f"http://127.0.0.1:{stack.extra_env['PARLEY_API_PORT']}"
     index = f"it{stack.tag}-articles"
     first = stack.start_worker(stack.log_dir)
-    status, sub = wait_for(lambda: (r := _post(f"{api}/subscriptions", {
+    wait_for(lambda: api_call("POST", f"{api}/subscriptions", {
         "name": "watch", "query": MARKER, "channels": [{"type": "webhook", "url": hooks.url("/watch")}]},
-        "key-desk"))[0] == 201 and r, 90, what="the subscription created")
+        "key-desk")[0] == 201, 90, what="the subscription created")
     # every article names the marker: each alert is recorded in the tables' changelogs
     before = list(wire_articles(12, seed=7, marker=MARKER, every=1, prefix="before"))
     _produce(stack, before)
