@@ -99,6 +99,13 @@ def test_hebrew_prefixes_and_vietnamese_case():
     assert not {c for _, c in codes("anh ấy nói về pháp luật", "vi")} & {"GBR", "FRA"}
 
 
+def test_chinese_side_and_forces_of_a_state_by_its_one_character_name():
+    assert codes("缅军与泰方代表在昆明会谈,柬方也派员出席。", "zh") >= {
+        ("country", "MMR"), ("country", "THA"), ("country", "KHM")}
+    # the same two characters inside ordinary words: lawful means, moral aspects, more convenient
+    assert not {c for _, c in codes("以合法方式解决,注重道德方面,使交通越方便。", "zh")} & {"FRA", "DEU", "VNM", "ISR"}
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_states_and_orgs_in_each_language(lang, text, expected):
     found = codes(text, lang)
