@@ -45,6 +45,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _sides_of_the_conflict(merged)
     _third_parties(merged, doc)
     _mediators_of_the_conflict(merged)
+    _third_of_a_trilateral(merged)
     _sides_do_not_mediate(merged, doc)
     merged = _brokers_into_their_event(merged)
     _truce_areas(merged, doc)
@@ -93,6 +94,25 @@ def _third_parties(frames: list[Frame], doc: Document) -> None:
                 if (a.kind == "country" and key and key not in others and key not in f.mediators
                         and a.end <= both[0] and doc.is_party(s, a)):
                     f.mediators.append(key)
+
+
+def _third_of_a_trilateral(frames: list[Frame]) -> None:
+    """"Pashinyan will join trilateral talks with Trump and Aliyev": when the article's conflict
+    has two sides (those its truce or peace talks name most) and a meeting or talks bring them
+    together with one more state or organisation, and no one is said to mediate, that third one
+    brings them together: it mediates (as the US, Russia or the EU do in trilateral formats)."""
+    pairs = Counter(frozenset(sides) for f in frames if f.family != "diplomatic_meeting"
+                    if len(sides := f.parties - set(f.mediators)) == 2)
+    if not pairs:
+        return
+    conflict = pairs.most_common(1)[0][0]
+    fighting = {p for f in frames if f.family == "ceasefire" for p in f.parties - set(f.mediators)}
+    for f in frames:
+        if f.mediators or f.sides_inherited or not conflict < f.parties:
+            continue
+        third = f.parties - conflict
+        if len(third) == 1 and not third & fighting:
+            f.mediators.extend(third)
 
 
 def _mediators_of_the_conflict(frames: list[Frame]) -> None:

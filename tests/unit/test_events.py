@@ -130,6 +130,22 @@ def test_a_truce_does_not_cover_the_state_that_mediates_it_though_the_talks_were
     assert talks and talks[0]["where"]["name"] == "Jeddah"
 
 
+def test_the_third_state_of_a_trilateral_meeting_between_the_two_sides_mediates():
+    text = ("Armenia and Azerbaijan have negotiated a peace treaty since the 2020 ceasefire. "
+            "On Friday the leaders of Armenia and Azerbaijan will hold trilateral talks with the "
+            "President of the United States in Washington.")
+    meeting = _events(text, "diplomatic_meeting", published="2025-08-06")[0]
+    assert _parties(meeting) == {"ARM", "AZE", "USA"}
+    assert meeting["mediators"] == ["USA"]
+
+
+def test_a_meeting_of_one_side_with_two_others_has_no_mediator():
+    text = ("Armenia and Azerbaijan have negotiated a peace treaty since the 2020 ceasefire. "
+            "On Friday the President of Armenia met the leaders of France and Germany in Paris.")
+    meeting = _events(text, "diplomatic_meeting", published="2025-08-06")[0]
+    assert meeting["mediators"] == []
+
+
 # --- resolve: values, mode, id -----------------------------------------------------------------
 
 
