@@ -41,9 +41,12 @@ assert set(_CF_LATEST) == set(CF_STATUS_ORDER)
 
 
 def resolve_frames(frames: list[Frame], doc: Document) -> list[Event]:
-    """The events of `doc`, in the order of their first mention."""
-    events = [_event(f, doc) for f in sorted(frames, key=lambda f: f.head.trigger.start)]
-    return events
+    """The events of `doc`, in the order of their first mention. Talks known only from the
+    truce they produced, long before publication, are background: the truce is reported
+    (`historical`), its negotiation is not an event of its own."""
+    kept = [f for f in frames if not (f.family == "peace_process" and _long_before(f, doc)
+                                      and all(m.trigger.payload.cat == "cf" for m in f.mentions))]
+    return [_event(f, doc) for f in sorted(kept, key=lambda f: f.head.trigger.start)]
 
 
 def _event(f: Frame, doc: Document) -> Event:
@@ -81,21 +84,25 @@ def _ceasefire_status(f: Frame, doc: Document) -> str:
     status = _first(set(f.values), _CF_LATEST)
     if status in _STILL_RELEVANT:
         return status
-    if doc.published is not None and f.when is not None:
-        d = f.when
-        year = int(d.date[:4])
-        if d.precision == "year":
-            old = year < doc.published.year
-        else:
-            month = int(d.date[5:7])
-            day = int(d.date[8:10]) if d.precision == "day" else 1
-            try:
-                old = (doc.published - date(year, month, day)).days > _HISTORICAL_DAYS
-            except ValueError:
-                old = False
-        if old:
-            return "historical"
+    if _long_before(f, doc):
+        return "historical"
     return status or "in_effect"
+
+
+def _long_before(f: Frame, doc: Document) -> bool:
+    """Is the frame dated well before publication (an earlier year, or _HISTORICAL_DAYS)?"""
+    if doc.published is None or f.when is None:
+        return False
+    d = f.when
+    year = int(d.date[:4])
+    if d.precision == "year":
+        return year < doc.published.year
+    month = int(d.date[5:7])
+    day = int(d.date[8:10]) if d.precision == "day" else 1
+    try:
+        return (doc.published - date(year, month, day)).days > _HISTORICAL_DAYS
+    except ValueError:
+        return False
 
 
 _PRECISION_CHARS = {"day": 10, "month": 7, "year": 4}

@@ -157,6 +157,14 @@ def test_a_truce_dated_years_before_publication_is_historical():
     assert truce["when"]["date"] == "2020"
 
 
+@pytest.mark.parametrize("published, talks", [("2024-05-01", 0), ("2020-11-12", 1)])
+def test_a_brokered_truce_is_talks_that_reached_an_agreement_unless_it_is_background(published, talks):
+    text = "In 2020 Russia brokered a ceasefire agreement between Armenia and Azerbaijan."
+    assert len(_events(text, "ceasefire", published=published)) == 1
+    agreed = _events(text, "peace_process", published=published)
+    assert len(agreed) == talks and all(e["stage"] == "agreed" for e in agreed)
+
+
 def test_two_states_meeting_in_one_of_them_is_a_visit():
     text = "The prime minister of Malaysia met the prime minister of Singapore in Kuala Lumpur on Monday."
     meeting = _events(text, "diplomatic_meeting", published="2025-01-08")[0]
