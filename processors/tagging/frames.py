@@ -390,6 +390,10 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
         # ("... agreed to advance the talks," Michel said in a statement on 22 May)
         says = [c.end for c in s.cues if c.payload.cat == "say" and c.start >= t]
         own = [d for d in dates if not any(e <= d.start for e in says)] if says else dates
+        # and so does a date before a word of saying that precedes the trigger ("据周三发布的
+        #声明称, 他本周将访问美国", "on Monday the ministry said the talks would resume")
+        said = [c.start for c in s.cues if c.payload.cat == "say" and c.end <= t]
+        own = [d for d in own if not any(d.end <= b for b in said)]
         if own:
             return min(own, key=lambda d: abs(d.start - t)), False
     for j in (i - 1, i - 2):

@@ -300,6 +300,12 @@ def _same_date(a: DateMention, b: DateMention) -> bool:
 _SAME_EVENT_DAYS = 3
 
 
+def _began_earlier(a: DateMention, b: DateMention) -> bool:
+    """Is `a` an earlier day of the same meeting as `b` ("the talks began on Saturday ...
+    the talks ended on Sunday")? A meeting is dated by the day it began."""
+    return a.precision == b.precision == "day" and a.date < b.date
+
+
 def _compatible(g: Frame, f: Frame) -> bool:
     if _dates_conflict(g, f):
         return False
@@ -332,7 +338,9 @@ def _absorb(g: Frame, f: Frame) -> None:
             g.mediators.append(m)
     if (f.where_marked, f.where_rank) > (g.where_marked, g.where_rank):
         g.where, g.where_rank, g.where_marked = f.where, f.where_rank, f.where_marked
-    if f.when is not None and (g.when is None or (g.when_carried and not f.when_carried)):
+    if f.when is not None and (g.when is None or (g.when_carried and not f.when_carried)
+                               or (g.family == "diplomatic_meeting" and not f.when_carried and not g.when_carried
+                                   and _began_earlier(f.when, g.when))):
         g.when, g.when_carried = f.when, f.when_carried
     for kind, value in f.figures.items():
         g.figures.setdefault(kind, value)

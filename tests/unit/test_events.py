@@ -185,6 +185,24 @@ def test_the_date_of_a_statement_does_not_date_the_event():
         assert e["when"]["date"] == "2025-05", (e["family"], e["when"])
 
 
+def test_a_date_before_the_word_of_saying_that_introduces_the_event_dates_the_statement():
+    # the statement came out on Wednesday; the visit it announces is on the 7th
+    text = ("据秘鲁外交部周三发布的声明称,秘鲁总统将于8月7日访问智利并与智利总统举行会晤。")
+    meetings = _events(text, "diplomatic_meeting", lang="zh", published="2025-08-06")
+    assert meetings and all(m["when"]["date"] == "2025-08-07" for m in meetings), meetings
+    english = ("On Wednesday the foreign ministry said the president of Peru would visit Chile "
+               "and hold talks with the president of Chile.")
+    for m in _events(english, "diplomatic_meeting", published="2025-08-06"):
+        assert m["when"] is None, m["when"]
+
+
+def test_a_meeting_told_over_two_days_is_dated_by_the_day_it_began():
+    text = ("The foreign ministers of Peru and Chile ended their meeting in Lima on Sunday. "
+            "The meeting of the two ministers had begun on Saturday.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-03-10")
+    assert [m["when"]["date"] for m in meetings] == ["2025-03-08"]
+
+
 def test_bilateral_meetings_with_a_list_of_states_are_one_meeting_each():
     text = ("The foreign minister of Indonesia will hold talks in Jakarta this week. "
             "Bilateral meetings will be held with India, Japan and Canada on the sidelines.")
