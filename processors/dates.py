@@ -9,7 +9,8 @@ without one uses the fallback the registry names, processors/data/languages.tsv:
   ``22. Mai``, ``22 мая``, ``15 أيار``, ``۲۲ خرداد ۱۴۰۱`` (Solar Hijri, converted),
   ``May 22, 2022``, ``2022年6月27日``, ``6月27日``; month and year: ``June 2022``;
 - weekdays (``Senin``, ``on Monday``, ``mardi dernier``, ``周一``, ``月曜日``) and
-  yesterday/today/tomorrow (kind ``rel``), counted from the publication date;
+  yesterday/today/tomorrow (kind ``rel``), counted from the publication date, or the
+  day of the month they name in brackets (``domingo (19)``, ``amanhã (19)``);
 - last/this/next month (kind ``relmonth``: ``bulan lalu``, ``le mois dernier``,
   ``в прошлом месяце``, ``上个月``, ``先月``) and last/this/next year (kind ``relyear``:
   ``tahun lalu``, ``l'an dernier``, ``в прошлом году``, ``去年``), at month and year
@@ -29,9 +30,9 @@ marker ("lalu", "dernier", "last") would otherwise put it after publication, and
 moved by a year when it would lie more than half a year from publication; a
 relative year ("22 May last year", "去年11月22日") gives it directly.
 Without a publication date, relative and year-less dates are dropped. When the
-publication date is known only to the month (``precision="month"``), dates that
-need the day (weekdays, yesterday, ``29日``) are dropped and the rest resolve by
-month.
+publication date is known only to the month (``precision="month"``), the rest resolve
+by month: a weekday or yesterday gives the publication month (at month precision), a
+day written out (``29日``, ``segunda-feira (16)``, ``amanhã (19)``) that month's day.
 
 Every regex starts with a digit or a literal word, so the scan is fast; word
 boundaries and markers are checked in Python on the few matches. The words that
@@ -415,7 +416,7 @@ class _Finder:
                 elif cjk and pub is not None and (hit := _CJK_M.match(f, s)):
                     if not _CJK_DAY_BEFORE.search(f, max(0, s - 4), s):   # "3日~5月" is not "5月"
                         self._bare_month(s, hit.end(), int(hit[1]))
-                elif cjk and pub is not None and not self.by_month and prev not in "月年월년" and (hit := _CJK_D.match(f, s)):
+                elif cjk and pub is not None and prev not in "月年월년" and (hit := _CJK_D.match(f, s)):
                     self._day_of_month(s, hit.end(), int(hit[1]))
                 elif c.day_month is not None and word_after and (cjk or not is_word_char(prev)) and (hit := c.day_month.match(f, s)):
                     month, cal = self._month_no(hit[2])
@@ -452,6 +453,12 @@ class _Finder:
         """"29日": this month's day (up to a week ahead: "from the 6th" in a report of the
         5th), or last month's if this month's is further ahead."""
         assert self.pub is not None
+        if self.by_month:    # the publication month's day (the URL gives only the month)
+            try:
+                self._add(s, e, 4, self.pub.replace(day=d).isoformat(), "day")
+            except ValueError:
+                pass
+            return
         for back in (0, 1):
             y, mo = self.pub.year, self.pub.month - back
             if mo == 0:
@@ -493,11 +500,10 @@ class _Finder:
                 continue   # the longest of overlapping words
             last_end = e
             if w in lex.rel:
-                if by_day and not (w in lex.exact and self.text[s:e] != lex.exact[w]):
-                    self._add(s, e, 5, (pub + timedelta(days=lex.rel[w])).isoformat(), "day")
+                if not (w in lex.exact and self.text[s:e] != lex.exact[w]):
+                    self._rel_day(s, e, lex.rel[w])
             elif w in lex.weekdays:
-                if by_day:
-                    self._weekday(s, e, *lex.weekdays[w])
+                self._weekday(s, e, *lex.weekdays[w])
             elif (w in lex.relmonths or w in lex.relyears) and self._counted(s):
                 continue   # "dua tahun lalu", "3 years ago": a span, not last year
             elif w in lex.relmonths:
@@ -507,6 +513,39 @@ class _Finder:
                 self._add(s, e, 5, str(pub.year + lex.relyears[w]), "year")
             else:
                 self._month_word(s, e, *self._month_no(w))
+
+    def _rel_day(self, s: int, e: int, days: int) -> None:
+        """Yesterday, today, tomorrow: a day from publication, or the day of the month it
+        names in brackets ("amanhã (19)", "kemarin (24)")."""
+        assert self.pub is not None
+        paren = _DAY_PAREN.match(self.f, e)
+        if paren:
+            when = self._paren_day(int(paren[1]), self.pub + timedelta(days=days), None)
+            if when is not None:
+                self._add(s, paren.end(), 1, when.isoformat(), "day")
+                return
+        if self.by_month:
+            self._in_publication_month(s, e, 5)
+        else:
+            self._add(s, e, 5, (self.pub + timedelta(days=days)).isoformat(), "day")
+
+    def _paren_day(self, day: int, near: date, weekday: int | None) -> date | None:
+        """The day of the month a bracket names after a weekday or a relative day: the one
+        nearest `near` (when the publication day is known), else the publication month's."""
+        assert self.pub is not None
+        if not self.by_month:
+            return _day_near(near, day, weekday)
+        try:
+            return self.pub.replace(day=day)
+        except ValueError:
+            return None
+
+    def _in_publication_month(self, s: int, e: int, prio: int) -> None:
+        """A day counted from a publication date known only to its month (a weekday,
+        "yesterday"): the publication month, at month precision (a week back or ahead
+        stays in it more often than not)."""
+        assert self.pub is not None
+        self._add(s, e, prio, f"{self.pub.year:04d}-{self.pub.month:02d}", "month")
 
     def _counted(self, s: int) -> bool:
         return _NUMBER_BEFORE.search(self.f, max(0, s - 4), s) is not None or self._pre(self.c.count_pre, s) is not None
@@ -592,11 +631,15 @@ class _Finder:
         if ambiguous and all(x is None for x in (past_s, next_s, on_s, past_e, next_e, on_e)):
             return
         paren = _DAY_PAREN.match(self.f, e)
-        if paren and not self.by_month:   # "domingo (19)", "Senin (24)": the day it names
-            when = _day_near(pub, int(paren[1]), wd)
+        if paren:   # "domingo (19)", "Senin (24)": the day it names
+            when = self._paren_day(int(paren[1]), pub, wd)
             if when is not None:
                 self._add(s, paren.end(), 1, when.isoformat(), "day")
                 return
+        if self.by_month:
+            marked = any(x is not None for x in (past_s, next_s, past_e, next_e))
+            self._in_publication_month(s, e, 7 if marked else 6)
+            return
         today = pub.isoweekday()
         monday = pub - timedelta(days=today - 1)
         if lex.cjk and next_s is not None:     # 下周三, 来週の水曜日: in next week

@@ -359,9 +359,13 @@ def test_month_precise_publication_resolves_months_and_years() -> None:
     assert dates_m("La trêve du 1er juin.", "fr") == [("2022-06-01", "day", "1er juin")]
 
 
-def test_month_precise_publication_drops_what_needs_the_day() -> None:
-    assert dates_m("The envoys met on Monday and spoke again yesterday.", "en") == []
-    assert dates_m("两国外长29日会谈，昨天通了电话。", "zh") == []
+def test_month_precise_publication_dates_a_weekday_or_yesterday_by_its_month() -> None:
+    # a day counted from a publication day that is not known: its month, no more
+    assert dates_m("The envoys met on Monday and spoke again yesterday.", "en") == [
+        ("2022-05", "month", "Monday"), ("2022-05", "month", "yesterday")]
+    # a day of the month written out is the publication month's
+    assert dates_m("两国外长29日会谈，昨天通了电话。", "zh") == [("2022-05-29", "day", "29日"), ("2022-05", "month", "昨天")]
+    assert dates_m("Os ministros reuniram-se na segunda-feira (16).", "pt") == [("2022-05-16", "day", "segunda-feira (16)")]
     assert dates_m("Talks resume next month.", "en") == [("2022-06", "month", "next month")]
 
 
@@ -434,3 +438,14 @@ def test_a_weekday_with_its_day_in_brackets_names_that_day():
     assert found == [("2025-01-19", "domingo (19)"), ("2025-01-17", "sexta-feira (17)")]
     text = "Delegasi tiba pada Jumat (31) malam."
     assert [d.date for d in find_dates(text, text.lower(), "id", date(2025, 2, 2))] == ["2025-01-31"]
+
+
+@pytest.mark.parametrize("lang, text, written, iso", [
+    ("pt", "A declaração conjunta fica para amanhã (19), disse o ministro.", "amanhã (19)", "2025-02-19"),
+    ("id", "Kedua menteri bertemu kemarin (17) di Jakarta.", "kemarin (17)", "2025-02-17"),
+])
+def test_a_relative_day_with_its_day_in_brackets_names_that_day(lang: str, text: str, written: str, iso: str) -> None:
+    assert dates(text, lang, date(2025, 2, 18)) == [(iso, "day", written)]
+    # the bracket gives the day when the publication date is known only to its month
+    found = [(d.date, d.precision, text[d.start:d.end]) for d in find_dates(text, fold(text), lang, date(2025, 2, 1), "month")]
+    assert found == [(iso, "day", written)]
