@@ -95,12 +95,16 @@ _JALALI = _Calendar(jalali_to_gregorian, gregorian_to_jalali, 12, lambda y, m: 3
 _ETHIOPIC = _Calendar(ethiopic_to_gregorian, gregorian_to_ethiopic, 13, ethiopic_month_days)
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _HALF_YEAR = timedelta(days=183)
+# "in October" without a year: news reports what happened in the months before more
+# often than what is planned for the months ahead
+_MONTHS_BEHIND, _MONTHS_AHEAD = 8, 3
 _WEEK = timedelta(days=7)
 
 _NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u0E50-\u0E59\u1040-\u1049]+")   # an explicit class scans faster than \\d
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[.,]\d)")
 _DM_PAREN = re.compile(r"\((\d{1,2})/(\d{1,2})\)")
+_DM = re.compile(r"(\d{1,2})([/\-])(\d{1,2})(?!\d|[/\-.,:]\d)")
 _DAY_PAREN = re.compile(r"\s?\((\d{1,2})\)")     # a weekday's day of the month: "domingo (19)"
 # Chinese/Japanese 年月日 and Korean 년월일 (2025년 8월 10일)
 _CJK_MD = re.compile(r"(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]")
@@ -123,6 +127,7 @@ class _Lexicon:
     spaceless: bool        # no spaces between words (cjk, Thai, Burmese): no word boundaries
     month_day: bool = False
     buddhist: bool = False     # years are counted in the Buddhist era (Thai)
+    numeric_day_month: bool = False   # a day/month without its year after a date word ("hôm 6/11")
     months: dict[str, int] = field(default_factory=dict)
     jmonths: dict[str, int] = field(default_factory=dict)   # months of `calendar`
     calendar: _Calendar = _JALALI
@@ -206,7 +211,11 @@ class _Compiled:
             return re.compile(rf"{sp}(?:{_alt(forms)}){end}") if forms else None
 
         self.past_pre, self.next_pre, self.on_pre = before("past_pre"), before("next_pre"), before("on_pre")
+        # "in October", "w lipcu", "اکتوبر میں": a month name that a preposition makes a time
+        self.month_pre = before("month_pre")
+        self.month_post = re.compile(rf"\s*(?:{_alt(m['month_post'])}){end}") if m.get("month_post") else None
         self.count_pre = before("count_pre")
+        self.count_post = after("count_post")   # "3-4 giờ" (3 to 4 hours) is no day and month
         self.past_post, self.next_post, self.on_post = after("past_post"), after("next_post"), after("on_post")
         self.year_pre = re.compile(rf"(?:{_trie(m['year_pre'])})\s+$") if m.get("year_pre") else None
         self.year_post = re.compile(rf"\s*(?:{_alt(m['year_post'])})(?!\w)") if m.get("year_post") else None
@@ -380,7 +389,8 @@ class _Finder:
     # the patterns
     def numbers(self) -> None:
         """Everything that starts with a number, found from one scan for digit runs."""
-        f, c, cjk, pub = self.f, self.c, self.lex.cjk, self.pub
+        f, c, lex, pub = self.f, self.c, self.lex, self.pub
+        cjk = lex.cjk
         skip = -1
         for m in _NUM.finditer(f):
             s, e = m.span()
@@ -407,6 +417,8 @@ class _Finder:
                     if a <= 12 < b:
                         a, b = b, a
                     self._day(s, hit.end(), 0, y, b, a)
+                elif lex.numeric_day_month and nxt in "/-" and (dm := self._day_month_numbers(s)) is not None:
+                    hit = dm
                 elif cjk and (hit := _CJK_MD.match(f, s)):
                     y = _CJK_YEAR_BEFORE.search(f, max(0, s - 8), s)
                     if y:
@@ -448,6 +460,17 @@ class _Finder:
                     self._year(s, e)
             if hit:
                 skip = hit.end()
+
+    def _day_month_numbers(self, s: int) -> re.Match | None:
+        """"hôm 6/11", "ngày 18-10": a day/month after a date word, not a count ("3-4 giờ")."""
+        hit = _DM.match(self.f, s)
+        if hit is None or self._post(self.c.count_post, hit.end()) is not None:
+            return None
+        on = self._pre(self.c.on_pre, s)
+        if on is None:
+            return None
+        self._day(on, hit.end(), 1, None, int(hit[3]), int(hit[1]))
+        return hit
 
     def _day_of_month(self, s: int, e: int, d: int) -> None:
         """"29日": this month's day (up to a week ahead: "from the 6th" in a report of the
@@ -577,6 +600,10 @@ class _Finder:
             self._month(past_s if past_s is not None else s, past_e or e, month, cal, past=True)
         elif next_s is not None or next_e is not None:
             self._month(next_s if next_s is not None else s, next_e or e, month, cal, nxt=True)
+        else:
+            in_s, in_e = self._pre(c.month_pre, s), self._post(c.month_post, e)
+            if in_s is not None or in_e is not None:
+                self._month(s if in_s is None else in_s, in_e or e, month, cal, recent=True)
 
     def _bare_month(self, s: int, e: int, month: int) -> None:
         """"11月" (CJK), with a relative year before it or not."""
@@ -587,9 +614,10 @@ class _Finder:
             self._month(s, e, month, None)
 
     def _month(self, s: int, e: int, month: int, cal: _Calendar | None, *, years: int | None = None,
-               past: bool = False, nxt: bool = False) -> None:
+               past: bool = False, nxt: bool = False, recent: bool = False) -> None:
         """A month of a year counted from the publication date: `years` from it, or the
-        last (`past`), next (`nxt`) or nearest such month."""
+        last (`past`), next (`nxt`), the one news would mean by "in October" (`recent`:
+        up to `_MONTHS_BEHIND` back, else ahead) or the nearest such month."""
         if not 1 <= month <= (cal.months if cal else 12):
             return
         assert self.pub is not None
@@ -600,6 +628,11 @@ class _Finder:
             y -= month >= pm
         elif nxt:
             y += month <= pm
+        elif recent:
+            if month - pm > _MONTHS_AHEAD:
+                y -= 1
+            elif pm - month > _MONTHS_BEHIND:
+                y += 1
         elif month - pm > 6:
             y -= 1
         elif pm - month > 6:

@@ -449,3 +449,51 @@ def test_a_relative_day_with_its_day_in_brackets_names_that_day(lang: str, text:
     # the bracket gives the day when the publication date is known only to its month
     found = [(d.date, d.precision, text[d.start:d.end]) for d in find_dates(text, fold(text), lang, date(2025, 2, 1), "month")]
     assert found == [(iso, "day", written)]
+
+
+PUB_DEC = date(2025, 12, 10)
+
+
+@pytest.mark.parametrize("lang, text, written", [
+    ("en", "The truce was agreed in July.", "in July"),
+    ("de", "Die Waffenruhe wurde im Juli vereinbart.", "im Juli"),
+    ("fr", "Le cessez-le-feu conclu en juillet tient.", "en juillet"),
+    ("es", "El alto el fuego pactado en julio se mantiene.", "en julio"),
+    ("pt", "O cessar-fogo foi acordado em julho.", "em julho"),
+    ("it", "La tregua è stata firmata a luglio.", "a luglio"),
+    ("pl", "Rozejm zawarto w lipcu.", "w lipcu"),
+    ("ru", "Перемирие заключили в июле.", "в июле"),
+    ("uk", "Перемир’я уклали в липні.", "в липні"),
+    ("ar", "تم الاتفاق على الهدنة في يوليو.", "في يوليو"),
+    ("fa", "آتش‌بس در ژوئیه امضا شد.", "در ژوئیه"),
+    ("ur", "جنگ بندی جولائی میں ہوئی۔", "جولائی میں"),
+    ("hi", "युद्धविराम जुलाई में हुआ।", "जुलाई में"),
+    ("tr", "Ateşkes Temmuz ayında imzalandı.", "Temmuz ayında"),
+    ("tr", "Ateşkes Temmuz'da imzalandı.", "Temmuz'da"),
+    ("id", "Gencatan senjata disepakati pada Juli.", "pada Juli"),
+    ("ms", "Gencatan senjata dipersetujui pada bulan Julai.", "pada bulan Julai"),
+    ("sw", "Makubaliano yalifikiwa mwezi Julai.", "mwezi Julai"),
+    ("ha", "An cimma tsagaita wuta a watan Yuli.", "a watan Yuli"),
+    ("so", "Xabbad joojinta waxaa la gaaray bishii Luulyo.", "bishii Luulyo"),
+    ("vi", "Lệnh ngừng bắn được ký vào tháng 7.", "vào tháng 7"),
+])
+def test_a_month_name_after_or_before_in_is_the_latest_such_month(lang: str, text: str, written: str) -> None:
+    assert dates(text, lang, PUB_DEC) == [("2025-07", "month", written)]
+
+
+def test_in_a_month_looks_back_up_to_eight_months_and_ahead_up_to_three() -> None:
+    assert dates("Talks were held in April.", "en", PUB_DEC) == [("2025-04", "month", "in April")]
+    assert dates("Talks resume in February.", "en", PUB_DEC) == [("2026-02", "month", "in February")]
+    assert dates("Talks were held in December.", "en", date(2026, 1, 15)) == [("2025-12", "month", "in December")]
+    # a month name with no word that makes it a time is still no date
+    assert dates("Talks may resume; the accord of July holds.", "en", PUB_DEC) == []
+
+
+def test_vietnamese_day_and_month_after_a_date_word() -> None:
+    pub = date(2025, 11, 7)
+    assert dates("RSF tuyên bố hôm 6/11.", "vi", pub) == [("2025-11-06", "day", "hôm 6/11")]
+    assert dates("Hai bên cáo buộc nhau ngày 18-10.", "vi", pub) == [("2025-10-18", "day", "ngày 18-10")]
+    assert dates("Giao tranh xảy ra vào chiều tối 27/9.", "vi", pub) == [("2025-09-27", "day", "chiều tối 27/9")]
+    # a count ("3-4 giờ", three to four hours) or a bare fraction is no date
+    assert dates("Cuộc họp kéo dài vào 3-4 giờ.", "vi", pub) == []
+    assert dates("Tỷ lệ 6/11 cử tri.", "vi", pub) == []
