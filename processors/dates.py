@@ -105,7 +105,7 @@ _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[.,]\d)")
 _DM_PAREN = re.compile(r"\((\d{1,2})/(\d{1,2})\)")
 _DM = re.compile(r"(\d{1,2})([/\-])(\d{1,2})(?!\d|[/\-.,:]\d)")
-_DAY_PAREN = re.compile(r"\s?\((\d{1,2})\)")     # a weekday's day of the month: "domingo (19)"
+_DAY_PAREN = re.compile(r"\s?\((\d{1,2})\s*[日일]?\)")     # a weekday's day of the month: "domingo (19)", "오늘 (5일)"
 # Chinese/Japanese 年月日 and Korean 년월일 (2025년 8월 10일)
 _CJK_MD = re.compile(r"(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]")
 _CJK_YM = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d)")

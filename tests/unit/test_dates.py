@@ -497,3 +497,20 @@ def test_vietnamese_day_and_month_after_a_date_word() -> None:
     # a count ("3-4 giờ", three to four hours) or a bare fraction is no date
     assert dates("Cuộc họp kéo dài vào 3-4 giờ.", "vi", pub) == []
     assert dates("Tỷ lệ 6/11 cử tri.", "vi", pub) == []
+
+
+@pytest.mark.parametrize("lang, text, pub, expected", [
+    # German writes the time of day into the weekday; "ab" (from) looks ahead
+    ("de", "Die Waffenruhe soll ab Freitagabend gelten.", date(2022, 11, 24), ("2022-11-25", "day", "ab Freitagabend")),
+    ("de", "Am Mittwochabend wurde das Abkommen veröffentlicht.", date(2022, 11, 24), ("2022-11-23", "day", "Mittwochabend")),
+    # Hausa weekdays take the definite suffix ("a wannan Talatar", this Tuesday)
+    ("ha", "Wakilan sun gana a wannan Talatar.", date(2022, 3, 29), ("2022-03-29", "day", "Talatar")),
+    ("ha", "Sun gana ranar Lahadin da ta gabata.", date(2022, 3, 29), ("2022-03-27", "day", "Lahadin da ta gabata")),
+    # Hebrew "tonight" is the publication day
+    ("he", "השניים הודיעו הלילה על התקדמות בשיחות.", date(2025, 12, 29), ("2025-12-29", "day", "הלילה")),
+    # Korean and Japanese give today's day in brackets
+    ("ko", "대표들이 오늘 (5일) 민스크에서 만났습니다.", date(2014, 9, 5), ("2014-09-05", "day", "오늘 (5일)")),
+    ("ja", "両国の代表は今日(5日)会談した。", date(2014, 9, 6), ("2014-09-05", "day", "今日(5日)")),
+])
+def test_weekdays_and_days_as_each_language_writes_them(lang: str, text: str, pub: date, expected: tuple) -> None:
+    assert dates(text, lang, pub) == [expected]
