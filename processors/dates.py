@@ -67,7 +67,7 @@ from .matcher import PatternSet
 from .model import DateMention
 from .textutil import fold, is_word_char
 
-__all__ = ["find_dates", "part_of_date", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
+__all__ = ["find_dates", "part_of_date", "dated_weekdays", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
 #: languages with date words of their own (the others use their registry fallback)
@@ -735,6 +735,45 @@ def find_dates(text: str, folded: str, lang: str, published: date | None,
     finder.numbers()
     finder.words()
     return finder.result()
+
+
+_WEEKDAY_DM = re.compile(r"\s?\((\d{1,2})/(\d{1,2})\)")   # "Sabtu (8/4)"
+_WEEKDAY_CYCLE = 6     # the same day and month fall on the same weekday again within 6 to 11 years
+
+
+def dated_weekdays(text: str, folded: str, lang: str) -> list[date]:
+    """The days that a weekday with its day and month in brackets names ("Sabtu (8/4)",
+    "Minggu (9/4)"), for a text without a publication date: the weekday tells the year,
+    the one nearest the latest year the text writes out (a report mentions the years up to
+    its own). None when the text writes no year or two years fit equally well.
+
+    >>> t = "Delegasi tiba Sabtu (8/4); perjanjian berakhir pada Oktober 2022 lalu."
+    >>> dated_weekdays(t, t.lower(), "id")
+    [datetime.date(2023, 4, 8)]
+    """
+    c = _compiled(lang)
+    if c.words is None or not c.lex.weekdays:
+        return []
+    years = [int(d.date[:4]) for d in find_dates(text, folded, lang, None)]
+    if not years:
+        return []
+    anchor = max(years)
+    out = []
+    for _, e, w in c.words.find(folded):
+        if w not in c.lex.weekdays or (m := _WEEKDAY_DM.match(folded, e)) is None:
+            continue
+        wd, day, month = c.lex.weekdays[w][0], int(m[1]), int(m[2])
+        fits = []
+        for y in range(anchor - _WEEKDAY_CYCLE, anchor + _WEEKDAY_CYCLE + 1):
+            try:
+                if date(y, month, day).isoweekday() == wd:
+                    fits.append(y)
+            except ValueError:
+                break
+        fits.sort(key=lambda y: abs(y - anchor))
+        if fits and (len(fits) == 1 or abs(fits[0] - anchor) < abs(fits[1] - anchor)):
+            out.append(date(fits[0], month, day))
+    return out
 
 
 _CJK_DATE_AFTER = re.compile(r"\s*[年月日号년월일]")
