@@ -400,10 +400,21 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
         if j < 0:
             break
         prev = doc.sents[j]
-        dates = [d for d in prev.dates if _event_date(prev, d, doc)]
+        dates = [d for d in prev.dates if _event_date(prev, d, doc) and not _dates_a_statement(prev, d)]
         if dates:
             return dates[-1], True
     return None, False
+
+
+def _dates_a_statement(s: Sentence, d: DateMention) -> bool:
+    """Does `d` date the statement that sentence `s` reports ("据周三发布的声明称, ...",
+    "On Monday the ministry said ...": a date before a word of saying, all the events
+    told after it), so that it dates none of the events after `s` either?"""
+    says = [c.start for c in s.cues if c.payload.cat == "say" and c.start >= d.end]
+    if not says:
+        return False
+    first_event = min((c.start for c in s.cues if c.payload.cat in TRIGGERS), default=None)
+    return first_event is not None and first_event > says[0]
 
 
 def _event_date(s: Sentence, d: DateMention, doc: Document) -> bool:

@@ -196,6 +196,16 @@ def test_a_date_before_the_word_of_saying_that_introduces_the_event_dates_the_st
         assert m["when"] is None, m["when"]
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("据秘鲁外交部周三发布的声明称,秘鲁总统本周将访问智利。声明亦指,秘鲁总统还将与智利总统举行会谈。", "zh"),
+    ("On Wednesday the foreign ministry of Peru said the president would visit Chile. "
+     "The statement added that the presidents of Peru and Chile would hold talks in Santiago.", "en"),
+])
+def test_the_date_of_a_statement_is_not_carried_into_the_events_it_announces(text, lang):
+    meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-08-06")
+    assert meetings and all(m["when"] is None for m in meetings), [m["when"] for m in meetings]
+
+
 def test_a_meeting_told_over_two_days_is_dated_by_the_day_it_began():
     text = ("The foreign ministers of Peru and Chile ended their meeting in Lima on Sunday. "
             "The meeting of the two ministers had begun on Saturday.")
