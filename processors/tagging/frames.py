@@ -5,8 +5,9 @@ date nearest the trigger, not the first in the sentence), leaving out what a dat
 names ("JAKARTA –" is where the report was filed). What the sentence lacks may come
 from its context:
 
-- a date: the date the previous two sentences set ("Pada 2020 lalu, ..." dates what
-  follows), kept as *carried*, so that it never splits frames in the merge stage;
+- a date: the date the previous four sentences set, the nearest first ("Pada 2020 lalu,
+  ..." dates what follows; a statement's own date does not), kept as *carried*, so that
+  it never splits frames in the merge stage;
 - parties: for "both sides" / "kedua negara" / "双方", the sides named in the sentences
   before; for a meeting whose sentence names one side, the sides around it;
 - a place: a state named as a venue ("talks in Angola"), else the dateline's city when
@@ -396,9 +397,7 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
         own = [d for d in own if not any(d.end <= b for b in said)]
         if own:
             return min(own, key=lambda d: abs(d.start - t)), False
-    for j in (i - 1, i - 2):
-        if j < 0:
-            break
+    for j in range(i - 1, max(-1, i - 1 - _CARRIED_SENTENCES), -1):
         prev = doc.sents[j]
         dates = [d for d in prev.dates if _event_date(prev, d, doc) and not _dates_a_statement(prev, d)]
         if dates:
@@ -431,6 +430,9 @@ def _event_date(s: Sentence, d: DateMention, doc: Document) -> bool:
 
 _RANGE = re.compile(r"\s*(?:[-–—~〜～]|至|到|to|until|till|through|bis|au|al|a|hasta|até|hingga|sampai|sd|s/d|до|по|تا|إلى|حتى|से|تک)\s*",
                     re.IGNORECASE)
+# how far back a date sets the time of what follows: a report's lead dates the few
+# sentences that tell the same day's news after it
+_CARRIED_SENTENCES = 4
 _PAGE_DATE_CHARS = 16     # "date 2024-02 ...", "Published: 2024-02-05" opening a page's text
 _PAGE_LABEL = re.compile(r"\s*(?:\w+\s*:|date|datum|fecha|data|tanggal|تاريخ|дата)?\s*", re.IGNORECASE)
 _CLOCK = re.compile(r"[\s,|·\-–—]*(?:[0-2]?\d[:.h時][0-5]\d|\d{1,2}時)")

@@ -206,6 +206,15 @@ def test_the_date_of_a_statement_is_not_carried_into_the_events_it_announces(tex
     assert meetings and all(m["when"] is None for m in meetings), [m["when"] for m in meetings]
 
 
+def test_the_lead_dates_the_news_told_in_the_sentences_after_it():
+    text = ("Peace talks between Sudan and South Sudan opened in Addis Ababa on Monday. "
+            "Delegates spoke for six hours. Both delegations exchanged documents. "
+            "Officials called the mood good. "
+            "A ceasefire between Sudan and South Sudan was agreed at the talks.")
+    truces = _events(text, "ceasefire", published="2025-03-12")
+    assert [t["when"]["date"] if t["when"] else None for t in truces] == ["2025-03-10"]
+
+
 def test_a_meeting_told_over_two_days_is_dated_by_the_day_it_began():
     text = ("The foreign ministers of Peru and Chile ended their meeting in Lima on Sunday. "
             "The meeting of the two ministers had begun on Saturday.")
