@@ -215,6 +215,7 @@ class _Compiled:
         self.month_pre = before("month_pre")
         self.month_post = re.compile(rf"\s*(?:{_alt(m['month_post'])}){end}") if m.get("month_post") else None
         self.count_pre = before("count_pre")
+        self.next_weekday_pre = before("next_weekday_pre")   # "ab Freitag": the coming Friday
         self.count_post = after("count_post")   # "3-4 giờ" (3 to 4 hours) is no day and month
         self.past_post, self.next_post, self.on_post = after("past_post"), after("next_post"), after("on_post")
         self.year_pre = re.compile(rf"(?:{_trie(m['year_pre'])})\s+$") if m.get("year_pre") else None
@@ -660,6 +661,8 @@ class _Finder:
         c, lex, pub = self.c, self.lex, self.pub
         assert pub is not None
         past_s, next_s, on_s = self._pre(c.past_pre, s), self._pre(c.next_pre, s), self._pre(c.on_pre, s)
+        if next_s is None:
+            next_s = self._pre(c.next_weekday_pre, s)
         past_e, next_e, on_e = self._post(c.past_post, e), self._post(c.next_post, e), self._post(c.on_post, e)
         if ambiguous and all(x is None for x in (past_s, next_s, on_s, past_e, next_e, on_e)):
             return

@@ -503,6 +503,8 @@ def test_vietnamese_day_and_month_after_a_date_word() -> None:
     # German writes the time of day into the weekday; "ab" (from) looks ahead
     ("de", "Die Waffenruhe soll ab Freitagabend gelten.", date(2022, 11, 24), ("2022-11-25", "day", "ab Freitagabend")),
     ("de", "Am Mittwochabend wurde das Abkommen veröffentlicht.", date(2022, 11, 24), ("2022-11-23", "day", "Mittwochabend")),
+    # ... but not a date: a rule in force "ab dem 1. Oktober" began last month
+    ("de", "Die Regel gilt ab dem 1. Oktober.", date(2022, 11, 24), ("2022-10-01", "day", "1. Oktober")),
     # Hausa weekdays take the definite suffix ("a wannan Talatar", this Tuesday)
     ("ha", "Wakilan sun gana a wannan Talatar.", date(2022, 3, 29), ("2022-03-29", "day", "Talatar")),
     ("ha", "Sun gana ranar Lahadin da ta gabata.", date(2022, 3, 29), ("2022-03-27", "day", "Lahadin da ta gabata")),
