@@ -87,8 +87,8 @@ def _frame(m: Mention, doc: Document) -> Frame:
         mediators = s.remember()["mediators"] = _mediators(s, doc)
     f.mediators = list(mediators)
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, f.mediators, doc)
-    f.when, f.when_carried = _when(m.sent, t, doc)
     value = mention_value(m, s)
+    f.when, f.when_carried = _when(m.sent, t, doc, planned=value == "scheduled")
     f.values = [value]
     f.stated = [value is not None and _stated(m, s)]
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
@@ -383,7 +383,7 @@ def _place(p: PlaceMention) -> dict:
     return {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
 
 
-def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
+def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMention | None, bool]:
     s = doc.sents[i]
     dates = [d for d in s.dates if _event_date(s, d, doc)]
     if dates:
@@ -402,6 +402,12 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
         dates = [d for d in prev.dates if _event_date(prev, d, doc) and not _dates_a_statement(prev, d)]
         if dates:
             return dates[-1], True
+    # nothing but the day the statement was made ("... agreed to a truce, Egyptian sources
+    # said on Monday"): what happened or was proposed was reported that day; what is
+    # scheduled was not
+    statement = [] if planned else [d for d in doc.sents[i].dates if _event_date(doc.sents[i], d, doc)]
+    if statement:
+        return min(statement, key=lambda d: abs(d.start - t)), False
     return None, False
 
 

@@ -215,6 +215,16 @@ def test_the_lead_dates_the_news_told_in_the_sentences_after_it():
     assert [t["when"]["date"] if t["when"] else None for t in truces] == ["2025-03-10"]
 
 
+def test_the_day_an_event_was_reported_dates_it_when_nothing_else_does():
+    text = "Ethiopia and Eritrea agreed to a 60-day ceasefire, officials of Kenya said on Monday."
+    truces = _events(text, "ceasefire", published="2025-08-19")
+    assert [t["when"]["date"] for t in truces] == ["2025-08-18"]
+    # a meeting still to come is not dated by the day it was announced
+    text = "The presidents of Peru and Chile will meet in Lima, the foreign ministry said on Monday."
+    meetings = _events(text, "diplomatic_meeting", published="2025-08-19")
+    assert meetings and all(m["when"] is None for m in meetings)
+
+
 def test_a_meeting_told_over_two_days_is_dated_by_the_day_it_began():
     text = ("The foreign ministers of Peru and Chile ended their meeting in Lima on Sunday. "
             "The meeting of the two ministers had begun on Saturday.")
