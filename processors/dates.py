@@ -11,6 +11,8 @@ without one uses the fallback the registry names, processors/data/languages.tsv:
 - weekdays (``Senin``, ``on Monday``, ``mardi dernier``, ``周一``, ``月曜日``) and
   yesterday/today/tomorrow (kind ``rel``), counted from the publication date, or the
   day of the month they name in brackets (``domingo (19)``, ``amanhã (19)``);
+- last/this/next week (kind ``relweek``: ``pekan lalu``, ``本周``), at the precision of the
+  month its middle falls in;
 - last/this/next month (kind ``relmonth``: ``bulan lalu``, ``le mois dernier``,
   ``в прошлом месяце``, ``上个月``, ``先月``) and last/this/next year (kind ``relyear``:
   ``tahun lalu``, ``l'an dernier``, ``в прошлом году``, ``去年``), at month and year
@@ -133,6 +135,7 @@ class _Lexicon:
     calendar: _Calendar = _JALALI
     weekdays: dict[str, tuple[int, bool]] = field(default_factory=dict)   # form -> (iso weekday, ambiguous)
     rel: dict[str, int] = field(default_factory=dict)
+    relweeks: dict[str, int] = field(default_factory=dict)               # form -> weeks from publication
     relmonths: dict[str, int] = field(default_factory=dict)              # form -> months from publication
     relyears: dict[str, int] = field(default_factory=dict)               # form -> years from publication
     exact: dict[str, str] = field(default_factory=dict)                  # folded -> as written, case-sensitive forms
@@ -174,7 +177,7 @@ class _Compiled:
         self.day_month = self.month_day = self.month_year = self.year_before_month = None
         # one scan for the words that make a date without a number; month names are in
         # it too (they count only next to a marker), and found around numbers elsewhere
-        words = [*lex.weekdays, *lex.rel, *lex.relmonths, *lex.relyears]
+        words = [*lex.weekdays, *lex.rel, *lex.relweeks, *lex.relmonths, *lex.relyears]
         if not lex.cjk:
             words += [*lex.months, *lex.jmonths]
         # Aho-Corasick with word boundaries built in: one C pass, whatever the number of words
@@ -256,6 +259,8 @@ def _load(lang: str) -> _Lexicon:
                 lex.weekdays[form] = (int(value), ambiguous)
             elif kind == "rel":
                 lex.rel[form] = int(value)
+            elif kind == "relweek":
+                lex.relweeks[form] = int(value)
             elif kind == "relmonth":
                 lex.relmonths[form] = int(value)
             elif kind == "relyear":
@@ -517,19 +522,24 @@ class _Finder:
         c, f, lex, pub = self.c, self.f, self.lex, self.pub
         if c.words is None or pub is None:
             return
-        by_day = not self.by_month
         last_end = -1
-        for s, e, w in sorted(c.words.find(f), key=lambda m: (m[0], -m[1])):
+        found = sorted(c.words.find(f), key=lambda m: (m[0], -m[1]))
+        weekdays = [(s, e) for s, e, w in found if w in lex.weekdays]
+        for s, e, w in found:
             if s < last_end:
                 continue   # the longest of overlapping words
+            if w in lex.relweeks and any(ws < e and s < we for ws, we in weekdays):
+                continue   # "上周二" is last week's Tuesday, not last week
             last_end = e
             if w in lex.rel:
                 if not (w in lex.exact and self.text[s:e] != lex.exact[w]):
                     self._rel_day(s, e, lex.rel[w])
             elif w in lex.weekdays:
                 self._weekday(s, e, *lex.weekdays[w])
-            elif (w in lex.relmonths or w in lex.relyears) and self._counted(s):
+            elif (w in lex.relweeks or w in lex.relmonths or w in lex.relyears) and self._counted(s):
                 continue   # "dua tahun lalu", "3 years ago": a span, not last year
+            elif w in lex.relweeks:
+                self._week(s, e, lex.relweeks[w])
             elif w in lex.relmonths:
                 y, mo = divmod(pub.year * 12 + pub.month - 1 + lex.relmonths[w], 12)
                 self._add(s, e, 5, f"{y:04d}-{mo + 1:02d}", "month")
@@ -537,6 +547,17 @@ class _Finder:
                 self._add(s, e, 5, str(pub.year + lex.relyears[w]), "year")
             else:
                 self._month_word(s, e, *self._month_no(w))
+
+    def _week(self, s: int, e: int, weeks: int) -> None:
+        """This, last or next week: the month its middle falls in (a week is no date of
+        its own); the publication month when only that is known."""
+        assert self.pub is not None
+        if self.by_month:
+            self._in_publication_month(s, e, 5)
+            return
+        monday = self.pub - timedelta(days=self.pub.isoweekday() - 1)
+        mid = monday + timedelta(days=7 * weeks + 3)
+        self._add(s, e, 5, f"{mid.year:04d}-{mid.month:02d}", "month")
 
     def _rel_day(self, s: int, e: int, days: int) -> None:
         """Yesterday, today, tomorrow: a day from publication, or the day of the month it

@@ -397,11 +397,18 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
         own = [d for d in own if not any(d.end <= b for b in said)]
         if own:
             return min(own, key=lambda d: abs(d.start - t)), False
+    carried = None
     for j in range(i - 1, max(-1, i - 1 - _CARRIED_SENTENCES), -1):
         prev = doc.sents[j]
         dates = [d for d in prev.dates if _event_date(prev, d, doc) and not _dates_a_statement(prev, d)]
-        if dates:
-            return dates[-1], True
+        if carried is None:
+            carried = dates[-1] if dates else None
+        else:   # "this week" told more precisely before it ("on 7 August"): the precise one
+            finer = [d for d in dates if len(d.date) > len(carried.date) and d.date.startswith(carried.date)]
+            if finer:
+                return finer[-1], True
+    if carried is not None:
+        return carried, True
     # nothing but the day the statement was made ("... agreed to a truce, Egyptian sources
     # said on Monday"): what happened or was proposed was reported that day; what is
     # scheduled was not

@@ -516,3 +516,25 @@ def test_vietnamese_day_and_month_after_a_date_word() -> None:
 ])
 def test_weekdays_and_days_as_each_language_writes_them(lang: str, text: str, pub: date, expected: tuple) -> None:
     assert dates(text, lang, pub) == [expected]
+
+
+@pytest.mark.parametrize("lang, text, written, iso", [
+    ("en", "The envoys met last week in Doha.", "last week", "2025-09"),
+    ("en", "The envoys meet again next week.", "next week", "2025-10"),
+    ("id", "Kedua menteri bertemu pekan ini di Jakarta.", "pekan ini", "2025-10"),
+    ("zh", "两国外长本周在北京会谈。", "本周", "2025-10"),
+    ("ja", "両国の外相は先週会談した。", "先週", "2025-09"),
+    ("ru", "Министры встретились на прошлой неделе.", "на прошлой неделе", "2025-09"),
+    ("ar", "التقى الوزيران الأسبوع الماضي.", "الأسبوع الماضي", "2025-09"),
+    ("vi", "Hai ngoại trưởng hội đàm trong tuần này.", "tuần này", "2025-10"),
+])
+def test_this_last_next_week_give_the_month_of_the_week(lang: str, text: str, written: str, iso: str) -> None:
+    # published Wednesday 1 October 2025: last week lay in September
+    assert dates(text, lang, date(2025, 10, 1)) == [(iso, "month", written)]
+
+
+def test_a_weekday_of_last_week_is_a_day_and_a_count_of_weeks_no_date() -> None:
+    pub = date(2025, 10, 1)
+    assert dates("双方上周二会谈。", "zh", pub) == [("2025-09-23", "day", "上周二")]
+    assert dates("They spoke two weeks ago; three weeks ago they met.", "en", pub) == []
+    assert dates("Mereka bertemu tiga pekan lalu.", "id", pub) == []

@@ -197,7 +197,7 @@ def test_a_date_before_the_word_of_saying_that_introduces_the_event_dates_the_st
 
 
 @pytest.mark.parametrize("text, lang", [
-    ("据秘鲁外交部周三发布的声明称,秘鲁总统本周将访问智利。声明亦指,秘鲁总统还将与智利总统举行会谈。", "zh"),
+    ("据秘鲁外交部周三发布的声明称,秘鲁总统将访问智利。声明亦指,秘鲁总统还将与智利总统举行会谈。", "zh"),
     ("On Wednesday the foreign ministry of Peru said the president would visit Chile. "
      "The statement added that the presidents of Peru and Chile would hold talks in Santiago.", "en"),
 ])
@@ -223,6 +223,13 @@ def test_the_day_an_event_was_reported_dates_it_when_nothing_else_does():
     text = "The presidents of Peru and Chile will meet in Lima, the foreign ministry said on Monday."
     meetings = _events(text, "diplomatic_meeting", published="2025-08-19")
     assert meetings and all(m["when"] is None for m in meetings)
+
+
+def test_this_week_told_more_precisely_in_another_sentence_takes_the_day():
+    text = ("The president of Peru will meet the president of Chile in Lima this week. "
+            "The meeting of the two presidents will take place on 7 August.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-08-05")
+    assert [m["when"]["date"] for m in meetings] == ["2025-08-07"]
 
 
 def test_a_meeting_told_over_two_days_is_dated_by_the_day_it_began():
