@@ -69,7 +69,7 @@ from .matcher import PatternSet
 from .model import DateMention
 from .textutil import fold, is_word_char
 
-__all__ = ["find_dates", "part_of_date", "dated_weekdays", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
+__all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
 #: languages with date words of their own (the others use their registry fallback)
@@ -219,6 +219,10 @@ class _Compiled:
         self.month_post = re.compile(rf"\s*(?:{_alt(m['month_post'])}){end}") if m.get("month_post") else None
         self.count_pre = before("count_pre")
         self.next_weekday_pre = before("next_weekday_pre")   # "ab Freitag": the coming Friday
+        # "since October 2023", "seit 2020", "自2023年10月以来": the start of a state that lasts
+        self.since_pre = before("since_pre")
+        self.since_opening = re.compile(rf"(?:{_trie(m['since_pre'])}){sp}") if m.get("since_pre") else None
+        self.since_post = re.compile(rf"\s*(?:{_alt(m['since_post'])})") if m.get("since_post") else None
         self.count_post = after("count_post")   # "3-4 giờ" (3 to 4 hours) is no day and month
         self.past_post, self.next_post, self.on_post = after("past_post"), after("next_post"), after("on_post")
         self.year_pre = re.compile(rf"(?:{_trie(m['year_pre'])})\s+$") if m.get("year_pre") else None
@@ -798,6 +802,18 @@ def dated_weekdays(text: str, folded: str, lang: str) -> list[date]:
         if fits and (len(fits) == 1 or abs(fits[0] - anchor) < abs(fits[1] - anchor)):
             out.append(date(fits[0], month, day))
     return out
+
+
+def starts_a_period(folded: str, start: int, end: int, lang: str) -> bool:
+    """Is the date at folded[start:end] the start of a period ("since October 2023", "seit
+    2020", "自2023年10月以来"), background to the events told after it rather than their date?"""
+    c = _compiled(lang)
+    if c.since_pre is not None and c.since_opening is not None:
+        if _back(c.since_pre, folded, start, 30, c.lex.spaceless) is not None:
+            return True
+        if c.since_opening.match(folded, start, end):   # the date's own span may open with it
+            return True
+    return c.since_post is not None and c.since_post.match(folded, end) is not None
 
 
 _CJK_DATE_AFTER = re.compile(r"\s*[年月日号년월일]")

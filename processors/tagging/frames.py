@@ -6,7 +6,8 @@ names ("JAKARTA –" is where the report was filed). What the sentence lacks may
 from its context:
 
 - a date: the date the previous four sentences set, the nearest first ("Pada 2020 lalu,
-  ..." dates what follows; a statement's own date does not), kept as *carried*, so that
+  ..." dates what follows; a statement's own date and the start of a period, "since
+  October 2023", do not), kept as *carried*, so that
   it never splits frames in the merge stage;
 - parties: for "both sides" / "kedua negara" / "双方", the sides named in the sentences
   before; for a meeting whose sentence names one side, the sides around it;
@@ -24,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..dates import starts_a_period
 from ..model import ActorMention, DateMention, PlaceMention
 from .document import TRIGGERS, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
@@ -400,7 +402,8 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
     carried = None
     for j in range(i - 1, max(-1, i - 1 - _CARRIED_SENTENCES), -1):
         prev = doc.sents[j]
-        dates = [d for d in prev.dates if _event_date(prev, d, doc) and not _dates_a_statement(prev, d)]
+        dates = [d for d in prev.dates if _event_date(prev, d, doc) and not _dates_a_statement(prev, d)
+                 and not starts_a_period(doc.folded, d.start, d.end, doc.lang)]
         if carried is None:
             carried = dates[-1] if dates else None
         else:   # "this week" told more precisely before it ("on 7 August"): the precise one

@@ -538,3 +538,23 @@ def test_a_weekday_of_last_week_is_a_day_and_a_count_of_weeks_no_date() -> None:
     assert dates("双方上周二会谈。", "zh", pub) == [("2025-09-23", "day", "上周二")]
     assert dates("They spoke two weeks ago; three weeks ago they met.", "en", pub) == []
     assert dates("Mereka bertemu tiga pekan lalu.", "id", pub) == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Since October 2023, the offensive has killed thousands.", True),
+    ("en", "Talks have stalled since October.", True),
+    ("en", "The truce agreed in October 2023 held.", False),
+    ("de", "Seit dem 7. Oktober herrscht Krieg.", True),
+    ("id", "Sejak Oktober 2023, perang terus berlangsung.", True),
+    ("ar", "ومنذ 15 أبريل الماضي تشهد البلاد اشتباكات.", True),
+    ("zh", "自2023年10月以来,冲突不断。", True),
+    ("tr", "Ekim 2023'ten beri savaş sürüyor.", True),
+    ("tr", "Ateşkes Ekim 2023'te imzalandı.", False),
+])
+def test_a_date_that_starts_a_period(lang: str, text: str, expected: bool) -> None:
+    from processors.dates import starts_a_period
+
+    f = fold(text)
+    found = find_dates(text, f, lang, date(2025, 11, 1))
+    assert len(found) == 1
+    assert starts_a_period(f, found[0].start, found[0].end, lang) is expected

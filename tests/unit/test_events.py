@@ -232,6 +232,18 @@ def test_this_week_told_more_precisely_in_another_sentence_takes_the_day():
     assert [m["when"]["date"] for m in meetings] == ["2025-08-07"]
 
 
+def test_the_start_of_a_period_is_background_not_the_date_of_what_follows():
+    text = ("Since October 2023, the war has killed thousands in Gaza. "
+            "The foreign ministers of Egypt and Qatar met in Cairo to discuss a truce.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-11-05")
+    assert meetings and all(m["when"] is None for m in meetings)
+    # a date that sets the scene still dates what follows
+    text = ("In October 2023, the war began in Gaza. "
+            "The foreign ministers of Egypt and Qatar met in Cairo to discuss a truce.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-11-05")
+    assert [m["when"]["date"] for m in meetings] == ["2023-10"]
+
+
 def test_a_meeting_told_over_two_days_is_dated_by_the_day_it_began():
     text = ("The foreign ministers of Peru and Chile ended their meeting in Lima on Sunday. "
             "The meeting of the two ministers had begun on Saturday.")
