@@ -132,6 +132,7 @@ class _Lexicon:
     numeric_day_month: bool = False   # a day/month without its year after a date word ("hôm 6/11")
     months: dict[str, int] = field(default_factory=dict)
     jmonths: dict[str, int] = field(default_factory=dict)   # months of `calendar`
+    vague_months: set[str] = field(default_factory=set)      # also common words ("dez" ten, "تیر" bullet)
     calendar: _Calendar = _JALALI
     weekdays: dict[str, tuple[int, bool]] = field(default_factory=dict)   # form -> (iso weekday, ambiguous)
     rel: dict[str, int] = field(default_factory=dict)
@@ -254,6 +255,8 @@ def _load(lang: str) -> _Lexicon:
             form = fold(raw)
             if parsed.exact:
                 lex.exact[form] = raw
+            if kind in ("month", "jmonth", "emonth"):   # the last line a form is on decides
+                (lex.vague_months.add if ambiguous else lex.vague_months.discard)(form)
             if kind == "month":
                 lex.months[form] = int(value)
             elif kind in ("jmonth", "emonth"):
@@ -626,7 +629,7 @@ class _Finder:
             self._month(past_s if past_s is not None else s, past_e or e, month, cal, past=True)
         elif next_s is not None or next_e is not None:
             self._month(next_s if next_s is not None else s, next_e or e, month, cal, nxt=True)
-        else:
+        elif self.f[s:e] not in self.lex.vague_months:   # "em dez dias" is in ten days
             in_s, in_e = self._pre(c.month_pre, s), self._post(c.month_post, e)
             if in_s is not None or in_e is not None:
                 self._month(s if in_s is None else in_s, in_e or e, month, cal, recent=True)

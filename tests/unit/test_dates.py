@@ -487,6 +487,10 @@ def test_in_a_month_looks_back_up_to_eight_months_and_ahead_up_to_three() -> Non
     assert dates("Talks were held in December.", "en", date(2026, 1, 15)) == [("2025-12", "month", "in December")]
     # a month name with no word that makes it a time is still no date
     assert dates("Talks may resume; the accord of July holds.", "en", PUB_DEC) == []
+    # nor a month form that is also a common word ("em dez dias", in ten days; "تا می", as far as)
+    assert dates("As tropas saem em dez dias.", "pt", PUB_DEC) == []
+    assert dates("تا می تواند کمک کند.", "fa", PUB_DEC) == []
+    assert dates("O acordo foi assinado em dezembro.", "pt", PUB_DEC) == [("2025-12", "month", "em dezembro")]
 
 
 def test_vietnamese_day_and_month_after_a_date_word() -> None:
