@@ -557,9 +557,10 @@ class _Finder:
 
     def _week(self, s: int, e: int, weeks: int) -> None:
         """This, last or next week: the month its middle falls in (a week is no date of
-        its own); the publication month when only that is known."""
+        its own); this week's is the publication month (what it tells of happened by then,
+        or soon after), as is any when only that month is known."""
         assert self.pub is not None
-        if self.by_month:
+        if self.by_month or weeks == 0:
             self._in_publication_month(s, e, 5)
             return
         monday = self.pub - timedelta(days=self.pub.isoweekday() - 1)

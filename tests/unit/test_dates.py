@@ -537,6 +537,11 @@ def test_this_last_next_week_give_the_month_of_the_week(lang: str, text: str, wr
     assert dates(text, lang, date(2025, 10, 1)) == [(iso, "month", written)]
 
 
+def test_this_week_is_the_publication_month_even_when_the_week_ends_in_the_next() -> None:
+    # published Monday 29 September 2025: the week's middle is in October, the news in September
+    assert dates("The envoys met this week.", "en", date(2025, 9, 29)) == [("2025-09", "month", "this week")]
+
+
 def test_a_weekday_of_last_week_is_a_day_and_a_count_of_weeks_no_date() -> None:
     pub = date(2025, 10, 1)
     assert dates("双方上周二会谈。", "zh", pub) == [("2025-09-23", "day", "上周二")]
