@@ -9,7 +9,10 @@ without one uses the fallback the registry names, processors/data/languages.tsv:
   ``22. Mai``, ``22 мая``, ``15 أيار``, ``۲۲ خرداد ۱۴۰۱`` (Solar Hijri, converted),
   ``May 22, 2022``, ``2022年6月27日``, ``6月27日``; month and year: ``June 2022``;
 - weekdays (``Senin``, ``on Monday``, ``mardi dernier``, ``周一``, ``月曜日``) and
-  yesterday/today/tomorrow (kind ``rel``), counted from the publication date;
+  yesterday/today/tomorrow (kind ``rel``), counted from the publication date, or the
+  day of the month they name in brackets (``domingo (19)``, ``amanhã (19)``);
+- last/this/next week (kind ``relweek``: ``pekan lalu``, ``本周``), at the precision of the
+  month its middle falls in;
 - last/this/next month (kind ``relmonth``: ``bulan lalu``, ``le mois dernier``,
   ``в прошлом месяце``, ``上个月``, ``先月``) and last/this/next year (kind ``relyear``:
   ``tahun lalu``, ``l'an dernier``, ``в прошлом году``, ``去年``), at month and year
@@ -29,9 +32,9 @@ marker ("lalu", "dernier", "last") would otherwise put it after publication, and
 moved by a year when it would lie more than half a year from publication; a
 relative year ("22 May last year", "去年11月22日") gives it directly.
 Without a publication date, relative and year-less dates are dropped. When the
-publication date is known only to the month (``precision="month"``), dates that
-need the day (weekdays, yesterday, ``29日``) are dropped and the rest resolve by
-month.
+publication date is known only to the month (``precision="month"``), the rest resolve
+by month: a weekday or yesterday gives the publication month (at month precision), a
+day written out (``29日``, ``segunda-feira (16)``, ``amanhã (19)``) that month's day.
 
 Every regex starts with a digit or a literal word, so the scan is fast; word
 boundaries and markers are checked in Python on the few matches. The words that
@@ -66,7 +69,7 @@ from .matcher import PatternSet
 from .model import DateMention
 from .textutil import fold, is_word_char
 
-__all__ = ["find_dates", "part_of_date", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
+__all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
 #: languages with date words of their own (the others use their registry fallback)
@@ -94,13 +97,17 @@ _JALALI = _Calendar(jalali_to_gregorian, gregorian_to_jalali, 12, lambda y, m: 3
 _ETHIOPIC = _Calendar(ethiopic_to_gregorian, gregorian_to_ethiopic, 13, ethiopic_month_days)
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _HALF_YEAR = timedelta(days=183)
+# "in October" without a year: news reports what happened in the months before more
+# often than what is planned for the months ahead
+_MONTHS_BEHIND, _MONTHS_AHEAD = 8, 3
 _WEEK = timedelta(days=7)
 
 _NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u0E50-\u0E59\u1040-\u1049]+")   # an explicit class scans faster than \\d
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[.,]\d)")
 _DM_PAREN = re.compile(r"\((\d{1,2})/(\d{1,2})\)")
-_DAY_PAREN = re.compile(r"\s?\((\d{1,2})\)")     # a weekday's day of the month: "domingo (19)"
+_DM = re.compile(r"(\d{1,2})([/\-])(\d{1,2})(?!\d|[/\-.,:]\d)")
+_DAY_PAREN = re.compile(r"\s?\((\d{1,2})\s*[日일]?\)")     # a weekday's day of the month: "domingo (19)", "오늘 (5일)"
 # Chinese/Japanese 年月日 and Korean 년월일 (2025년 8월 10일)
 _CJK_MD = re.compile(r"(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]")
 _CJK_YM = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?!\s*\d)")
@@ -122,11 +129,14 @@ class _Lexicon:
     spaceless: bool        # no spaces between words (cjk, Thai, Burmese): no word boundaries
     month_day: bool = False
     buddhist: bool = False     # years are counted in the Buddhist era (Thai)
+    numeric_day_month: bool = False   # a day/month without its year after a date word ("hôm 6/11")
     months: dict[str, int] = field(default_factory=dict)
     jmonths: dict[str, int] = field(default_factory=dict)   # months of `calendar`
+    vague_months: set[str] = field(default_factory=set)      # also common words ("dez" ten, "تیر" bullet)
     calendar: _Calendar = _JALALI
     weekdays: dict[str, tuple[int, bool]] = field(default_factory=dict)   # form -> (iso weekday, ambiguous)
     rel: dict[str, int] = field(default_factory=dict)
+    relweeks: dict[str, int] = field(default_factory=dict)               # form -> weeks from publication
     relmonths: dict[str, int] = field(default_factory=dict)              # form -> months from publication
     relyears: dict[str, int] = field(default_factory=dict)               # form -> years from publication
     exact: dict[str, str] = field(default_factory=dict)                  # folded -> as written, case-sensitive forms
@@ -168,7 +178,7 @@ class _Compiled:
         self.day_month = self.month_day = self.month_year = self.year_before_month = None
         # one scan for the words that make a date without a number; month names are in
         # it too (they count only next to a marker), and found around numbers elsewhere
-        words = [*lex.weekdays, *lex.rel, *lex.relmonths, *lex.relyears]
+        words = [*lex.weekdays, *lex.rel, *lex.relweeks, *lex.relmonths, *lex.relyears]
         if not lex.cjk:
             words += [*lex.months, *lex.jmonths]
         # Aho-Corasick with word boundaries built in: one C pass, whatever the number of words
@@ -205,7 +215,16 @@ class _Compiled:
             return re.compile(rf"{sp}(?:{_alt(forms)}){end}") if forms else None
 
         self.past_pre, self.next_pre, self.on_pre = before("past_pre"), before("next_pre"), before("on_pre")
+        # "in October", "w lipcu", "اکتوبر میں": a month name that a preposition makes a time
+        self.month_pre = before("month_pre")
+        self.month_post = re.compile(rf"\s*(?:{_alt(m['month_post'])}){end}") if m.get("month_post") else None
         self.count_pre = before("count_pre")
+        self.next_weekday_pre = before("next_weekday_pre")   # "ab Freitag": the coming Friday
+        # "since October 2023", "seit 2020", "自2023年10月以来": the start of a state that lasts
+        self.since_pre = before("since_pre")
+        self.since_opening = re.compile(rf"(?:{_trie(m['since_pre'])}){sp}") if m.get("since_pre") else None
+        self.since_post = re.compile(rf"\s*(?:{_alt(m['since_post'])})") if m.get("since_post") else None
+        self.count_post = after("count_post")   # "3-4 giờ" (3 to 4 hours) is no day and month
         self.past_post, self.next_post, self.on_post = after("past_post"), after("next_post"), after("on_post")
         self.year_pre = re.compile(rf"(?:{_trie(m['year_pre'])})\s+$") if m.get("year_pre") else None
         self.year_post = re.compile(rf"\s*(?:{_alt(m['year_post'])})(?!\w)") if m.get("year_post") else None
@@ -236,6 +255,8 @@ def _load(lang: str) -> _Lexicon:
             form = fold(raw)
             if parsed.exact:
                 lex.exact[form] = raw
+            if kind in ("month", "jmonth", "emonth"):   # the last line a form is on decides
+                (lex.vague_months.add if ambiguous else lex.vague_months.discard)(form)
             if kind == "month":
                 lex.months[form] = int(value)
             elif kind in ("jmonth", "emonth"):
@@ -245,6 +266,8 @@ def _load(lang: str) -> _Lexicon:
                 lex.weekdays[form] = (int(value), ambiguous)
             elif kind == "rel":
                 lex.rel[form] = int(value)
+            elif kind == "relweek":
+                lex.relweeks[form] = int(value)
             elif kind == "relmonth":
                 lex.relmonths[form] = int(value)
             elif kind == "relyear":
@@ -379,7 +402,8 @@ class _Finder:
     # the patterns
     def numbers(self) -> None:
         """Everything that starts with a number, found from one scan for digit runs."""
-        f, c, cjk, pub = self.f, self.c, self.lex.cjk, self.pub
+        f, c, lex, pub = self.f, self.c, self.lex, self.pub
+        cjk = lex.cjk
         skip = -1
         for m in _NUM.finditer(f):
             s, e = m.span()
@@ -406,6 +430,8 @@ class _Finder:
                     if a <= 12 < b:
                         a, b = b, a
                     self._day(s, hit.end(), 0, y, b, a)
+                elif lex.numeric_day_month and nxt in "/-" and (dm := self._day_month_numbers(s)) is not None:
+                    hit = dm
                 elif cjk and (hit := _CJK_MD.match(f, s)):
                     y = _CJK_YEAR_BEFORE.search(f, max(0, s - 8), s)
                     if y:
@@ -415,7 +441,7 @@ class _Finder:
                 elif cjk and pub is not None and (hit := _CJK_M.match(f, s)):
                     if not _CJK_DAY_BEFORE.search(f, max(0, s - 4), s):   # "3日~5月" is not "5月"
                         self._bare_month(s, hit.end(), int(hit[1]))
-                elif cjk and pub is not None and not self.by_month and prev not in "月年월년" and (hit := _CJK_D.match(f, s)):
+                elif cjk and pub is not None and prev not in "月年월년" and (hit := _CJK_D.match(f, s)):
                     self._day_of_month(s, hit.end(), int(hit[1]))
                 elif c.day_month is not None and word_after and (cjk or not is_word_char(prev)) and (hit := c.day_month.match(f, s)):
                     month, cal = self._month_no(hit[2])
@@ -448,10 +474,27 @@ class _Finder:
             if hit:
                 skip = hit.end()
 
+    def _day_month_numbers(self, s: int) -> re.Match | None:
+        """"hôm 6/11", "ngày 18-10": a day/month after a date word, not a count ("3-4 giờ")."""
+        hit = _DM.match(self.f, s)
+        if hit is None or self._post(self.c.count_post, hit.end()) is not None:
+            return None
+        on = self._pre(self.c.on_pre, s)
+        if on is None:
+            return None
+        self._day(on, hit.end(), 1, None, int(hit[3]), int(hit[1]))
+        return hit
+
     def _day_of_month(self, s: int, e: int, d: int) -> None:
         """"29日": this month's day (up to a week ahead: "from the 6th" in a report of the
         5th), or last month's if this month's is further ahead."""
         assert self.pub is not None
+        if self.by_month:    # the publication month's day (the URL gives only the month)
+            try:
+                self._add(s, e, 4, self.pub.replace(day=d).isoformat(), "day")
+            except ValueError:
+                pass
+            return
         for back in (0, 1):
             y, mo = self.pub.year, self.pub.month - back
             if mo == 0:
@@ -486,20 +529,24 @@ class _Finder:
         c, f, lex, pub = self.c, self.f, self.lex, self.pub
         if c.words is None or pub is None:
             return
-        by_day = not self.by_month
         last_end = -1
-        for s, e, w in sorted(c.words.find(f), key=lambda m: (m[0], -m[1])):
+        found = sorted(c.words.find(f), key=lambda m: (m[0], -m[1]))
+        weekdays = [(s, e) for s, e, w in found if w in lex.weekdays]
+        for s, e, w in found:
             if s < last_end:
                 continue   # the longest of overlapping words
+            if w in lex.relweeks and any(ws < e and s < we for ws, we in weekdays):
+                continue   # "上周二" is last week's Tuesday, not last week
             last_end = e
             if w in lex.rel:
-                if by_day and not (w in lex.exact and self.text[s:e] != lex.exact[w]):
-                    self._add(s, e, 5, (pub + timedelta(days=lex.rel[w])).isoformat(), "day")
+                if not (w in lex.exact and self.text[s:e] != lex.exact[w]):
+                    self._rel_day(s, e, lex.rel[w])
             elif w in lex.weekdays:
-                if by_day:
-                    self._weekday(s, e, *lex.weekdays[w])
-            elif (w in lex.relmonths or w in lex.relyears) and self._counted(s):
+                self._weekday(s, e, *lex.weekdays[w])
+            elif (w in lex.relweeks or w in lex.relmonths or w in lex.relyears) and self._counted(s):
                 continue   # "dua tahun lalu", "3 years ago": a span, not last year
+            elif w in lex.relweeks:
+                self._week(s, e, lex.relweeks[w])
             elif w in lex.relmonths:
                 y, mo = divmod(pub.year * 12 + pub.month - 1 + lex.relmonths[w], 12)
                 self._add(s, e, 5, f"{y:04d}-{mo + 1:02d}", "month")
@@ -507,6 +554,51 @@ class _Finder:
                 self._add(s, e, 5, str(pub.year + lex.relyears[w]), "year")
             else:
                 self._month_word(s, e, *self._month_no(w))
+
+    def _week(self, s: int, e: int, weeks: int) -> None:
+        """This, last or next week: the month its middle falls in (a week is no date of
+        its own); this week's is the publication month (what it tells of happened by then,
+        or soon after), as is any when only that month is known."""
+        assert self.pub is not None
+        if self.by_month or weeks == 0:
+            self._in_publication_month(s, e, 5)
+            return
+        monday = self.pub - timedelta(days=self.pub.isoweekday() - 1)
+        mid = monday + timedelta(days=7 * weeks + 3)
+        self._add(s, e, 5, f"{mid.year:04d}-{mid.month:02d}", "month")
+
+    def _rel_day(self, s: int, e: int, days: int) -> None:
+        """Yesterday, today, tomorrow: a day from publication, or the day of the month it
+        names in brackets ("amanhã (19)", "kemarin (24)")."""
+        assert self.pub is not None
+        paren = _DAY_PAREN.match(self.f, e)
+        if paren:
+            when = self._paren_day(int(paren[1]), self.pub + timedelta(days=days), None)
+            if when is not None:
+                self._add(s, paren.end(), 1, when.isoformat(), "day")
+                return
+        if self.by_month:
+            self._in_publication_month(s, e, 5)
+        else:
+            self._add(s, e, 5, (self.pub + timedelta(days=days)).isoformat(), "day")
+
+    def _paren_day(self, day: int, near: date, weekday: int | None) -> date | None:
+        """The day of the month a bracket names after a weekday or a relative day: the one
+        nearest `near` (when the publication day is known), else the publication month's."""
+        assert self.pub is not None
+        if not self.by_month:
+            return _day_near(near, day, weekday)
+        try:
+            return self.pub.replace(day=day)
+        except ValueError:
+            return None
+
+    def _in_publication_month(self, s: int, e: int, prio: int) -> None:
+        """A day counted from a publication date known only to its month (a weekday,
+        "yesterday"): the publication month, at month precision (a week back or ahead
+        stays in it more often than not)."""
+        assert self.pub is not None
+        self._add(s, e, prio, f"{self.pub.year:04d}-{self.pub.month:02d}", "month")
 
     def _counted(self, s: int) -> bool:
         return _NUMBER_BEFORE.search(self.f, max(0, s - 4), s) is not None or self._pre(self.c.count_pre, s) is not None
@@ -538,6 +630,10 @@ class _Finder:
             self._month(past_s if past_s is not None else s, past_e or e, month, cal, past=True)
         elif next_s is not None or next_e is not None:
             self._month(next_s if next_s is not None else s, next_e or e, month, cal, nxt=True)
+        elif self.f[s:e] not in self.lex.vague_months:   # "em dez dias" is in ten days
+            in_s, in_e = self._pre(c.month_pre, s), self._post(c.month_post, e)
+            if in_s is not None or in_e is not None:
+                self._month(s if in_s is None else in_s, in_e or e, month, cal, recent=True)
 
     def _bare_month(self, s: int, e: int, month: int) -> None:
         """"11月" (CJK), with a relative year before it or not."""
@@ -548,9 +644,10 @@ class _Finder:
             self._month(s, e, month, None)
 
     def _month(self, s: int, e: int, month: int, cal: _Calendar | None, *, years: int | None = None,
-               past: bool = False, nxt: bool = False) -> None:
+               past: bool = False, nxt: bool = False, recent: bool = False) -> None:
         """A month of a year counted from the publication date: `years` from it, or the
-        last (`past`), next (`nxt`) or nearest such month."""
+        last (`past`), next (`nxt`), the one news would mean by "in October" (`recent`:
+        up to `_MONTHS_BEHIND` back, else ahead) or the nearest such month."""
         if not 1 <= month <= (cal.months if cal else 12):
             return
         assert self.pub is not None
@@ -561,6 +658,11 @@ class _Finder:
             y -= month >= pm
         elif nxt:
             y += month <= pm
+        elif recent:
+            if month - pm > _MONTHS_AHEAD:
+                y -= 1
+            elif pm - month > _MONTHS_BEHIND:
+                y += 1
         elif month - pm > 6:
             y -= 1
         elif pm - month > 6:
@@ -588,15 +690,21 @@ class _Finder:
         c, lex, pub = self.c, self.lex, self.pub
         assert pub is not None
         past_s, next_s, on_s = self._pre(c.past_pre, s), self._pre(c.next_pre, s), self._pre(c.on_pre, s)
+        if next_s is None:
+            next_s = self._pre(c.next_weekday_pre, s)
         past_e, next_e, on_e = self._post(c.past_post, e), self._post(c.next_post, e), self._post(c.on_post, e)
         if ambiguous and all(x is None for x in (past_s, next_s, on_s, past_e, next_e, on_e)):
             return
         paren = _DAY_PAREN.match(self.f, e)
-        if paren and not self.by_month:   # "domingo (19)", "Senin (24)": the day it names
-            when = _day_near(pub, int(paren[1]), wd)
+        if paren:   # "domingo (19)", "Senin (24)": the day it names
+            when = self._paren_day(int(paren[1]), pub, wd)
             if when is not None:
                 self._add(s, paren.end(), 1, when.isoformat(), "day")
                 return
+        if self.by_month:
+            marked = any(x is not None for x in (past_s, next_s, past_e, next_e))
+            self._in_publication_month(s, e, 7 if marked else 6)
+            return
         today = pub.isoweekday()
         monday = pub - timedelta(days=today - 1)
         if lex.cjk and next_s is not None:     # 下周三, 来週の水曜日: in next week
@@ -659,6 +767,57 @@ def find_dates(text: str, folded: str, lang: str, published: date | None,
     finder.numbers()
     finder.words()
     return finder.result()
+
+
+_WEEKDAY_DM = re.compile(r"\s?\((\d{1,2})/(\d{1,2})\)")   # "Sabtu (8/4)"
+_WEEKDAY_CYCLE = 6     # the same day and month fall on the same weekday again within 6 to 11 years
+
+
+def dated_weekdays(text: str, folded: str, lang: str) -> list[date]:
+    """The days that a weekday with its day and month in brackets names ("Sabtu (8/4)",
+    "Minggu (9/4)"), for a text without a publication date: the weekday tells the year,
+    the one nearest the latest year the text writes out (a report mentions the years up to
+    its own). None when the text writes no year or two years fit equally well.
+
+    >>> t = "Delegasi tiba Sabtu (8/4); perjanjian berakhir pada Oktober 2022 lalu."
+    >>> dated_weekdays(t, t.lower(), "id")
+    [datetime.date(2023, 4, 8)]
+    """
+    c = _compiled(lang)
+    if c.words is None or not c.lex.weekdays:
+        return []
+    years = [int(d.date[:4]) for d in find_dates(text, folded, lang, None)]
+    if not years:
+        return []
+    anchor = max(years)
+    out = []
+    for _, e, w in c.words.find(folded):
+        if w not in c.lex.weekdays or (m := _WEEKDAY_DM.match(folded, e)) is None:
+            continue
+        wd, day, month = c.lex.weekdays[w][0], int(m[1]), int(m[2])
+        fits = []
+        for y in range(anchor - _WEEKDAY_CYCLE, anchor + _WEEKDAY_CYCLE + 1):
+            try:
+                if date(y, month, day).isoweekday() == wd:
+                    fits.append(y)
+            except ValueError:
+                break
+        fits.sort(key=lambda y: abs(y - anchor))
+        if fits and (len(fits) == 1 or abs(fits[0] - anchor) < abs(fits[1] - anchor)):
+            out.append(date(fits[0], month, day))
+    return out
+
+
+def starts_a_period(folded: str, start: int, end: int, lang: str) -> bool:
+    """Is the date at folded[start:end] the start of a period ("since October 2023", "seit
+    2020", "自2023年10月以来"), background to the events told after it rather than their date?"""
+    c = _compiled(lang)
+    if c.since_pre is not None and c.since_opening is not None:
+        if _back(c.since_pre, folded, start, 30, c.lex.spaceless) is not None:
+            return True
+        if c.since_opening.match(folded, start, end):   # the date's own span may open with it
+            return True
+    return c.since_post is not None and c.since_post.match(folded, end) is not None
 
 
 _CJK_DATE_AFTER = re.compile(r"\s*[年月日号년월일]")

@@ -39,10 +39,10 @@ import re
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-from .dates import find_dates
+from .dates import dated_weekdays, find_dates
 from .textutil import fold
 
-__all__ = ["infer_published", "HEAD_CHARS"]
+__all__ = ["infer_published", "from_weekdays", "HEAD_CHARS"]
 
 HEAD_CHARS = 400          # how much of the text a dateline or metadata date may lie in
 _MAX_URL = 2048           # longer URLs are cut: no news URL needs more to show its date
@@ -131,14 +131,29 @@ def from_head(text: str, lang: str) -> tuple[date, str] | None:
     return when, precision
 
 
+def from_weekdays(text: str, lang: str) -> tuple[date, str] | None:
+    """The latest day a weekday with its day and month names ("Minggu (9/4)"), its year
+    told by the weekday (`dates.dated_weekdays`): a report is written on or after the
+    days it tells of, and papers that date events this way tell of the last day or two."""
+    days = dated_weekdays(text, fold(text), lang)
+    return (max(days), "day") if days else None
+
+
 def infer_published(url: str | None, text: str, lang: str) -> tuple[date, str] | None:
     """(publication date, "day" or "month") from the URL, else from the head of the
-    text; None when neither shows one."""
+    text, else from its weekdays with their dates; None when none shows one."""
     by_url = from_url(url)
     if by_url is not None and by_url[1] == "day":
         return by_url
     by_text = from_head(text or "", lang)
     if by_url is None:
+        if by_text is not None and by_text[1] == "day":
+            return by_text
+        # a month in the head may be one the report tells of ("ended in October 2022"):
+        # days the report tells of that are later than it are nearer its own
+        by_days = from_weekdays(text or "", lang)
+        if by_days is not None and (by_text is None or by_days[0] >= by_text[0]):
+            return by_days
         return by_text
     if by_text is not None and by_text[1] == "day" and by_text[0].replace(day=1) == by_url[0]:
         return by_text

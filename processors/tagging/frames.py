@@ -5,8 +5,10 @@ date nearest the trigger, not the first in the sentence), leaving out what a dat
 names ("JAKARTA –" is where the report was filed). What the sentence lacks may come
 from its context:
 
-- a date: the date the previous two sentences set ("Pada 2020 lalu, ..." dates what
-  follows), kept as *carried*, so that it never splits frames in the merge stage;
+- a date: the date the previous four sentences set, the nearest first ("Pada 2020 lalu,
+  ..." dates what follows; a statement's own date and the start of a period, "since
+  October 2023", do not), kept as *carried*, so that
+  it never splits frames in the merge stage;
 - parties: for "both sides" / "kedua negara" / "双方", the sides named in the sentences
   before; for a meeting whose sentence names one side, the sides around it;
 - a place: a state named as a venue ("talks in Angola"), else the dateline's city when
@@ -23,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..dates import starts_a_period
 from ..model import ActorMention, DateMention, PlaceMention
 from .document import TRIGGERS, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
@@ -86,8 +89,8 @@ def _frame(m: Mention, doc: Document) -> Frame:
         mediators = s.remember()["mediators"] = _mediators(s, doc)
     f.mediators = list(mediators)
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, f.mediators, doc)
-    f.when, f.when_carried = _when(m.sent, t, doc)
     value = mention_value(m, s)
+    f.when, f.when_carried = _when(m.sent, t, doc, planned=value == "scheduled")
     f.values = [value]
     f.stated = [value is not None and _stated(m, s)]
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
@@ -382,7 +385,7 @@ def _place(p: PlaceMention) -> dict:
     return {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
 
 
-def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
+def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMention | None, bool]:
     s = doc.sents[i]
     dates = [d for d in s.dates if _event_date(s, d, doc)]
     if dates:
@@ -390,16 +393,43 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
         # ("... agreed to advance the talks," Michel said in a statement on 22 May)
         says = [c.end for c in s.cues if c.payload.cat == "say" and c.start >= t]
         own = [d for d in dates if not any(e <= d.start for e in says)] if says else dates
+        # and so does a date before a word of saying that precedes the trigger ("据周三发布的
+        #声明称, 他本周将访问美国", "on Monday the ministry said the talks would resume")
+        said = [c.start for c in s.cues if c.payload.cat == "say" and c.end <= t]
+        own = [d for d in own if not any(d.end <= b for b in said)]
         if own:
             return min(own, key=lambda d: abs(d.start - t)), False
-    for j in (i - 1, i - 2):
-        if j < 0:
-            break
+    carried = None
+    for j in range(i - 1, max(-1, i - 1 - _CARRIED_SENTENCES), -1):
         prev = doc.sents[j]
-        dates = [d for d in prev.dates if _event_date(prev, d, doc)]
-        if dates:
-            return dates[-1], True
+        dates = [d for d in prev.dates if _event_date(prev, d, doc) and not _dates_a_statement(prev, d)
+                 and not starts_a_period(doc.folded, d.start, d.end, doc.lang)]
+        if carried is None:
+            carried = dates[-1] if dates else None
+        else:   # "this week" told more precisely before it ("on 7 August"): the precise one
+            finer = [d for d in dates if len(d.date) > len(carried.date) and d.date.startswith(carried.date)]
+            if finer:
+                return finer[-1], True
+    if carried is not None:
+        return carried, True
+    # nothing but the day the statement was made ("... agreed to a truce, Egyptian sources
+    # said on Monday"): what happened or was proposed was reported that day; what is
+    # scheduled was not
+    statement = [] if planned else [d for d in doc.sents[i].dates if _event_date(doc.sents[i], d, doc)]
+    if statement:
+        return min(statement, key=lambda d: abs(d.start - t)), False
     return None, False
+
+
+def _dates_a_statement(s: Sentence, d: DateMention) -> bool:
+    """Does `d` date the statement that sentence `s` reports ("据周三发布的声明称, ...",
+    "On Monday the ministry said ...": a date before a word of saying, all the events
+    told after it), so that it dates none of the events after `s` either?"""
+    says = [c.start for c in s.cues if c.payload.cat == "say" and c.start >= d.end]
+    if not says:
+        return False
+    first_event = min((c.start for c in s.cues if c.payload.cat in TRIGGERS), default=None)
+    return first_event is not None and first_event > says[0]
 
 
 def _event_date(s: Sentence, d: DateMention, doc: Document) -> bool:
@@ -416,6 +446,9 @@ def _event_date(s: Sentence, d: DateMention, doc: Document) -> bool:
 
 _RANGE = re.compile(r"\s*(?:[-–—~〜～]|至|到|to|until|till|through|bis|au|al|a|hasta|até|hingga|sampai|sd|s/d|до|по|تا|إلى|حتى|से|تک)\s*",
                     re.IGNORECASE)
+# how far back a date sets the time of what follows: a report's lead dates the few
+# sentences that tell the same day's news after it
+_CARRIED_SENTENCES = 4
 _PAGE_DATE_CHARS = 16     # "date 2024-02 ...", "Published: 2024-02-05" opening a page's text
 _PAGE_LABEL = re.compile(r"\s*(?:\w+\s*:|date|datum|fecha|data|tanggal|تاريخ|дата)?\s*", re.IGNORECASE)
 _CLOCK = re.compile(r"[\s,|·\-–—]*(?:[0-2]?\d[:.h時][0-5]\d|\d{1,2}時)")

@@ -320,6 +320,33 @@ def _same_date(a: DateMention, b: DateMention) -> bool:
 _SAME_EVENT_DAYS = 3
 
 
+def _better_date(f: Frame, g: Frame) -> bool:
+    """Should frame `g`, absorbing `f`, take `f`'s date? When it has none; when its own is
+    carried and `f`'s is not (unless the carried one tells the same time more precisely:
+    "this week" carried from "on 7 August"); when `f`'s, own or carried, tells its own more
+    precisely; and for a meeting, when `f`'s own is an earlier day of it."""
+    if f.when is None:
+        return False
+    if g.when is None:
+        return True
+    if g.when_carried:
+        return not f.when_carried and not _refines(g.when, f.when)
+    if _refines(f.when, g.when):
+        return True
+    return not f.when_carried and g.family == "diplomatic_meeting" and _began_earlier(f.when, g.when)
+
+
+def _refines(a: DateMention, b: DateMention) -> bool:
+    """Is `a` the same time as `b`, told more precisely ("this week" ... "on 7 August")?"""
+    return len(a.date) > len(b.date) and a.date.startswith(b.date)
+
+
+def _began_earlier(a: DateMention, b: DateMention) -> bool:
+    """Is `a` an earlier day of the same meeting as `b` ("the talks began on Saturday ...
+    the talks ended on Sunday")? A meeting is dated by the day it began."""
+    return a.precision == b.precision == "day" and a.date < b.date
+
+
 def _compatible(g: Frame, f: Frame) -> bool:
     if _dates_conflict(g, f):
         return False
@@ -352,8 +379,10 @@ def _absorb(g: Frame, f: Frame) -> None:
             g.mediators.append(m)
     if (f.where_marked, f.where_rank) > (g.where_marked, g.where_rank):
         g.where, g.where_rank, g.where_marked = f.where, f.where_rank, f.where_marked
-    if f.when is not None and (g.when is None or (g.when_carried and not f.when_carried)):
-        g.when, g.when_carried = f.when, f.when_carried
+    if _better_date(f, g):
+        # a day that tells a frame's own "this week" more precisely becomes its own
+        own = not g.when_carried and g.when is not None and _refines(f.when, g.when)
+        g.when, g.when_carried = f.when, f.when_carried and not own
     for kind, value in f.figures.items():
         g.figures.setdefault(kind, value)
 
@@ -371,7 +400,8 @@ def _share_across_families(frames: list[Frame]) -> None:
                 if (y.family != "ceasefire" and x.family != "ceasefire" and x.where_rank >= 2
                         and (x.where_marked, x.where_rank) > (y.where_marked, y.where_rank)):
                     y.where, y.where_rank, y.where_marked = x.where, x.where_rank, x.where_marked
-                if x.when is not None and (y.when is None or (y.when_carried and not x.when_carried)):
+                if x.when is not None and (y.when is None or (y.when_carried and not x.when_carried
+                                                               and not _refines(y.when, x.when))):
                     y.when, y.when_carried = x.when, x.when_carried
                 if len(y.parties) < 2 <= len(x.parties):
                     y.actors = list(x.actors)

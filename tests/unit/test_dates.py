@@ -359,9 +359,13 @@ def test_month_precise_publication_resolves_months_and_years() -> None:
     assert dates_m("La trêve du 1er juin.", "fr") == [("2022-06-01", "day", "1er juin")]
 
 
-def test_month_precise_publication_drops_what_needs_the_day() -> None:
-    assert dates_m("The envoys met on Monday and spoke again yesterday.", "en") == []
-    assert dates_m("两国外长29日会谈，昨天通了电话。", "zh") == []
+def test_month_precise_publication_dates_a_weekday_or_yesterday_by_its_month() -> None:
+    # a day counted from a publication day that is not known: its month, no more
+    assert dates_m("The envoys met on Monday and spoke again yesterday.", "en") == [
+        ("2022-05", "month", "Monday"), ("2022-05", "month", "yesterday")]
+    # a day of the month written out is the publication month's
+    assert dates_m("两国外长29日会谈，昨天通了电话。", "zh") == [("2022-05-29", "day", "29日"), ("2022-05", "month", "昨天")]
+    assert dates_m("Os ministros reuniram-se na segunda-feira (16).", "pt") == [("2022-05-16", "day", "segunda-feira (16)")]
     assert dates_m("Talks resume next month.", "en") == [("2022-06", "month", "next month")]
 
 
@@ -434,3 +438,132 @@ def test_a_weekday_with_its_day_in_brackets_names_that_day():
     assert found == [("2025-01-19", "domingo (19)"), ("2025-01-17", "sexta-feira (17)")]
     text = "Delegasi tiba pada Jumat (31) malam."
     assert [d.date for d in find_dates(text, text.lower(), "id", date(2025, 2, 2))] == ["2025-01-31"]
+
+
+@pytest.mark.parametrize("lang, text, written, iso", [
+    ("pt", "A declaração conjunta fica para amanhã (19), disse o ministro.", "amanhã (19)", "2025-02-19"),
+    ("id", "Kedua menteri bertemu kemarin (17) di Jakarta.", "kemarin (17)", "2025-02-17"),
+])
+def test_a_relative_day_with_its_day_in_brackets_names_that_day(lang: str, text: str, written: str, iso: str) -> None:
+    assert dates(text, lang, date(2025, 2, 18)) == [(iso, "day", written)]
+    # the bracket gives the day when the publication date is known only to its month
+    found = [(d.date, d.precision, text[d.start:d.end]) for d in find_dates(text, fold(text), lang, date(2025, 2, 1), "month")]
+    assert found == [(iso, "day", written)]
+
+
+PUB_DEC = date(2025, 12, 10)
+
+
+@pytest.mark.parametrize("lang, text, written", [
+    ("en", "The truce was agreed in July.", "in July"),
+    ("de", "Die Waffenruhe wurde im Juli vereinbart.", "im Juli"),
+    ("fr", "Le cessez-le-feu conclu en juillet tient.", "en juillet"),
+    ("es", "El alto el fuego pactado en julio se mantiene.", "en julio"),
+    ("pt", "O cessar-fogo foi acordado em julho.", "em julho"),
+    ("it", "La tregua è stata firmata a luglio.", "a luglio"),
+    ("pl", "Rozejm zawarto w lipcu.", "w lipcu"),
+    ("ru", "Перемирие заключили в июле.", "в июле"),
+    ("uk", "Перемир’я уклали в липні.", "в липні"),
+    ("ar", "تم الاتفاق على الهدنة في يوليو.", "في يوليو"),
+    ("fa", "آتش‌بس در ژوئیه امضا شد.", "در ژوئیه"),
+    ("ur", "جنگ بندی جولائی میں ہوئی۔", "جولائی میں"),
+    ("hi", "युद्धविराम जुलाई में हुआ।", "जुलाई में"),
+    ("tr", "Ateşkes Temmuz ayında imzalandı.", "Temmuz ayında"),
+    ("tr", "Ateşkes Temmuz'da imzalandı.", "Temmuz'da"),
+    ("id", "Gencatan senjata disepakati pada Juli.", "pada Juli"),
+    ("ms", "Gencatan senjata dipersetujui pada bulan Julai.", "pada bulan Julai"),
+    ("sw", "Makubaliano yalifikiwa mwezi Julai.", "mwezi Julai"),
+    ("ha", "An cimma tsagaita wuta a watan Yuli.", "a watan Yuli"),
+    ("so", "Xabbad joojinta waxaa la gaaray bishii Luulyo.", "bishii Luulyo"),
+    ("vi", "Lệnh ngừng bắn được ký vào tháng 7.", "vào tháng 7"),
+])
+def test_a_month_name_after_or_before_in_is_the_latest_such_month(lang: str, text: str, written: str) -> None:
+    assert dates(text, lang, PUB_DEC) == [("2025-07", "month", written)]
+
+
+def test_in_a_month_looks_back_up_to_eight_months_and_ahead_up_to_three() -> None:
+    assert dates("Talks were held in April.", "en", PUB_DEC) == [("2025-04", "month", "in April")]
+    assert dates("Talks resume in February.", "en", PUB_DEC) == [("2026-02", "month", "in February")]
+    assert dates("Talks were held in December.", "en", date(2026, 1, 15)) == [("2025-12", "month", "in December")]
+    # a month name with no word that makes it a time is still no date
+    assert dates("Talks may resume; the accord of July holds.", "en", PUB_DEC) == []
+    # nor a month form that is also a common word ("em dez dias", in ten days; "تا می", as far as)
+    assert dates("As tropas saem em dez dias.", "pt", PUB_DEC) == []
+    assert dates("تا می تواند کمک کند.", "fa", PUB_DEC) == []
+    assert dates("O acordo foi assinado em dezembro.", "pt", PUB_DEC) == [("2025-12", "month", "em dezembro")]
+
+
+def test_vietnamese_day_and_month_after_a_date_word() -> None:
+    pub = date(2025, 11, 7)
+    assert dates("RSF tuyên bố hôm 6/11.", "vi", pub) == [("2025-11-06", "day", "hôm 6/11")]
+    assert dates("Hai bên cáo buộc nhau ngày 18-10.", "vi", pub) == [("2025-10-18", "day", "ngày 18-10")]
+    assert dates("Giao tranh xảy ra vào chiều tối 27/9.", "vi", pub) == [("2025-09-27", "day", "chiều tối 27/9")]
+    # a count ("3-4 giờ", three to four hours) or a bare fraction is no date
+    assert dates("Cuộc họp kéo dài vào 3-4 giờ.", "vi", pub) == []
+    assert dates("Tỷ lệ 6/11 cử tri.", "vi", pub) == []
+
+
+@pytest.mark.parametrize("lang, text, pub, expected", [
+    # German writes the time of day into the weekday; "ab" (from) looks ahead
+    ("de", "Die Waffenruhe soll ab Freitagabend gelten.", date(2022, 11, 24), ("2022-11-25", "day", "ab Freitagabend")),
+    ("de", "Am Mittwochabend wurde das Abkommen veröffentlicht.", date(2022, 11, 24), ("2022-11-23", "day", "Mittwochabend")),
+    # ... but not a date: a rule in force "ab dem 1. Oktober" began last month
+    ("de", "Die Regel gilt ab dem 1. Oktober.", date(2022, 11, 24), ("2022-10-01", "day", "1. Oktober")),
+    # Hausa weekdays take the definite suffix ("a wannan Talatar", this Tuesday)
+    ("ha", "Wakilan sun gana a wannan Talatar.", date(2022, 3, 29), ("2022-03-29", "day", "Talatar")),
+    ("ha", "Sun gana ranar Lahadin da ta gabata.", date(2022, 3, 29), ("2022-03-27", "day", "Lahadin da ta gabata")),
+    # Hebrew "tonight" is the publication day
+    ("he", "השניים הודיעו הלילה על התקדמות בשיחות.", date(2025, 12, 29), ("2025-12-29", "day", "הלילה")),
+    # Korean and Japanese give today's day in brackets
+    ("ko", "대표들이 오늘 (5일) 민스크에서 만났습니다.", date(2014, 9, 5), ("2014-09-05", "day", "오늘 (5일)")),
+    ("ja", "両国の代表は今日(5日)会談した。", date(2014, 9, 6), ("2014-09-05", "day", "今日(5日)")),
+])
+def test_weekdays_and_days_as_each_language_writes_them(lang: str, text: str, pub: date, expected: tuple) -> None:
+    assert dates(text, lang, pub) == [expected]
+
+
+@pytest.mark.parametrize("lang, text, written, iso", [
+    ("en", "The envoys met last week in Doha.", "last week", "2025-09"),
+    ("en", "The envoys meet again next week.", "next week", "2025-10"),
+    ("id", "Kedua menteri bertemu pekan ini di Jakarta.", "pekan ini", "2025-10"),
+    ("zh", "两国外长本周在北京会谈。", "本周", "2025-10"),
+    ("ja", "両国の外相は先週会談した。", "先週", "2025-09"),
+    ("ru", "Министры встретились на прошлой неделе.", "на прошлой неделе", "2025-09"),
+    ("ar", "التقى الوزيران الأسبوع الماضي.", "الأسبوع الماضي", "2025-09"),
+    ("vi", "Hai ngoại trưởng hội đàm trong tuần này.", "tuần này", "2025-10"),
+])
+def test_this_last_next_week_give_the_month_of_the_week(lang: str, text: str, written: str, iso: str) -> None:
+    # published Wednesday 1 October 2025: last week lay in September
+    assert dates(text, lang, date(2025, 10, 1)) == [(iso, "month", written)]
+
+
+def test_this_week_is_the_publication_month_even_when_the_week_ends_in_the_next() -> None:
+    # published Monday 29 September 2025: the week's middle is in October, the news in September
+    assert dates("The envoys met this week.", "en", date(2025, 9, 29)) == [("2025-09", "month", "this week")]
+
+
+def test_a_weekday_of_last_week_is_a_day_and_a_count_of_weeks_no_date() -> None:
+    pub = date(2025, 10, 1)
+    assert dates("双方上周二会谈。", "zh", pub) == [("2025-09-23", "day", "上周二")]
+    assert dates("They spoke two weeks ago; three weeks ago they met.", "en", pub) == []
+    assert dates("Mereka bertemu tiga pekan lalu.", "id", pub) == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Since October 2023, the offensive has killed thousands.", True),
+    ("en", "Talks have stalled since October.", True),
+    ("en", "The truce agreed in October 2023 held.", False),
+    ("de", "Seit dem 7. Oktober herrscht Krieg.", True),
+    ("id", "Sejak Oktober 2023, perang terus berlangsung.", True),
+    ("ar", "ومنذ 15 أبريل الماضي تشهد البلاد اشتباكات.", True),
+    ("zh", "自2023年10月以来,冲突不断。", True),
+    ("tr", "Ekim 2023'ten beri savaş sürüyor.", True),
+    ("tr", "Ateşkes Ekim 2023'te imzalandı.", False),
+])
+def test_a_date_that_starts_a_period(lang: str, text: str, expected: bool) -> None:
+    from processors.dates import starts_a_period
+
+    f = fold(text)
+    found = find_dates(text, f, lang, date(2025, 11, 1))
+    assert len(found) == 1
+    assert starts_a_period(f, found[0].start, found[0].end, lang) is expected

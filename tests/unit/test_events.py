@@ -209,6 +209,72 @@ def test_the_date_of_a_statement_does_not_date_the_event():
         assert e["when"]["date"] == "2025-05", (e["family"], e["when"])
 
 
+def test_a_date_before_the_word_of_saying_that_introduces_the_event_dates_the_statement():
+    # the statement came out on Wednesday; the visit it announces is on the 7th
+    text = ("据秘鲁外交部周三发布的声明称,秘鲁总统将于8月7日访问智利并与智利总统举行会晤。")
+    meetings = _events(text, "diplomatic_meeting", lang="zh", published="2025-08-06")
+    assert meetings and all(m["when"]["date"] == "2025-08-07" for m in meetings), meetings
+    english = ("On Wednesday the foreign ministry said the president of Peru would visit Chile "
+               "and hold talks with the president of Chile.")
+    for m in _events(english, "diplomatic_meeting", published="2025-08-06"):
+        assert m["when"] is None, m["when"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("据秘鲁外交部周三发布的声明称,秘鲁总统将访问智利。声明亦指,秘鲁总统还将与智利总统举行会谈。", "zh"),
+    ("On Wednesday the foreign ministry of Peru said the president would visit Chile. "
+     "The statement added that the presidents of Peru and Chile would hold talks in Santiago.", "en"),
+])
+def test_the_date_of_a_statement_is_not_carried_into_the_events_it_announces(text, lang):
+    meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-08-06")
+    assert meetings and all(m["when"] is None for m in meetings), [m["when"] for m in meetings]
+
+
+def test_the_lead_dates_the_news_told_in_the_sentences_after_it():
+    text = ("Peace talks between Sudan and South Sudan opened in Addis Ababa on Monday. "
+            "Delegates spoke for six hours. Both delegations exchanged documents. "
+            "Officials called the mood good. "
+            "A ceasefire between Sudan and South Sudan was agreed at the talks.")
+    truces = _events(text, "ceasefire", published="2025-03-12")
+    assert [t["when"]["date"] if t["when"] else None for t in truces] == ["2025-03-10"]
+
+
+def test_the_day_an_event_was_reported_dates_it_when_nothing_else_does():
+    text = "Ethiopia and Eritrea agreed to a 60-day ceasefire, officials of Kenya said on Monday."
+    truces = _events(text, "ceasefire", published="2025-08-19")
+    assert [t["when"]["date"] for t in truces] == ["2025-08-18"]
+    # a meeting still to come is not dated by the day it was announced
+    text = "The presidents of Peru and Chile will meet in Lima, the foreign ministry said on Monday."
+    meetings = _events(text, "diplomatic_meeting", published="2025-08-19")
+    assert meetings and all(m["when"] is None for m in meetings)
+
+
+def test_this_week_told_more_precisely_in_another_sentence_takes_the_day():
+    text = ("The president of Peru will meet the president of Chile in Lima this week. "
+            "The meeting of the two presidents will take place on 7 August.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-08-05")
+    assert [m["when"]["date"] for m in meetings] == ["2025-08-07"]
+
+
+def test_the_start_of_a_period_is_background_not_the_date_of_what_follows():
+    text = ("Since October 2023, the war has killed thousands in Gaza. "
+            "The foreign ministers of Egypt and Qatar met in Cairo to discuss a truce.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-11-05")
+    assert meetings and all(m["when"] is None for m in meetings)
+    # a date that sets the scene still dates what follows
+    text = ("In October 2023, the war began in Gaza. "
+            "The foreign ministers of Egypt and Qatar met in Cairo to discuss a truce.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-11-05")
+    assert [m["when"]["date"] for m in meetings] == ["2023-10"]
+
+
+def test_a_meeting_told_over_two_days_is_dated_by_the_day_it_began():
+    text = ("The foreign ministers of Peru and Chile ended their meeting in Lima on Sunday. "
+            "The meeting of the two ministers had begun on Saturday.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-03-10")
+    assert [m["when"]["date"] for m in meetings] == ["2025-03-08"]
+
+
 def test_bilateral_meetings_with_a_list_of_states_are_one_meeting_each():
     text = ("The foreign minister of Indonesia will hold talks in Jakarta this week. "
             "Bilateral meetings will be held with India, Japan and Canada on the sidelines.")

@@ -91,3 +91,18 @@ def test_a_day_in_the_text_refines_a_month_in_the_url() -> None:
     assert infer_published(url, "首脳が電話会談  2017/10/31 更新", "ja") == (date(2017, 10, 31), "day")
     # a day of another month does not
     assert infer_published(url, "Talks on 12 May 2025 ...", "en") == (date(2017, 10, 1), "month")
+
+
+def test_weekdays_with_their_day_and_month_tell_the_year_of_a_text_without_a_date() -> None:
+    # 8 April was a Saturday in 2017 and 2023; the text writes 2022 out, so 2023
+    text = ("Delegasi tiba di Sanaa pada Sabtu (8/4) malam, demikian dilaporkan televisi "
+            "setempat pada Minggu (9/4). Kesepakatan itu berakhir pada Oktober 2022.")
+    assert infer_published("https://example.net/?p=1", text, "id") == (date(2023, 4, 9), "day")
+    # without a year written out, or with a weekday that does not fit its date, nothing
+    assert infer_published(None, "Delegasi tiba pada Sabtu (8/4) malam.", "id") is None
+    assert infer_published(None, "Delegasi tiba pada Jumat (8/4) malam pada 2022.", "id") == (date(2022, 4, 8), "day")
+    # Monday 8 April: 2019 or 2024, the nearer to 2022
+    assert infer_published(None, "Delegasi tiba pada Senin (8/4) malam pada 2022.", "id") == (date(2024, 4, 8), "day")
+    assert infer_published(None, "Delegasi tiba pada Jumat (31/2) setelah perundingan 2022.", "id") is None
+    # a date in the URL or the head wins
+    assert infer_published("https://example.net/2023/04/10/x", text, "id") == (date(2023, 4, 10), "day")
