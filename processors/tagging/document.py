@@ -84,7 +84,7 @@ _VENUE_BEFORE, _VENUE_AFTER, _FORMER = _context_regexes()
 _DATELINE = re.compile(   # used with match(text, pos): anchored at the sentence start
     r"(?:[【\[][^】\]\n]{1,40}[】\]]\s*[-–—]?"
     r"|[^\s\-–—:|.!?()]+(?:[ ,]+[^\s\-–—:|.!?()]+){0,3}\s*(?:\([^()\n]{1,40}\))?\s*[-–—|]"
-    r"|[A-ZÀ-Ý]{2,}[A-ZÀ-Ý .']*(?:,\s*[^\s:,]+(?:\s[^\s:,]+)?)?\s*(?:\([^()\n]{1,40}\))?\s*:)(?=\s)"
+    r"|[A-ZÀ-Ý]{2,}[A-ZÀ-Ý .']*(?:,\s*[^\s:,]+(?:\s[^\s:,]+)?)?\s*(?:\([^()\n]{1,40}\))?\s*:)(?=\s|(?<=\)[–—]))"   # "CITY (Agency / 13 July)—The": a dash may touch the word after an agency
 )
 
 

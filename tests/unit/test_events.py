@@ -73,8 +73,9 @@ def test_a_truce_agreed_then_broken_is_one_frame_in_its_latest_state():
 # --- frames: roles ---------------------------------------------------------------------------
 
 
-def test_a_dateline_is_not_a_party():
-    text = ("JAKARTA – The leaders of Ethiopia and Kenya met in Addis Ababa on Monday to discuss "
+@pytest.mark.parametrize("dateline", ["JAKARTA – ", "Jakarta, Indonesia (Wire / 3 May)—"])
+def test_a_dateline_is_not_a_party(dateline):
+    text = (f"{dateline}The leaders of Ethiopia and Kenya met in Addis Ababa on Monday to discuss "
             "the border and trade.")
     meeting = _events(text, "diplomatic_meeting")[0]
     assert "IDN" not in meeting["countries"]
