@@ -2,7 +2,7 @@
 twelve languages) and its event frames: macro F1 over the three families >= 0.85,
 countries F1 >= 0.80, strict events F1 >= 0.50. The per-language floors are in
 test_dev_languages_quality_A.py and _B.py; here the whole set, with floors a little under
-today's scores (macro 0.95, countries 0.92, strict events 0.50).
+today's scores (macro 0.95, countries 0.92, strict events 0.53).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from shared_corpus import SHARED, scorer
 CORPUS = SHARED / "corpus" / "dev_languages.jsonl"
 EVENTS = SHARED / "corpus" / "dev_languages_events.jsonl"
 
-MACRO_FLOOR, COUNTRIES_FLOOR, STRICT_FLOOR = 0.90, 0.88, 0.47
+MACRO_FLOOR, COUNTRIES_FLOOR, STRICT_FLOOR = 0.90, 0.88, 0.50
 # where the events are: 0.43 before the gazetteer had these languages' scripts, 0.51 after
 WHERE_FLOOR = 0.47
 
