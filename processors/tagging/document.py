@@ -32,7 +32,7 @@ TRIGGERS = frozenset({"cf", "peace", "talks", "meet"})
 #: categories that qualify an event (its status, stage, tense, reference): they count only in
 #: a text of a language whose lexicon lists them, so French "reporté*" (postponed) does not
 #: cancel an English meeting that was "reported"
-_QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say"})
+_QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say", "aim"})
 
 # A state's name in a time zone: "日本時間", "北京时间", "Moscow time", "waktu Indonesia" is not.
 _TIME_ZONE = re.compile(r"(?:時間|时间|時刻|標準時|标准时间|\s+(?:standard\s+)?time\b)", re.IGNORECASE)

@@ -112,8 +112,10 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
             return None         # "could be extended": no new state
         return status
     if m.family == "peace_process":
-        found = _values(s, "stage", m.trigger)
+        found = _values(s, "stage", m.trigger) - _aimed_steps(s)
         own = m.trigger.payload.value if m.trigger.payload.cat == "peace" else None
+        if own in _ACHIEVED and _aimed(s, m.trigger.start, m.trigger.end):
+            own = None          # "talks aimed at a peace agreement": the agreement is their goal
         # a step of implementation (an exchange, a withdrawal, monitors) that the sentence
         # says was agreed, proposed or planned is at that stage, not carried out yet
         if own and not (own == "implemented" and found & _BEFORE_IMPLEMENTATION):
@@ -128,6 +130,32 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
     # a status word qualifies the meeting it stands near, not a truce named later in the sentence
     status = _pick(_values(s, "meet.status", m.trigger, own=True, within=_MEET_CUE_REACH), MEET_STATUS_ORDER)
     return status or ("scheduled" if fut else "held")
+
+
+_ACHIEVED = frozenset({"agreed", "signed", "implemented"})
+_AIM_BEFORE = 30   # "aimed at eventually reaching a", "旨在最终达成"
+_AIM_AFTER = 12    # "anlaşmaya varmak için", "合意を目指す"
+
+
+def _aimed(s: Sentence, start: int, end: int) -> bool:
+    """Is the step written at start..end a goal, not a step taken: a word of purpose right
+    before it ("aimed at", "in order to reach", "旨在") or, in languages that put it after,
+    right after it ("için", "に向け", "위해")?"""
+    for c in s.cues:
+        if c.payload.cat == "aim" and (
+                (c.payload.value == "pre" and 0 <= start - c.end <= _AIM_BEFORE)
+                or (c.payload.value == "post" and 0 <= c.start - end <= _AIM_AFTER)):
+            return True
+    return False
+
+
+def _aimed_steps(s: Sentence) -> set[str]:
+    """The achievements (agreed, signed, implemented) the sentence names only as goals."""
+    if not s.has("aim"):
+        return set()
+    steps = [c for c in s.cues if c.payload.cat == "stage" and c.payload.value in _ACHIEVED]
+    goals = {c.payload.value for c in steps if _aimed(s, c.start, c.end)}
+    return goals - {c.payload.value for c in steps if not _aimed(s, c.start, c.end)}
 
 
 def _stated(m: Mention, s: Sentence) -> bool:

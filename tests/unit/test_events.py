@@ -147,6 +147,23 @@ def test_a_meeting_of_one_side_with_two_others_has_no_mediator():
     assert meeting["mediators"] == []
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The foreign ministers of Armenia and Azerbaijan held peace talks in Geneva aimed at reaching a "
+           "peace agreement."),
+    ("zh", "亚美尼亚和阿塞拜疆外长在日内瓦举行和谈,旨在最终达成和平协议。"),
+    ("tr", "Ermenistan ve Azerbaycan dışişleri bakanları barış anlaşmasına varmak için Cenevre'de barış "
+           "görüşmeleri yaptı."),
+])
+def test_an_agreement_the_talks_aim_at_is_their_goal_not_their_stage(lang, text):
+    talks = _events(text, "peace_process", lang=lang, published="2025-03-01")
+    assert talks and {e["stage"] for e in talks} <= {"held", "scheduled"}
+
+
+def test_an_agreement_signed_is_signed():
+    text = "The foreign ministers of Armenia and Azerbaijan signed a peace agreement in Geneva."
+    assert {e["stage"] for e in _events(text, "peace_process", published="2025-03-01")} == {"signed"}
+
+
 # --- resolve: values, mode, id -----------------------------------------------------------------
 
 
