@@ -97,6 +97,8 @@ def _frame(m: Mention, doc: Document) -> Frame:
         f.when, f.when_carried = None, False      # a plan is not dated by the past its context tells
     if m.family == "diplomatic_meeting":
         f.modes = {t.payload.value for t in m.triggers if t.payload.value}
+    if m.refers_back:
+        f.anaphoric, f.when, f.when_carried = True, None, False
     return f
 
 

@@ -41,6 +41,7 @@ class Mention:
     triggers: list[Match[Cue]] = field(default_factory=list)   # every trigger of the family there
     stage: str | None = None               # a stage the rule fixed ("agreed" for a mediated truce)
     talks: bool = True                     # a peace trigger of its own was accepted in its sentence
+    refers_back: bool = False              # "the agreement" of the sentence before (see _fate_of_the_truce)
 
 
 def _looks_out_of_scope(s: Sentence, doc: Document) -> bool:
@@ -178,7 +179,29 @@ def find_mentions(doc: Document) -> list[Mention]:
             plan = next_round or s.has("fut") or "scheduled" in s.values("meet.status")
             if plan and trigger is None and cf is None and any(m.family == "peace_process" for m in out):
                 out.append(Mention("peace_process", i, meet[0], meet, stage="scheduled", talks=False))
-    return _deals_of_the_talks(doc, out)
+    return _deals_of_the_talks(doc, _fate_of_the_truce(doc, out))
+
+
+def _fate_of_the_truce(doc: Document, found: list[Mention]) -> list[Mention]:
+    """"They reached a ceasefire agreement in January. But Israel broke the agreement in
+    March": an agreement noun with a word of what became of a truce (violated, ended,
+    extended), in one of the two sentences after one that tells of a truce, is that truce
+    (its date is when that became of it, not the truce's own)."""
+    truces = {m.sent for m in found if m.family == "ceasefire"}
+    added: dict[int, Mention] = {}
+    for i in sorted(truces):
+        for j in range(i + 1, min(i + 1 + _FATE_REACH, len(doc.sents))):
+            if j in truces:
+                break   # a truce of its own: "the agreement" after it is that one's
+            s = doc.sents[j]
+            if j not in added and s.has("deal") and s.values("cf.status") & _FATES and not _looks_out_of_scope(s, doc):
+                deal = next(c for c in s.cues if c.payload.cat == "deal")
+                added[j] = Mention("ceasefire", j, deal, [deal], refers_back=True)
+    return sorted(found + list(added.values()), key=lambda m: m.sent) if added else found
+
+
+_FATES = frozenset({"violated", "ended", "extended"})
+_FATE_REACH = 2   # sentences after the truce
 
 
 def add_talks_meetings(mentions: list[Mention], doc: Document) -> list[Mention]:

@@ -164,6 +164,17 @@ def test_an_agreement_signed_is_signed():
     assert {e["stage"] for e in _events(text, "peace_process", published="2025-03-01")} == {"signed"}
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "In January 2025 Israel and Hamas reached a ceasefire agreement in Doha. Both sides exchanged "
+           "hostages and prisoners. But Israel broke the agreement in March and resumed its strikes."),
+    ("id", "Pada Januari 2025, Israel dan Hamas mencapai kesepakatan gencatan senjata di Doha. Kedua pihak "
+           "bertukar sandera. Namun, Israel melanggar kesepakatan itu pada Maret."),
+])
+def test_the_agreement_broken_two_sentences_later_is_the_truce_it_follows(lang, text):
+    truces = _events(text, "ceasefire", lang=lang, published="2025-10-09")
+    assert [(t["status"], t["when"]["date"]) for t in truces] == [("violated", "2025-01")]
+
+
 # --- resolve: values, mode, id -----------------------------------------------------------------
 
 
