@@ -32,9 +32,9 @@ from collections.abc import Iterable
 from typing import Generic, NamedTuple, TypeVar
 
 from .textutil import distinct_chars
-from .wordsearch import HanSet, SyllableSet, WordSet, spaced
+from .wordsearch import HanSet, SharedScan, SyllableSet, WordSet, spaced
 
-__all__ = ["PatternSet", "Match", "script_of"]
+__all__ = ["PatternSet", "Match", "script_of", "ARTICLE_WORDS"]
 
 P = TypeVar("P")
 
@@ -85,6 +85,9 @@ _CJK = re.compile("[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\
                   "\uf900-\ufaff\uff66-\uff9f]")
 _MYANMAR = re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")
 _padded_cache: tuple[str, str] = ("", "  ")
+#: the one automaton pass over an article's words that the lexicon (`lexicon.lexicon`) and
+#: the gazetteer of actors (`actors.find_actors`) share (see `wordsearch.SharedScan`)
+ARTICLE_WORDS = SharedScan()
 
 
 def padded_text(folded: str) -> str:
@@ -106,7 +109,8 @@ class PatternSet(Generic[P]):
     match anywhere.
     """
 
-    def __init__(self, patterns: Iterable[tuple[str, P]]) -> None:
+    def __init__(self, patterns: Iterable[tuple[str, P]], shared: SharedScan | None = None) -> None:
+        """`shared`: search the whole-word patterns in that scan's automaton (see `ARTICLE_WORDS`)."""
         words: list[tuple[str, tuple[P, tuple[str, ...]], None]] = []
         han: list[tuple[str, P, None]] = []
         myanmar: list[tuple[str, P, None]] = []
@@ -123,7 +127,7 @@ class PatternSet(Generic[P]):
                 myanmar.append((pattern, payload, None))
             else:
                 words.append((pattern, (payload, _CLITICS.get(script, False)), None))
-        self._words = WordSet(words, clitics_for=lambda p: p[1])
+        self._words = WordSet(words, clitics_for=lambda p: p[1], shared=shared)
         self._han = HanSet(han)
         self._myanmar = SyllableSet(myanmar)
         self.size = len(keys)
