@@ -11,6 +11,7 @@ sentence is a dateline ("JAKARTA –", "CAIRO, Egypt:", "【ソウル=...】").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -132,6 +133,7 @@ class Document:
         self.published = published
         self.published_precision = published_precision
         self.sents = [Sentence(s, e) for s, e in bounds] or [Sentence(0, len(text))]
+        self._starts = [s.start for s in self.sents]
         cues = find_cues(folded) if cues is None else cues
         blocks = [m for m in cues if m.payload.cat == "block"]
         # a context word inside a trigger is not context: "جنگ" (war) in "جنگ بندی" (ceasefire)
@@ -165,7 +167,7 @@ class Document:
         self._party: dict[int, bool] = {}
         self._venue_place: dict[int, bool] = {}
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
-        self.neg = Counter(d for s in self.sents for d in s.neg_domains())
+        self.neg = Counter(d for s in self.sents if "neg" in s.cats for d in s.neg_domains())
         self.anaphors = _anaphor_forms(own_langs) if own_langs else {}
 
     def add_extracted(self, places: Sequence[PlaceMention], dates: Sequence[DateMention],
@@ -176,16 +178,24 @@ class Document:
         self._assign(figures, "figures")
 
     def _assign(self, items: Sequence, attr: str) -> None:
-        """Hand each item (sorted by start) to the sentence that contains its start."""
-        sents, i, last = self.sents, 0, len(self.sents) - 1
+        """Hand each item (sorted by start) to the sentence that contains its start
+        (the first sentence for an item before it)."""
+        sents, starts = self.sents, self._starts
+        groups: dict[int, list] = {}
         for item in items:
-            while i < last and sents[i + 1].start <= item.start:
-                i += 1
-            held = getattr(sents[i], attr)
-            if held:
-                held.append(item)
+            i = bisect_right(starts, item.start) - 1
+            held = groups.get(i)
+            if held is None:
+                groups[i] = [item]
             else:
-                setattr(sents[i], attr, [item])
+                held.append(item)
+        for i, group in groups.items():
+            s = sents[max(0, i)]
+            held = getattr(s, attr)
+            if held:
+                held.extend(group)
+            else:
+                setattr(s, attr, group)
 
     def window(self, i: int, radius: int) -> list[Sentence]:
         return self.sents[max(0, i - radius): i + radius + 1]

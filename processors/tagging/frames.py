@@ -336,8 +336,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[d
     word, the state an armed group fights in, a state named as the scene), never the city
     where it was negotiated."""
     t = m.trigger.start
-    places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)]
-    truce_areas = [p for p in places if _after_truce_word(s, p.start)]
+    places, truce_areas = _clear_places(s, doc)
     if m.family == "ceasefire":
         area = [p for p in places if p in truce_areas or not doc.is_venue_place(p.start, p.end)]
         if area:   # not the city it was signed in
@@ -364,6 +363,17 @@ def _where(m: Mention, s: Sentence, parties: set[str], doc: Document) -> tuple[d
     return None, 0, False
 
 
+def _clear_places(s: Sentence, doc: Document) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """The sentence's places outside its dateline and time zones, and those of them right
+    after a truce word (worked out once per sentence: each of its mentions asks)."""
+    memo = s.remember()
+    known = memo.get("clear_places")
+    if known is None:
+        places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)]
+        known = memo["clear_places"] = places, [p for p in places if _after_truce_word(s, p.start)]
+    return known
+
+
 def _after_truce_word(s: Sentence, pos: int) -> bool:
     """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火")?"""
     ends = s.remember().get("cf_ends")
@@ -378,7 +388,7 @@ def _place(p: PlaceMention) -> dict:
 
 def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
     s = doc.sents[i]
-    dates = [d for d in s.dates if _event_date(s, d, doc)]
+    dates = _event_dates(s, doc)
     if dates:
         # a date after a word of saying that follows the trigger dates the statement
         # ("... agreed to advance the talks," Michel said in a statement on 22 May)
@@ -389,11 +399,20 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
     for j in (i - 1, i - 2):
         if j < 0:
             break
-        prev = doc.sents[j]
-        dates = [d for d in prev.dates if _event_date(prev, d, doc)]
+        dates = _event_dates(doc.sents[j], doc)
         if dates:
             return dates[-1], True
     return None, False
+
+
+def _event_dates(s: Sentence, doc: Document) -> list[DateMention]:
+    """The dates of the sentence that can date an event (once per sentence: the mentions
+    of the sentence and of the two after it ask)."""
+    memo = s.remember()
+    dates = memo.get("event_dates")
+    if dates is None:
+        dates = memo["event_dates"] = [d for d in s.dates if _event_date(s, d, doc)]
+    return dates
 
 
 def _event_date(s: Sentence, d: DateMention, doc: Document) -> bool:
