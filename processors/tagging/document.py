@@ -166,6 +166,7 @@ class Document:
         self._venue: dict[int, bool] = {}
         self._party: dict[int, bool] = {}
         self._venue_place: dict[int, bool] = {}
+        self._sides_around: dict[tuple[int, int], set[str]] = {}
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
         self.neg = Counter(d for s in self.sents if "neg" in s.cats for d in s.neg_domains())
         self.anaphors = _anaphor_forms(own_langs) if own_langs else {}
@@ -180,17 +181,19 @@ class Document:
     def _assign(self, items: Sequence, attr: str) -> None:
         """Hand each item (sorted by start) to the sentence that contains its start
         (the first sentence for an item before it)."""
-        sents, starts = self.sents, self._starts
-        groups: dict[int, list] = {}
+        starts = self._starts
+        current, group = -1, []
         for item in items:
-            i = bisect_right(starts, item.start) - 1
-            held = groups.get(i)
-            if held is None:
-                groups[i] = [item]
-            else:
-                held.append(item)
-        for i, group in groups.items():
-            s = sents[max(0, i)]
+            i = max(0, bisect_right(starts, item.start) - 1)
+            if i != current:   # the items of one sentence come one after the other
+                self._hand(current, group, attr)
+                current, group = i, []
+            group.append(item)
+        self._hand(current, group, attr)
+
+    def _hand(self, i: int, group: list, attr: str) -> None:
+        if group:
+            s = self.sents[i]
             held = getattr(s, attr)
             if held:
                 held.extend(group)
@@ -253,6 +256,15 @@ class Document:
             known = self._party[a.start] = not (
                 (a.kind == "country" and (self.is_venue(a) or self.is_time_zone(a.start, a.end)))
                 or self.is_former(a) or self.in_dateline(s, a.start))
+        return known
+
+    def sides_around(self, i: int, radius: int) -> set[str]:
+        """`sides(window(i, radius))`, worked out once per sentence and radius: the rules of
+        each family ask it of the same windows. Read-only, as `sides` is."""
+        key = (i, radius)
+        known = self._sides_around.get(key)
+        if known is None:
+            known = self._sides_around[key] = self.sides(self.window(i, radius))
         return known
 
     def _parties(self, s: Sentence) -> set[str]:

@@ -294,6 +294,14 @@ def sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
     """Spans of the sentence that name the sides of something: the states listed right after
     "between" ("entre", "zwischen", "antara", "между", "بين", "میان", "kati ya") or right
     before a postposition that means it ("arasında", "کے درمیان", "के बीच", "之间", "の間")."""
+    memo = s.remember()
+    spans = memo.get("sides_between")
+    if spans is None:   # asked by the frames and the merge of every event of the sentence
+        spans = memo["sides_between"] = _sides_between(s, doc)
+    return spans
+
+
+def _sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
     spans = []
     text = doc.text
     actors = sorted((a for a in s.actors if party_key(a)), key=lambda a: a.start)

@@ -68,7 +68,7 @@ def _ceasefire_ok(i: int, doc: Document) -> bool:
     win = doc.window(i, 2)
     conflict = any(w.has("conflict") or w.has("peace") for w in win) or any(
         a.kind == "group" for w in win for a in w.actors)
-    named = bool(doc.sides(win))
+    named = bool(doc.sides_around(i, 2))
     if conflict and (named or not doc.neg):
         return True
     # a state or an organisation with the truce and nothing out of scope anywhere
@@ -80,9 +80,9 @@ def _peace_ok(i: int, trigger: Cue, doc: Document) -> bool:
     if _looks_out_of_scope(s, doc):
         return False
     if trigger.cat == "peace":
-        win = doc.window(i, 2)
-        if doc.sides(win):
+        if doc.sides_around(i, 2):
             return True
+        win = doc.window(i, 2)
         # no state or organisation around: only in an article that is about an armed conflict
         return not doc.neg and (any(w.has("conflict") or w.has("cf") for w in win) or doc.conflict_sentences >= 2)
     # weak trigger ("negotiations", "agreement"): only next to a ceasefire, an armed group or a conflict
@@ -90,7 +90,7 @@ def _peace_ok(i: int, trigger: Cue, doc: Document) -> bool:
     near_cf = any(w.has("cf") for w in win)
     near_conflict = any(w.has("conflict") for w in win) and doc.conflict_sentences >= 2
     near_group = any(a.kind == "group" for w in win for a in w.actors)
-    return (near_cf or near_group or near_conflict) and len(doc.sides(doc.window(i, 2))) >= 1
+    return (near_cf or near_group or near_conflict) and len(doc.sides_around(i, 2)) >= 1
 
 
 def _meeting_ok(i: int, doc: Document) -> bool:
@@ -99,10 +99,10 @@ def _meeting_ok(i: int, doc: Document) -> bool:
         return False
     if len(doc.sides([s])) >= 2:
         return True
-    if (s.has("official") or s.actors) and len(doc.sides(doc.window(i, 1))) >= 2:
+    if (s.has("official") or s.actors) and len(doc.sides_around(i, 1)) >= 2:
         return True
     # "the two sides", "kedua negara", "双方": the parties are named in the sentences around
-    return s.has("both") and len(doc.sides(doc.window(i, 2))) >= 2
+    return s.has("both") and len(doc.sides_around(i, 2)) >= 2
 
 
 def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
@@ -144,13 +144,14 @@ def find_mentions(doc: Document) -> list[Mention]:
     for i, s in enumerate(doc.sents):
         if not s.cats & TRIGGERS and "deal" not in s.cats:
             continue
-        cf = next((m for m in s.cues if m.payload.cat == "cf"), None)
+        cf = next((m for m in s.cues if m.payload.cat == "cf"), None) if "cf" in s.cats else None
         if cf is not None and not _ceasefire_ok(i, doc):
             cf = None
         # a strong trigger ("peace talks") speaks for the sentence before a weak one ("talks")
         # and a word of talks for the sentence before a word of mediation ("停戦を目指す協議で、仲介役")
         peace = sorted((m for m in s.cues if m.payload.cat in ("peace", "talks")),
-                       key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace"))
+                       key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace")) \
+            if "peace" in s.cats or "talks" in s.cats else ()
         trigger = next((m for m in peace if _peace_ok(i, m.payload, doc)), None)
         next_round = False
         if s.has("meet") and not _meeting_ok(i, doc):
@@ -214,7 +215,7 @@ def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | 
     venue = bool(s.places) or any(a.kind == "country" and doc.is_venue(a) for a in s.actors)
     if not venue:
         return False
-    return len(doc.sides(doc.window(i, 1) if s.has("mediate") or s.has("both") else [s])) >= 2
+    return len(doc.sides_around(i, 1) if s.has("mediate") or s.has("both") else doc.sides([s])) >= 2
 
 
 def _first(found: set[str], order: tuple[str, ...]) -> str | None:
