@@ -98,6 +98,7 @@ class Sentence:
     cues: Sequence[Match[Cue]] = ()
     actors: Sequence[ActorMention] = ()
     cats: frozenset[str] | set[str] = frozenset()
+    by_cat: dict[str, list[Match[Cue]]] | None = None   # the cues by category, in text order
     parties: set[str] | None = None   # filled on first use by Document.sides
     places: Sequence[PlaceMention] = ()
     dates: Sequence[DateMention] = ()
@@ -114,8 +115,13 @@ class Sentence:
     def has(self, cat: str) -> bool:
         return cat in self.cats
 
+    def cues_of(self, cat: str) -> Sequence[Match[Cue]]:
+        """The sentence's cues of one category, in text order (the rules ask by category,
+        many times per sentence)."""
+        return self.by_cat.get(cat, ()) if self.by_cat else ()
+
     def values(self, cat: str) -> set[str]:
-        return {m.payload.value for m in self.cues if m.payload.cat == cat and m.payload.value}
+        return {m.payload.value for m in self.cues_of(cat) if m.payload.value}
 
     def neg_domains(self) -> set[str]:
         return self.values("neg")
@@ -158,7 +164,15 @@ class Document:
         self._assign(actors, "actors")
         for sent in self.sents:
             if sent.cues:
-                sent.cats = {m.payload.cat for m in sent.cues}
+                by_cat: dict[str, list[Match[Cue]]] = {}
+                for m in sent.cues:
+                    held = by_cat.get(m.payload.cat)
+                    if held is None:
+                        by_cat[m.payload.cat] = [m]
+                    else:
+                        held.append(m)
+                sent.by_cat = by_cat
+                sent.cats = set(by_cat)
         # states named outright (a name, an adjective, a person): a capital or a metonym
         # ("Moscow said") speaks for its state only when the state is named too
         self.named_states = {a.code for a in actors

@@ -138,8 +138,8 @@ def _stated(m: Mention, s: Sentence) -> bool:
 def _agreed_to_progress(s: Sentence) -> bool:
     """An agreement cue governing a progress cue right after it ("sepakat memajukan",
     "agreed to advance", "договорились ускорить")."""
-    agreed = [c for c in s.cues if c.payload.cat == "stage" and c.payload.value == "agreed"]
-    progress = [c for c in s.cues if c.payload.cat == "stage" and c.payload.value == "progress"]
+    agreed = [c for c in s.cues_of("stage") if c.payload.value == "agreed"]
+    progress = [c for c in s.cues_of("stage") if c.payload.value == "progress"]
     return any(0 <= p.start - a.end <= _AGREED_TO_GAP for a in agreed for p in progress)
 
 
@@ -154,7 +154,7 @@ def _values(s: Sentence, cat: str, trigger, own: bool = False, within: int | Non
 
     def near(c) -> bool:
         return within is None or max(c.start - trigger.end, trigger.start - c.end) <= within
-    return {c.payload.value for c in s.cues if c.payload.cat == cat and c.payload.value and not inside(c) and near(c)}
+    return {c.payload.value for c in s.cues_of(cat) if c.payload.value and not inside(c) and near(c)}
 
 
 _MEET_CUE_REACH = 80  # characters between a meeting's trigger and a status word about it
@@ -166,9 +166,9 @@ def _nearest(s: Sentence, cat: str, trigger, order: tuple[str, ...]) -> str | No
     "we call for an end to the war, and the first step is a ceasefire" the call, not the
     end of the war, qualifies the ceasefire."""
     found = []
-    for c in s.cues:
+    for c in s.cues_of(cat):
         v = c.payload.value
-        if c.payload.cat != cat or not v or (trigger.start <= c.start and c.end <= trigger.end):
+        if not v or (trigger.start <= c.start and c.end <= trigger.end):
             continue
         gap = c.start - trigger.end if c.start >= trigger.end else trigger.start - c.end
         found.append((gap, order.index(v) if v in order else len(order), v))
@@ -226,7 +226,7 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
     "بوساطة مصرية", "在中方的斡旋下". A side named before an event word ("Israel and Hamas
     agreed a truce mediated by ...") is a party, not a mediator, and so is one named after
     an event word ("the US-brokered truce between Israel and Hamas")."""
-    cues = [m for m in s.cues if m.payload.cat == "mediate"]
+    cues = s.cues_of("mediate")
     if not cues:
         return []
     events = [m.start for m in s.cues if m.payload.cat in TRIGGERS or m.payload.cat == "cf.status"]
@@ -386,7 +386,7 @@ def _after_truce_word(s: Sentence, pos: int) -> bool:
     """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火")?"""
     ends = s.remember().get("cf_ends")
     if ends is None:
-        ends = s.remember()["cf_ends"] = [c.end for c in s.cues if c.payload.cat == "cf"]
+        ends = s.remember()["cf_ends"] = [c.end for c in s.cues_of("cf")]
     return any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends)
 
 
@@ -400,7 +400,7 @@ def _when(i: int, t: int, doc: Document) -> tuple[DateMention | None, bool]:
     if dates:
         # a date after a word of saying that follows the trigger dates the statement
         # ("... agreed to advance the talks," Michel said in a statement on 22 May)
-        says = [c.end for c in s.cues if c.payload.cat == "say" and c.start >= t]
+        says = [c.end for c in s.cues_of("say") if c.start >= t]
         own = [d for d in dates if not any(e <= d.start for e in says)] if says else dates
         if own:
             return min(own, key=lambda d: abs(d.start - t)), False

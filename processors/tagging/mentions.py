@@ -127,9 +127,9 @@ def _deals_of_the_talks(doc: Document, found: list[Mention]) -> list[Mention]:
     for i, s in enumerate(doc.sents):
         if i in taken or not s.has("deal") or not s.has("stage"):
             continue
-        deal = next(c for c in s.cues if c.payload.cat == "deal")
+        deal = s.cues_of("deal")[0]
         inside = lambda c: deal.start <= c.start and c.end <= deal.end   # noqa: E731
-        if any(c.payload.cat == "stage" and c.payload.value in _DEAL_STAGES and not inside(c) for c in s.cues) \
+        if any(c.payload.value in _DEAL_STAGES and not inside(c) for c in s.cues_of("stage")) \
                 and not _looks_out_of_scope(s, doc):
             added.append(Mention("peace_process", i, deal, [deal]))
     return sorted(found + added, key=lambda m: m.sent) if added else found
@@ -144,21 +144,21 @@ def find_mentions(doc: Document) -> list[Mention]:
     for i, s in enumerate(doc.sents):
         if not s.cats & TRIGGERS and "deal" not in s.cats:
             continue
-        cf = next((m for m in s.cues if m.payload.cat == "cf"), None) if "cf" in s.cats else None
+        cf = s.cues_of("cf")[0] if "cf" in s.cats else None
         if cf is not None and not _ceasefire_ok(i, doc):
             cf = None
         # a strong trigger ("peace talks") speaks for the sentence before a weak one ("talks")
         # and a word of talks for the sentence before a word of mediation ("停戦を目指す協議で、仲介役")
-        peace = sorted((m for m in s.cues if m.payload.cat in ("peace", "talks")),
-                       key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace")) \
-            if "peace" in s.cats or "talks" in s.cats else ()
+        # (sorted is stable: the cues of one key stay in text order, as in s.cues)
+        peace = sorted([*s.cues_of("peace"), *s.cues_of("talks")],
+                       key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace"))
         trigger = next((m for m in peace if _peace_ok(i, m.payload, doc)), None)
         next_round = False
         if s.has("meet") and not _meeting_ok(i, doc):
             next_round = trigger is None and _next_round(i, doc, out)
-            meet = [m for m in s.cues if m.payload.cat == "meet"] if next_round else []
+            meet = list(s.cues_of("meet")) if next_round else []
         else:
-            meet = [m for m in s.cues if m.payload.cat == "meet"] if s.has("meet") else []
+            meet = list(s.cues_of("meet"))
         if cf is not None:
             out.append(Mention("ceasefire", i, cf, [cf]))
             if s.has("mediate"):
@@ -200,7 +200,7 @@ def add_talks_meetings(mentions: list[Mention], doc: Document) -> list[Mention]:
 
 
 def _is_mediation(t: Match[Cue], s) -> bool:
-    return any(c.payload.cat == "mediate" and c.start < t.end and t.start < c.end for c in s.cues)
+    return any(c.start < t.end and t.start < c.end for c in s.cues_of("mediate"))
 
 
 def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | None) -> bool:
