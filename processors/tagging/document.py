@@ -195,15 +195,16 @@ class Document:
     def _assign(self, items: Sequence, attr: str) -> None:
         """Hand each item (sorted by start) to the sentence that contains its start
         (the first sentence for an item before it)."""
-        starts = self._starts
-        current, group = -1, []
+        starts, last = self._starts, len(self.sents) - 1
+        i, group = 0, []
+        following = starts[1] if last else float("inf")   # where the next sentence starts
         for item in items:
-            i = max(0, bisect_right(starts, item.start) - 1)
-            if i != current:   # the items of one sentence come one after the other
-                self._hand(current, group, attr)
-                current, group = i, []
+            if item.start >= following:   # the items of one sentence come one after the other
+                self._hand(i, group, attr)
+                i, group = bisect_right(starts, item.start, i) - 1, []
+                following = starts[i + 1] if i < last else float("inf")
             group.append(item)
-        self._hand(current, group, attr)
+        self._hand(i, group, attr)
 
     def _hand(self, i: int, group: list, attr: str) -> None:
         if group:
