@@ -55,14 +55,14 @@ def spaced(text: str) -> str:
 
 
 class SharedScan:
-    """One automaton pass over a padded text for several `WordSet`s that search the same texts.
+    """One automaton pass over a padded text for the `WordSet`s that search the same texts.
 
     The lexicon and the gazetteer of actors both look for whole words in every article.
     Walking the text is what an automaton pass costs, far more than the number of its keys,
     so one automaton with the keys of both finds their matches in half the time of two.
     Each set still gets only its own matches, in the order its own automaton would give
     them (by end, the longest first): the union's matches at a position are those of each
-    set, in the same order.
+    set, in the same order. A set that shares with no other has a scan of its own.
 
     The matches of the last text scanned are kept until another text comes, so the sets
     that search it one after the other share the pass (the finders are called in turn on
@@ -72,7 +72,7 @@ class SharedScan:
     def __init__(self) -> None:
         self._tables: list[dict[str, list]] = []
         self._auto: ahocorasick.Automaton | None = None
-        self._last: tuple[str | None, list[list[tuple[int, tuple[int, list]]]]] = (None, [])
+        self._last: tuple[str | None, list[tuple[int, tuple]]] = (None, [])
 
     def join(self, table: dict[str, list]) -> int:
         """Add a set's {key: items}; returns its slot in `hits`. The automaton is (re)built on the next scan."""
@@ -82,29 +82,25 @@ class SharedScan:
         return len(self._tables) - 1
 
     def _build(self) -> ahocorasick.Automaton:
-        union: dict[str, list[tuple[int, tuple[int, list]]]] = {}
+        union: dict[str, list[tuple[int, list] | None]] = {}
         for slot, table in enumerate(self._tables):
             for key, items in table.items():
-                union.setdefault(key, []).append((slot, (len(key), items)))
+                union.setdefault(key, [None] * len(self._tables))[slot] = (len(key), items)
         auto = ahocorasick.Automaton()
         for key, per_slot in union.items():
-            auto.add_word(key, per_slot)
+            auto.add_word(key, tuple(per_slot))
         if union:
             auto.make_automaton()
         return auto
 
-    def hits(self, padded: str) -> list[list[tuple[int, tuple[int, list]]]]:
-        """For each slot, its (end index, (key length, items)) in `padded`."""
+    def hits(self, padded: str) -> list[tuple[int, tuple]]:
+        """The matches in `padded`: (end index, per slot (key length, items) or None)."""
         last, found = self._last
         if last is padded:
             return found
         if self._auto is None:
             self._auto = self._build()
-        found = [[] for _ in self._tables]
-        if len(self._auto):
-            for end_idx, per_slot in self._auto.iter(padded):
-                for slot, hit in per_slot:
-                    found[slot].append((end_idx, hit))
+        found = list(self._auto.iter(padded)) if len(self._auto) else []
         self._last = (padded, found)
         return found
 
@@ -127,23 +123,20 @@ class WordSet(Generic[P]):
             for clitic in chosen if isinstance(chosen, tuple) else clitics if chosen else ("",):
                 table.setdefault(" " + clitic + word, []).append((payload, spaced(form) if form else None, prefix))
         self.size = len(table)
-        self._shared = shared
-        if shared is not None:
-            self._slot = shared.join(table)
-            return
-        self._auto = ahocorasick.Automaton()
-        for key, items in table.items():
-            self._auto.add_word(key, (len(key), items))
-        if table:
-            self._auto.make_automaton()
+        self._scan = shared if shared is not None else SharedScan()
+        self._slot = self._scan.join(table)
 
     def find(self, text: str, padded: str) -> list[tuple[int, int, P]]:
         """(start, end, payload) of the matches; `padded` is " " + spaced(fold(text)) + " "."""
         if not self.size:
             return []
         out: list[tuple[int, int, P]] = []
-        hits = self._shared.hits(padded)[self._slot] if self._shared is not None else self._auto.iter(padded)
-        for end_idx, (length, items) in hits:
+        slot = self._slot
+        for end_idx, per_slot in self._scan.hits(padded):
+            hit = per_slot[slot]
+            if hit is None:
+                continue   # a key of another set of the scan
+            length, items = hit
             start = end_idx - length + 1  # the leading space, in padded, is the word start in text
             for payload, form, prefix in items:
                 if form is not None and spaced(text[start:start + len(form)]) != form:
