@@ -86,9 +86,15 @@ class SharedScan:
         for slot, table in enumerate(self._tables):
             for key, items in table.items():
                 union.setdefault(key, [None] * len(self._tables))[slot] = (len(key), items)
+        # pyahocorasick finds a node's child by scanning its children in the order they were
+        # added: keys added in code point order put spaces, digits and ASCII letters first
+        # at every node, and a script's letters together. That is what most texts step
+        # through (a space before each word), and it scans an article 1.3x (Latin), 2x
+        # (Arabic) and 20x (Chinese, spaced to runs of blanks) faster than the order the
+        # data files give. The matches are the same in any order.
         auto = ahocorasick.Automaton()
-        for key, per_slot in union.items():
-            auto.add_word(key, tuple(per_slot))
+        for key in sorted(union):
+            auto.add_word(key, tuple(union[key]))
         if union:
             auto.make_automaton()
         return auto
