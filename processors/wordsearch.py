@@ -81,11 +81,12 @@ class SharedScan:
         self._last = (None, [])
         return len(self._tables) - 1
 
+    def build(self) -> None:
+        """Build the automaton now (a set with a scan of its own is built with it, as it
+        was before sets shared scans: the first text does not pay for it)."""
+        self._auto = self._build()
+
     def _build(self) -> ahocorasick.Automaton:
-        union: dict[str, list[tuple[int, list] | None]] = {}
-        for slot, table in enumerate(self._tables):
-            for key, items in table.items():
-                union.setdefault(key, [None] * len(self._tables))[slot] = (len(key), items)
         # pyahocorasick finds a node's child by scanning its children in the order they were
         # added: keys added in code point order put spaces, digits and ASCII letters first
         # at every node, and a script's letters together. That is what most texts step
@@ -93,14 +94,24 @@ class SharedScan:
         # (Arabic) and 20x (Chinese, spaced to runs of blanks) faster than the order the
         # data files give. The matches are the same in any order.
         auto = ahocorasick.Automaton()
-        for key in sorted(union):
-            auto.add_word(key, tuple(union[key]))
-        if union:
+        if len(self._tables) == 1:   # a set's own scan (most of them): nothing to merge
+            table = self._tables[0]
+            for key in sorted(table):
+                auto.add_word(key, (len(key), table[key]))
+        else:
+            union: dict[str, list] = {}
+            for slot, table in enumerate(self._tables):
+                for key, items in table.items():
+                    union.setdefault(key, [len(key)] + [None] * len(self._tables))[slot + 1] = items
+            for key in sorted(union):
+                auto.add_word(key, tuple(union[key]))
+        if len(auto):
             auto.make_automaton()
         return auto
 
     def hits(self, padded: str) -> list[tuple[int, tuple]]:
-        """The matches in `padded`: (end index, per slot (key length, items) or None)."""
+        """The matches in `padded`: (end index, (key length, the items of slot 0 or None,
+        of slot 1 or None, ...))."""
         last, found = self._last
         if last is padded:
             return found
@@ -131,18 +142,20 @@ class WordSet(Generic[P]):
         self.size = len(table)
         self._scan = shared if shared is not None else SharedScan()
         self._slot = self._scan.join(table)
+        if shared is None:
+            self._scan.build()
 
     def find(self, text: str, padded: str) -> list[tuple[int, int, P]]:
         """(start, end, payload) of the matches; `padded` is " " + spaced(fold(text)) + " "."""
         if not self.size:
             return []
         out: list[tuple[int, int, P]] = []
-        slot = self._slot
-        for end_idx, per_slot in self._scan.hits(padded):
-            hit = per_slot[slot]
-            if hit is None:
+        column = self._slot + 1
+        for end_idx, hit in self._scan.hits(padded):
+            items = hit[column]
+            if items is None:
                 continue   # a key of another set of the scan
-            length, items = hit
+            length = hit[0]
             start = end_idx - length + 1  # the leading space, in padded, is the word start in text
             for payload, form, prefix in items:
                 if form is not None and spaced(text[start:start + len(form)]) != form:
