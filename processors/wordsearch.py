@@ -70,21 +70,25 @@ class SharedScan:
     """
 
     def __init__(self) -> None:
-        self._tables: list[dict[str, list]] = []
+        self._tables: list[dict[str, list]] | None = []   # None once built for good
         self._auto: ahocorasick.Automaton | None = None
         self._last: tuple[str | None, list[tuple[int, tuple]]] = (None, [])
 
     def join(self, table: dict[str, list]) -> int:
         """Add a set's {key: items}; returns its slot in `hits`. The automaton is (re)built on the next scan."""
+        if self._tables is None:
+            raise ValueError("this scan was built for good (SharedScan.build): no set can join it")
         self._tables.append(table)
         self._auto = None
         self._last = (None, [])
         return len(self._tables) - 1
 
     def build(self) -> None:
-        """Build the automaton now (a set with a scan of its own is built with it, as it
-        was before sets shared scans: the first text does not pay for it)."""
+        """Build the automaton now, for good: no set can join afterwards, and the sets'
+        tables are let go (the automaton holds what they need). A set with a scan of its
+        own is built so, with the set: the first text does not pay for it."""
         self._auto = self._build()
+        self._tables = None
 
     def _build(self) -> ahocorasick.Automaton:
         # pyahocorasick finds a node's child by scanning its children in the order they were
@@ -115,7 +119,7 @@ class SharedScan:
         last, found = self._last
         if last is padded:
             return found
-        if self._auto is None:
+        if self._auto is None:   # (built for good, a scan always has its automaton)
             self._auto = self._build()
         found = list(self._auto.iter(padded)) if len(self._auto) else []
         self._last = (padded, found)

@@ -77,3 +77,13 @@ def test_sentence_ends_that_need_their_context():
     # an Armenian word before a colon ends a sentence; a clock does not
     assert len(sentence_bounds("Հանդիպումը կայացավ: Ժամը 2:30 էր")) == 2
     assert len(sentence_bounds("Talks: at 2:30 in Geneva.")) == 1
+
+
+def test_a_scan_built_for_good_takes_no_other_set():
+    import pytest
+
+    scan = SharedScan()
+    WordSet(_entries(["talks"], "a"), shared=scan)
+    scan.build()
+    with pytest.raises(ValueError, match="built for good"):
+        WordSet(_entries(["peace"], "b"), shared=scan)
