@@ -27,7 +27,8 @@ from processors.figures import find_figures  # noqa: E402
 from processors.langid import detect  # noqa: E402
 from processors.lexicon import find_cues  # noqa: E402
 from processors.normalize import normalize  # noqa: E402
-from processors.pipeline import _masked, _reference_date, tag_article  # noqa: E402
+from processors.matcher import blanked  # noqa: E402
+from processors.pipeline import _reference_date, tag_article  # noqa: E402
 from processors.places import find_places  # noqa: E402
 from processors.tagging import (TRIGGERS, Document, add_talks_meetings, build_frames,  # noqa: E402
                                 extraction_ranges, find_mentions, merge_frames, resolve_frames)
@@ -64,8 +65,8 @@ def main() -> None:
         if mentions:
             doc.published, doc.published_precision = timed("reference date", _reference_date, na, text, lang)
             near, around = extraction_ranges(mentions, doc, radius=0), extraction_ranges(mentions, doc, radius=2)
-            places = timed("places", find_places, _masked(text, near), _masked(folded, near), lang)
-            mtext, mfolded = _masked(text, around), _masked(folded, around)
+            places = timed("places", find_places, blanked(text, near), blanked(folded, near), lang)
+            mtext, mfolded = blanked(text, around), blanked(folded, around)
             dates = timed("dates", find_dates, mtext, mfolded, lang, doc.published, doc.published_precision)
             doc.add_extracted(places, dates, timed("figures", find_figures, mtext, mfolded, lang))
             mentions = timed("talks", add_talks_meetings, mentions, doc)

@@ -48,7 +48,7 @@ from typing import Final
 
 from .datafiles import Form, read_rows
 from .languages import codes, has_own, language
-from .matcher import ETHIOPIC_CLITICS, HEBREW_CLITICS, padded_text, script_of
+from .matcher import ARTICLE_WORDS, ETHIOPIC_CLITICS, HEBREW_CLITICS, padded_text, script_of
 from .model import ActorMention
 from .textutil import distinct_chars, fold
 from .wordsearch import HanSet, SyllableSet, WordSet, spaced
@@ -237,8 +237,8 @@ def _pattern_sets() -> dict[str, WordSet[_Entry] | HanSet[_Entry]]:
                 sets[key] = WordSet(entries, _ARABIC_CLITICS, lambda e: e.langs is None or "ar" in e.langs)
             elif key == "hebrew":
                 sets[key] = WordSet(entries, ("",) + HEBREW_CLITICS)
-            else:
-                sets[key] = WordSet(entries)
+            else:   # the words of most texts: searched in one pass with the lexicon's
+                sets[key] = WordSet(entries, shared=ARTICLE_WORDS)
         _SETS = sets
     return _SETS
 

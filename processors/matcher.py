@@ -32,9 +32,9 @@ from collections.abc import Iterable
 from typing import Generic, NamedTuple, TypeVar
 
 from .textutil import distinct_chars
-from .wordsearch import HanSet, SyllableSet, WordSet, spaced
+from .wordsearch import HanSet, SharedScan, SyllableSet, WordSet, spaced
 
-__all__ = ["PatternSet", "Match", "script_of"]
+__all__ = ["PatternSet", "Match", "script_of", "ARTICLE_WORDS", "padded_text", "blanked"]
 
 P = TypeVar("P")
 
@@ -84,17 +84,54 @@ _CLITICS = {"arabic": ("",) + _ARABIC_CLITICS, "hebrew": ("",) + HEBREW_CLITICS,
 _CJK = re.compile("[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
                   "\uf900-\ufaff\uff66-\uff9f]")
 _MYANMAR = re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")
-_padded_cache: tuple[str, str] = ("", "  ")
+_padded_cache: list[tuple[str, str]] = []   # (folded text, its padded form), newest last
+_PADDED_KEPT = 3   # an article's folded text and the two blanked forms the extractors read
+#: the one automaton pass over an article's words that the lexicon (`lexicon.lexicon`) and
+#: the gazetteer of actors (`actors.find_actors`) share (see `wordsearch.SharedScan`)
+ARTICLE_WORDS = SharedScan()
 
 
 def padded_text(folded: str) -> str:
     """" " + spaced(folded) + " ", computed once per text however many sets search it."""
-    global _padded_cache
-    last, padded = _padded_cache
-    if folded is not last:
-        padded = " " + spaced(folded) + " "
-        _padded_cache = (folded, padded)
+    for seen, padded in reversed(_padded_cache):
+        if seen is folded:
+            return padded
+    padded = " " + spaced(folded) + " "
+    _keep_padded(folded, padded)
     return padded
+
+
+def _keep_padded(folded: str, padded: str) -> None:
+    _padded_cache.append((folded, padded))
+    if len(_padded_cache) > _PADDED_KEPT:
+        del _padded_cache[0]
+
+
+def blanked(text: str, ranges: list[tuple[int, int]]) -> str:
+    """`text` with everything outside `ranges` (sorted, disjoint) blanked to spaces: same
+    length, so offsets found in it are the text's own.
+
+    For a folded text, its padded form (`padded_text`) is made the same way from the whole
+    text's, which the lexicon pass has made already: `spaced` turns each character into
+    itself or a space, so blanking and spacing can be done in either order.
+    """
+    out = _blank(text, ranges)
+    for seen, padded in reversed(_padded_cache):
+        if seen is text:
+            _keep_padded(out, " " + _blank(padded[1:-1], ranges) + " ")
+            break
+    return out
+
+
+def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for start, end in ranges:
+        parts.append(" " * (start - pos))
+        parts.append(text[start:end])
+        pos = end
+    parts.append(" " * (len(text) - pos))
+    return "".join(parts)
 
 
 class PatternSet(Generic[P]):
@@ -106,7 +143,8 @@ class PatternSet(Generic[P]):
     match anywhere.
     """
 
-    def __init__(self, patterns: Iterable[tuple[str, P]]) -> None:
+    def __init__(self, patterns: Iterable[tuple[str, P]], shared: SharedScan | None = None) -> None:
+        """`shared`: search the whole-word patterns in that scan's automaton (see `ARTICLE_WORDS`)."""
         words: list[tuple[str, tuple[P, tuple[str, ...]], None]] = []
         han: list[tuple[str, P, None]] = []
         myanmar: list[tuple[str, P, None]] = []
@@ -123,7 +161,7 @@ class PatternSet(Generic[P]):
                 myanmar.append((pattern, payload, None))
             else:
                 words.append((pattern, (payload, _CLITICS.get(script, False)), None))
-        self._words = WordSet(words, clitics_for=lambda p: p[1])
+        self._words = WordSet(words, clitics_for=lambda p: p[1], shared=shared)
         self._han = HanSet(han)
         self._myanmar = SyllableSet(myanmar)
         self.size = len(keys)

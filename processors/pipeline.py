@@ -21,6 +21,7 @@ from .normalize import normalize
 from .places import find_places
 from .published import infer_published
 from .lexicon import find_cues
+from .matcher import blanked
 from .tagging import (TRIGGERS, Document, add_talks_meetings, build_frames, event_id, extraction_ranges, find_mentions,
                       merge_frames, resolve_frames)
 from .textutil import fold, kept_positions, sentence_bounds, strip_optional_marks
@@ -83,8 +84,8 @@ def _events(na: NormalizedArticle, text: str, folded: str, lang: str, bounds: li
         # from its event's own sentence; dates and figures also from the two around it
         near = extraction_ranges(mentions, doc, radius=0)
         around = extraction_ranges(mentions, doc, radius=2)
-        ptext, pfolded = _masked(text, near), _masked(folded, near)
-        mtext, mfolded = _masked(text, around), _masked(folded, around)
+        ptext, pfolded = blanked(text, near), blanked(folded, near)
+        mtext, mfolded = blanked(text, around), blanked(folded, around)
         doc.add_extracted(find_places(ptext, pfolded, lang),
                           find_dates(mtext, mfolded, lang, doc.published, doc.published_precision),
                           find_figures(mtext, mfolded, lang))
@@ -102,19 +103,6 @@ def _reference_date(na: NormalizedArticle, text: str, lang: str) -> tuple[date |
         return published, "day"
     inferred = infer_published(na.url, text, lang)
     return inferred if inferred is not None else (None, "day")
-
-
-def _masked(text: str, ranges: list[tuple[int, int]]) -> str:
-    """`text` with everything outside `ranges` blanked to spaces (same length, so the
-    finders' offsets are the text's own)."""
-    parts: list[str] = []
-    pos = 0
-    for start, end in ranges:
-        parts.append(" " * (start - pos))
-        parts.append(text[start:end])
-        pos = end
-    parts.append(" " * (len(text) - pos))
-    return "".join(parts)
 
 
 def parse_published(value: Any) -> date | None:

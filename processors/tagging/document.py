@@ -11,6 +11,7 @@ sentence is a dateline ("JAKARTA –", "CAIRO, Egypt:", "【ソウル=...】").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -112,6 +113,7 @@ class Sentence:
     cues: Sequence[Match[Cue]] = ()
     actors: Sequence[ActorMention] = ()
     cats: frozenset[str] | set[str] = frozenset()
+    by_cat: dict[str, list[Match[Cue]]] | None = None   # the cues by category, in text order
     parties: set[str] | None = None   # filled on first use by Document.sides
     places: Sequence[PlaceMention] = ()
     dates: Sequence[DateMention] = ()
@@ -128,8 +130,13 @@ class Sentence:
     def has(self, cat: str) -> bool:
         return cat in self.cats
 
+    def cues_of(self, cat: str) -> Sequence[Match[Cue]]:
+        """The sentence's cues of one category, in text order (the rules ask by category,
+        many times per sentence)."""
+        return self.by_cat.get(cat, ()) if self.by_cat else ()
+
     def values(self, cat: str) -> set[str]:
-        return {m.payload.value for m in self.cues if m.payload.cat == cat and m.payload.value}
+        return {m.payload.value for m in self.cues_of(cat) if m.payload.value}
 
     def neg_domains(self) -> set[str]:
         return self.values("neg")
@@ -147,6 +154,7 @@ class Document:
         self.published = published
         self.published_precision = published_precision
         self.sents = [Sentence(s, e) for s, e in bounds] or [Sentence(0, len(text))]
+        self._starts = [s.start for s in self.sents]
         cues = find_cues(folded) if cues is None else cues
         blocks = [m for m in cues if m.payload.cat == "block"]
         links = [span for m in cues if m.payload.cat == "link" and (span := _link_line(text, m.start, m.end))]
@@ -176,7 +184,15 @@ class Document:
         self._assign(actors, "actors")
         for sent in self.sents:
             if sent.cues:
-                sent.cats = {m.payload.cat for m in sent.cues}
+                by_cat: dict[str, list[Match[Cue]]] = {}
+                for m in sent.cues:
+                    held = by_cat.get(m.payload.cat)
+                    if held is None:
+                        by_cat[m.payload.cat] = [m]
+                    else:
+                        held.append(m)
+                sent.by_cat = by_cat
+                sent.cats = set(by_cat)
         # states named outright (a name, an adjective, a person): a capital or a metonym
         # ("Moscow said") speaks for its state only when the state is named too
         self.named_states = {a.code for a in actors
@@ -184,8 +200,9 @@ class Document:
         self._venue: dict[int, bool] = {}
         self._party: dict[int, bool] = {}
         self._venue_place: dict[int, bool] = {}
+        self._sides_around: dict[tuple[int, int], set[str]] = {}
         self.conflict_sentences = sum(1 for s in self.sents if s.has("conflict"))
-        self.neg = Counter(d for s in self.sents for d in s.neg_domains())
+        self.neg = Counter(d for s in self.sents if "neg" in s.cats for d in s.neg_domains())
         self.anaphors = _anaphor_forms(own_langs) if own_langs else {}
 
     def add_extracted(self, places: Sequence[PlaceMention], dates: Sequence[DateMention],
@@ -203,16 +220,27 @@ class Document:
         return [x for x in items if not any(s <= x.start < e for s, e in links)]
 
     def _assign(self, items: Sequence, attr: str) -> None:
-        """Hand each item (sorted by start) to the sentence that contains its start."""
-        sents, i, last = self.sents, 0, len(self.sents) - 1
+        """Hand each item (sorted by start) to the sentence that contains its start
+        (the first sentence for an item before it)."""
+        starts, last = self._starts, len(self.sents) - 1
+        i, group = 0, []
+        following = starts[1] if last else float("inf")   # where the next sentence starts
         for item in items:
-            while i < last and sents[i + 1].start <= item.start:
-                i += 1
-            held = getattr(sents[i], attr)
+            if item.start >= following:   # the items of one sentence come one after the other
+                self._hand(i, group, attr)
+                i, group = bisect_right(starts, item.start, i) - 1, []
+                following = starts[i + 1] if i < last else float("inf")
+            group.append(item)
+        self._hand(i, group, attr)
+
+    def _hand(self, i: int, group: list, attr: str) -> None:
+        if group:
+            s = self.sents[i]
+            held = getattr(s, attr)
             if held:
-                held.append(item)
+                held.extend(group)
             else:
-                setattr(sents[i], attr, [item])
+                setattr(s, attr, group)
 
     def window(self, i: int, radius: int) -> list[Sentence]:
         return self.sents[max(0, i - radius): i + radius + 1]
@@ -270,6 +298,15 @@ class Document:
             known = self._party[a.start] = not (
                 (a.kind == "country" and (self.is_venue(a) or self.is_time_zone(a.start, a.end)))
                 or self.is_former(a) or self.in_dateline(s, a.start))
+        return known
+
+    def sides_around(self, i: int, radius: int) -> set[str]:
+        """`sides(window(i, radius))`, worked out once per sentence and radius: the rules of
+        each family ask it of the same windows. Read-only, as `sides` is."""
+        key = (i, radius)
+        known = self._sides_around.get(key)
+        if known is None:
+            known = self._sides_around[key] = self.sides(self.window(i, radius))
         return known
 
     def _parties(self, s: Sentence) -> set[str]:

@@ -143,9 +143,8 @@ def _aimed(s: Sentence, start: int, end: int) -> bool:
     """Is the step written at start..end a goal, not a step taken: a word of purpose right
     before it ("aimed at", "in order to reach", "旨在") or, in languages that put it after,
     right after it ("için", "に向け", "위해")?"""
-    for c in s.cues:
-        if c.payload.cat == "aim" and (
-                (c.payload.value == "pre" and 0 <= start - c.end <= _AIM_BEFORE)
+    for c in s.cues_of("aim"):
+        if ((c.payload.value == "pre" and 0 <= start - c.end <= _AIM_BEFORE)
                 or (c.payload.value == "post" and 0 <= c.start - end <= _AIM_AFTER)):
             return True
     return False
@@ -155,7 +154,7 @@ def _aimed_steps(s: Sentence) -> set[str]:
     """The achievements (agreed, signed, implemented) the sentence names only as goals."""
     if not s.has("aim"):
         return set()
-    steps = [c for c in s.cues if c.payload.cat == "stage" and c.payload.value in _ACHIEVED]
+    steps = [c for c in s.cues_of("stage") if c.payload.value in _ACHIEVED]
     goals = {c.payload.value for c in steps if _aimed(s, c.start, c.end)}
     return goals - {c.payload.value for c in steps if not _aimed(s, c.start, c.end)}
 
@@ -171,8 +170,8 @@ def _stated(m: Mention, s: Sentence) -> bool:
 def _agreed_to_progress(s: Sentence) -> bool:
     """An agreement cue governing a progress cue right after it ("sepakat memajukan",
     "agreed to advance", "договорились ускорить")."""
-    agreed = [c for c in s.cues if c.payload.cat == "stage" and c.payload.value == "agreed"]
-    progress = [c for c in s.cues if c.payload.cat == "stage" and c.payload.value == "progress"]
+    agreed = [c for c in s.cues_of("stage") if c.payload.value == "agreed"]
+    progress = [c for c in s.cues_of("stage") if c.payload.value == "progress"]
     return any(0 <= p.start - a.end <= _AGREED_TO_GAP for a in agreed for p in progress)
 
 
@@ -187,7 +186,7 @@ def _values(s: Sentence, cat: str, trigger, own: bool = False, within: int | Non
 
     def near(c) -> bool:
         return within is None or max(c.start - trigger.end, trigger.start - c.end) <= within
-    return {c.payload.value for c in s.cues if c.payload.cat == cat and c.payload.value and not inside(c) and near(c)}
+    return {c.payload.value for c in s.cues_of(cat) if c.payload.value and not inside(c) and near(c)}
 
 
 _MEET_CUE_REACH = 80  # characters between a meeting's trigger and a status word about it
@@ -199,9 +198,9 @@ def _nearest(s: Sentence, cat: str, trigger, order: tuple[str, ...]) -> str | No
     "we call for an end to the war, and the first step is a ceasefire" the call, not the
     end of the war, qualifies the ceasefire."""
     found = []
-    for c in s.cues:
+    for c in s.cues_of(cat):
         v = c.payload.value
-        if c.payload.cat != cat or not v or (trigger.start <= c.start and c.end <= trigger.end):
+        if not v or (trigger.start <= c.start and c.end <= trigger.end):
             continue
         gap = c.start - trigger.end if c.start >= trigger.end else trigger.start - c.end
         found.append((gap, order.index(v) if v in order else len(order), v))
@@ -259,7 +258,7 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
     "بوساطة مصرية", "在中方的斡旋下". A side named before an event word ("Israel and Hamas
     agreed a truce mediated by ...") is a party, not a mediator, and so is one named after
     an event word ("the US-brokered truce between Israel and Hamas")."""
-    cues = [m for m in s.cues if m.payload.cat == "mediate"]
+    cues = s.cues_of("mediate")
     if not cues:
         return []
     events = [m.start for m in s.cues if m.payload.cat in TRIGGERS or m.payload.cat == "cf.status"]
@@ -327,6 +326,14 @@ def sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
     """Spans of the sentence that name the sides of something: the states listed right after
     "between" ("entre", "zwischen", "antara", "между", "بين", "میان", "kati ya") or right
     before a postposition that means it ("arasında", "کے درمیان", "के बीच", "之间", "の間")."""
+    memo = s.remember()
+    spans = memo.get("sides_between")
+    if spans is None:   # asked by the frames and the merge of every event of the sentence
+        spans = memo["sides_between"] = _sides_between(s, doc)
+    return spans
+
+
+def _sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
     spans = []
     text = doc.text
     actors = sorted((a for a in s.actors if party_key(a)), key=lambda a: a.start)
@@ -370,11 +377,11 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
     word, the state an armed group fights in, a state named as the scene), never the city
     where it was negotiated nor a mediator's state."""
     t = m.trigger.start
-    places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)]
-    # a mediator's state is where a truce was negotiated ("a truce in Jeddah, mediated by ..."), not its area
-    truce_areas = [p for p in places if _after_truce_word(s, p.start) and p.country not in mediators]
-    if m.family == "ceasefire" and mediators:
-        places = [p for p in places if p.country not in mediators]
+    places, truce_areas = _clear_places(s, doc)
+    if mediators:   # a mediator's state is where a truce was negotiated ("a truce in Jeddah, mediated by ..."), not its area
+        truce_areas = [p for p in truce_areas if p.country not in mediators]
+        if m.family == "ceasefire":
+            places = [p for p in places if p.country not in mediators]
     if m.family == "ceasefire":
         area = [p for p in places if p in truce_areas or not doc.is_venue_place(p.start, p.end)]
         if area:   # not the city it was signed in
@@ -403,11 +410,22 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
     return None, 0, False
 
 
+def _clear_places(s: Sentence, doc: Document) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """The sentence's places outside its dateline and time zones, and those of them right
+    after a truce word (worked out once per sentence: each of its mentions asks)."""
+    memo = s.remember()
+    known = memo.get("clear_places")
+    if known is None:
+        places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)]
+        known = memo["clear_places"] = places, [p for p in places if _after_truce_word(s, p.start)]
+    return known
+
+
 def _after_truce_word(s: Sentence, pos: int) -> bool:
     """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火")?"""
     ends = s.remember().get("cf_ends")
     if ends is None:
-        ends = s.remember()["cf_ends"] = [c.end for c in s.cues if c.payload.cat == "cf"]
+        ends = s.remember()["cf_ends"] = [c.end for c in s.cues_of("cf")]
     return any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends)
 
 
@@ -417,22 +435,22 @@ def _place(p: PlaceMention) -> dict:
 
 def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMention | None, bool]:
     s = doc.sents[i]
-    dates = [d for d in s.dates if _event_date(s, d, doc)]
+    dates = _event_dates(s, doc)
     if dates:
         # a date after a word of saying that follows the trigger dates the statement
         # ("... agreed to advance the talks," Michel said in a statement on 22 May)
-        says = [c.end for c in s.cues if c.payload.cat == "say" and c.start >= t]
+        says = [c.end for c in s.cues_of("say") if c.start >= t]
         own = [d for d in dates if not any(e <= d.start for e in says)] if says else dates
         # and so does a date before a word of saying that precedes the trigger ("据周三发布的
         #声明称, 他本周将访问美国", "on Monday the ministry said the talks would resume")
-        said = [c.start for c in s.cues if c.payload.cat == "say" and c.end <= t]
+        said = [c.start for c in s.cues_of("say") if c.end <= t]
         own = [d for d in own if not any(d.end <= b for b in said)]
         if own:
             return min(own, key=lambda d: abs(d.start - t)), False
     carried = None
     for j in range(i - 1, max(-1, i - 1 - _CARRIED_SENTENCES), -1):
         prev = doc.sents[j]
-        dates = [d for d in prev.dates if _event_date(prev, d, doc) and not _dates_a_statement(prev, d)
+        dates = [d for d in _event_dates(prev, doc) if not _dates_a_statement(prev, d)
                  and not starts_a_period(doc.folded, d.start, d.end, doc.lang)]
         if carried is None:
             carried = dates[-1] if dates else None
@@ -445,7 +463,7 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
     # nothing but the day the statement was made ("... agreed to a truce, Egyptian sources
     # said on Monday"): what happened or was proposed was reported that day; what is
     # scheduled was not
-    statement = [] if planned else [d for d in doc.sents[i].dates if _event_date(doc.sents[i], d, doc)]
+    statement = [] if planned else _event_dates(doc.sents[i], doc)
     if statement:
         return min(statement, key=lambda d: abs(d.start - t)), False
     return None, False
@@ -455,11 +473,21 @@ def _dates_a_statement(s: Sentence, d: DateMention) -> bool:
     """Does `d` date the statement that sentence `s` reports ("据周三发布的声明称, ...",
     "On Monday the ministry said ...": a date before a word of saying, all the events
     told after it), so that it dates none of the events after `s` either?"""
-    says = [c.start for c in s.cues if c.payload.cat == "say" and c.start >= d.end]
+    says = [c.start for c in s.cues_of("say") if c.start >= d.end]
     if not says:
         return False
     first_event = min((c.start for c in s.cues if c.payload.cat in TRIGGERS), default=None)
     return first_event is not None and first_event > says[0]
+
+
+def _event_dates(s: Sentence, doc: Document) -> list[DateMention]:
+    """The dates of the sentence that can date an event (once per sentence: the mentions
+    of the sentence and of the ones after it ask)."""
+    memo = s.remember()
+    dates = memo.get("event_dates")
+    if dates is None:
+        dates = memo["event_dates"] = [d for d in s.dates if _event_date(s, d, doc)]
+    return dates
 
 
 def _event_date(s: Sentence, d: DateMention, doc: Document) -> bool:

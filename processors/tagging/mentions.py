@@ -69,7 +69,7 @@ def _ceasefire_ok(i: int, doc: Document) -> bool:
     win = doc.window(i, 2)
     conflict = any(w.has("conflict") or w.has("peace") for w in win) or any(
         a.kind == "group" for w in win for a in w.actors)
-    named = bool(doc.sides(win))
+    named = bool(doc.sides_around(i, 2))
     if conflict and (named or not doc.neg):
         return True
     # a state or an organisation with the truce and nothing out of scope anywhere
@@ -81,9 +81,9 @@ def _peace_ok(i: int, trigger: Cue, doc: Document) -> bool:
     if _looks_out_of_scope(s, doc):
         return False
     if trigger.cat == "peace":
-        win = doc.window(i, 2)
-        if doc.sides(win):
+        if doc.sides_around(i, 2):
             return True
+        win = doc.window(i, 2)
         # no state or organisation around: only in an article that is about an armed conflict
         return not doc.neg and (any(w.has("conflict") or w.has("cf") for w in win) or doc.conflict_sentences >= 2)
     # weak trigger ("negotiations", "agreement"): only next to a ceasefire, an armed group or a conflict
@@ -91,7 +91,7 @@ def _peace_ok(i: int, trigger: Cue, doc: Document) -> bool:
     near_cf = any(w.has("cf") for w in win)
     near_conflict = any(w.has("conflict") for w in win) and doc.conflict_sentences >= 2
     near_group = any(a.kind == "group" for w in win for a in w.actors)
-    return (near_cf or near_group or near_conflict) and len(doc.sides(doc.window(i, 2))) >= 1
+    return (near_cf or near_group or near_conflict) and len(doc.sides_around(i, 2)) >= 1
 
 
 def _meeting_ok(i: int, doc: Document) -> bool:
@@ -100,10 +100,10 @@ def _meeting_ok(i: int, doc: Document) -> bool:
         return False
     if len(doc.sides([s])) >= 2:
         return True
-    if (s.has("official") or s.actors) and len(doc.sides(doc.window(i, 1))) >= 2:
+    if (s.has("official") or s.actors) and len(doc.sides_around(i, 1)) >= 2:
         return True
     # "the two sides", "kedua negara", "双方": the parties are named in the sentences around
-    return s.has("both") and len(doc.sides(doc.window(i, 2))) >= 2
+    return s.has("both") and len(doc.sides_around(i, 2)) >= 2
 
 
 def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
@@ -128,9 +128,9 @@ def _deals_of_the_talks(doc: Document, found: list[Mention]) -> list[Mention]:
     for i, s in enumerate(doc.sents):
         if i in taken or not s.has("deal") or not s.has("stage"):
             continue
-        deal = next(c for c in s.cues if c.payload.cat == "deal")
+        deal = s.cues_of("deal")[0]
         inside = lambda c: deal.start <= c.start and c.end <= deal.end   # noqa: E731
-        if any(c.payload.cat == "stage" and c.payload.value in _DEAL_STAGES and not inside(c) for c in s.cues) \
+        if any(c.payload.value in _DEAL_STAGES and not inside(c) for c in s.cues_of("stage")) \
                 and not _looks_out_of_scope(s, doc):
             added.append(Mention("peace_process", i, deal, [deal]))
     return sorted(found + added, key=lambda m: m.sent) if added else found
@@ -145,20 +145,21 @@ def find_mentions(doc: Document) -> list[Mention]:
     for i, s in enumerate(doc.sents):
         if not s.cats & TRIGGERS and "deal" not in s.cats:
             continue
-        cf = next((m for m in s.cues if m.payload.cat == "cf"), None)
+        cf = s.cues_of("cf")[0] if "cf" in s.cats else None
         if cf is not None and not _ceasefire_ok(i, doc):
             cf = None
         # a strong trigger ("peace talks") speaks for the sentence before a weak one ("talks")
         # and a word of talks for the sentence before a word of mediation ("停戦を目指す協議で、仲介役")
-        peace = sorted((m for m in s.cues if m.payload.cat in ("peace", "talks")),
+        # (sorted is stable: the cues of one key stay in text order, as in s.cues)
+        peace = sorted([*s.cues_of("peace"), *s.cues_of("talks")],
                        key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace"))
         trigger = next((m for m in peace if _peace_ok(i, m.payload, doc)), None)
         next_round = False
         if s.has("meet") and not _meeting_ok(i, doc):
             next_round = trigger is None and _next_round(i, doc, out)
-            meet = [m for m in s.cues if m.payload.cat == "meet"] if next_round else []
+            meet = list(s.cues_of("meet")) if next_round else []
         else:
-            meet = [m for m in s.cues if m.payload.cat == "meet"] if s.has("meet") else []
+            meet = list(s.cues_of("meet"))
         if cf is not None:
             out.append(Mention("ceasefire", i, cf, [cf]))
             if s.has("mediate"):
@@ -195,7 +196,7 @@ def _fate_of_the_truce(doc: Document, found: list[Mention]) -> list[Mention]:
                 break   # a truce of its own: "the agreement" after it is that one's
             s = doc.sents[j]
             if j not in added and s.has("deal") and s.values("cf.status") & _FATES and not _looks_out_of_scope(s, doc):
-                deal = next(c for c in s.cues if c.payload.cat == "deal")
+                deal = s.cues_of("deal")[0]
                 added[j] = Mention("ceasefire", j, deal, [deal], refers_back=True)
     return sorted(found + list(added.values()), key=lambda m: m.sent) if added else found
 
@@ -222,7 +223,7 @@ def add_talks_meetings(mentions: list[Mention], doc: Document) -> list[Mention]:
 
 
 def _is_mediation(t: Match[Cue], s) -> bool:
-    return any(c.payload.cat == "mediate" and c.start < t.end and t.start < c.end for c in s.cues)
+    return any(c.start < t.end and t.start < c.end for c in s.cues_of("mediate"))
 
 
 def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | None) -> bool:
@@ -240,7 +241,7 @@ def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | 
              or any(a.kind == "country" and doc.is_venue(a) for a in s.actors))
     if not venue:
         return False
-    return len(doc.sides(doc.window(i, 1) if s.has("mediate") or s.has("both") else [s])) >= 2
+    return len(doc.sides_around(i, 1) if s.has("mediate") or s.has("both") else doc.sides([s])) >= 2
 
 
 def _first(found: set[str], order: tuple[str, ...]) -> str | None:

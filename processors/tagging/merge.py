@@ -82,7 +82,7 @@ def _third_parties(frames: list[Frame], doc: Document) -> None:
             continue
         for m in f.mentions:
             s = doc.sents[m.sent]
-            both = [c.start for c in s.cues if c.payload.cat == "both"]
+            both = [c.start for c in s.cues_of("both")]
             if not both:
                 continue
             others = {party_key(a) for o in f.mentions if o.sent != m.sent

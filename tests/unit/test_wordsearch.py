@@ -1,0 +1,89 @@
+"""The automaton passes the finders share (wordsearch.SharedScan, matcher.blanked) give
+each finder exactly what a pass of its own would."""
+
+import random
+
+from processors.matcher import blanked, padded_text
+from processors.textutil import fold, sentence_bounds
+from processors.wordsearch import SharedScan, WordSet, spaced
+
+_WORDS = ["ateşkes*", "gencatan senjata", "talks", "talk*", "peace talks", "as", "un", "hudna", "هدنه", "перемири*",
+          "s", "ta", "alks"]
+_FORMS = {"as": "AS", "un": "UN"}
+
+
+def _entries(words, tag):
+    return [(w, f"{tag}:{w}", _FORMS.get(w)) for w in words]
+
+
+def _texts(n: int = 300) -> list[str]:
+    rng = random.Random(11)
+    pieces = ["ateşkesin", "Gencatan senjata", "peace talks", "talks", "talking", "AS", "as", "UN", "un", "hudna",
+              "الهدنة", "والهدنه", "перемирие", "s", "ta", ",", ".", " ", "  ", "-", "停火", "\n"]
+    return ["".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 25))) for _ in range(n)]
+
+
+def test_sets_sharing_a_scan_find_what_their_own_automata_find():
+    first, second = _WORDS[::2], _WORDS[1::2] + ["talks"]   # "talks" in both: one key, two sets
+    scan = SharedScan()
+    shared = [WordSet(_entries(first, "a"), shared=scan), WordSet(_entries(second, "b"), shared=scan)]
+    own = [WordSet(_entries(first, "a")), WordSet(_entries(second, "b"))]
+    found = 0
+    for text in _texts():
+        padded = " " + spaced(fold(text)) + " "
+        for s, o in zip(shared, own):
+            got = s.find(text, padded)
+            assert got == o.find(text, " " + spaced(fold(text)) + " "), text
+            found += len(got)
+    assert found > 500   # the texts do hold matches
+
+
+def test_a_scan_answers_for_the_text_it_is_given():
+    scan = SharedScan()
+    ws = WordSet(_entries(["talks"], "a"), shared=scan)
+    one, two = " peace talks ", " no match here "
+    assert ws.find(one, one) == [(6, 11, "a:talks")]
+    assert ws.find(two, two) == []
+    assert ws.find(one, one) == [(6, 11, "a:talks")]
+
+
+def test_a_set_that_joins_after_a_scan_is_searched_too():
+    scan = SharedScan()
+    first = WordSet(_entries(["talks"], "a"), shared=scan)
+    text = " peace talks "
+    assert first.find(text, text) == [(6, 11, "a:talks")]
+    late = WordSet(_entries(["peace"], "b"), shared=scan)
+    assert late.find(text, text) == [(0, 5, "b:peace")]
+    assert first.find(text, text) == [(6, 11, "a:talks")]
+
+
+def test_a_blanked_text_gets_the_padded_form_spacing_it_would_give():
+    rng = random.Random(5)
+    for text in _texts(200):
+        folded = fold(text)
+        padded_text(folded)   # the lexicon pass made it
+        cuts = sorted(rng.sample(range(len(folded) + 1), min(len(folded) + 1, 4)))
+        ranges = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+        out = blanked(folded, ranges)
+        assert len(out) == len(folded)
+        assert all(out[i] == " " for i in range(len(out)) if not any(s <= i < e for s, e in ranges))
+        assert padded_text(out) == " " + spaced(out) + " "
+
+
+def test_sentence_ends_that_need_their_context():
+    # two Ethiopic word spaces are typed for the full stop; one is a word space
+    assert len(sentence_bounds("ሰላም ድርድር ተጀመረ፡፡ ተኩስ አቁም ተፈረመ።")) == 2
+    assert len(sentence_bounds("ሰላም፡ድርድር ተጀመረ። ተኩስ")) == 2
+    # an Armenian word before a colon ends a sentence; a clock does not
+    assert len(sentence_bounds("Հանդիպումը կայացավ: Ժամը 2:30 էր")) == 2
+    assert len(sentence_bounds("Talks: at 2:30 in Geneva.")) == 1
+
+
+def test_a_scan_built_for_good_takes_no_other_set():
+    import pytest
+
+    scan = SharedScan()
+    WordSet(_entries(["talks"], "a"), shared=scan)
+    scan.build()
+    with pytest.raises(ValueError, match="built for good"):
+        WordSet(_entries(["peace"], "b"), shared=scan)
