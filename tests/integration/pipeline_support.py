@@ -128,16 +128,24 @@ class Worker:
             return ""
 
 
+def api_request(method: str, url: str, body: Any = None, key: str | None = None,
+                headers: dict[str, str] | None = None) -> Any:
+    """A JSON request to a worker's HTTP API, with its API key."""
+    import urllib.request
+
+    return urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                  headers={"Content-Type": "application/json", **({"X-API-Key": key} if key else {}),
+                                           **(headers or {})})
+
+
 def api_call(method: str, url: str, body: Any = None, key: str | None = None) -> tuple[int, Any]:
     """(status, the JSON it answered or None) of one request to a worker's HTTP API; status 0
     when nothing answered (a worker starting or killed)."""
     import urllib.error
     import urllib.request
 
-    req = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"Content-Type": "application/json", **({"X-API-Key": key} if key else {})})
     try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
+        with urllib.request.urlopen(api_request(method, url, body, key), timeout=10) as resp:
             raw = resp.read()
             return resp.status, json.loads(raw) if raw else None
     except urllib.error.HTTPError as exc:

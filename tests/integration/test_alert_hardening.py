@@ -21,7 +21,7 @@ import pytest
 from streams.sources.producer import ArticleProducer
 
 from alert_support import HangingHook, HookServer
-from pipeline_support import Stack, cleanup, free_port, read_topic, wait_for
+from pipeline_support import Stack, api_request, cleanup, free_port, read_topic, wait_for
 
 KEYS = {"alice": "key-alice", "bob": "key-bob", "carol": "key-carol"}
 LIMITS = {"PARLEY_API_RATE": "5", "PARLEY_API_BURST": "20", "PARLEY_API_FAIL_RATE": "1", "PARLEY_API_FAIL_BURST": "5",
@@ -60,12 +60,8 @@ def stack(kafka_bootstrap: str, es_url: str, kafka_admin, es_client, tmp_path_fa
 
 def _call(stack: Stack, method: str, path: str, body: Any = None, key: str | None = "key-alice",
           headers: dict[str, str] | None = None, base: str | None = None) -> tuple[int, Any]:
-    req = urllib.request.Request((base or stack.api) + path, method=method,
-                                 data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"Content-Type": "application/json", **({"X-API-Key": key} if key else {}),
-                                          **(headers or {})})
     try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
+        with urllib.request.urlopen(api_request(method, (base or stack.api) + path, body, key, headers), timeout=10) as resp:
             raw = resp.read()
             return resp.status, json.loads(raw) if raw else None
     except urllib.error.HTTPError as exc:
