@@ -30,7 +30,8 @@ from ..model import ActorMention, DateMention, PlaceMention
 from .document import TRIGGERS, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
 
-__all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "MEET_STATUS_ORDER", "sides_between"]
+__all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "place_dict", "MEET_STATUS_ORDER",
+           "sides_between"]
 
 MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
 _PLANNED = frozenset({"scheduled", "proposed"})
@@ -429,8 +430,11 @@ def _after_truce_word(s: Sentence, pos: int) -> bool:
     return any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends)
 
 
-def _place(p: PlaceMention) -> dict:
+def place_dict(p: PlaceMention) -> dict:
     return {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon}
+
+
+_place = place_dict
 
 
 def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMention | None, bool]:

@@ -20,7 +20,7 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import Frame, country_name, is_anaphoric, sides_between
+from .frames import Frame, country_name, is_anaphoric, place_dict, sides_between
 
 __all__ = ["merge_frames"]
 
@@ -29,7 +29,7 @@ _PLANS = frozenset({"scheduled", "proposed", "called_for", "cancelled"})
 
 def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     merged: list[Frame] = []
-    for f in _split_bilaterals(frames, doc):
+    for f in _split_bilaterals(_split_venues(frames, doc), doc):
         same = [g for g in merged if g.family == f.family]
         target = None
         if same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f):
@@ -248,6 +248,43 @@ def _sides_of_the_conflict(frames: list[Frame]) -> None:
         f.actors = [a for a in src.actors if party_key(a) not in mediators]
         f.parties = {k for a in f.actors if (k := party_key(a))}
         f.sides_inherited = True
+
+
+def _split_venues(frames: list[Frame], doc: Document) -> list[Frame]:
+    """"At their meetings on 6 October in Prague and 31 October in Sochi", "talks in Geneva on
+    Monday and in Vienna on Friday": one trigger, as many meetings (or rounds of talks) as
+    the dates and venues paired after it, each with its own place and date."""
+    out: list[Frame] = []
+    for f in frames:
+        pairs = _venue_date_pairs(f, doc) if f.family != "ceasefire" and len(f.mentions) == 1 else None
+        if not pairs:
+            out.append(f)
+            continue
+        for place, when in pairs:
+            g = replace(f, mentions=list(f.mentions), actors=list(f.actors), mediators=list(f.mediators),
+                        values=list(f.values), stated=list(f.stated), figures={}, anaphoric=False)
+            g.where, g.where_rank, g.where_marked = place_dict(place), 3, True
+            g.when, g.when_carried = when, False
+            out.append(g)
+    return out
+
+
+def _venue_date_pairs(f: Frame, doc: Document) -> list[tuple] | None:
+    """The (venue, date) pairs named after the frame's trigger, when there are two or more and
+    they alternate (date, venue, date, venue or venue, date, venue, date) with distinct venues."""
+    s, t = doc.sents[f.head.sent], f.head.trigger.end
+    venues = [p for p in s.places if p.start >= t and doc.is_venue_place(p.start, p.end)]
+    if len(venues) < 2 or len({p.name for p in venues}) < len(venues):
+        return None
+    dates = [d for d in s.dates if d.start >= t]
+    if len(dates) != len(venues):
+        return None
+    items = sorted([("v", p) for p in venues] + [("d", d) for d in dates], key=lambda x: x[1].start)
+    kinds = [k for k, _ in items]
+    if any(kinds[i] == kinds[i + 1] for i in range(len(kinds) - 1)):
+        return None
+    pairs = list(zip(items[0::2], items[1::2]))
+    return [(a[1], b[1]) if a[0] == "v" else (b[1], a[1]) for a, b in pairs]
 
 
 def _split_bilaterals(frames: list[Frame], doc: Document) -> list[Frame]:

@@ -175,6 +175,23 @@ def test_the_agreement_broken_two_sentences_later_is_the_truce_it_follows(lang, 
     assert [(t["status"], t["when"]["date"]) for t in truces] == [("violated", "2025-01")]
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The foreign ministers of Armenia and Azerbaijan held talks in Geneva on Monday and in Vienna on Friday."),
+    ("ru", "Министры иностранных дел Армении и Азербайджана провели встречи 7 ноября в Женеве и 4 ноября в Праге."),
+])
+def test_one_trigger_with_two_venues_and_dates_is_two_meetings(lang, text):
+    meetings = _events(text, "diplomatic_meeting", lang=lang, published="2022-11-08")
+    second = "Vienna" if lang == "en" else "Prague"
+    assert sorted((m["where"]["name"], m["when"]["date"]) for m in meetings) == [
+        ("Geneva", "2022-11-07"), (second, "2022-11-04")]
+    assert all(_parties(m) == {"ARM", "AZE"} for m in meetings)
+
+
+def test_one_venue_and_two_dates_stay_one_meeting():
+    text = "The foreign ministers of Armenia and Azerbaijan met in Geneva from 6 to 8 November."
+    assert len(_events(text, "diplomatic_meeting", published="2022-11-10")) == 1
+
+
 # --- resolve: values, mode, id -----------------------------------------------------------------
 
 
