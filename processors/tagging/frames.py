@@ -384,7 +384,11 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         if m.family == "ceasefire":
             places = [p for p in places if p.country not in mediators]
     if m.family == "ceasefire":
-        area = [p for p in places if p in truce_areas or not doc.is_venue_place(p.start, p.end)]
+        # a capital or seat of government speaks for its state ("Moscow accused Kyiv of
+        # breaking the truce", "Tel Aviv violated the agreement"): not the truce's area
+        seats = [a for a in s.actors if a.via in ("capital", "metonym")]
+        area = [p for p in places if p in truce_areas or not (
+            doc.is_venue_place(p.start, p.end) or any(a.start < p.end and p.start < a.end for a in seats))]
         if area:   # not the city it was signed in
             return _place(min(area, key=lambda p: abs(p.start - t))), 3, False
         groups = [a.state for a in s.actors if a.kind == "group" and a.state]

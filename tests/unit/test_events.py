@@ -192,6 +192,20 @@ def test_one_venue_and_two_dates_stay_one_meeting():
     assert len(_events(text, "diplomatic_meeting", published="2022-11-10")) == 1
 
 
+@pytest.mark.parametrize("text, seat", [
+    ("Moscow accused Kyiv of breaking the ceasefire with Ukraine on Sunday.", "Moscow"),
+    ("Tel Aviv violated the truce with Hamas on Sunday, officials in Gaza said.", "Tel Aviv"),
+])
+def test_a_capital_speaking_for_its_state_is_not_the_truce_area(text, seat):
+    truce = _events(text, "ceasefire", published="2025-03-10")[0]
+    assert (truce["where"] or {}).get("name") != seat
+
+
+def test_a_truce_in_a_capital_covers_it():
+    truce = _events("Russia and Ukraine agreed a ceasefire in Kyiv's suburbs and in Kharkiv.", "ceasefire")[0]
+    assert truce["where"]["country"] == "UKR"
+
+
 # --- resolve: values, mode, id -----------------------------------------------------------------
 
 
