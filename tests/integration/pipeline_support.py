@@ -9,6 +9,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,8 +107,6 @@ class Worker:
                 self.kill()
 
     def samples(self, name: str, labels: dict[str, str] | None = None) -> list[float]:
-        import urllib.request
-
         from prometheus_client.parser import text_string_to_metric_families
 
         body = urllib.request.urlopen(f"http://127.0.0.1:{self.metrics_port}/metrics", timeout=5).read().decode()
@@ -131,8 +131,6 @@ class Worker:
 def api_request(method: str, url: str, body: Any = None, key: str | None = None,
                 headers: dict[str, str] | None = None) -> Any:
     """A JSON request to a worker's HTTP API, with its API key."""
-    import urllib.request
-
     return urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None,
                                   headers={"Content-Type": "application/json", **({"X-API-Key": key} if key else {}),
                                            **(headers or {})})
@@ -141,9 +139,6 @@ def api_request(method: str, url: str, body: Any = None, key: str | None = None,
 def api_call(method: str, url: str, body: Any = None, key: str | None = None) -> tuple[int, Any]:
     """(status, the JSON it answered or None) of one request to a worker's HTTP API; status 0
     when nothing answered (a worker starting or killed)."""
-    import urllib.error
-    import urllib.request
-
     try:
         with urllib.request.urlopen(api_request(method, url, body, key), timeout=10) as resp:
             raw = resp.read()
