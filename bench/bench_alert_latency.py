@@ -40,6 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_pipeline import stop_processes  # noqa: E402
+
 MARK = "quorvaline"
 VOCAB = ("delegation envoy border river valley harbour council summit minister treaty grain corridor "
          "monitor mission observer district village province convoy agreement draft clause session "
@@ -239,11 +241,7 @@ def main() -> int:
               f"(target p99 < 1000 ms: {'met' if result['p99'] < 1.0 else 'NOT met'})  webhook posts={recv.posts}")
     finally:
         producer.close()
-        worker.terminate()
-        try:
-            worker.wait(30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop_processes([worker])
         _cleanup(args.kafka, args.es, tag)
 
     if args.no_elastalert:

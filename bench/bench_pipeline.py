@@ -79,11 +79,8 @@ def machine_busy_seconds() -> float:
     return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")  # minus idle and iowait
 
 
-def teardown(procs: list[subprocess.Popen], es, settings, tag: str) -> None:
-    """Stop the bench's worker processes and delete its indices, templates and topics
-    (named bench<tag>-...); a cleanup failure is printed, not raised."""
-    from streams.kafka_admin import admin_client
-
+def stop_processes(procs: list[subprocess.Popen]) -> None:
+    """Terminate the bench's worker processes, killing those still running after 30 s."""
     for p in procs:
         p.terminate()
     for p in procs:
@@ -91,6 +88,14 @@ def teardown(procs: list[subprocess.Popen], es, settings, tag: str) -> None:
             p.wait(30)
         except subprocess.TimeoutExpired:
             p.kill()
+
+
+def teardown(procs: list[subprocess.Popen], es, settings, tag: str) -> None:
+    """Stop the bench's worker processes and delete its indices, templates and topics
+    (named bench<tag>-...); a cleanup failure is printed, not raised."""
+    from streams.kafka_admin import admin_client
+
+    stop_processes(procs)
     try:
         es.options(ignore_status=404).indices.delete(index=f"bench{tag}-*", expand_wildcards="all")
         es.options(ignore_status=404).indices.delete_index_template(name=f"bench{tag}-*")

@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import elastalert_runner as ear  # noqa: E402
+from bench_pipeline import stop_processes  # noqa: E402
 from processors.rules import SpikeRule  # noqa: E402
 from processors.spike import SpikeState  # noqa: E402
 
@@ -343,11 +344,7 @@ def measure_latency(args: argparse.Namespace) -> None:
               f"{'met' if lat and max(lat) < 1.0 else 'NOT met'})")
     finally:
         producer.close()
-        worker.terminate()
-        try:
-            worker.wait(30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop_processes([worker])
         _cleanup(args.kafka, args.es, tag)
 
 

@@ -195,16 +195,7 @@ def _prepare_broker(s: ClusterSettings, run: Path, i: int, libs: Path, cluster_i
     kdir = run / f"kafka-{i}"
     kdir.mkdir(parents=True, exist_ok=True)
     (kdir / "server.properties").write_text(kafka_properties(s, i, kdir / "data"))
-    (kdir / "log4j2.properties").write_text(f"""\
-status = warn
-appender.file.type = File
-appender.file.name = file
-appender.file.fileName = {kdir / 'server.log'}
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = INFO
-rootLogger.appenderRef.file.ref = file
-""")
+    S.write_kafka_log_config(kdir)
     fmt = S.subprocess.run([*_kafka_java(s, kdir, libs), "kafka.tools.StorageTool", "format", "-t", cluster_id,
                             "-c", str(kdir / "server.properties"), "--ignore-formatted"], capture_output=True, text=True)
     if fmt.returncode:

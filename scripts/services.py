@@ -496,6 +496,24 @@ def _kafka_cluster_id(random_bytes: Callable[[], bytes] = lambda: uuid.uuid4().b
             return cid
 
 
+def write_kafka_log_config(kdir: Path) -> None:
+    """A broker's log4j2.properties: INFO and above to kdir/server.log (also read by scripts/cluster.py)."""
+    (kdir / "log4j2.properties").write_text(f"""\
+status = warn
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = {kdir / 'server.log'}
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = file
+logger.kafka.name = kafka
+logger.kafka.level = INFO
+logger.apache.name = org.apache.kafka
+logger.apache.level = INFO
+""")
+
+
 def _start_kafka(settings: Settings, run: Path, log: Log) -> dict:
     _require_tools("java")
     version, libs, resolved = _kafka_libs(settings, log)
@@ -524,20 +542,7 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 log.retention.hours=24
 """)
-    (kdir / "log4j2.properties").write_text(f"""\
-status = warn
-appender.file.type = File
-appender.file.name = file
-appender.file.fileName = {kdir / 'server.log'}
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = INFO
-rootLogger.appenderRef.file.ref = file
-logger.kafka.name = kafka
-logger.kafka.level = INFO
-logger.apache.name = org.apache.kafka
-logger.apache.level = INFO
-""")
+    write_kafka_log_config(kdir)
     (kdir / "log4j.properties").write_text(f"""\
 log4j.rootLogger=INFO, file
 log4j.appender.file=org.apache.log4j.FileAppender

@@ -213,15 +213,19 @@ def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic
         if alert["kind"] != "update":
             metrics.alerts.inc()
 
+    async def failed(what: str, sid: str, rec: Mapping[str, Any], exc: Exception, now: float) -> None:
+        """Log, count and dead-letter a decision that raised."""
+        log.warning("%s failed subscription=%s error=%r", what, sid, str(exc)[:200])
+        metrics.deadletters.labels(stage="alert", reason="alert_error").inc()
+        await deadletter(dead_letter_record("alert", exc, rec, now=now, subscription_id=sid))
+
     async def decide_rule(sid: str, sub: Any, rec: Mapping[str, Any], event: Any, now: float) -> None:
         try:
             st = rule_state(sid, sub.rule_spec)
             out = apply_rule(sub.to_dict(), sub.rule_spec, st, rec, now=now)
         except Exception as exc:  # noqa: BLE001 - dead-letter it; never stop the partition
             rule_cache.pop(sid, None)  # the state may be half-changed: rebuild it from the table
-            log.warning("rule decision failed subscription=%s error=%r", sid, str(exc)[:200])
-            metrics.deadletters.labels(stage="alert", reason="alert_error").inc()
-            await deadletter(dead_letter_record("alert", exc, rec, now=now, subscription_id=sid))
+            await failed("rule decision", sid, rec, exc, now)
             return
         for alert in out:
             await send(alert, rec, event, sid, now)
@@ -249,9 +253,7 @@ def make_alert_agent(*, registry: SubscriptionRegistry, table: Any, alerts_topic
             try:
                 out = decide_one(sid, sub, rec, partition, now)
             except Exception as exc:  # noqa: BLE001 - dead-letter it; never stop the partition
-                log.warning("alert decision failed subscription=%s error=%r", sid, str(exc)[:200])
-                metrics.deadletters.labels(stage="alert", reason="alert_error").inc()
-                await deadletter(dead_letter_record("alert", exc, rec, now=now, subscription_id=sid))
+                await failed("alert decision", sid, rec, exc, now)
                 continue
             for alert in out:
                 await send(alert, rec, event, sid, now)

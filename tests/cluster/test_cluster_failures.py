@@ -33,7 +33,7 @@ from streams.topics import RAW
 
 from alert_support import HookServer
 from cluster_support import GROUP_TOPICS, Timer, behind, duplicates, end_offsets, hook_ids, partitions, primary_node, produce
-from pipeline_support import Stack, api_call, cleanup, free_port, read_topic, wait_for
+from pipeline_support import Stack, all_ids, api_call, cleanup, es_count, free_port, read_topic, wait_for
 
 cluster_script = sys.modules["parley_cluster"]  # scripts/cluster.py, loaded by conftest.py
 # 12 = 3 x 4: Faust's assignor is sticky and caps each worker at ceil(partitions / workers), so
@@ -100,21 +100,11 @@ def _alert_records(stack: Stack) -> list[dict]:
 
 
 def _indexed(stack: Stack, es: Any) -> list[str]:
-    index = f"it{stack.tag}-articles"
-    es.indices.refresh(index=index)
-    ids: list[str] = []
-    resp = es.search(index=index, size=5000, source=False, sort=["_doc"], scroll="2m")
-    while resp["hits"]["hits"]:
-        ids += [h["_id"] for h in resp["hits"]["hits"]]
-        resp = es.scroll(scroll_id=resp["_scroll_id"], scroll="2m")
-    es.clear_scroll(scroll_id=resp["_scroll_id"])
-    return ids
+    return all_ids(es, f"it{stack.tag}-articles")
 
 
 def _count(stack: Stack, es: Any) -> int:
-    index = f"it{stack.tag}-articles"
-    es.indices.refresh(index=index)
-    return int(es.count(index=index)["count"])
+    return es_count(es, f"it{stack.tag}-articles")
 
 
 def run_phase(stack: Stack, es: Any, hooks: HookServer, name: str, seed: int,
