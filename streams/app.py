@@ -67,6 +67,22 @@ def _default_sink(settings: Settings) -> Sink:
                              shards=settings.es_shards, replicas=settings.es_replicas)
 
 
+def changelog_topics(app: faust.App) -> list[tuple[str, int, dict[str, str]]]:
+    """(name, partitions, configs) of the changelog topic of each table of `app`, with the
+    cleanup policy and retention Faust declares them with."""
+    out = []
+    for table in app.tables.values():
+        topic = table.changelog_topic
+        configs = {k: str(v) for k, v in (topic.config or {}).items()}
+        policy = ",".join(p for p, on in (("compact", topic.compacting), ("delete", topic.deleting)) if on)
+        if policy:
+            configs["cleanup.policy"] = policy
+        if topic.retention:
+            configs["retention.ms"] = str(int(topic.retention * 1000))
+        out.append((topic.get_topic_name(), topic.partitions or app.conf.topic_partitions, configs))
+    return out
+
+
 def build_app(
     settings: Settings,
     *,

@@ -138,3 +138,29 @@ def ensure_topics(
         return report
     finally:
         admin.close()
+
+
+def ensure_changelog_topics(
+    settings: Settings,
+    changelogs: list[tuple[str, int, dict[str, str]]],
+    *,
+    admin_factory: Callable[[Settings], Any] = admin_client,
+) -> list[tuple[str, str]]:
+    """Create the Faust tables' changelog topics that are missing (name, partitions and the
+    configs Faust would declare them with, see `streams.app.changelog_topics`), with Parley's
+    replication and min.insync.replicas. A worker would create them itself on start, but its
+    consumer may subscribe before the broker has them and then not see them for minutes
+    (seen once in CI: "changelog topic ... has 0 partitions" on every delivery)."""
+    admin = admin_factory(settings)
+    try:
+        existing = set(admin.list_topics())
+        missing = {name: (partitions, configs) for name, partitions, configs in changelogs if name not in existing}
+        if missing:
+            admin.create_topics({
+                name: {"num_partitions": partitions, "replication_factor": settings.topic_replication,
+                       "configs": {**configs, "min.insync.replicas": str(settings.min_insync_replicas)}}
+                for name, (partitions, configs) in missing.items()
+            }, timeout_ms=30000, wait_for_metadata=True)
+        return [(f"topic {name}", "created" if name in missing else "already exists") for name, _, _ in changelogs]
+    finally:
+        admin.close()

@@ -40,10 +40,12 @@ def setup(kafka: str | None, es: str | None, skip_kafka: bool, skip_es: bool) ->
     failed = False
     if not skip_kafka:
         from ..capacity import ClusterTooSmallError
-        from ..kafka_admin import KafkaUnavailableError, ensure_topics
+        from ..kafka_admin import KafkaUnavailableError, ensure_changelog_topics, ensure_topics
 
         try:
             for label, status in ensure_topics(settings):
+                click.echo(f"{label}: {status}")
+            for label, status in ensure_changelog_topics(settings, _changelogs(settings)):
                 click.echo(f"{label}: {status}")
         except (KafkaUnavailableError, ClusterTooSmallError) as exc:
             click.echo(f"error: {exc}", err=True)
@@ -73,3 +75,12 @@ def setup(kafka: str | None, es: str | None, skip_kafka: bool, skip_es: bool) ->
             failed = True
     if failed:
         sys.exit(1)
+
+
+def _changelogs(settings) -> list[tuple[str, int, dict[str, str]]]:
+    """The changelog topics of the worker's tables (its app built, not started)."""
+    from prometheus_client import CollectorRegistry
+
+    from ..app import build_app, changelog_topics
+
+    return changelog_topics(build_app(settings, registry=CollectorRegistry()).app)
