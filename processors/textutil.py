@@ -202,7 +202,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         if ch not in _ALWAYS:
             while end < n and text[end] in _CLOSERS:
                 end += 1
-            if end < n and not text[end].isspace() and not _glued_korean_stop(text, i, end):
+            if end < n and not text[end].isspace() and not _glued_stop(text, i, end):
                 continue
         _append(text, pos, end, out)
         pos = end
@@ -214,11 +214,21 @@ def _is_hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3"
 
 
-def _glued_korean_stop(text: str, i: int, end: int) -> bool:
-    """A full stop between two Hangul syllables ends a sentence even without a space:
-    Korean pages often lose the space between sentences ("했습니다.우르..."), and a
-    Korean sentence ends in a syllable (다., 요.) where abbreviations do not."""
-    return text[i] == "." and end == i + 1 and i > 0 and _is_hangul(text[i - 1]) and _is_hangul(text[end])
+def _is_arabic_letter(ch: str) -> bool:
+    return "\u0620" <= ch <= "\u064a" or "\u066e" <= ch <= "\u06d3" or "\u06fa" <= ch <= "\u06ff"
+
+
+def _glued_stop(text: str, i: int, end: int) -> bool:
+    """A full stop glued between two words of a script without abbreviations with a full
+    stop ends a sentence even without a space: Korean and Persian/Arabic pages often lose
+    the space between sentences ("했습니다.우르...", "برگزار شد.این ..."). A Korean sentence
+    ends in a syllable (다., 요.); in Arabic script only one-letter forms take a stop
+    ("ق.م"), so both sides must be words of two letters or more."""
+    if text[i] != "." or end != i + 1 or i == 0 or end >= len(text):
+        return False
+    if _is_hangul(text[i - 1]) and _is_hangul(text[end]):
+        return True
+    return i >= 2 and end + 1 < len(text) and all(_is_arabic_letter(c) for c in (text[i - 2], text[i - 1], text[end], text[end + 1]))
 
 
 def _append(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

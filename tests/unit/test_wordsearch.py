@@ -77,6 +77,12 @@ def test_sentence_ends_that_need_their_context():
     # an Armenian word before a colon ends a sentence; a clock does not
     assert len(sentence_bounds("Հանդիպումը կայացավ: Ժամը 2:30 էր")) == 2
     assert len(sentence_bounds("Talks: at 2:30 in Geneva.")) == 1
+    # a full stop glued between two Persian or Korean words ends a sentence; a one-letter
+    # Arabic-script abbreviation and a Latin domain name do not
+    assert len(sentence_bounds("مذاکرات در ژنو برگزار شد.وزیران دیدار کردند")) == 2
+    assert len(sentence_bounds("회담이 열렸습니다.장관은")) == 2
+    assert len(sentence_bounds("سال ۵۰۰ ق.م در آنجا")) == 1
+    assert len(sentence_bounds("see news.example for the talks")) == 1
 
 
 def test_a_scan_built_for_good_takes_no_other_set():
