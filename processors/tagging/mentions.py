@@ -163,8 +163,12 @@ def find_mentions(doc: Document) -> list[Mention]:
         if cf is not None:
             out.append(Mention("ceasefire", i, cf, [cf]))
             if s.has("mediate"):
+                # a mediated truce was agreed in talks (also one broken or ended since), unless
+                # the talks are about extending it or it is only proposed or called for: then
+                # the sentence's own words say the stage
+                stage = None if s.values("cf.status") & _NOT_YET_AGREED else "agreed"
                 out.append(Mention("peace_process", i, cf, [cf] + ([trigger] if trigger is not None else []),
-                                   stage="agreed", talks=trigger is not None))
+                                   stage=stage, talks=trigger is not None))
                 trigger = None
             # a truce offered where the article tells of talks or mediation is a proposal
             # in those negotiations (taxonomy: talks offered are a peace-process milestone)
@@ -220,6 +224,9 @@ def add_talks_meetings(mentions: list[Mention], doc: Document) -> list[Mention]:
             out.append(Mention("diplomatic_meeting", m.sent, talk, [talk]))
             meeting_sents.add(m.sent)
     return _negotiated_ceasefires(out, doc)
+
+
+_NOT_YET_AGREED = frozenset({"extended", "proposed", "called_for"})
 
 
 def _is_mediation(t: Match[Cue], s) -> bool:

@@ -98,6 +98,19 @@ def test_mediators_are_parties_that_broker_the_talks():
     assert {"QAT", "EGY"} <= _parties(peace)
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "An Omani delegation arrived in Sanaa on Sunday to discuss extending the truce in Yemen "
+           "mediated by the United Nations."),
+    ("id", "Delegasi Oman tiba di Sanaa pada Minggu untuk membahas perpanjangan gencatan senjata di Yaman "
+           "yang dimediasi PBB."),
+])
+def test_talks_on_extending_a_mediated_truce_are_not_its_agreement(lang, text):
+    assert [e["stage"] for e in _events(text, "peace_process", lang=lang)] == ["held"]
+    # a mediated truce broken since was still agreed in those talks
+    broken = ("Both sides accused each other of violating the truce mediated by Qatar in Doha last month.")
+    assert [e["stage"] for e in _events(broken, "peace_process")] == ["agreed"]
+
+
 @pytest.mark.parametrize("text", [
     "Pertemuan kedua negara itu dimediasi Uni Eropa di Brussels setelah bentrokan di perbatasan Armenia dan Azerbaijan.",
     "Perundingan damai antara Armenia dan Azerbaijan dimediasi oleh Uni Eropa di Brussels.",
