@@ -26,6 +26,8 @@ from ..matcher import Match, script_of
 from ..model import ActorMention, DateMention, FigureMention, PlaceMention
 from ..textutil import fold
 
+HISTORICAL_DAYS = 90   # a step dated this long before publication is background, not the news
+
 __all__ = ["Document", "Sentence", "TRIGGERS", "party_key"]
 
 #: lexicon categories that can start an event
@@ -244,6 +246,20 @@ class Document:
 
     def window(self, i: int, radius: int) -> list[Sentence]:
         return self.sents[max(0, i - radius): i + radius + 1]
+
+    def long_before(self, d: DateMention) -> bool:
+        """Is `d` well before publication (an earlier year, or more than HISTORICAL_DAYS)?"""
+        if self.published is None:
+            return False
+        year = int(d.date[:4])
+        if d.precision == "year":
+            return year < self.published.year
+        month = int(d.date[5:7])
+        day = int(d.date[8:10]) if d.precision == "day" else 1
+        try:
+            return (self.published - date(year, month, day)).days > HISTORICAL_DAYS
+        except ValueError:
+            return False
 
     # --- roles -----------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
         if same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f):
             target = same[-1]
         if target is None:
-            target = next((g for g in reversed(same) if _compatible(g, f)), None)
+            target = next((g for g in reversed(same) if _compatible(g, f, doc)), None)
         if target is None:
             merged.append(f)
         else:
@@ -384,8 +384,8 @@ def _began_earlier(a: DateMention, b: DateMention) -> bool:
     return a.precision == b.precision == "day" and a.date < b.date
 
 
-def _compatible(g: Frame, f: Frame) -> bool:
-    if _dates_conflict(g, f):
+def _compatible(g: Frame, f: Frame, doc: Document) -> bool:
+    if _dates_conflict(g, f) or _then_and_now(g, f, doc):
         return False
     if g.where_marked and f.where_marked and g.where["country"] != f.where["country"]:
         return False
@@ -400,6 +400,18 @@ def _compatible(g: Frame, f: Frame) -> bool:
     elif len(g.parties) >= 2 and len(f.parties) >= 2 and not g.parties & f.parties:
         return False
     return True
+
+
+def _then_and_now(g: Frame, f: Frame, doc: Document) -> bool:
+    """Is one frame dated in its own words long before publication ("agreed in March 2024")
+    and the other not dated at all? An undated step tells the news of the day; an old one
+    dated in so many words is a step of its own, told as background."""
+    if f.family != "peace_process":
+        return False   # measured: a meeting or truce told this way is more often one event
+    for a, b in ((g, f), (f, g)):
+        if b.when is None and a.when is not None and not a.when_carried and doc.long_before(a.when):
+            return True
+    return False
 
 
 def _absorb(g: Frame, f: Frame) -> None:

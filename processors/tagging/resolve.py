@@ -24,7 +24,6 @@ __all__ = ["resolve_frames", "event_id"]
 # the latest state wins: a ceasefire violated or ended overrides its agreement
 _CF_LATEST = ("violated", "ended", "extended", "in_effect", "agreed", "proposed", "called_for")
 _MODES = ("call", "summit", "visit", "multilateral", "bilateral")
-_HISTORICAL_DAYS = 90          # a ceasefire dated this long before publication is background
 _STILL_RELEVANT = frozenset({"violated", "extended"})   # news about an old truce, not background
 
 _CAMEO_MEET = {"call": "041", "visit": "042", "summit": "043", "multilateral": "043", "bilateral": "040"}
@@ -90,19 +89,7 @@ def _ceasefire_status(f: Frame, doc: Document) -> str:
 
 
 def _long_before(f: Frame, doc: Document) -> bool:
-    """Is the frame dated well before publication (an earlier year, or _HISTORICAL_DAYS)?"""
-    if doc.published is None or f.when is None:
-        return False
-    d = f.when
-    year = int(d.date[:4])
-    if d.precision == "year":
-        return year < doc.published.year
-    month = int(d.date[5:7])
-    day = int(d.date[8:10]) if d.precision == "day" else 1
-    try:
-        return (doc.published - date(year, month, day)).days > _HISTORICAL_DAYS
-    except ValueError:
-        return False
+    return f.when is not None and doc.long_before(f.when)
 
 
 _PRECISION_CHARS = {"day": 10, "month": 7, "year": 4}

@@ -172,6 +172,32 @@ def test_an_agreement_the_talks_aim_at_is_their_goal_not_their_stage(lang, text)
     assert talks and {e["stage"] for e in talks} <= {"held", "scheduled"}
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Armenia is ready to sign the peace treaty with Azerbaijan as soon as possible, the minister said."),
+    ("ru", "Армения готова подписать мирный договор с Азербайджаном как можно скорее, заявил министр."),
+    ("id", "Armenia siap menandatangani perjanjian damai dengan Azerbaijan secepatnya, kata menteri itu."),
+])
+def test_a_side_ready_to_sign_has_not_signed(lang, text):
+    stages = {e["stage"] for e in _events(text, "peace_process", lang=lang, published="2025-10-03")}
+    assert stages and "signed" not in stages
+
+
+def test_a_treaty_initialled_is_agreed_not_signed():
+    text = "Armenia and Azerbaijan initialled the text of the peace treaty in Washington on Friday."
+    assert {e["stage"] for e in _events(text, "peace_process", published="2025-08-10")} == {"agreed"}
+
+
+def test_a_step_dated_long_before_publication_is_not_the_news_of_the_day():
+    text = ("Armenia and Azerbaijan rejected each other's conditions for the peace treaty, and the talks "
+            "stalled. The text of the peace treaty was agreed by both sides in March 2024.")
+    talks = _events(text, "peace_process", published="2025-10-03")
+    assert sorted((e["stage"], (e["when"] or {}).get("date")) for e in talks) == [
+        ("agreed", "2024-03"), ("stalled", None)]
+    # a step dated this month is the same news
+    recent = text.replace("March 2024", "October 2025")
+    assert len(_events(recent, "peace_process", published="2025-10-03")) == 1
+
+
 def test_an_agreement_signed_is_signed():
     text = "The foreign ministers of Armenia and Azerbaijan signed a peace agreement in Geneva."
     assert {e["stage"] for e in _events(text, "peace_process", published="2025-03-01")} == {"signed"}
