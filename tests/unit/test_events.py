@@ -605,3 +605,18 @@ def test_a_word_of_mediation_is_not_a_meeting_but_the_talks_it_mediates_are():
     talks = ("The talks in Minsk on a ceasefire in eastern Ukraine, mediated by the OSCE, ended with an "
              "agreement between Ukraine and Russia on Friday.")
     assert len(_events(talks, "diplomatic_meeting")) == 1
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The leaders of Armenia and Azerbaijan attended a signing ceremony at the White House in Washington "
+           "on Friday."),
+    ("fr", "Les dirigeants de l'Arménie et de l'Azerbaïdjan ont assisté vendredi à une cérémonie de signature "
+           "à Washington."),
+    ("zh", "亚美尼亚和阿塞拜疆领导人周五在华盛顿出席签署仪式。"),
+    ("tr", "Ermenistan ve Azerbaycan liderleri cuma günü Washington'daki imza törenine katıldı."),
+])
+def test_a_signing_ceremony_two_states_attend_is_a_meeting(lang, text):
+    # taxonomy.md: a signing ceremony that leaders of two states attend is a diplomatic meeting
+    meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-08-09")
+    assert [(e["status"], _parties(e), e["where"]["name"]) for e in meetings] == [
+        ("held", {"ARM", "AZE"}, "Washington")]
