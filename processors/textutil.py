@@ -204,10 +204,22 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
                 end += 1
             if end < n and not text[end].isspace() and not _glued_stop(text, i, end):
                 continue
+            if ch == "." and _lowercase_follows(text, end):
+                continue   # "m.in. rozmowy", "z 2022 r. przewodnictwa": an abbreviation
         _append(text, pos, end, out)
         pos = end
     _append(text, pos, n, out)
     return out
+
+
+def _lowercase_follows(text: str, end: int) -> bool:
+    """Does a lower-case letter begin the next word on the same line? A sentence of a cased
+    script (Latin, Cyrillic, Greek, Armenian) begins with a capital, so a full stop before a
+    lower-case word ends an abbreviation, not a sentence."""
+    j = end
+    while j < len(text) and text[j] in " \t\u00a0":
+        j += 1
+    return j < len(text) and text[j].islower()
 
 
 def _is_hangul(ch: str) -> bool:

@@ -83,6 +83,11 @@ def test_sentence_ends_that_need_their_context():
     assert len(sentence_bounds("회담이 열렸습니다.장관은")) == 2
     assert len(sentence_bounds("سال ۵۰۰ ق.م در آنجا")) == 1
     assert len(sentence_bounds("see news.example for the talks")) == 1
+    # a full stop before a lower-case word ends an abbreviation, not a sentence
+    assert len(sentence_bounds("Rau odbył m.in. rozmowy z ministrem. Potem wyjechał.")) == 2
+    assert len(sentence_bounds("Договор согласован в марте 2025 г. и парафирован сторонами.")) == 1
+    assert len(sentence_bounds("The talks ended. talks resume later")) == 1
+    assert len(sentence_bounds("The talks ended. Talks resume later")) == 2
 
 
 def test_a_scan_built_for_good_takes_no_other_set():
