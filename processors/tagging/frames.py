@@ -108,7 +108,9 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
     (None for a ceasefire that no cue qualifies)."""
     fut = s.has("fut")
     if m.family == "ceasefire":
-        status = _nearest(s, "cf.status", m.trigger, CF_STATUS_ORDER)
+        status = _nearest(s, "cf.status", m.trigger, CF_STATUS_ORDER, goals=s.has("aim"))
+        if status is None and truce_only_sought(s):
+            return "proposed"   # "hoping to reach a ceasefire": sought, not agreed
         if fut and status == "in_effect":
             return "agreed"     # "will take effect on Sunday": agreed, not yet in force
         if fut and status == "extended":
@@ -136,6 +138,7 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
 
 
 _ACHIEVED = frozenset({"agreed", "signed", "implemented"})
+_REACHED = frozenset({"agreed"})   # a truce agreed can be a goal; one in effect is not
 _AIM_BEFORE = 30   # "aimed at eventually reaching a", "旨在最终达成"
 _AIM_AFTER = 12    # "anlaşmaya varmak için", "合意を目指す"
 
@@ -149,6 +152,15 @@ def _aimed(s: Sentence, start: int, end: int) -> bool:
                 or (c.payload.value == "post" and 0 <= c.start - end <= _AIM_AFTER)):
             return True
     return False
+
+
+def truce_only_sought(s: Sentence) -> bool:
+    """Does the sentence name a truce's agreement only as a goal ("hoping to reach a truce",
+    "ateşkese varmak için")?"""
+    if not s.has("aim"):
+        return False
+    agreed = [c for c in s.cues_of("cf.status") if c.payload.value == "agreed"]
+    return bool(agreed) and all(_aimed(s, c.start, c.end) for c in agreed)
 
 
 def _aimed_steps(s: Sentence) -> set[str]:
@@ -194,14 +206,17 @@ _MEET_CUE_REACH = 80  # characters between a meeting's trigger and a status word
 _COMPOUND_GAP = 6    # "acuerdo de alto el fuego", "agreement on a truce"
 
 
-def _nearest(s: Sentence, cat: str, trigger, order: tuple[str, ...]) -> str | None:
+def _nearest(s: Sentence, cat: str, trigger, order: tuple[str, ...], goals: bool = False) -> str | None:
     """The value of the `cat` cue nearest the trigger (outside it), ties by `order`: in
     "we call for an end to the war, and the first step is a ceasefire" the call, not the
-    end of the war, qualifies the ceasefire."""
+    end of the war, qualifies the ceasefire. With `goals`, an agreement written as a goal
+    ("hoping to reach a ceasefire", "anlaşmaya varmak için") says nothing of the truce yet."""
     found = []
     for c in s.cues_of(cat):
         v = c.payload.value
         if not v or (trigger.start <= c.start and c.end <= trigger.end):
+            continue
+        if goals and v in _REACHED and _aimed(s, c.start, c.end):
             continue
         gap = c.start - trigger.end if c.start >= trigger.end else trigger.start - c.end
         found.append((gap, order.index(v) if v in order else len(order), v))

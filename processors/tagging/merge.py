@@ -20,7 +20,7 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import Frame, country_name, is_anaphoric, place_dict, sides_between
+from .frames import Frame, country_name, is_anaphoric, place_dict, sides_between, truce_only_sought
 
 __all__ = ["merge_frames"]
 
@@ -59,7 +59,7 @@ def _negotiated_truces(frames: list[Frame], doc: Document) -> None:
     talks reached an agreement (taxonomy: a negotiated ceasefire is a peace-process
     milestone, stage `agreed`)."""
     agreed = {m.sent for f in frames if f.family == "ceasefire" for m in f.mentions
-              if "agreed" in doc.sents[m.sent].values("cf.status")}
+              if "agreed" in doc.sents[m.sent].values("cf.status") and not truce_only_sought(doc.sents[m.sent])}
     if not agreed:
         return
     for f in frames:

@@ -620,3 +620,19 @@ def test_a_signing_ceremony_two_states_attend_is_a_meeting(lang, text):
     meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-08-09")
     assert [(e["status"], _parties(e), e["where"]["name"]) for e in meetings] == [
         ("held", {"ARM", "AZE"}, "Washington")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Qatar and Egypt are hoping to reach a ceasefire between Israel and Hamas in Gaza within days."),
+    ("ha", "Erdogan ya ce suna fatan cimma tsagaita wuta tsakanin Rasha da Ukraine cikin hanzari."),
+])
+def test_a_truce_named_only_as_a_goal_is_proposed_not_agreed(lang, text):
+    assert [e["status"] for e in _events(text, "ceasefire", lang=lang)] == ["proposed"]
+
+
+def test_talks_aimed_at_a_truce_did_not_agree_it():
+    text = "Talks in Cairo aimed at reaching a truce between Israel and Hamas resumed on Monday."
+    assert [e["stage"] for e in _events(text, "peace_process", published="2025-08-09")] == ["held"]
+    assert [e["status"] for e in _events(text, "ceasefire", published="2025-08-09")] == ["proposed"]
+    reached = "Israel and Hamas reach a ceasefire in Gaza."
+    assert [e["status"] for e in _events(reached, "ceasefire")] == ["agreed"]
