@@ -636,3 +636,11 @@ def test_talks_aimed_at_a_truce_did_not_agree_it():
     assert [e["status"] for e in _events(text, "ceasefire", published="2025-08-09")] == ["proposed"]
     reached = "Israel and Hamas reach a ceasefire in Gaza."
     assert [e["status"] for e in _events(reached, "ceasefire")] == ["agreed"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "President Trump said he is considering a visit to Egypt to meet President Sisi."),
+    ("id", "Presiden Trump mengatakan ia sedang mempertimbangkan kunjungan ke Mesir untuk bertemu Presiden Sisi."),
+])
+def test_a_meeting_considered_is_proposed(lang, text):
+    assert [e["status"] for e in _events(text, "diplomatic_meeting", lang=lang)] == ["proposed"]
