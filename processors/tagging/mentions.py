@@ -163,10 +163,12 @@ def find_mentions(doc: Document) -> list[Mention]:
         if cf is not None:
             out.append(Mention("ceasefire", i, cf, [cf]))
             if s.has("mediate"):
-                # a mediated truce was agreed in talks (also one broken or ended since), unless
-                # the talks are about extending it or it is only proposed or called for: then
-                # the sentence's own words say the stage
-                stage = None if s.values("cf.status") & _NOT_YET_AGREED else "agreed"
+                # a mediated truce the sentence says was agreed (or is in force, broken or
+                # ended since) was agreed in those talks; mediation of a truce the sentence
+                # says nothing of, or of extending one, or of one only proposed or called for,
+                # is talks at the stage the sentence's own words say
+                status = s.values("cf.status")
+                stage = "agreed" if status & _AGREED_SINCE and not status & _NOT_YET_AGREED else None
                 out.append(Mention("peace_process", i, cf, [cf] + ([trigger] if trigger is not None else []),
                                    stage=stage, talks=trigger is not None))
                 trigger = None
@@ -227,6 +229,7 @@ def add_talks_meetings(mentions: list[Mention], doc: Document) -> list[Mention]:
 
 
 _NOT_YET_AGREED = frozenset({"extended", "proposed", "called_for"})
+_AGREED_SINCE = frozenset({"agreed", "in_effect", "violated", "ended"})
 
 
 def _is_mediation(t: Match[Cue], s) -> bool:

@@ -106,6 +106,9 @@ def test_mediators_are_parties_that_broker_the_talks():
 ])
 def test_talks_on_extending_a_mediated_truce_are_not_its_agreement(lang, text):
     assert [e["stage"] for e in _events(text, "peace_process", lang=lang)] == ["held"]
+    # mediating a truce the sentence says nothing more of is talks, not its agreement
+    mediating = "Oman is mediating a truce between Saudi Arabia and the Houthis in Yemen, officials said."
+    assert [e["stage"] for e in _events(mediating, "peace_process")] == ["held"]
     # a mediated truce broken since was still agreed in those talks
     broken = ("Both sides accused each other of violating the truce mediated by Qatar in Doha last month.")
     assert [e["stage"] for e in _events(broken, "peace_process")] == ["agreed"]
