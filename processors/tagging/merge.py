@@ -335,9 +335,17 @@ def _bilateral_pairs(f: Frame, doc: Document) -> list[tuple]:
 
 
 def _dates_conflict(a: Frame, b: Frame) -> bool:
-    if a.when is None or b.when is None or a.when_carried or b.when_carried:
+    """Do the frames' dates tell two times? Own dates, as `_same_date` says; a date carried
+    from an earlier sentence is a weaker guess, so it conflicts only with an own date years
+    away ("the last meeting was in 2015", in a report on this week's talks)."""
+    if a.when is None or b.when is None or (a.when_carried and b.when_carried):
         return False
+    if a.when_carried or b.when_carried:
+        return abs(int(a.when.date[:4]) - int(b.when.date[:4])) >= _CARRIED_YEARS_APART
     return not _same_date(a.when, b.when)
+
+
+_CARRIED_YEARS_APART = 2
 
 
 def _same_date(a: DateMention, b: DateMention) -> bool:

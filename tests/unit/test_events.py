@@ -647,3 +647,12 @@ def test_talks_aimed_at_a_truce_did_not_agree_it():
 ])
 def test_a_meeting_considered_is_proposed(lang, text):
     assert [e["status"] for e in _events(text, "diplomatic_meeting", lang=lang)] == ["proposed"]
+
+
+def test_a_meeting_years_before_is_not_the_meeting_of_the_day():
+    text = ("The military chiefs of India and Pakistan held talks over the hotline on Wednesday, February 24. "
+            "The last meeting between the prime ministers of the two countries was on Christmas Day in 2015, "
+            "when the Prime Minister of India visited Lahore.")
+    meetings = _events(text, "diplomatic_meeting", published="2021-02-25")
+    assert sorted((e["when"] or {}).get("date") for e in meetings) == ["2015", "2021-02-24"]
+    assert [e["where"]["name"] for e in meetings if e["where"]] == ["Lahore"]
