@@ -656,3 +656,12 @@ def test_a_meeting_years_before_is_not_the_meeting_of_the_day():
     meetings = _events(text, "diplomatic_meeting", published="2021-02-25")
     assert sorted((e["when"] or {}).get("date") for e in meetings) == ["2015", "2021-02-24"]
     assert [e["where"]["name"] for e in meetings if e["where"]] == ["Lahore"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ar", "جولات مفاوضات غير مباشرة بين إسرائيل وحماس في الدوحة لم تسفر عن نتائج بشأن وقف إطلاق النار."),
+    ("ru", "Переговоры Армении и Азербайджана о мирном договоре в Женеве завершились без результата."),
+    ("ms", "Rundingan damai antara Thailand dan Kemboja di Kuala Lumpur menemui kebuntuan."),
+])
+def test_talks_without_result_are_stalled(lang, text):
+    assert "stalled" in [e["stage"] for e in _events(text, "peace_process", lang=lang)]
