@@ -389,11 +389,26 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         seats = [a for a in s.actors if a.via in ("capital", "metonym")]
         area = [p for p in places if p in truce_areas or not (
             doc.is_venue_place(p.start, p.end) or any(a.start < p.end and p.start < a.end for a in seats))]
-        if area:   # not the city it was signed in
-            return _place(min(area, key=lambda p: abs(p.start - t))), 3, False
+        # the truce covers the war of the sides the sentence names: a city of a state that is
+        # none of them is where it was negotiated or signed ("signed in Pretoria", "在昆明举行和谈")
+        own = _own_sides(s, parties, mediators)
+        if _warring_sides(s, parties, mediators):
+            area = [p for p in area if p.kind == "region" or p.country in own]
+        # a state named right after a truce word ("a truce in Sudan", "هدنة في السودان") is its
+        # area, before a city elsewhere in the sentence (where it was agreed)
+        scene = [a for a in s.actors if a.kind == "country" and a.code and a.code not in mediators
+                 and a.via not in ("capital", "metonym") and doc.is_venue(a) and _after_truce_word(s, a.start)]
+        if scene and not any(p in truce_areas for p in area):
+            a = min(scene, key=lambda a: abs(a.start - t))
+            return {"name": country_name(a.code), "country": a.code}, 3, False
+        if area:   # not the city it was signed in; an area named as such before a city
+            p = min(area, key=lambda p: (bool(own) and p.country not in own, p.kind != "region", abs(p.start - t)))
+            return _place(p), 3, False
         groups = [a.state for a in s.actors if a.kind == "group" and a.state]
         if groups:
             return {"name": country_name(groups[0]), "country": groups[0]}, 2, False
+        if own:   # a venue of a third state is where the truce was made
+            places = [p for p in places if p.country in own]
     else:
         places = [p for p in places if p not in truce_areas]
     if places:
@@ -404,7 +419,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         return _place(p), 3, bool(marked)
     venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
               and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
-              and (m.family != "ceasefire" or a.code not in mediators)
+              and (m.family != "ceasefire" or _truce_scene(s, a, parties, mediators))
               and (m.family == "ceasefire" or not _after_truce_word(s, a.start))]
     if venues:
         a = min(venues, key=lambda a: abs(a.start - t))
@@ -413,6 +428,33 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
     if dateline and m.family != "ceasefire":
         return _place(dateline[0]), 1, False
     return None, 0, False
+
+
+def _own_sides(s: Sentence, parties: set[str], mediators: list[str]) -> set[str]:
+    """The states sentence `s` names as sides of something (its parties that do not mediate,
+    an armed group's state)."""
+    return (parties - set(mediators)) | {a.state for a in s.actors if a.kind == "group" and a.state}
+
+
+def _warring_sides(s: Sentence, parties: set[str], mediators: list[str]) -> set[str]:
+    """The states fighting the war a truce of sentence `s` stops, when the sentence names both
+    sides (an armed group and the state it fights in, or two states that do not mediate);
+    else empty."""
+    own = _own_sides(s, parties, mediators)
+    if len(own) >= 2 or any(a.kind == "group" for a in s.actors):
+        return own
+    return set()
+
+
+def _truce_scene(s: Sentence, a: ActorMention, parties: set[str], mediators: list[str]) -> bool:
+    """Can the state `a`, named as a venue in a truce's sentence, be the truce's area? Not a
+    mediator's; not a third state's when the sentence names the sides ("En Arabie saoudite, un
+    accord de cessez-le-feu entre l'armée et les FSR"), unless it is named as the truce's own
+    scene ("a truce in Sudan")."""
+    if a.code in mediators:
+        return False
+    own = _own_sides(s, parties, mediators)
+    return not own or a.code in own or _after_truce_word(s, a.start)
 
 
 def _clear_places(s: Sentence, doc: Document) -> tuple[list[PlaceMention], list[PlaceMention]]:

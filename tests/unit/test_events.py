@@ -131,6 +131,24 @@ def test_a_truce_does_not_cover_the_state_that_mediates_it_though_the_talks_were
     assert talks and talks[0]["where"]["name"] == "Jeddah"
 
 
+@pytest.mark.parametrize("lang, text, area", [
+    # the region the sides fight over, not the foreign city where they agreed
+    ("en", "The government of Ethiopia and the rebel authorities in Tigray agreed in Nairobi on Wednesday to a "
+           "cessation of hostilities.", "ETH"),
+    # a third state named as the venue of a truce that names a side: not its area (nor is the side
+    # the area, for all the sentence says)
+    ("en", "Sudan's army accepted in Saudi Arabia a week-long truce with the paramilitaries.", None),
+    ("fr", "L'armée du Soudan a accepté en Arabie saoudite une trêve d'une semaine avec les paramilitaires.", None),
+    ("en", "Sudan's army accepted in Saudi Arabia a week-long truce with the Rapid Support Forces.", "SDN"),
+    # a state named right after the truce word is its area, the city before it where it was agreed
+    ("en", "Officials announced the signing in Jeddah of a humanitarian truce in Sudan.", "SDN"),
+    ("ar", "أعلنت الخارجية السعودية التوقيع في جدة على هدنة إنسانية في السودان.", "SDN"),
+])
+def test_a_truce_covers_the_war_of_its_sides_not_the_third_state_where_it_was_agreed(lang, text, area):
+    truce = _events(text, "ceasefire", lang=lang)[0]
+    assert (truce["where"] or {}).get("country") == area
+
+
 def test_the_third_state_of_a_trilateral_meeting_between_the_two_sides_mediates():
     text = ("Armenia and Azerbaijan have negotiated a peace treaty since the 2020 ceasefire. "
             "On Friday the leaders of Armenia and Azerbaijan will hold trilateral talks with the "
