@@ -150,3 +150,31 @@ def test_conflict_regions_in_the_newer_languages() -> None:
     for lang, text in [("ko", "가자지구에서 휴전이 발효됐다."), ("he", "הפסקת האש בעזה נכנסה לתוקף."),
                        ("pl", "Rozejm w Strefie Gazy wszedł w życie."), ("th", "การหยุดยิงในฉนวนกาซามีผลแล้ว")]:
         assert [p.name for p in places(text, lang)] == ["Gaza Strip"], (lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # Azerbaijani glues its case endings to the name: locative, dative, ablative
+    ("az", "Nazirlər Tehranda görüşdülər, sonra Ankaraya və Ciddədən Bakıya uçdular.",
+     ["Tehran", "Ankara", "Jeddah", "Baku"]),
+    # Polish replaces a final vowel (Genewa -> Genewie, Helsinki -> Helsinkach) or adds one
+    ("pl", "Ministrowie spotkali się w Genewie, potem w Helsinkach, Waszyngtonie i Islamabadzie.",
+     ["Geneva", "Helsinki", "Washington", "Islamabad"]),
+])
+def test_case_endings_glued_to_latin_names(lang: str, text: str, expected: list[str]) -> None:
+    assert [p.name for p in places(text, lang)] == expected
+
+
+def test_case_endings_belong_to_their_language() -> None:
+    # an English word that starts with a city's name is not that city
+    assert places("Tehrana, Ankaraya and Helsinkach are no words of English.", "en") == []
+    # and in Polish, only its own endings follow a name
+    assert places("Tehrandan wrócił.", "pl") == []
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("pl", "Szczyt odbył się w Warszawie, a rozmowy w Nowym Jorku i w Wiedniu.", ["Warsaw", "New York City", "Vienna"]),
+    ("pl", "Delegacje przyleciały do Moskwy z Pragi.", ["Moscow", "Prague"]),
+    ("az", "Prezident Bakıdan Vaşinqtona yola düşüb.", ["Baku", "Washington"]),
+])
+def test_names_of_capitals_the_generated_gazetteer_lacks(lang: str, text: str, expected: list[str]) -> None:
+    assert [p.name for p in places(text, lang)] == expected
