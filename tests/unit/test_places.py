@@ -141,6 +141,10 @@ def test_capitals_in_the_scripts_of_the_newer_languages(lang: str, text: str, wr
     ("ko", "협상은 길어지고 갈등은 커지다 보니 양측은 지쳤다."),   # 지다 is a verb ending, not Jeddah
     ("he", "הממשלה דוחה את ההצעה."),                           # דוחה: rejects, not Doha
     ("he", "הגדה המזרחית של הנהר."),                            # not Jeddah
+    ("he", "הנשיא ולדימיר פוטין נאם אתמול."),                    # a first name, not the city Vladimir
+    ("th", "ข่าวนี้ปรากฏในหนังสือพิมพ์ของมาเลเซีย"),           # ปรากฏ (appears), มาเลเซีย: not Prague, not Male
+    ("am", "የፀጥታ ኃይል አባላት ተሰማሩ።"),                         # ኃይል (force), not Ha'il
+    ("ps", "د تازه راپورونو له مخې جګړه روانه ده."),            # تازه (latest), not Taza
 ])
 def test_ordinary_words_of_the_newer_scripts_are_not_places(lang: str, text: str) -> None:
     assert places(text, lang) == []
