@@ -411,16 +411,22 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
             places = [p for p in places if p.country in own]
     else:
         places = [p for p in places if p not in truce_areas]
-    if places:
-        # a venue: a place introduced as one, a city before a region (talks "in Pretoria",
-        # not "the rebels in Tigray")
-        marked = [p for p in places if doc.is_venue_place(p.start, p.end)]
-        p = min(marked or places, key=lambda p: (p.kind != "city", abs(p.start - t)))
-        return _place(p), 3, bool(marked)
     venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
               and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
               and (m.family != "ceasefire" or _truce_scene(s, a, parties, mediators))
               and (m.family == "ceasefire" or not _after_truce_word(s, a.start))]
+    if places:
+        # a venue: a place introduced as one, a city before a region (talks "in Pretoria",
+        # not "the rebels in Tigray")
+        marked = [p for p in places if doc.is_venue_place(p.start, p.end)]
+        # a place named in passing (a side's region, "the Tigray front") is no venue when the
+        # sentence introduces another state as one ("talks in South Africa"); a city of that
+        # state tells it more precisely
+        states = {a.code for a in venues if a.via not in ("capital", "metonym")}
+        inside = [p for p in places if p.country in states]
+        if marked or inside or not states or m.family == "ceasefire":
+            p = min(marked or inside or places, key=lambda p: (p.kind != "city", abs(p.start - t)))
+            return _place(p), 3, bool(marked)
     if venues:
         a = min(venues, key=lambda a: abs(a.start - t))
         return {"name": country_name(a.code), "country": a.code}, 2, a.via not in ("capital", "metonym")

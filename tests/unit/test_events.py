@@ -149,6 +149,19 @@ def test_a_truce_covers_the_war_of_its_sides_not_the_third_state_where_it_was_ag
     assert (truce["where"] or {}).get("country") == area
 
 
+@pytest.mark.parametrize("lang, text, venue", [
+    ("en", "Ethiopia and the Tigray leadership will hold peace talks in South Africa next week.", "South Africa"),
+    ("fr", "L'Éthiopie et les dirigeants du Tigré tiendront des pourparlers de paix en Afrique du Sud.", "South Africa"),
+    ("ar", "دعا الاتحاد الأفريقي حكومة إثيوبيا وقادة تيغراي إلى محادثات السلام في جنوب أفريقيا الأسبوع المقبل.",
+     "South Africa"),
+    # a city of the state named as venue tells it more precisely
+    ("en", "Ethiopia and the Tigray leadership will hold peace talks in South Africa, in Pretoria.", "Pretoria"),
+])
+def test_talks_take_place_in_the_state_named_as_venue_not_in_a_region_named_in_passing(lang, text, venue):
+    talks = _events(text, "peace_process", lang=lang)[0]
+    assert (talks["where"] or {}).get("name") == venue
+
+
 def test_the_third_state_of_a_trilateral_meeting_between_the_two_sides_mediates():
     text = ("Armenia and Azerbaijan have negotiated a peace treaty since the 2020 ceasefire. "
             "On Friday the leaders of Armenia and Azerbaijan will hold trilateral talks with the "
