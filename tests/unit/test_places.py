@@ -179,6 +179,11 @@ def test_case_endings_belong_to_their_language() -> None:
     ("pl", "Szczyt odbył się w Warszawie, a rozmowy w Nowym Jorku i w Wiedniu.", ["Warsaw", "New York City", "Vienna"]),
     ("pl", "Delegacje przyleciały do Moskwy z Pragi.", ["Moscow", "Prague"]),
     ("az", "Prezident Bakıdan Vaşinqtona yola düşüb.", ["Baku", "Washington"]),
+    ("he", "השליח טס מוושינגטון לז'נבה.", ["Washington", "Geneva"]),
+    ("ko", "특사는 워싱턴에서 제네바로 갔다.", ["Washington", "Geneva"]),
+    ("th", "ทูตเดินทางจากวอชิงตันไปเจนีวา", ["Washington", "Geneva"]),
+    ("hy", "Բանագնացը Վաշինգտոնից մեկնեց Ժնև։", ["Washington", "Geneva"]),
+    ("vi", "Đặc phái viên bay từ Hà Nội tới Bắc Kinh.", ["Hanoi", "Beijing"]),
 ])
 def test_names_of_capitals_the_generated_gazetteer_lacks(lang: str, text: str, expected: list[str]) -> None:
     assert [p.name for p in places(text, lang)] == expected
