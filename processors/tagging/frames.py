@@ -388,7 +388,8 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         # breaking the truce", "Tel Aviv violated the agreement"): not the truce's area
         seats = [a for a in s.actors if a.via in ("capital", "metonym")]
         area = [p for p in places if p in truce_areas or not (
-            doc.is_venue_place(p.start, p.end) or any(a.start < p.end and p.start < a.end for a in seats))]
+            (p.kind != "region" and doc.is_venue_place(p.start, p.end))
+            or any(a.start < p.end and p.start < a.end for a in seats))]
         # the truce covers the war of the sides the sentence names: a city of a state that is
         # none of them is where it was negotiated or signed ("signed in Pretoria", "在昆明举行和谈")
         own = _own_sides(s, parties, mediators)

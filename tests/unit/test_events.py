@@ -143,6 +143,8 @@ def test_a_truce_does_not_cover_the_state_that_mediates_it_though_the_talks_were
     # a state named right after the truce word is its area, the city before it where it was agreed
     ("en", "Officials announced the signing in Jeddah of a humanitarian truce in Sudan.", "SDN"),
     ("ar", "أعلنت الخارجية السعودية التوقيع في جدة على هدنة إنسانية في السودان.", "SDN"),
+    # a region introduced with "in" ("à Gaza") is the truce's area, not where it was signed
+    ("fr", "Dans le nord d'Haïfa, on a salué un cessez-le-feu de soixante jours pour les combats à Gaza.", "PSE"),
 ])
 def test_a_truce_covers_the_war_of_its_sides_not_the_third_state_where_it_was_agreed(lang, text, area):
     truce = _events(text, "ceasefire", lang=lang)[0]
@@ -597,3 +599,22 @@ def test_a_word_of_mediation_is_not_a_meeting_but_the_talks_it_mediates_are():
     talks = ("The talks in Minsk on a ceasefire in eastern Ukraine, mediated by the OSCE, ended with an "
              "agreement between Ukraine and Russia on Friday.")
     assert len(_events(talks, "diplomatic_meeting")) == 1
+
+
+@pytest.mark.parametrize("lang, text, name, venue", [
+    ("he", "השרים נפגשו בדוחא.", "Doha", True),        # ב (in) glued to the name
+    ("he", "השרים נפגשו ובדוחא.", "Doha", True),
+    ("he", "השרים טסו לדוחא.", "Doha", False),          # ל (to): where they went, not where they are
+    ("he", "השרים נפגשו בגדד.", "Baghdad", False),      # the ב of בגדד is the name's own letter
+    ("am", "ሚኒስትሮቹ በዶሃ ተገናኙ።", "Doha", True),        # በ (in)
+    ("ko", "양국 장관은 도하에서 만났다.", "Doha", True),  # 에서 (in), after the name
+])
+def test_a_locative_glued_to_a_place_name_makes_it_a_venue(lang, text, name, venue):
+    from processors.places import find_places
+    from processors.tagging import Document
+    from processors.textutil import fold
+
+    folded = fold(text)
+    doc = Document(text, folded, lang, [(0, len(text))], [], [])
+    place = next(p for p in find_places(text, folded, lang) if p.name == name)
+    assert doc.is_venue_place(place.start, place.end) is venue
