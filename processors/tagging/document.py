@@ -80,6 +80,8 @@ def _context_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 
 _VENUE_BEFORE, _VENUE_AFTER, _FORMER, _VENUE_PREFIX = _context_regexes()
+# how far before a place its venue words may start ("in", "dans le sud du", "en el norte de")
+_VENUE_REACH = 20
 # A dateline opens a report: a few words (a city, a country, an agency) and a dash, or an
 # upper-case city and a colon, or a bracketed CJK dateline. What it names is where the
 # report was filed, not a party.
@@ -266,7 +268,7 @@ class Document:
             if a.kind == "country" and a.via in ("capital", "metonym") and a.code not in self.named_states:
                 known = True
             else:
-                before = self.folded[max(0, a.start - 12):a.start]
+                before = self.folded[max(0, a.start - _VENUE_REACH):a.start]
                 after = self.folded[a.end:a.end + 6]
                 known = bool(_VENUE_BEFORE.search(before) or _VENUE_AFTER.search(after)
                              or _VENUE_ENDING.search(self.folded, a.start, a.end))
@@ -279,7 +281,7 @@ class Document:
         ("בדוחא", "በዶሃ", "도하에서")?"""
         known = self._venue_place.get(start)
         if known is None:
-            before = self.folded[max(0, start - 12):start]
+            before = self.folded[max(0, start - _VENUE_REACH):start]
             known = self._venue_place[start] = bool(
                 _VENUE_BEFORE.search(before) or _VENUE_AFTER.search(self.folded[end:end + 6])
                 or _VENUE_ENDING.search(self.folded, start, end) or self._prefixed(start, end))

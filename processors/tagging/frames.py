@@ -42,6 +42,7 @@ _DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
 _ANAPHOR_GAP = 3         # characters between a demonstrative and its trigger
 _AGREED_TO_GAP = 12       # characters between "agreed" and the step agreed on ("agreed to advance")
 _TRUCE_AREA_GAP = 16     # characters between a truce word and the area it covers ("truce in the Gaza Strip")
+_AREA_BEFORE_TRUCE_GAP = 4   # ... and between an area and the truce word after it ("Gaza ceasefire", "东部的停火")
 # a mediator is named right before a mediation word ("Qatari-mediated", "中方的斡旋") or
 # after it ("mediated by Qatar and Egypt", "بوساطة مصرية")
 _MEDIATOR_BEFORE, _MEDIATOR_AFTER = 40, 60
@@ -398,7 +399,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         # a state named right after a truce word ("a truce in Sudan", "هدنة في السودان") is its
         # area, before a city elsewhere in the sentence (where it was agreed)
         scene = [a for a in s.actors if a.kind == "country" and a.code and a.code not in mediators
-                 and a.via not in ("capital", "metonym") and doc.is_venue(a) and _after_truce_word(s, a.start)]
+                 and a.via not in ("capital", "metonym") and doc.is_venue(a) and _after_truce_word(s, a.start, a.end)]
         if scene and not any(p in truce_areas for p in area):
             a = min(scene, key=lambda a: abs(a.start - t))
             return {"name": country_name(a.code), "country": a.code}, 3, False
@@ -415,7 +416,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
     venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
               and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
               and (m.family != "ceasefire" or _truce_scene(s, a, parties, mediators))
-              and (m.family == "ceasefire" or not _after_truce_word(s, a.start))]
+              and (m.family == "ceasefire" or not _after_truce_word(s, a.start, a.end))]
     if places:
         # a venue: a place introduced as one, a city before a region (talks "in Pretoria",
         # not "the rebels in Tigray")
@@ -461,7 +462,7 @@ def _truce_scene(s: Sentence, a: ActorMention, parties: set[str], mediators: lis
     if a.code in mediators:
         return False
     own = _own_sides(s, parties, mediators)
-    return not own or a.code in own or _after_truce_word(s, a.start)
+    return not own or a.code in own or _after_truce_word(s, a.start, a.end)
 
 
 def _clear_places(s: Sentence, doc: Document) -> tuple[list[PlaceMention], list[PlaceMention]]:
@@ -471,16 +472,20 @@ def _clear_places(s: Sentence, doc: Document) -> tuple[list[PlaceMention], list[
     known = memo.get("clear_places")
     if known is None:
         places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)]
-        known = memo["clear_places"] = places, [p for p in places if _after_truce_word(s, p.start)]
+        known = memo["clear_places"] = places, [p for p in places if _after_truce_word(s, p.start, p.end)]
     return known
 
 
-def _after_truce_word(s: Sentence, pos: int) -> bool:
-    """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火")?"""
+def _after_truce_word(s: Sentence, pos: int, end: int | None = None) -> bool:
+    """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火"), or, given the
+    place's `end`, start right after it, as the area is named before its truce where modifiers
+    precede the noun ("the Gaza ceasefire", "ウクライナ東部の停戦", "加沙停火")?"""
     ends = s.remember().get("cf_ends")
     if ends is None:
         ends = s.remember()["cf_ends"] = [c.end for c in s.cues_of("cf")]
-    return any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends)
+    if any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends):
+        return True
+    return end is not None and any(0 <= c.start - end <= _AREA_BEFORE_TRUCE_GAP for c in s.cues_of("cf"))
 
 
 def place_dict(p: PlaceMention) -> dict:

@@ -224,6 +224,7 @@ def _places_carried(frames: list[Frame]) -> None:
         first = min(m.sent for m in f.mentions)
         near = [(max(m.sent for m in g.mentions if 0 <= first - m.sent <= _PLACE_CARRIED), g)
                 for g in frames if g is not f and g.where is not None and _plan(g) == _plan(f)
+                and not (f.family == "diplomatic_meeting" and g.family == "ceasefire")  # a truce's area is no venue
                 and any(0 <= first - m.sent <= _PLACE_CARRIED for m in g.mentions)]
         if near:
             g = max(near, key=lambda sg: sg[0])[1]

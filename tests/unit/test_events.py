@@ -618,3 +618,27 @@ def test_a_locative_glued_to_a_place_name_makes_it_a_venue(lang, text, name, ven
     doc = Document(text, folded, lang, [(0, len(text))], [], [])
     place = next(p for p in find_places(text, folded, lang) if p.name == name)
     assert doc.is_venue_place(place.start, place.end) is venue
+
+
+@pytest.mark.parametrize("lang, text, area", [
+    # a part of a state ("in southern Lebanon", "در جنوب لبنان", "au sud du Liban") is where the truce holds
+    ("en", "Israel struck a car in southern Lebanon despite the ceasefire agreement with Lebanon.", "LBN"),
+    ("fa", "ارتش اسرائیل با وجود آتش‌بس با لبنان، روستایی را در جنوب لبنان بمباران کرد.", "LBN"),
+    ("fr", "Les ministres de l'Égypte et du Qatar ont parlé lundi du cessez-le-feu au sud du Liban.", "LBN"),
+    # the area named before its truce word ("ウクライナ東部の停戦"), not the venue of the talks about it
+    ("ja", "ジュネーブで開かれた会合で、ロシアとウクライナはウクライナ東部の停戦について協議した。", "UKR"),
+])
+def test_a_truce_covers_the_part_of_a_state_named_with_a_compass_word(lang, text, area):
+    truce = _events(text, "ceasefire", lang=lang)[0]
+    assert (truce["where"] or {}).get("country") == area
+    for talks in _events(text, "diplomatic_meeting", lang=lang):
+        assert (talks["where"] or {}).get("country") != area
+
+
+def test_a_meeting_about_a_truce_does_not_take_the_truce_area_as_its_venue():
+    # "加沙停火": the area is named right before its truce word; the meeting names no venue
+    text = "埃及和卡塔尔外长周一举行会谈，讨论加沙停火问题。"
+    truce = _events(text, "ceasefire", lang="zh")[0]
+    assert truce["where"]["country"] == "PSE"
+    meeting = _events(text, "diplomatic_meeting", lang="zh")[0]
+    assert meeting["where"] is None
