@@ -409,8 +409,9 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         groups = [a.state for a in s.actors if a.kind == "group" and a.state]
         if groups:
             return {"name": country_name(groups[0]), "country": groups[0]}, 2, False
-        if own:   # a venue of a third state is where the truce was made
-            places = [p for p in places if p.country in own]
+        # a venue of a third state is where the truce was made; a seat of government, its state
+        places = [p for p in places if (not own or p.country in own)
+                  and not any(a.start < p.end and p.start < a.end for a in seats)]
     else:
         places = [p for p in places if p not in truce_areas]
     venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
@@ -459,7 +460,7 @@ def _truce_scene(s: Sentence, a: ActorMention, parties: set[str], mediators: lis
     mediator's; not a third state's when the sentence names the sides ("En Arabie saoudite, un
     accord de cessez-le-feu entre l'armée et les FSR"), unless it is named as the truce's own
     scene ("a truce in Sudan")."""
-    if a.code in mediators:
+    if a.code in mediators or a.via in ("capital", "metonym"):   # "Tel Aviv broke the truce": a side
         return False
     own = _own_sides(s, parties, mediators)
     return not own or a.code in own or _after_truce_word(s, a.start, a.end)

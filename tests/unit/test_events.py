@@ -642,3 +642,13 @@ def test_a_meeting_about_a_truce_does_not_take_the_truce_area_as_its_venue():
     assert truce["where"]["country"] == "PSE"
     meeting = _events(text, "diplomatic_meeting", lang="zh")[0]
     assert meeting["where"] is None
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Hamas dan Israel mencapai gencatan senjata pada Januari. "
+           "Namun, Tel Aviv melanggar gencatan senjata itu pada Maret dengan melanjutkan serangan."),
+    ("id", "Namun, Tel Aviv melanggar gencatan senjata itu pada Maret dengan melanjutkan serangan."),
+])
+def test_a_seat_of_government_that_breaks_a_truce_is_not_its_area_nor_is_its_state(lang, text):
+    truce = _events(text, "ceasefire", lang=lang)[0]
+    assert (truce["where"] or {}).get("country") != "ISR"
