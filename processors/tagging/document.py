@@ -46,7 +46,7 @@ _VENUE_ENDING = re.compile(r"(?:에서|ում)$")
 # Words before (or, for postpositions, after) a place that make it a venue, not a party, and
 # words that make a person a former office-holder: data/context_words.tsv (see there).
 _CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.tsv"
-_CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix", "former")
+_CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix", "visit_to", "visit_after", "former")
 
 
 def _context_forms() -> dict[str, tuple[list[str], list[str]]]:
@@ -79,7 +79,18 @@ def _context_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     return before, after, former, prefix
 
 
+def _destination_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A visit's words before the state it goes to ("visit to", "відвідає", "访问") and after it
+    ("ziyareti", "کا دورہ", "を訪問"); quotes may stand between ('إلى "مصر"')."""
+    w = _context_forms()
+    alt = "|".join
+    to = re.compile(rf"(?:\b(?:{alt(w['visit_to'][0])})|{alt(w['visit_to'][1])})[\s\"“”«»'‘’]*$")
+    after = re.compile(rf"[\s\"“”«»'‘’]*(?:{alt(w['visit_after'][0] + w['visit_after'][1])})")   # used with match()
+    return to, after
+
+
 _VENUE_BEFORE, _VENUE_AFTER, _FORMER, _VENUE_PREFIX = _context_regexes()
+_VISIT_TO, _VISIT_AFTER = _destination_regexes()
 # how far before a place its venue words may start ("in", "dans le sud du", "en el norte de")
 _VENUE_REACH = 20
 # A dateline opens a report: a few words (a city, a country, an agency) and a dash, or an
@@ -298,6 +309,12 @@ class Document:
         rest = self.text[m.end():end]
         found = find_places(rest, self.folded[m.end():end], self.lang)
         return bool(found) and found[0].start == 0 and found[0].end == len(rest)
+
+    def is_destination(self, a: ActorMention) -> bool:
+        """Is the state `a` where a visit goes ("visit to Poland", "відвідає Польщу", "İran
+        ziyareti")? It stays a party (the host), unlike a venue."""
+        before = self.folded[max(0, a.start - _VENUE_REACH):a.start]
+        return bool(_VISIT_TO.search(before) or _VISIT_AFTER.match(self.folded, a.end, a.end + _VENUE_REACH))
 
     def is_time_zone(self, start: int, end: int) -> bool:
         """Is the place or state at [start, end) named for its clock ("03h30 no horário de

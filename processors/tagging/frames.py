@@ -425,7 +425,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         # a place named in passing (a side's region, "the Tigray front") is no venue when the
         # sentence introduces another state as one ("talks in South Africa"); a city of that
         # state tells it more precisely
-        states = {a.code for a in venues if a.via not in ("capital", "metonym")}
+        states = {a.code for a in venues + _destinations(m, s, doc) if a.via not in ("capital", "metonym")}
         inside = [p for p in places if p.country in states]
         if marked or inside or not states or m.family == "ceasefire":
             p = min(marked or inside or places, key=lambda p: (p.kind != "city", abs(p.start - t)))
@@ -433,10 +433,22 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
     if venues:
         a = min(venues, key=lambda a: abs(a.start - t))
         return {"name": country_name(a.code), "country": a.code}, 2, a.via not in ("capital", "metonym")
+    destinations = _destinations(m, s, doc)
+    if destinations:   # "Sybiha will visit Poland", "چین کا دورہ": the host state (a city told elsewhere is more precise)
+        a = min(destinations, key=lambda a: abs(a.start - t))
+        return {"name": country_name(a.code), "country": a.code}, 2, False
     dateline = [p for p in s.places if doc.in_dateline(s, p.start) and p.country in parties]
     if dateline and m.family != "ceasefire":
         return _place(dateline[0]), 1, False
     return None, 0, False
+
+
+def _destinations(m: Mention, s: Sentence, doc: Document) -> list[ActorMention]:
+    """The states a meeting's or talks' sentence names as where a visit goes."""
+    if m.family == "ceasefire":
+        return []
+    return [a for a in s.actors if a.kind == "country" and a.code and a.via not in ("adjective",)
+            and not doc.in_dateline(s, a.start) and doc.is_destination(a)]
 
 
 def _own_sides(s: Sentence, parties: set[str], mediators: list[str]) -> set[str]:

@@ -652,3 +652,16 @@ def test_a_meeting_about_a_truce_does_not_take_the_truce_area_as_its_venue():
 def test_a_seat_of_government_that_breaks_a_truce_is_not_its_area_nor_is_its_state(lang, text):
     truce = _events(text, "ceasefire", lang=lang)[0]
     assert (truce["where"] or {}).get("country") != "ISR"
+
+
+@pytest.mark.parametrize("lang, text, host", [
+    ("en", "Poland's foreign minister will visit Ukraine on Friday for talks with his counterpart.", "UKR"),
+    ("uk", "Міністр закордонних справ України відвідає Польщу в п'ятницю і проведе переговори з колегою.", "POL"),
+    ("vi", "Ngoại trưởng Nhật Bản thăm chính thức Việt Nam và hội đàm với người đồng cấp.", "VNM"),
+    ("tr", "Azerbaycan Cumhurbaşkanı'nın İran ziyareti sırasında iki lider görüştü.", "IRN"),
+    ("ur", "پاکستان کے وزیراعظم چین کا دورہ کر رہے ہیں اور چینی صدر سے ملاقات کریں گے۔", "CHN"),
+])
+def test_a_visit_takes_place_in_the_state_it_goes_to_which_stays_a_party(lang, text, host):
+    meeting = _events(text, "diplomatic_meeting", lang=lang)[0]
+    assert (meeting["where"] or {}).get("country") == host
+    assert host in meeting["countries"]
