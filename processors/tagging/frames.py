@@ -416,6 +416,8 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         places = [p for p in places if p not in truce_areas]
     venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
               and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
+              # a seat that speaks ("the Kremlin said") is no venue; one introduced as such is
+              and (a.via != "metonym" or doc.is_venue_place(a.start, a.end))
               and (m.family != "ceasefire" or _truce_scene(s, a, parties, mediators))
               and (m.family == "ceasefire" or not _after_truce_word(s, a.start, a.end))]
     if places:
@@ -484,7 +486,9 @@ def _clear_places(s: Sentence, doc: Document) -> tuple[list[PlaceMention], list[
     memo = s.remember()
     known = memo.get("clear_places")
     if known is None:
-        places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)]
+        # a seat of government ("the White House said") is a place only as a venue ("at the White House")
+        places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)
+                  and (p.kind != "seat" or doc.is_venue_place(p.start, p.end))]
         known = memo["clear_places"] = places, [p for p in places if _after_truce_word(s, p.start, p.end)]
     return known
 

@@ -665,3 +665,17 @@ def test_a_visit_takes_place_in_the_state_it_goes_to_which_stays_a_party(lang, t
     meeting = _events(text, "diplomatic_meeting", lang=lang)[0]
     assert (meeting["where"] or {}).get("country") == host
     assert host in meeting["countries"]
+
+
+@pytest.mark.parametrize("lang, text, venue", [
+    ("en", "The leaders of Armenia and Azerbaijan met at the White House on Friday.", "USA"),
+    ("pl", "Prezydenci Armenii i Azerbejdżanu spotkali się w piątek w Białym Domu.", "USA"),
+    ("he", "מנהיגי ארמניה ואזרבייג'ן נפגשו בבית הלבן ביום שישי.", "USA"),
+    ("ru", "Лидеры Армении и Азербайджана встретились в Кремле в пятницу.", "RUS"),
+    # a seat of government that speaks is no venue
+    ("en", "The White House said the leaders of Armenia and Azerbaijan met on Friday.", None),
+    ("en", "The Kremlin said the leaders of Armenia and Azerbaijan met on Friday.", None),
+])
+def test_a_seat_of_government_is_the_venue_only_when_introduced_as_one(lang, text, venue):
+    meeting = _events(text, "diplomatic_meeting", lang=lang)[0]
+    assert (meeting["where"] or {}).get("country") == venue
