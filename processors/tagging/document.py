@@ -46,7 +46,7 @@ _VENUE_ENDING = re.compile(r"(?:에서|ում)$")
 # Words before (or, for postpositions, after) a place that make it a venue, not a party, and
 # words that make a person a former office-holder: data/context_words.tsv (see there).
 _CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.tsv"
-_CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix", "visit_to", "visit_after", "former")
+_CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix", "host_before", "host_after", "former")
 
 
 def _context_forms() -> dict[str, tuple[list[str], list[str]]]:
@@ -80,12 +80,13 @@ def _context_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 
 def _destination_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A visit's words before the state it goes to ("visit to", "відвідає", "访问") and after it
-    ("ziyareti", "کا دورہ", "を訪問"); quotes may stand between ('إلى "مصر"')."""
+    """The words before a state that hosts (where a visit goes: "visit to", "відвідає", "访问"; who
+    hosts: "hosted by") and after it ("ziyareti", "کا دورہ", "を訪問", "for hosting"); quotes
+    may stand between ('إلى "مصر"')."""
     w = _context_forms()
     alt = "|".join
-    to = re.compile(rf"(?:\b(?:{alt(w['visit_to'][0])})|{alt(w['visit_to'][1])})[\s\"“”«»'‘’]*$")
-    after = re.compile(rf"[\s\"“”«»'‘’]*(?:{alt(w['visit_after'][0] + w['visit_after'][1])})")   # used with match()
+    to = re.compile(rf"(?:\b(?:{alt(w['host_before'][0])})|{alt(w['host_before'][1])})[\s\"“”«»'‘’]*$")
+    after = re.compile(rf"[\s\"“”«»'‘’]*(?:{alt(w['host_after'][0] + w['host_after'][1])})")   # used with match()
     return to, after
 
 
@@ -311,8 +312,8 @@ class Document:
         return bool(found) and found[0].start == 0 and found[0].end == len(rest)
 
     def is_destination(self, a: ActorMention) -> bool:
-        """Is the state `a` where a visit goes ("visit to Poland", "відвідає Польщу", "İran
-        ziyareti")? It stays a party (the host), unlike a venue."""
+        """Is the state `a` the host: where a visit goes ("visit to Poland", "відвідає Польщу",
+        "İran ziyareti") or who hosts ("hosted by Oman")? It stays a party, unlike a venue."""
         before = self.folded[max(0, a.start - _VENUE_REACH):a.start]
         return bool(_VISIT_TO.search(before) or _VISIT_AFTER.match(self.folded, a.end, a.end + _VENUE_REACH))
 

@@ -432,13 +432,13 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         if marked or inside or not states or m.family == "ceasefire":
             p = min(marked or inside or places, key=lambda p: (p.kind != "city", abs(p.start - t)))
             return _place(p), 3, bool(marked)
-    if venues:
-        a = min(venues, key=lambda a: abs(a.start - t))
-        return {"name": country_name(a.code), "country": a.code}, 2, a.via not in ("capital", "metonym")
-    destinations = _destinations(m, s, doc)
-    if destinations:   # "Sybiha will visit Poland", "چین کا دورہ": the host state (a city told elsewhere is more precise)
-        a = min(destinations, key=lambda a: abs(a.start - t))
-        return {"name": country_name(a.code), "country": a.code}, 2, False
+    # a state named as venue, or as host ("Sybiha will visit Poland", "چین کا دورہ", "Oman, for
+    # hosting the talks"), the nearest the trigger; a host is not marked (a city told elsewhere
+    # is more precise)
+    hosts = [a for a in _destinations(m, s, doc) if a not in venues]
+    if venues or hosts:
+        a = min(venues + hosts, key=lambda a: abs(a.start - t))
+        return {"name": country_name(a.code), "country": a.code}, 2, a in venues and a.via not in ("capital", "metonym")
     dateline = [p for p in s.places if doc.in_dateline(s, p.start) and p.country in parties]
     if dateline and m.family != "ceasefire":
         return _place(dateline[0]), 1, False

@@ -679,3 +679,15 @@ def test_a_visit_takes_place_in_the_state_it_goes_to_which_stays_a_party(lang, t
 def test_a_seat_of_government_is_the_venue_only_when_introduced_as_one(lang, text, venue):
     meeting = _events(text, "diplomatic_meeting", lang=lang)[0]
     assert (meeting["where"] or {}).get("country") == venue
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign ministers of Armenia and Azerbaijan held talks hosted by Kazakhstan on Monday.",
+    "Both ministers thanked Kazakhstan for hosting the meeting of Armenia and Azerbaijan on Monday.",
+    # the host, nearer the meeting than a state named as the scene of something else
+    "Both ministers thanked Kazakhstan for hosting the meeting of Armenia and Azerbaijan, and spoke of the war in Ukraine.",
+])
+def test_a_meeting_takes_place_in_the_state_that_hosts_it(text):
+    meeting = _events(text, "diplomatic_meeting")[0]
+    assert (meeting["where"] or {}).get("country") == "KAZ"
+    assert "KAZ" in meeting["countries"]
