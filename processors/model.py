@@ -63,7 +63,7 @@ class PlaceMention:
     lon: float
     start: int
     end: int
-    kind: Literal["city", "region", "country"] = "city"
+    kind: Literal["city", "region", "country", "seat"] = "city"   # seat: "White House", "Kremlin"
 
 
 @dataclass(slots=True)

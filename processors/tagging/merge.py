@@ -195,12 +195,15 @@ def _truce_areas(frames: list[Frame], doc: Document) -> None:
         if f.family != "ceasefire" or f.where is not None:
             continue
         sents = [doc.sents[i] for i in sorted({m.sent for m in f.mentions})]
+        sides = f.parties - set(f.mediators)
         codes = [a.state for s in sents for a in s.actors if a.kind == "group" and a.state]
+        # a third state named as a venue is where the truce was made ("in Saudi Arabia, the army
+        # accepted a truce"): not its area when the truce names its sides
         codes += [a.code for s in sents for a in s.actors
-                  if a.kind == "country" and a.code and doc.is_venue(a) and a.via not in ("capital", "metonym")]
+                  if a.kind == "country" and a.code and doc.is_venue(a) and a.via not in ("capital", "metonym")
+                  and a.code not in f.mediators and (not sides or a.code in sides)]
         if not codes:
             # else the side of the war the article names as a scene ("strikes in Lebanon")
-            sides = f.parties - set(f.mediators)
             scenes = Counter(a.code for s in doc.sents for a in s.actors
                              if a.kind == "country" and a.code in sides and doc.is_venue(a)
                              and a.via not in ("capital", "metonym"))
@@ -221,6 +224,7 @@ def _places_carried(frames: list[Frame]) -> None:
         first = min(m.sent for m in f.mentions)
         near = [(max(m.sent for m in g.mentions if 0 <= first - m.sent <= _PLACE_CARRIED), g)
                 for g in frames if g is not f and g.where is not None and _plan(g) == _plan(f)
+                and not (f.family == "diplomatic_meeting" and g.family == "ceasefire")  # a truce's area is no venue
                 and any(0 <= first - m.sent <= _PLACE_CARRIED for m in g.mentions)]
         if near:
             g = max(near, key=lambda sg: sg[0])[1]

@@ -23,8 +23,10 @@ SEED = "seed:000_fbf05537b86ba0f8"
 # parties 0.88, mediators 0.66, where 0.71, when 0.71, figures 0.67
 FLOORS = {
     "events": 0.82, "strict": 0.61, "value_acc": 0.79, "mode_acc": 0.63, "parties_f1": 0.86,
-    "mediators_f1": 0.63, "where_acc": 0.68, "when_acc": 0.67, "figures_f1": 0.64,
+    "mediators_f1": 0.63, "where_acc": 0.75, "when_acc": 0.67, "figures_f1": 0.64,
 }
+# where: 0.72 before the truce-area, venue, host and gazetteer work of the `where` branch, 0.78
+# after; the floor is issue 8's target
 PRED_PER_GOLD = (0.80, 1.15)
 
 

@@ -18,7 +18,9 @@ EVENTS = SHARED / "corpus" / "dev_languages_events.jsonl"
 
 MACRO_FLOOR, COUNTRIES_FLOOR, STRICT_FLOOR = 0.90, 0.88, 0.50
 # where the events are: 0.43 before the gazetteer had these languages' scripts, 0.51 after
-WHERE_FLOOR = 0.47
+# 0.52 before the places and venues of the `where` branch (Azerbaijani and Polish endings,
+# capitals' names, glued locatives, seats of government, hosts), 0.70 after
+WHERE_FLOOR = 0.66
 
 
 @pytest.fixture(scope="module")

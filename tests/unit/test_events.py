@@ -147,6 +147,39 @@ def test_a_truce_does_not_cover_the_state_that_mediates_it_though_the_talks_were
     assert talks and talks[0]["where"]["name"] == "Jeddah"
 
 
+@pytest.mark.parametrize("lang, text, area", [
+    # the region the sides fight over, not the foreign city where they agreed
+    ("en", "The government of Ethiopia and the rebel authorities in Tigray agreed in Nairobi on Wednesday to a "
+           "cessation of hostilities.", "ETH"),
+    # a third state named as the venue of a truce that names a side: not its area (nor is the side
+    # the area, for all the sentence says)
+    ("en", "Sudan's army accepted in Saudi Arabia a week-long truce with the paramilitaries.", None),
+    ("fr", "L'armée du Soudan a accepté en Arabie saoudite une trêve d'une semaine avec les paramilitaires.", None),
+    ("en", "Sudan's army accepted in Saudi Arabia a week-long truce with the Rapid Support Forces.", "SDN"),
+    # a state named right after the truce word is its area, the city before it where it was agreed
+    ("en", "Officials announced the signing in Jeddah of a humanitarian truce in Sudan.", "SDN"),
+    ("ar", "أعلنت الخارجية السعودية التوقيع في جدة على هدنة إنسانية في السودان.", "SDN"),
+    # a region introduced with "in" ("à Gaza") is the truce's area, not where it was signed
+    ("fr", "Dans le nord d'Haïfa, on a salué un cessez-le-feu de soixante jours pour les combats à Gaza.", "PSE"),
+])
+def test_a_truce_covers_the_war_of_its_sides_not_the_third_state_where_it_was_agreed(lang, text, area):
+    truce = _events(text, "ceasefire", lang=lang)[0]
+    assert (truce["where"] or {}).get("country") == area
+
+
+@pytest.mark.parametrize("lang, text, venue", [
+    ("en", "Ethiopia and the Tigray leadership will hold peace talks in South Africa next week.", "South Africa"),
+    ("fr", "L'Éthiopie et les dirigeants du Tigré tiendront des pourparlers de paix en Afrique du Sud.", "South Africa"),
+    ("ar", "دعا الاتحاد الأفريقي حكومة إثيوبيا وقادة تيغراي إلى محادثات السلام في جنوب أفريقيا الأسبوع المقبل.",
+     "South Africa"),
+    # a city of the state named as venue tells it more precisely
+    ("en", "Ethiopia and the Tigray leadership will hold peace talks in South Africa, in Pretoria.", "Pretoria"),
+])
+def test_talks_take_place_in_the_state_named_as_venue_not_in_a_region_named_in_passing(lang, text, venue):
+    talks = _events(text, "peace_process", lang=lang)[0]
+    assert (talks["where"] or {}).get("name") == venue
+
+
 def test_the_third_state_of_a_trilateral_meeting_between_the_two_sides_mediates():
     text = ("Armenia and Azerbaijan have negotiated a peace treaty since the 2020 ceasefire. "
             "On Friday the leaders of Armenia and Azerbaijan will hold trilateral talks with the "
@@ -665,3 +698,95 @@ def test_a_meeting_years_before_is_not_the_meeting_of_the_day():
 ])
 def test_talks_without_result_are_stalled(lang, text):
     assert "stalled" in [e["stage"] for e in _events(text, "peace_process", lang=lang)]
+
+
+@pytest.mark.parametrize("lang, text, name, venue", [
+    ("he", "השרים נפגשו בדוחא.", "Doha", True),        # ב (in) glued to the name
+    ("he", "השרים נפגשו ובדוחא.", "Doha", True),
+    ("he", "השרים טסו לדוחא.", "Doha", False),          # ל (to): where they went, not where they are
+    ("he", "השרים נפגשו בגדד.", "Baghdad", False),      # the ב of בגדד is the name's own letter
+    ("am", "ሚኒስትሮቹ በዶሃ ተገናኙ።", "Doha", True),        # በ (in)
+    ("ko", "양국 장관은 도하에서 만났다.", "Doha", True),  # 에서 (in), after the name
+])
+def test_a_locative_glued_to_a_place_name_makes_it_a_venue(lang, text, name, venue):
+    from processors.places import find_places
+    from processors.tagging import Document
+    from processors.textutil import fold
+
+    folded = fold(text)
+    doc = Document(text, folded, lang, [(0, len(text))], [], [])
+    place = next(p for p in find_places(text, folded, lang) if p.name == name)
+    assert doc.is_venue_place(place.start, place.end) is venue
+
+
+@pytest.mark.parametrize("lang, text, area", [
+    # a part of a state ("in southern Lebanon", "در جنوب لبنان", "au sud du Liban") is where the truce holds
+    ("en", "Israel struck a car in southern Lebanon despite the ceasefire agreement with Lebanon.", "LBN"),
+    ("fa", "ارتش اسرائیل با وجود آتش‌بس با لبنان، روستایی را در جنوب لبنان بمباران کرد.", "LBN"),
+    ("fr", "Les ministres de l'Égypte et du Qatar ont parlé lundi du cessez-le-feu au sud du Liban.", "LBN"),
+    # the area named before its truce word ("ウクライナ東部の停戦"), not the venue of the talks about it
+    ("ja", "ジュネーブで開かれた会合で、ロシアとウクライナはウクライナ東部の停戦について協議した。", "UKR"),
+])
+def test_a_truce_covers_the_part_of_a_state_named_with_a_compass_word(lang, text, area):
+    truce = _events(text, "ceasefire", lang=lang)[0]
+    assert (truce["where"] or {}).get("country") == area
+    for talks in _events(text, "diplomatic_meeting", lang=lang):
+        assert (talks["where"] or {}).get("country") != area
+
+
+def test_a_meeting_about_a_truce_does_not_take_the_truce_area_as_its_venue():
+    # "加沙停火": the area is named right before its truce word; the meeting names no venue
+    text = "埃及和卡塔尔外长周一举行会谈，讨论加沙停火问题。"
+    truce = _events(text, "ceasefire", lang="zh")[0]
+    assert truce["where"]["country"] == "PSE"
+    meeting = _events(text, "diplomatic_meeting", lang="zh")[0]
+    assert meeting["where"] is None
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Hamas dan Israel mencapai gencatan senjata pada Januari. "
+           "Namun, Tel Aviv melanggar gencatan senjata itu pada Maret dengan melanjutkan serangan."),
+    ("id", "Namun, Tel Aviv melanggar gencatan senjata itu pada Maret dengan melanjutkan serangan."),
+])
+def test_a_seat_of_government_that_breaks_a_truce_is_not_its_area_nor_is_its_state(lang, text):
+    truce = _events(text, "ceasefire", lang=lang)[0]
+    assert (truce["where"] or {}).get("country") != "ISR"
+
+
+@pytest.mark.parametrize("lang, text, host", [
+    ("en", "Poland's foreign minister will visit Ukraine on Friday for talks with his counterpart.", "UKR"),
+    ("uk", "Міністр закордонних справ України відвідає Польщу в п'ятницю і проведе переговори з колегою.", "POL"),
+    ("vi", "Ngoại trưởng Nhật Bản thăm chính thức Việt Nam và hội đàm với người đồng cấp.", "VNM"),
+    ("tr", "Azerbaycan Cumhurbaşkanı'nın İran ziyareti sırasında iki lider görüştü.", "IRN"),
+    ("ur", "پاکستان کے وزیراعظم چین کا دورہ کر رہے ہیں اور چینی صدر سے ملاقات کریں گے۔", "CHN"),
+])
+def test_a_visit_takes_place_in_the_state_it_goes_to_which_stays_a_party(lang, text, host):
+    meeting = _events(text, "diplomatic_meeting", lang=lang)[0]
+    assert (meeting["where"] or {}).get("country") == host
+    assert host in meeting["countries"]
+
+
+@pytest.mark.parametrize("lang, text, venue", [
+    ("en", "The leaders of Armenia and Azerbaijan met at the White House on Friday.", "USA"),
+    ("pl", "Prezydenci Armenii i Azerbejdżanu spotkali się w piątek w Białym Domu.", "USA"),
+    ("he", "מנהיגי ארמניה ואזרבייג'ן נפגשו בבית הלבן ביום שישי.", "USA"),
+    ("ru", "Лидеры Армении и Азербайджана встретились в Кремле в пятницу.", "RUS"),
+    # a seat of government that speaks is no venue
+    ("en", "The White House said the leaders of Armenia and Azerbaijan met on Friday.", None),
+    ("en", "The Kremlin said the leaders of Armenia and Azerbaijan met on Friday.", None),
+])
+def test_a_seat_of_government_is_the_venue_only_when_introduced_as_one(lang, text, venue):
+    meeting = _events(text, "diplomatic_meeting", lang=lang)[0]
+    assert (meeting["where"] or {}).get("country") == venue
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign ministers of Armenia and Azerbaijan held talks hosted by Kazakhstan on Monday.",
+    "Both ministers thanked Kazakhstan for hosting the meeting of Armenia and Azerbaijan on Monday.",
+    # the host, nearer the meeting than a state named as the scene of something else
+    "Both ministers thanked Kazakhstan for hosting the meeting of Armenia and Azerbaijan, and spoke of the war in Ukraine.",
+])
+def test_a_meeting_takes_place_in_the_state_that_hosts_it(text):
+    meeting = _events(text, "diplomatic_meeting")[0]
+    assert (meeting["where"] or {}).get("country") == "KAZ"
+    assert "KAZ" in meeting["countries"]

@@ -141,6 +141,10 @@ def test_capitals_in_the_scripts_of_the_newer_languages(lang: str, text: str, wr
     ("ko", "협상은 길어지고 갈등은 커지다 보니 양측은 지쳤다."),   # 지다 is a verb ending, not Jeddah
     ("he", "הממשלה דוחה את ההצעה."),                           # דוחה: rejects, not Doha
     ("he", "הגדה המזרחית של הנהר."),                            # not Jeddah
+    ("he", "הנשיא ולדימיר פוטין נאם אתמול."),                    # a first name, not the city Vladimir
+    ("th", "ข่าวนี้ปรากฏในหนังสือพิมพ์ของมาเลเซีย"),           # ปรากฏ (appears), มาเลเซีย: not Prague, not Male
+    ("am", "የፀጥታ ኃይል አባላት ተሰማሩ።"),                         # ኃይል (force), not Ha'il
+    ("ps", "د تازه راپورونو له مخې جګړه روانه ده."),            # تازه (latest), not Taza
 ])
 def test_ordinary_words_of_the_newer_scripts_are_not_places(lang: str, text: str) -> None:
     assert places(text, lang) == []
@@ -150,3 +154,38 @@ def test_conflict_regions_in_the_newer_languages() -> None:
     for lang, text in [("ko", "가자지구에서 휴전이 발효됐다."), ("he", "הפסקת האש בעזה נכנסה לתוקף."),
                        ("pl", "Rozejm w Strefie Gazy wszedł w życie."), ("th", "การหยุดยิงในฉนวนกาซามีผลแล้ว")]:
         assert [p.name for p in places(text, lang)] == ["Gaza Strip"], (lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # Azerbaijani glues its case endings to the name: locative, dative, ablative
+    ("az", "Nazirlər Tehranda görüşdülər, sonra Ankaraya və Ciddədən Bakıya uçdular.",
+     ["Tehran", "Ankara", "Jeddah", "Baku"]),
+    # Polish replaces a final vowel (Genewa -> Genewie, Helsinki -> Helsinkach) or adds one
+    ("pl", "Ministrowie spotkali się w Genewie, potem w Helsinkach, Waszyngtonie i Islamabadzie.",
+     ["Geneva", "Helsinki", "Washington", "Islamabad"]),
+])
+def test_case_endings_glued_to_latin_names(lang: str, text: str, expected: list[str]) -> None:
+    assert [p.name for p in places(text, lang)] == expected
+
+
+def test_case_endings_belong_to_their_language() -> None:
+    # an English word that starts with a city's name is not that city
+    assert places("Tehrana, Ankaraya and Helsinkach are no words of English.", "en") == []
+    # and in Polish, only its own endings follow a name
+    assert places("Tehrandan wrócił.", "pl") == []
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("pl", "Szczyt odbył się w Warszawie, a rozmowy w Nowym Jorku i w Wiedniu.", ["Warsaw", "New York City", "Vienna"]),
+    ("pl", "Delegacje przyleciały do Moskwy z Pragi.", ["Moscow", "Prague"]),
+    ("az", "Prezident Bakıdan Vaşinqtona yola düşüb.", ["Baku", "Washington"]),
+    ("he", "השליח טס מוושינגטון לז'נבה.", ["Washington", "Geneva"]),
+    ("ko", "특사는 워싱턴에서 제네바로 갔다.", ["Washington", "Geneva"]),
+    ("th", "ทูตเดินทางจากวอชิงตันไปเจนีวา", ["Washington", "Geneva"]),
+    ("hy", "Բանագնացը Վաշինգտոնից մեկնեց Ժնև։", ["Washington", "Geneva"]),
+    ("vi", "Đặc phái viên bay từ Hà Nội tới Bắc Kinh.", ["Hanoi", "Beijing"]),
+    # Vietnamese transliterates the region's name syllable by syllable
+    ("vi", "Giao tranh lại nổ ra ở Na-gô-rô Ca-ra-bắc.", ["Nagorno-Karabakh"]),
+])
+def test_names_of_capitals_the_generated_gazetteer_lacks(lang: str, text: str, expected: list[str]) -> None:
+    assert [p.name for p in places(text, lang)] == expected
