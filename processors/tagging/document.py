@@ -167,8 +167,9 @@ class Document:
         own_langs = _kin(lang) if lang in _lexicon_languages() else None
         for m in cues:
             cat = m.payload.cat
-            if own_langs and own_langs.isdisjoint(m.payload.langs) and (
-                    cat in _QUALIFIERS or (cat in TRIGGERS and script(m.payload.pattern) == main_script(lang))):
+            # (the set tests first: most cues are neither qualifiers nor triggers)
+            if own_langs and (cat in _QUALIFIERS or cat in TRIGGERS) and own_langs.isdisjoint(m.payload.langs) and (
+                    cat in _QUALIFIERS or script(m.payload.pattern) == main_script(lang)):
                 continue
             if cat in ("block", "link") or (cat == "conflict" and inside[m.start + 1] and inside[m.end - 1]):
                 continue
