@@ -28,11 +28,11 @@ syllable boundaries (`wordsearch.SyllableSet`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Generic, NamedTuple, TypeVar
 
 from .textutil import distinct_chars
-from .wordsearch import HanSet, SharedScan, SyllableSet, WordSet, spaced
+from .wordsearch import MAX_SEPARATOR_RUN, HanSet, SharedScan, SyllableSet, WordSet, spaced
 
 __all__ = ["PatternSet", "Match", "script_of", "ARTICLE_WORDS", "padded_text", "blanked"]
 
@@ -114,23 +114,45 @@ def blanked(text: str, ranges: list[tuple[int, int]]) -> str:
     For a folded text, its padded form (`padded_text`) is made the same way from the whole
     text's, which the lexicon pass has made already: `spaced` turns each character into
     itself or a space, so blanking and spacing can be done in either order.
+
+    That padded form fills the middle of each long blanked stretch with NUL instead of
+    spaces, keeping MAX_SEPARATOR_RUN spaces at each end. The automata find the same
+    matches in it (no pattern holds NUL, nor more separators in a row than that), and
+    step over a NUL at their root in one look-up, where each space after a space costs a
+    look through every child of the " " node (every first letter of every name): a text
+    blanked to half its length scanned 2x slower than the whole text, and 4x slower than
+    this form.
     """
-    out = _blank(text, ranges)
+    out = _blank(text, ranges, _spaces)
     for seen, padded in reversed(_padded_cache):
         if seen is text:
-            _keep_padded(out, " " + _blank(padded[1:-1], ranges) + " ")
+            _keep_padded(out, " " + _blank(padded[1:-1], ranges, _scan_gap) + " ")
             break
     return out
 
 
-def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
+def _spaces(n: int) -> str:
+    return " " * n
+
+
+def _scan_gap(n: int) -> str:
+    """A blanked stretch of `n` characters in a padded text (see `blanked`)."""
+    if n <= 2 * MAX_SEPARATOR_RUN:
+        return " " * n
+    return _GAP_EDGE + "\0" * (n - 2 * MAX_SEPARATOR_RUN) + _GAP_EDGE
+
+
+_GAP_EDGE = " " * MAX_SEPARATOR_RUN
+
+
+def _blank(text: str, ranges: list[tuple[int, int]], gap: Callable[[int], str]) -> str:
     parts: list[str] = []
     pos = 0
     for start, end in ranges:
-        parts.append(" " * (start - pos))
+        parts.append(gap(start - pos))
         parts.append(text[start:end])
         pos = end
-    parts.append(" " * (len(text) - pos))
+    parts.append(gap(len(text) - pos))
     return "".join(parts)
 
 

@@ -28,7 +28,7 @@ from typing import Final, Generic, TypeVar
 
 import ahocorasick
 
-__all__ = ["WordSet", "SharedScan", "HanSet", "SyllableSet", "spaced"]
+__all__ = ["WordSet", "SharedScan", "HanSet", "SyllableSet", "spaced", "MAX_SEPARATOR_RUN"]
 
 P = TypeVar("P")
 
@@ -40,6 +40,9 @@ SEPARATOR_CHARS: Final = (
     "։՝՜՞"           # Armenian full stop, comma, exclamation and question marks
 )
 _SEPARATORS: Final = str.maketrans({c: " " for c in SEPARATOR_CHARS})
+#: the most separators a pattern may hold in a row ("antigua & barbuda" holds 3): a padded
+#: text may hold NUL in the middle of a longer run of spaces (see `matcher.blanked`)
+MAX_SEPARATOR_RUN: Final = 8
 # Han and kana characters (the `HanSet` scripts, written without spaces) also end a word of
 # another script: "OSCE" in "仲介役のOSCE=ヨーロッパ" or "UN" in "UN秘书长" is a whole word.
 _HAN_KANA: Final = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -141,6 +144,9 @@ class WordSet(Generic[P]):
         for raw, payload, form in entries:
             prefix = raw.endswith("*")
             word = spaced(raw.rstrip("*")) + ("" if prefix else " ")
+            if not word.strip() or " " * (MAX_SEPARATOR_RUN + 1) in " " + word:
+                raise ValueError(f"pattern {raw!r}: no word character, or more than {MAX_SEPARATOR_RUN} "
+                                 "separators in a row")
             chosen = clitics_for(payload)
             for clitic in chosen if isinstance(chosen, tuple) else clitics if chosen else ("",):
                 table.setdefault(" " + clitic + word, []).append((payload, spaced(form) if form else None, prefix))
