@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
 from .textutil import distinct_chars
 from .wordsearch import MAX_SEPARATOR_RUN, HanSet, SharedScan, SyllableSet, WordSet, spaced
 
-__all__ = ["PatternSet", "Match", "script_of", "ARTICLE_WORDS", "padded_text", "blanked"]
+__all__ = ["PatternSet", "Match", "script_of", "ARTICLE_WORDS", "extraction_words", "padded_text", "blanked"]
 
 P = TypeVar("P")
 
@@ -89,6 +90,14 @@ _PADDED_KEPT = 3   # an article's folded text and the two blanked forms the extr
 #: the one automaton pass over an article's words that the lexicon (`lexicon.lexicon`) and
 #: the gazetteer of actors (`actors.find_actors`) share (see `wordsearch.SharedScan`)
 ARTICLE_WORDS = SharedScan()
+
+
+@lru_cache(maxsize=None)
+def extraction_words(lang: str) -> SharedScan:
+    """The one automaton pass over the blanked text of a `lang` article that the date
+    finder (`dates`) and the figure finder (`figures`) share: they read the same text
+    (`blanked`) one after the other, for their words of `lang`."""
+    return SharedScan()
 
 
 def padded_text(folded: str) -> str:
