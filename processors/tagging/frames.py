@@ -338,6 +338,8 @@ def _sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
     spans = []
     text = doc.text
     actors = sorted((a for a in s.actors if party_key(a)), key=lambda a: a.start)
+    if not actors:
+        return spans   # no side to list (and the patterns cost 15 us a sentence)
     for m in _BETWEEN_PRE.finditer(text, s.start, s.end):
         chain_end = None
         for a in actors:
