@@ -187,21 +187,10 @@ class Document:
                 continue
             kept.append(m)
         kept.sort(key=_start)
-        self._assign(kept, "cues")
+        self._assign_cues(kept)
         self.links = links
         actors = self._off_links(actors)   # who a linked headline names is no party to this article's events
         self._assign(actors, "actors")
-        for sent in self.sents:
-            if sent.cues:
-                by_cat: dict[str, list[Match[Cue]]] = {}
-                for m in sent.cues:
-                    held = by_cat.get(m.payload.cat)
-                    if held is None:
-                        by_cat[m.payload.cat] = [m]
-                    else:
-                        held.append(m)
-                sent.by_cat = by_cat
-                sent.cats = set(by_cat)
         # states named outright (a name, an adjective, a person): a capital or a metonym
         # ("Moscow said") speaks for its state only when the state is named too
         self.named_states = {a.code for a in actors
@@ -241,6 +230,29 @@ class Document:
                 following = starts[i + 1] if i < last else float("inf")
             group.append(item)
         self._hand(i, group, attr)
+
+    def _assign_cues(self, cues: list[Match[Cue]]) -> None:
+        """`_assign(cues, "cues")`, each sentence's cues also grouped by category (`by_cat`,
+        `cats`) in the same pass: an article has a hundred cues, and this is per cue."""
+        starts, last = self._starts, len(self.sents) - 1
+        following = starts[1] if last else float("inf")
+        i, group, by_cat = 0, [], {}
+        s = self.sents[0]
+        for m in cues:
+            if m.start >= following:
+                if group:
+                    s.cues, s.by_cat, s.cats = group, by_cat, set(by_cat)
+                i = bisect_right(starts, m.start, i) - 1
+                following = starts[i + 1] if i < last else float("inf")
+                s, group, by_cat = self.sents[i], [], {}
+            group.append(m)
+            held = by_cat.get(m.payload.cat)
+            if held is None:
+                by_cat[m.payload.cat] = [m]
+            else:
+                held.append(m)
+        if group:
+            s.cues, s.by_cat, s.cats = group, by_cat, set(by_cat)
 
     def _hand(self, i: int, group: list, attr: str) -> None:
         if group:
