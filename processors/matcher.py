@@ -35,7 +35,8 @@ from typing import Generic, NamedTuple, TypeVar
 from .textutil import distinct_chars
 from .wordsearch import MAX_SEPARATOR_RUN, HanSet, SharedScan, SyllableSet, WordSet, spaced
 
-__all__ = ["PatternSet", "Match", "script_of", "ARTICLE_WORDS", "extraction_words", "padded_text", "blanked"]
+__all__ = ["PatternSet", "Match", "script_of", "ARTICLE_WORDS", "ARTICLE_ANYWHERE", "extraction_words",
+           "extraction_anywhere", "padded_text", "blanked"]
 
 P = TypeVar("P")
 
@@ -90,6 +91,9 @@ _PADDED_KEPT = 3   # an article's folded text and the two blanked forms the extr
 #: the one automaton pass over an article's words that the lexicon (`lexicon.lexicon`) and
 #: the gazetteer of actors (`actors.find_actors`) share (see `wordsearch.SharedScan`)
 ARTICLE_WORDS = SharedScan()
+#: ... and the one pass over its hex digits for their patterns that match anywhere (Han,
+#: kana, Thai, Hangul: `wordsearch.HanSet`)
+ARTICLE_ANYWHERE = SharedScan()
 
 
 @lru_cache(maxsize=None)
@@ -97,6 +101,12 @@ def extraction_words(lang: str) -> SharedScan:
     """The one automaton pass over the blanked text of a `lang` article that the date
     finder (`dates`) and the figure finder (`figures`) share: they read the same text
     (`blanked`) one after the other, for their words of `lang`."""
+    return SharedScan()
+
+
+@lru_cache(maxsize=None)
+def extraction_anywhere(lang: str) -> SharedScan:
+    """`extraction_words` for their patterns that match anywhere (`wordsearch.HanSet`)."""
     return SharedScan()
 
 
@@ -174,8 +184,10 @@ class PatternSet(Generic[P]):
     match anywhere.
     """
 
-    def __init__(self, patterns: Iterable[tuple[str, P]], shared: SharedScan | None = None) -> None:
-        """`shared`: search the whole-word patterns in that scan's automaton (see `ARTICLE_WORDS`)."""
+    def __init__(self, patterns: Iterable[tuple[str, P]], shared: SharedScan | None = None,
+                 shared_anywhere: SharedScan | None = None) -> None:
+        """`shared`: search the whole-word patterns in that scan's automaton (see `ARTICLE_WORDS`);
+        `shared_anywhere`: the same for the patterns that match anywhere (`ARTICLE_ANYWHERE`)."""
         words: list[tuple[str, tuple[P, tuple[str, ...]], None]] = []
         han: list[tuple[str, P, None]] = []
         myanmar: list[tuple[str, P, None]] = []
@@ -193,7 +205,7 @@ class PatternSet(Generic[P]):
             else:
                 words.append((pattern, (payload, _CLITICS.get(script, False)), None))
         self._words = WordSet(words, clitics_for=lambda p: p[1], shared=shared)
-        self._han = HanSet(han)
+        self._han = HanSet(han, shared=shared_anywhere)
         self._myanmar = SyllableSet(myanmar)
         self.size = len(keys)
 

@@ -108,3 +108,23 @@ def test_a_scan_built_for_good_takes_no_other_set():
     scan.build()
     with pytest.raises(ValueError, match="built for good"):
         WordSet(_entries(["peace"], "b"), shared=scan)
+
+
+def test_han_sets_sharing_a_scan_find_what_their_own_automata_find():
+    from processors.wordsearch import HanSet
+
+    words = ["停火", "会谈", "停火协议", "协议", "谈", "和平", "会", "정상회담", "회담", "ซ่", "和平会谈"]
+    first, second = words[::2], words[1::2] + ["会谈"]   # "会谈" in both: one key, two sets
+    scan = SharedScan()
+    shared = [HanSet(_entries(first, "a"), shared=scan), HanSet(_entries(second, "b"), shared=scan)]
+    own = [HanSet(_entries(first, "a")), HanSet(_entries(second, "b"))]
+    rng = random.Random(3)
+    pieces = ["停火", "协议", "会谈", "和平", "双方", "。", " ", "정상회담을", "ซ่อม", "𠀀", "A", "谈判"]
+    found = 0
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        for s, o in zip(shared, own):
+            got = s.find(text, text)
+            assert got == o.find(text, text), text
+            found += len(got)
+    assert found > 500
