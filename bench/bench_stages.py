@@ -65,7 +65,7 @@ def main() -> None:
         if mentions:
             doc.published, doc.published_precision = timed("reference date", _reference_date, na, text, lang)
             near, around = extraction_ranges(mentions, doc, radius=0), extraction_ranges(mentions, doc, radius=2)
-            places = timed("places", find_places, blanked(text, near), blanked(folded, near), lang)
+            places = timed("places", find_places, blanked(text, near), blanked(folded, near), lang, folded)
             mtext, mfolded = blanked(text, around), blanked(folded, around)
             dates = timed("dates", find_dates, mtext, mfolded, lang, doc.published, doc.published_precision)
             doc.add_extracted(places, dates, timed("figures", find_figures, mtext, mfolded, lang))

@@ -48,7 +48,7 @@ from typing import Final
 
 from .datafiles import Form, read_rows
 from .languages import codes, has_own, language
-from .matcher import ARTICLE_WORDS, ETHIOPIC_CLITICS, HEBREW_CLITICS, padded_text, script_of
+from .matcher import ARTICLE_ANYWHERE, ARTICLE_WORDS, ETHIOPIC_CLITICS, HEBREW_CLITICS, padded_text, script_of
 from .model import ActorMention
 from .textutil import distinct_chars, fold
 from .wordsearch import HanSet, SyllableSet, WordSet, spaced
@@ -228,7 +228,7 @@ def _pattern_sets() -> dict[str, WordSet[_Entry] | HanSet[_Entry]]:
         sets: dict[str, WordSet[_Entry] | HanSet[_Entry]] = {}
         for key, entries in parts.items():
             if key in _ANYWHERE:
-                sets[key] = HanSet(entries)
+                sets[key] = HanSet(entries, shared=ARTICLE_ANYWHERE)   # one pass with the lexicon's
             elif key == "myanmar":
                 sets[key] = SyllableSet(entries)   # no spaces between words: syllable boundaries
             elif key == "ethiopic":

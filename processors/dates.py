@@ -65,9 +65,10 @@ from .ethiopic import month_days as ethiopic_month_days
 from .datafiles import Form, read_rows
 from .jalali import gregorian_to_jalali, jalali_to_gregorian
 from .languages import is_spaceless, own_languages, resolve, segmentation
-from .matcher import PatternSet
+from .matcher import PatternSet, extraction_anywhere, extraction_words
 from .model import DateMention
 from .textutil import fold, is_word_char
+from .wordsearch import SharedScan
 
 __all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
@@ -170,7 +171,7 @@ def _trie(words) -> str:
 
 
 class _Compiled:
-    def __init__(self, lex: _Lexicon) -> None:
+    def __init__(self, lex: _Lexicon, shared: SharedScan | None = None, shared_anywhere: SharedScan | None = None) -> None:
         self.lex = lex
         sp = r"\s*" if lex.spaceless else r"\s+"
         end = "" if lex.spaceless else r"(?!\w)"
@@ -182,7 +183,7 @@ class _Compiled:
         if not lex.cjk:
             words += [*lex.months, *lex.jmonths]
         # Aho-Corasick with word boundaries built in: one C pass, whatever the number of words
-        self.words = PatternSet([(w, w) for w in words]) if words else None
+        self.words = PatternSet([(w, w) for w in words], shared, shared_anywhere) if words else None
         self.month_before_year = self.month_before_day = None
         # what may stand between a month and its year: "de 2023", "of 2023", "mwaka 2015"
         link = r"de\s+|del\s+|of\s+|,\s*" + (rf"|(?:{_trie(m['year_of'])})\s+" if m.get("year_of") else "")
@@ -279,7 +280,7 @@ def _load(lang: str) -> _Lexicon:
 
 @lru_cache(maxsize=None)
 def _compiled(lang: str) -> _Compiled:
-    return _Compiled(_load(resolve("dates", lang) or "en"))
+    return _Compiled(_load(resolve("dates", lang) or "en"), extraction_words(lang), extraction_anywhere(lang))
 
 
 def _back(rx: re.Pattern, f: str, start: int, span: int, spaceless: bool) -> int | None:

@@ -43,7 +43,7 @@ from pathlib import Path
 from .datafiles import read_rows
 from .dates import part_of_date
 from .languages import is_spaceless, resolve, segmentation
-from .matcher import Match, PatternSet
+from .matcher import Match, PatternSet, extraction_anywhere, extraction_words
 from .model import FigureMention
 
 __all__ = ["find_figures", "KINDS"]
@@ -122,8 +122,9 @@ def _lexicon(lang: str) -> _Lexicon:
         alts = "|".join(_pattern(s) for s in sorted(scales, key=len, reverse=True))
         # Chinese, Japanese, Korean, Thai and Burmese glue the counter after the scale word (3만명)
         scale = re.compile(rf"\s*({alts})" if is_spaceless(source) or source == "ko" else rf"\s*({alts})(?!\w)")
-    words = PatternSet((w, w) for w in word_values)
-    return _Lexicon(PatternSet(kinds), scale, scales, decimal, cues, words, word_values)
+    shared = extraction_words(lang), extraction_anywhere(lang)   # one pass with the date finder's words
+    words = PatternSet(((w, w) for w in word_values), *shared)
+    return _Lexicon(PatternSet(kinds, *shared), scale, scales, decimal, cues, words, word_values)
 
 
 def _scale_value(lex: _Lexicon, word: str) -> int:

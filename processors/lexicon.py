@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .datafiles import read_rows
 from .languages import DATA_DIR, own_languages, script_of_letter
-from .matcher import ARTICLE_WORDS, Match, PatternSet
+from .matcher import ARTICLE_ANYWHERE, ARTICLE_WORDS, Match, PatternSet
 from .textutil import fold
 
 __all__ = ["Cue", "CATEGORIES", "lexicon", "anaphors", "expand", "languages", "script", "main_script"]
@@ -104,7 +104,7 @@ def lexicon() -> PatternSet[Cue]:
         first.setdefault(key, cue)
         langs.setdefault(key, set()).add(cue.lang)
     entries = [(key[2], replace(cue, langs=frozenset(langs[key]))) for key, cue in first.items()]
-    return PatternSet(entries, shared=ARTICLE_WORDS)   # one pass with the actors' words
+    return PatternSet(entries, shared=ARTICLE_WORDS, shared_anywhere=ARTICLE_ANYWHERE)   # one pass with the actors' words
 
 
 @lru_cache(maxsize=1)

@@ -86,7 +86,7 @@ def _events(na: NormalizedArticle, text: str, folded: str, lang: str, bounds: li
         around = extraction_ranges(mentions, doc, radius=2)
         ptext, pfolded = blanked(text, near), blanked(folded, near)
         mtext, mfolded = blanked(text, around), blanked(folded, around)
-        doc.add_extracted(find_places(ptext, pfolded, lang),
+        doc.add_extracted(find_places(ptext, pfolded, lang, whole=folded),
                           find_dates(mtext, mfolded, lang, doc.published, doc.published_precision),
                           find_figures(mtext, mfolded, lang))
         mentions = add_talks_meetings(mentions, doc)

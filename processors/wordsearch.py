@@ -28,7 +28,7 @@ from typing import Final, Generic, TypeVar
 
 import ahocorasick
 
-__all__ = ["WordSet", "SharedScan", "HanSet", "SyllableSet", "spaced"]
+__all__ = ["WordSet", "SharedScan", "HanSet", "SyllableSet", "spaced", "MAX_SEPARATOR_RUN"]
 
 P = TypeVar("P")
 
@@ -40,6 +40,9 @@ SEPARATOR_CHARS: Final = (
     "։՝՜՞"           # Armenian full stop, comma, exclamation and question marks
 )
 _SEPARATORS: Final = str.maketrans({c: " " for c in SEPARATOR_CHARS})
+#: the most separators a pattern may hold in a row ("antigua & barbuda" holds 3): a padded
+#: text may hold NUL in the middle of a longer run of spaces (see `matcher.blanked`)
+MAX_SEPARATOR_RUN: Final = 8
 # Han and kana characters (the `HanSet` scripts, written without spaces) also end a word of
 # another script: "OSCE" in "仲介役のOSCE=ヨーロッパ" or "UN" in "UN秘书长" is a whole word.
 _HAN_KANA: Final = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -141,6 +144,9 @@ class WordSet(Generic[P]):
         for raw, payload, form in entries:
             prefix = raw.endswith("*")
             word = spaced(raw.rstrip("*")) + ("" if prefix else " ")
+            if not word.strip() or " " * (MAX_SEPARATOR_RUN + 1) in " " + word:
+                raise ValueError(f"pattern {raw!r}: no word character, or more than {MAX_SEPARATOR_RUN} "
+                                 "separators in a row")
             chosen = clitics_for(payload)
             for clitic in chosen if isinstance(chosen, tuple) else clitics if chosen else ("",):
                 table.setdefault(" " + clitic + word, []).append((payload, spaced(form) if form else None, prefix))
@@ -171,35 +177,55 @@ class WordSet(Generic[P]):
 
 
 class HanSet(Generic[P]):
-    """Matches anywhere (Han, kana) of (folded pattern, payload, case-sensitive form or None) entries."""
+    """Matches anywhere (Han, kana) of (folded pattern, payload, case-sensitive form or None) entries.
 
-    def __init__(self, entries: Iterable[tuple[str, P, str | None]]) -> None:
+    `shared`: search in that scan's automaton, with the other sets that joined it (as
+    `WordSet` does): a scan of a Chinese article's hex digits costs about 250 us, and the
+    lexicon and the actors' gazetteer both scan every article."""
+
+    def __init__(self, entries: Iterable[tuple[str, P, str | None]], shared: SharedScan | None = None) -> None:
         table: dict[str, list[tuple[P, str | None]]] = {}
         for raw, payload, form in entries:
             table.setdefault(raw.rstrip("*").encode("utf-16-be").hex(), []).append((payload, form))
-        self._auto = ahocorasick.Automaton()
-        for key, items in table.items():
-            self._auto.add_word(key, (len(key) // 4, items))
-        if table:
-            self._auto.make_automaton()
         self.size = len(table)
+        self._scan = shared if shared is not None else SharedScan()
+        self._slot = self._scan.join(table)
+        if shared is None:
+            self._scan.build()
 
     def find(self, text: str, folded: str) -> list[tuple[int, int, P]]:
         if not self.size:
             return []
-        digits = folded.encode("utf-16-be").hex()
-        if len(digits) != 4 * len(folded):  # characters outside the BMP take two UTF-16 units
-            digits = _ASTRAL.sub("\ufffd", folded).encode("utf-16-be").hex()
         out: list[tuple[int, int, P]] = []
-        for end_idx, (length, items) in self._auto.iter(digits):
-            if (end_idx + 1) % 4:
-                continue  # a match across the hex digits of two characters
+        column = self._slot + 1
+        for end_idx, hit in self._scan.hits(_hex_digits(folded)):
+            items = hit[column]
+            if items is None or (end_idx + 1) % 4:
+                continue  # a key of another set, or a match across the hex digits of two characters
             end = (end_idx + 1) // 4
-            start = end - length
+            start = end - hit[0] // 4
             for payload, form in items:
                 if form is None or text[start:end] == form:
                     out.append((start, end, payload))
         return out
+
+
+_digits_cache: list[tuple[str, str]] = []   # (folded text, its hex digits), newest last
+
+
+def _hex_digits(folded: str) -> str:
+    """The UTF-16 hex digits of `folded` that `HanSet`s scan, made once per text however
+    many sets search it (a `SharedScan` knows its last text by identity)."""
+    for seen, digits in reversed(_digits_cache):
+        if seen is folded:
+            return digits
+    digits = folded.encode("utf-16-be").hex()
+    if len(digits) != 4 * len(folded):  # characters outside the BMP take two UTF-16 units
+        digits = _ASTRAL.sub("\ufffd", folded).encode("utf-16-be").hex()
+    _digits_cache.append((folded, digits))
+    if len(_digits_cache) > 3:   # an article's folded text and its two blanked forms
+        del _digits_cache[0]
+    return digits
 
 
 # Myanmar is written without spaces between words, but its syllables are plain to see: a

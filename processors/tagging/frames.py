@@ -354,6 +354,8 @@ def _sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
     spans = []
     text = doc.text
     actors = sorted((a for a in s.actors if party_key(a)), key=lambda a: a.start)
+    if not actors:
+        return spans   # no side to list (and the patterns cost 15 us a sentence)
     for m in _BETWEEN_PRE.finditer(text, s.start, s.end):
         chain_end = None
         for a in actors:
@@ -543,9 +545,7 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
             return min(own, key=lambda d: abs(d.start - t)), False
     carried = None
     for j in range(i - 1, max(-1, i - 1 - _CARRIED_SENTENCES), -1):
-        prev = doc.sents[j]
-        dates = [d for d in _event_dates(prev, doc) if not _dates_a_statement(prev, d)
-                 and not starts_a_period(doc.folded, d.start, d.end, doc.lang)]
+        dates = _carried_dates(doc.sents[j], doc)
         if carried is None:
             carried = dates[-1] if dates else None
         else:   # "this week" told more precisely before it ("on 7 August"): the precise one
@@ -561,6 +561,17 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
     if statement:
         return min(statement, key=lambda d: abs(d.start - t)), False
     return None, False
+
+
+def _carried_dates(s: Sentence, doc: Document) -> list[DateMention]:
+    """The dates of sentence `s` that can date the events told after it: not a statement's
+    date nor the start of a period (once per sentence: each mention of the next four asks)."""
+    memo = s.remember()
+    dates = memo.get("carried_dates")
+    if dates is None:
+        dates = memo["carried_dates"] = [d for d in _event_dates(s, doc) if not _dates_a_statement(s, d)
+                                         and not starts_a_period(doc.folded, d.start, d.end, doc.lang)]
+    return dates
 
 
 def _dates_a_statement(s: Sentence, d: DateMention) -> bool:

@@ -150,9 +150,10 @@ def find_mentions(doc: Document) -> list[Mention]:
             cf = None
         # a strong trigger ("peace talks") speaks for the sentence before a weak one ("talks")
         # and a word of talks for the sentence before a word of mediation ("停戦を目指す協議で、仲介役")
-        # (sorted is stable: the cues of one key stay in text order, as in s.cues)
-        peace = sorted([*s.cues_of("peace"), *s.cues_of("talks")],
-                       key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace"))
+        # (the sort is stable: the cues of one key stay in text order, as in s.cues)
+        peace = [*s.cues_of("peace"), *s.cues_of("talks")]
+        if len(peace) > 1:
+            peace.sort(key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace"))
         trigger = next((m for m in peace if _peace_ok(i, m.payload, doc)), None)
         next_round = False
         if s.has("meet") and not _meeting_ok(i, doc):

@@ -189,3 +189,24 @@ def test_case_endings_belong_to_their_language() -> None:
 ])
 def test_names_of_capitals_the_generated_gazetteer_lacks(lang: str, text: str, expected: list[str]) -> None:
     assert [p.name for p in places(text, lang)] == expected
+
+
+def test_a_blanked_text_has_the_same_places_whether_or_not_the_whole_text_is_given() -> None:
+    # `whole` only lets the finder skip the scripts the whole text lacks: a script in the
+    # whole text but outside the kept sentences, or in both, gives what it gives without it
+    from processors.matcher import blanked
+
+    sentences = ["Die Gespräche in Genf wurden vertagt.", "Переговоры в Женеве возобновятся.",
+                 "استؤنفت المحادثات في جنيف.", "双方在日内瓦举行会谈。", "Talks resumed in Geneva and Doha.",
+                 "बातचीत जिनेवा में हुई।"]
+    text = " ".join(sentences)
+    folded = fold(text)
+    starts = [text.index(s) for s in sentences]
+    seen = set()
+    for keep in range(1, 1 << len(sentences)):
+        ranges = [(starts[i], starts[i] + len(s)) for i, s in enumerate(sentences) if keep >> i & 1]
+        ptext, pfolded = blanked(text, ranges), blanked(folded, ranges)
+        found = find_places(ptext, pfolded, "en", whole=folded)
+        assert found == find_places(ptext, pfolded, "en")
+        seen.update(p.name for p in found)
+    assert len(seen) >= 2 and all(any(near(p, *GENEVA) for p in find_places(s, fold(s), "en")) for s in sentences)

@@ -57,17 +57,38 @@ def test_a_set_that_joins_after_a_scan_is_searched_too():
     assert first.find(text, text) == [(6, 11, "a:talks")]
 
 
-def test_a_blanked_text_gets_the_padded_form_spacing_it_would_give():
+def test_a_blanked_text_gets_a_padded_form_with_the_matches_spacing_would_give():
+    # the padded form holds NUL in the middle of long blanked stretches (a faster scan):
+    # patterns with separators in a row, next to a stretch, still match as in all spaces
+    ws = WordSet(_entries(_WORDS + ["peace - talks", "un , as", "'s - - ta", "talks -", "- hudna"], "a"))
     rng = random.Random(5)
-    for text in _texts(200):
+    texts = _texts(600)
+    with_nul = found = 0
+    for i in range(0, len(texts), 3):
+        text = "".join(texts[i:i + 3])
         folded = fold(text)
         padded_text(folded)   # the lexicon pass made it
-        cuts = sorted(rng.sample(range(len(folded) + 1), min(len(folded) + 1, 4)))
+        cuts = sorted(rng.sample(range(len(folded) + 1), min(len(folded) + 1, 6)))
         ranges = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
         out = blanked(folded, ranges)
         assert len(out) == len(folded)
         assert all(out[i] == " " for i in range(len(out)) if not any(s <= i < e for s, e in ranges))
-        assert padded_text(out) == " " + spaced(out) + " "
+        padded, plain = padded_text(out), " " + spaced(out) + " "
+        assert len(padded) == len(plain)
+        assert all(p == q or (p == "\0" and q == " ") for p, q in zip(padded, plain))
+        got = ws.find(out, padded)
+        assert got == ws.find(out, plain), text
+        with_nul += "\0" in padded
+        found += len(got)
+    assert with_nul > 50 and found > 200   # the test does cover long stretches and matches
+
+
+def test_a_pattern_of_separators_only_or_too_many_in_a_row_is_refused():
+    import pytest
+
+    for bad in ("--", "peace" + " - " * 4 + "talks"):
+        with pytest.raises(ValueError, match="separators in a row"):
+            WordSet(_entries([bad], "a"))
 
 
 def test_sentence_ends_that_need_their_context():
@@ -98,3 +119,23 @@ def test_a_scan_built_for_good_takes_no_other_set():
     scan.build()
     with pytest.raises(ValueError, match="built for good"):
         WordSet(_entries(["peace"], "b"), shared=scan)
+
+
+def test_han_sets_sharing_a_scan_find_what_their_own_automata_find():
+    from processors.wordsearch import HanSet
+
+    words = ["停火", "会谈", "停火协议", "协议", "谈", "和平", "会", "정상회담", "회담", "ซ่", "和平会谈"]
+    first, second = words[::2], words[1::2] + ["会谈"]   # "会谈" in both: one key, two sets
+    scan = SharedScan()
+    shared = [HanSet(_entries(first, "a"), shared=scan), HanSet(_entries(second, "b"), shared=scan)]
+    own = [HanSet(_entries(first, "a")), HanSet(_entries(second, "b"))]
+    rng = random.Random(3)
+    pieces = ["停火", "协议", "会谈", "和平", "双方", "。", " ", "정상회담을", "ซ่อม", "𠀀", "A", "谈判"]
+    found = 0
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        for s, o in zip(shared, own):
+            got = s.find(text, text)
+            assert got == o.find(text, text), text
+            found += len(got)
+    assert found > 500
