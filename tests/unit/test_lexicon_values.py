@@ -71,6 +71,22 @@ CASES = [
      "diplomatic_meeting", "cancelled"),
     ("hi", "भारत और नेपाल के विदेश मंत्रियों की बैठक खराब मौसम के कारण स्थगित कर दी गई।",
      "diplomatic_meeting", "cancelled"),
+    ("es", "Las negociaciones de paz entre Armenia y Azerbaiyán se celebrarán en Ginebra, según el mediador suizo.",
+     "peace_process", "scheduled"),
+    ("es", "El acuerdo de paz entre Rusia y Ucrania incluye un canje de prisioneros que comenzó el lunes en la frontera.",
+     "peace_process", "implemented"),
+    ("fr", "Les pourparlers de paix entre l'Arménie et l'Azerbaïdjan se tiendront à Genève, a indiqué le médiateur.",
+     "peace_process", "scheduled"),
+    ("fr", "L'accord de paix entre la Russie et l'Ukraine a permis un échange de prisonniers à la frontière lundi.",
+     "peace_process", "implemented"),
+    ("ru", "Мирные переговоры между Арменией и Азербайджаном пройдут в Женеве, сообщил посредник.",
+     "peace_process", "scheduled"),
+    ("ru", "В рамках мирного соглашения Эфиопия и Эритрея провели обмен пленными на границе.",
+     "peace_process", "implemented"),
+    ("ar", "أدت اتفاقية السلام بين إثيوبيا وإريتريا إلى تبادل الأسرى على الحدود يوم الاثنين.",
+     "peace_process", "implemented"),
+    ("ko", "아르메니아와 아제르바이잔의 평화 협상에서 돌파구가 마련됐다고 중재국이 밝혔다.",
+     "peace_process", "progress"),
 ]
 
 
