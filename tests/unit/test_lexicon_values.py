@@ -96,3 +96,24 @@ def test_cue_words_give_the_value(lang, text, family, value):
     out = tag_article({"url": "test:", "text": text, "lang": lang})
     got = [(e["family"], e["stage"] if e["family"] == "peace_process" else e["status"]) for e in out["events"]]
     assert (family, value) in got, got
+
+
+# A visit made at someone's invitation is held: the invitation is how it came about, not
+# a proposal still open. The words for "invite" added here are verbs of inviting, not
+# the nouns of that formula (daveti üzerine, 应...邀请, a convite de, auf Einladung...).
+AT_THE_INVITATION = [
+    ("tr", "Fransa Cumhurbaşkanının daveti üzerine Hindistan Başbakanı pazartesi günü Paris'i ziyaret etti ve "
+           "görüşmeler yaptı."),
+    ("zh", "应法国总统邀请，印度总理于周一访问巴黎并举行会谈。"),
+    ("pt", "A convite do presidente da França, o primeiro-ministro da Índia visitou Paris na segunda-feira."),
+    ("de", "Auf Einladung des französischen Präsidenten besuchte der indische Premierminister am Montag Paris."),
+    ("ja", "フランス大統領の招待で、インドの首相は月曜日にパリを訪問し、会談した。"),
+    ("hi", "फ्रांस के राष्ट्रपति के निमंत्रण पर भारत के प्रधानमंत्री ने सोमवार को पेरिस का दौरा किया।"),
+    ("uk", "На запрошення президента Франції прем'єр-міністр Індії у понеділок відвідав Париж."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), AT_THE_INVITATION, ids=[c[0] for c in AT_THE_INVITATION])
+def test_a_visit_at_an_invitation_is_held(lang, text):
+    out = tag_article({"url": "test:", "text": text, "lang": lang})
+    assert [(e["family"], e["status"]) for e in out["events"]] == [("diplomatic_meeting", "held")]
