@@ -87,6 +87,8 @@ CASES = [
      "peace_process", "implemented"),
     ("ko", "아르메니아와 아제르바이잔의 평화 협상에서 돌파구가 마련됐다고 중재국이 밝혔다.",
      "peace_process", "progress"),
+    ("ms", "Gencatan senjata antara Thailand dan Kemboja telah dipanjangkan selama tiga puluh hari lagi, kata kerajaan "
+           "Malaysia.", "ceasefire", "extended"),
 ]
 
 
