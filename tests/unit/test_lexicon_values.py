@@ -112,7 +112,17 @@ AT_THE_INVITATION = [
     ("ja", "フランス大統領の招待で、インドの首相は月曜日にパリを訪問し、会談した。"),
     ("hi", "फ्रांस के राष्ट्रपति के निमंत्रण पर भारत के प्रधानमंत्री ने सोमवार को पेरिस का दौरा किया।"),
     ("uk", "На запрошення президента Франції прем'єр-міністр Індії у понеділок відвідав Париж."),
+    # the formula itself is blocked (lexicon `block`), so the invitation nouns stay status cues elsewhere
+    ("en", "At the invitation of the President of France, the Prime Minister of India visited Paris on Monday."),
+    ("es", "Por invitación del presidente de Francia, el primer ministro de la India visitó París el lunes."),
+    ("ru", "По приглашению президента Франции премьер-министр Индии в понедельник посетил Париж."),
 ]
+
+
+def test_an_invitation_still_open_is_a_proposed_meeting():
+    text = "The President of France invited the Prime Minister of India to visit Paris next year."
+    out = tag_article({"url": "test:", "text": text, "lang": "en", "published": "2025-08-09"})
+    assert [(e["family"], e["status"]) for e in out["events"]] == [("diplomatic_meeting", "proposed")]
 
 
 @pytest.mark.parametrize(("lang", "text"), AT_THE_INVITATION, ids=[c[0] for c in AT_THE_INVITATION])
