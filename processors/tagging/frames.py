@@ -122,6 +122,8 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
         own = m.trigger.payload.value if m.trigger.payload.cat == "peace" else None
         if own in _ACHIEVED and _aimed(s, m.trigger.start, m.trigger.end):
             own = None          # "talks aimed at a peace agreement": the agreement is their goal
+        if own == "implemented" and any(c.end <= m.trigger.start for c in s.cues_of("talks")):
+            own = None          # "negotiations on the exchange of prisoners": its topic, not done yet
         # a step of implementation (an exchange, a withdrawal, monitors) that the sentence
         # says was agreed, proposed or planned is at that stage, not carried out yet
         if own and not (own == "implemented" and found & _BEFORE_IMPLEMENTATION):

@@ -184,7 +184,8 @@ def find_mentions(doc: Document) -> list[Mention]:
             out.append(Mention("diplomatic_meeting", i, meet[0], meet))
             # a meeting planned in an article about peace talks is their next round, a step
             # of the peace process too ("they agreed to meet again in two weeks")
-            plan = next_round or s.has("fut") or "scheduled" in s.values("meet.status")
+            plan = (next_round or s.has("fut") or "scheduled" in s.values("meet.status")) and \
+                "cancelled" not in s.values("meet.status")
             if plan and trigger is None and cf is None and any(m.family == "peace_process" for m in out):
                 out.append(Mention("peace_process", i, meet[0], meet, stage="scheduled", talks=False))
     return _deals_of_the_talks(doc, _fate_of_the_truce(doc, out))

@@ -790,3 +790,16 @@ def test_a_meeting_takes_place_in_the_state_that_hosts_it(text):
     meeting = _events(text, "diplomatic_meeting")[0]
     assert (meeting["where"] or {}).get("country") == "KAZ"
     assert "KAZ" in meeting["countries"]
+
+
+def test_negotiations_on_a_prisoner_exchange_have_not_carried_it_out():
+    text = ("The ninth round of negotiations on the exchange of prisoners between the Yemeni government and "
+            "the Houthis concluded in Muscat on Sunday.")
+    assert [e["stage"] for e in _events(text, "peace_process", published="2025-03-10")] == ["held"]
+
+
+def test_a_cancelled_meeting_is_no_next_round_of_the_talks():
+    text = ("Armenia and Azerbaijan held peace talks in Brussels in May. "
+            "After the attack, Azerbaijan cancelled the planned meetings with Armenia in Washington.")
+    stages = [e["stage"] for e in _events(text, "peace_process", published="2023-09-25")]
+    assert "scheduled" not in stages
