@@ -286,7 +286,9 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
     """The actors (by id) named next to a mediation word: the nearest one after it (within
     _MEDIATOR_AFTER characters) or before it (within _MEDIATOR_BEFORE), with no event word in
     between, and those listed with it ("by Qatar, Egypt and the US"): each further one
-    within _LISTED_GAP characters of the one before. "仲介役のOSCEの代表は、ウクライナ政府と..."
+    within _LISTED_GAP characters of the one before. A word that introduces its mediator
+    (lexicon value `after`: "with the participation of", "при участии", "بمشاركة") looks
+    only after itself. "仲介役のOSCEの代表は、ウクライナ政府と..."
     names one mediator, not Ukraine."""
     out: set[int] = set()
     for m in cues:
@@ -299,6 +301,8 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
                 break
             out.add(id(a))
             prev_end = a.end
+        if m.payload.value == "after":
+            continue    # "with the participation of", "при участии": who stands before is a side
         before = [a for a in actors if a.end <= m.start and m.start - a.end <= _MEDIATOR_BEFORE
                   and not any(a.end <= e < m.start for e in events)]
         before.sort(key=lambda a: -a.end)

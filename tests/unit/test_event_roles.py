@@ -19,3 +19,33 @@ def test_an_inflected_persian_talks_word_ends_the_sides_before_the_mediation():
     text = "ایران و عراق در مذاکراتی که با میانجیگری عمان در مسقط برگزار شد، بر سر آتش‌بس توافق کردند."
     truces = _events(text, "ceasefire", lang="fa")
     assert truces and truces[0]["mediators"] == ["OMN"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The foreign ministers of Georgia and Armenia met in Geneva on Monday with the participation of Russia."),
+    ("ru", "Министры иностранных дел Грузии и Армении при участии российской стороны провели встречу в Москве."),
+    ("uk", "Міністри закордонних справ Грузії та Вірменії провели зустріч у Женеві за участі Франції."),
+    ("fr", "Les ministres de la Géorgie et de l'Arménie se sont rencontrés à Genève avec la participation de la Russie."),
+    ("es", "Los cancilleres de Perú y Ecuador se reunieron en Lima con la participación de Brasil."),
+    ("pt", "Os chanceleres do Peru e do Equador reuniram-se em Lima com a participação do Brasil."),
+    ("de", "Die Außenminister Georgiens und Armeniens trafen sich in Genf unter Beteiligung Frankreichs."),
+    ("pl", "Ministrowie spraw zagranicznych Gruzji i Armenii spotkali się w Genewie przy udziale Francji."),
+    ("id", "Menteri luar negeri Peru dan Ekuador bertemu di Lima dengan partisipasi Brasil."),
+    ("ar", "اجتمع وزيرا خارجية السودان وإثيوبيا في القاهرة بمشاركة مصر."),
+])
+def test_the_third_state_that_takes_part_in_a_meeting_of_two_sides_mediates_it(lang, text):
+    # "with the participation of X" names the mediator after it; the two sides named before
+    # it are sides, not mediators
+    meetings = _events(text, "diplomatic_meeting", lang=lang)
+    assert meetings
+    assert set(meetings[0]["countries"]) >= set(meetings[0]["mediators"])
+    assert len(meetings[0]["mediators"]) == 1
+    assert meetings[0]["mediators"][0] in {"RUS", "FRA", "BRA", "EGY"}
+
+
+def test_a_russian_meeting_named_by_its_infinitive_or_future_is_a_meeting():
+    text = "Министры иностранных дел Грузии и Армении могут встретиться в Минске на следующей неделе."
+    assert _events(text, "diplomatic_meeting", lang="ru")
+    text = "Министры иностранных дел Грузии и Армении встретятся в Минске в пятницу."
+    meetings = _events(text, "diplomatic_meeting", lang="ru")
+    assert meetings and meetings[0]["status"] == "scheduled"
