@@ -45,6 +45,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _sides_of_the_conflict(merged)
     _third_parties(merged, doc)
     _mediators_of_the_conflict(merged)
+    _mediators_throughout(merged)
     _third_of_a_trilateral(merged)
     _sides_do_not_mediate(merged, doc)
     merged = _brokers_into_their_event(merged)
@@ -142,6 +143,19 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
             if code not in g.mediators:
                 g.mediators.append(code)
         g.parties |= mediators
+
+
+def _mediators_throughout(frames: list[Frame]) -> None:
+    """A state or organisation the article names as a mediator keeps that role in the other
+    events it takes part in with a side ("Egypt and Qatar mediate the Gaza truce ... Hamas's
+    leader met Egyptian officials in Cairo"): it mediates them too, unless it fights (a side
+    of a ceasefire the article reports)."""
+    known = {code for f in frames for code in f.mediators}
+    fighting = {p for f in frames if f.family == "ceasefire" for p in f.parties - set(f.mediators)}
+    for f in frames:
+        for code in sorted(f.parties & known - fighting - set(f.mediators)):
+            if f.parties - known:
+                f.mediators.append(code)
 
 
 def _sides_do_not_mediate(frames: list[Frame], doc: Document) -> None:

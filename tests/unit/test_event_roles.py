@@ -49,3 +49,22 @@ def test_a_russian_meeting_named_by_its_infinitive_or_future_is_a_meeting():
     text = "Министры иностранных дел Грузии и Армении встретятся в Минске в пятницу."
     meetings = _events(text, "diplomatic_meeting", lang="ru")
     assert meetings and meetings[0]["status"] == "scheduled"
+
+
+def test_a_mediator_of_the_conflict_mediates_its_meetings_with_one_side():
+    text = ("Kenya and Tanzania mediated the ceasefire between Sudan and the rebels of Darfur last week. "
+            "On Monday a Sudanese delegation met Kenyan officials in Nairobi to discuss the next round.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-03-10")
+    assert meetings and "KEN" in meetings[0]["mediators"]
+    assert "SDN" not in meetings[0]["mediators"]
+
+
+def test_a_state_that_fights_is_no_mediator_of_its_other_events():
+    # Uganda mediates one pair's talks but is itself a side of a truce: its meeting with
+    # the other side of that truce is not one it mediates
+    text = ("Uganda mediated the peace talks between Kenya and Tanzania in March. "
+            "Uganda and Rwanda agreed a ceasefire on their border on Friday. "
+            "On Monday a Rwandan delegation met Ugandan officials in Kampala.")
+    meetings = [m for m in _events(text, "diplomatic_meeting", published="2025-03-10")
+                if {"RWA", "UGA"} <= set(m["countries"])]
+    assert meetings and "UGA" not in meetings[0]["mediators"]
