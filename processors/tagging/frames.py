@@ -85,10 +85,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f = Frame(m.family, [m])
     f.actors = _party_mentions(m, doc)
     f.parties = {k for a in f.actors if (k := party_key(a))}
-    mediators = s.remember().get("mediators")
-    if mediators is None:
-        mediators = s.remember()["mediators"] = _mediators(s, doc)
-    f.mediators = list(mediators)
+    f.mediators = list(_mediators_of(s, doc))
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, f.mediators, doc)
     value = mention_value(m, s)
     f.when, f.when_carried = _when(m.sent, t, doc, planned=value == "scheduled")
@@ -250,7 +247,16 @@ def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
         extra = doc.window(i, 2) if m.family == "diplomatic_meeting" else doc.sents[max(0, i - 2):i + 1]
     if not extra or len(doc.sides(extra)) < 2:
         return list(own)
+    if s.has("both"):   # "the two sides" are the sides, not those their sentences say mediate
+        return [a for w in extra for a in w.actors if _is_party(w, a, doc) and party_key(a) not in _mediators_of(w, doc)]
     return [a for w in extra for a in w.actors if _is_party(w, a, doc)]
+
+
+def _mediators_of(s: Sentence, doc: Document) -> list[str]:
+    mediators = s.remember().get("mediators")
+    if mediators is None:
+        mediators = s.remember()["mediators"] = _mediators(s, doc)
+    return mediators
 
 
 def _mediators(s: Sentence, doc: Document) -> list[str]:

@@ -68,3 +68,13 @@ def test_a_state_that_fights_is_no_mediator_of_its_other_events():
     meetings = [m for m in _events(text, "diplomatic_meeting", published="2025-03-10")
                 if {"RWA", "UGA"} <= set(m["countries"])]
     assert meetings and "UGA" not in meetings[0]["mediators"]
+
+
+def test_the_two_sides_are_the_sides_not_the_mediators_named_with_them():
+    # "the two sides" takes its parties from the sentence before, but Uganda mediates there:
+    # it is not one of the two sides, so the truce is the sides' and Uganda mediates it
+    text = ("Uganda mediated the talks between Kenya and Tanzania in Kampala on Friday. "
+            "The two sides agreed in July to a ceasefire along their border.")
+    truces = _events(text, "ceasefire", published="2025-09-10")
+    assert truces and set(truces[0]["countries"]) == {"KEN", "TZA", "UGA"}
+    assert truces[0]["mediators"] == ["UGA"]
