@@ -24,10 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
+from ..datafiles import Form, read_rows
 from ..dates import starts_a_period
 from ..model import ActorMention, DateMention, PlaceMention
-from .document import TRIGGERS, Document, Sentence, party_key
+from ..textutil import fold
+from .document import _VENUE_BEFORE, TRIGGERS, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
 
 __all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "place_dict", "MEET_STATUS_ORDER",
@@ -223,13 +226,55 @@ def _is_party(s: Sentence, a: ActorMention, doc: Document) -> bool:
 
 
 def _appositive(s: Sentence, a: ActorMention, doc: Document) -> bool:
-    """A state named right after one of its places: "Brussels, Belgium", "Quito (Ecuador)"."""
+    """A state named right after one of its places: "Brussels, Belgium", "Quito (Ecuador)";
+    or right before one of its cities, as the city's own qualifier: "the Omani capital
+    Muscat", "벨라루스 수도 민스크에서", "قطر کے دارالحکومت دوحہ میں" (a host that acts as
+    host is named in words of its own: "Istanbul, Turkey's city", then Turkey hosting, is)."""
     if a.kind != "country":
         return False
+    if a.via == "capital" and any(   # ... and that city itself ("the Belarusian capital Minsk")
+            b.kind == "country" and b.code == a.code and _qualifies(doc, s, b, a.start) for b in s.actors):
+        return True
     for p in s.places:
-        if p.country == a.code and p.end <= a.start <= p.end + 3 and doc.text[p.end:a.start].strip(" ") in (",", "(", "،", "、", ""):
+        if p.country != a.code or p.kind != "city":
+            continue
+        if p.end <= a.start <= p.end + 3 and doc.text[p.end:a.start].strip(" ") in (",", "(", "،", "、", ""):
+            return True
+        if _qualifies(doc, s, a, p.start):
             return True
     return False
+
+
+def _qualifies(doc: Document, s: Sentence, a: ActorMention, city_start: int) -> bool:
+    """Is the state `a` named right before the city that starts at city_start, as its qualifier
+    (not "the president of Japan in Tokyo", where the city is a venue of its own)?"""
+    if not a.end <= city_start <= a.end + _OWN_CITY_GAP or _CLAUSE_BREAK.search(doc.text, a.end, city_start):
+        return False
+    gap = doc.folded[a.end:city_start]
+    return (bool(_POSSESSIVE_ONLY.match(gap) or _capital_words().search(gap))
+            and not _VENUE_BEFORE.search(doc.folded, max(a.end, city_start - 12), city_start)
+            and not any(b is not a and a.end <= b.start < city_start for b in s.actors))
+
+
+_POSSESSIVE_ONLY = re.compile(r"\s*(?:['’]s?)?\s*$")
+_CAPITAL_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "capital_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def _capital_words() -> re.Pattern[str]:
+    """Any language's word for a capital or a city (data/actors/capital_words.tsv)."""
+    forms = set()
+    for lineno, cols in read_rows(_CAPITAL_WORDS):
+        if len(cols) != 2:
+            raise ValueError(f"{_CAPITAL_WORDS.name}:{lineno}: expected 'lang<TAB>forms'")
+        for raw in cols[1].split("|"):
+            form = Form.parse(raw)
+            forms.add(re.escape(fold(form.text)) + (r"\w*" if form.prefix else ""))
+    return re.compile("|".join(sorted(forms, key=len, reverse=True)))
+
+
+_OWN_CITY_GAP = 16   # "capital of ", " 수도 ", "'s capital ", " کے دارالحکومت ", " na kasar "
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"“”«»،؛]|\b(?:and|dan|và|и|i|y|et|und|e|ve|və|da|iyo|na)\b")
 
 
 def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:

@@ -78,3 +78,19 @@ def test_the_two_sides_are_the_sides_not_the_mediators_named_with_them():
     truces = _events(text, "ceasefire", published="2025-09-10")
     assert truces and set(truces[0]["countries"]) == {"KEN", "TZA", "UGA"}
     assert truces[0]["mediators"] == ["UGA"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The foreign ministers of Armenia and Azerbaijan met in the Belarusian capital Minsk on Monday."),
+    ("ko", "아르메니아와 아제르바이잔 외무장관이 월요일 벨라루스 수도 민스크에서 만났다."),
+])
+def test_a_state_that_qualifies_the_city_of_the_meeting_is_no_party(lang, text):
+    meetings = _events(text, "diplomatic_meeting", lang=lang)
+    assert meetings and set(meetings[0]["countries"]) == {"ARM", "AZE"}
+
+
+def test_a_capital_that_stands_for_its_state_is_still_a_party():
+    # "Moscow" stands for Russia here: it is not a city that a state before it qualifies
+    text = "Russia said that Azerbaijan and Moscow agreed a ceasefire on the border on Monday."
+    truces = _events(text, "ceasefire")
+    assert truces and {"AZE", "RUS"} <= set(truces[0]["countries"])
