@@ -222,7 +222,57 @@ def _pick(found: set[str], order: tuple[str, ...]) -> str | None:
 
 
 def _is_party(s: Sentence, a: ActorMention, doc: Document) -> bool:
-    return bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc)
+    return bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc) and not _backer(s, a, doc)
+
+
+def _backer(s: Sentence, a: ActorMention, doc: Document) -> bool:
+    """A state named as the backer of a faction, not a side of its own: "pro-Russian
+    separatists", "親ロシア派", or, next to an armed group, "the Iran-backed Houthis",
+    "militan Houthi yang didukung Iran", "الحوثي المدعومة من إيران"."""
+    if a.kind != "country":
+        return False
+    pro, before, after = _backer_regexes()
+    lead = doc.folded[max(0, a.start - 40):a.start]
+    if pro.search(lead):
+        return True
+    groups = [g for g in s.actors if g.kind == "group"]
+    if m := before.search(lead):     # the group, then "backed by" the state
+        start = a.start - len(lead) + m.start()
+        if any(0 <= start - g.end <= _BACKED_GAP for g in groups):
+            return True
+    if m := after.match(doc.folded, a.end, min(len(doc.folded), a.end + 40)):   # "-backed", then the group
+        return any(0 <= g.start - m.end() <= _BACKED_GAP for g in groups)
+    return False
+
+
+_BACKED_GAP = 16   # "Houthi yang didukung", "Iran-backed Houthi", "الحوثي المدعومة", "Husi militanları"
+_BACKER_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "backer_words.tsv"
+_BACKER_KINDS = ("pro", "backed_before", "backed_after")
+
+
+@lru_cache(maxsize=1)
+def _backer_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(pro-, backed-by, -backed) regexes of data/actors/backer_words.tsv."""
+    forms: dict[str, dict[bool, set[str]]] = {k: {True: set(), False: set()} for k in _BACKER_KINDS}
+    for lineno, cols in read_rows(_BACKER_WORDS):
+        if len(cols) != 3 or cols[1] not in forms:
+            raise ValueError(f"{_BACKER_WORDS.name}:{lineno}: expected 'lang<TAB>kind<TAB>forms', kind one of {_BACKER_KINDS}")
+        for raw in cols[2].split("|"):
+            form = Form.parse(raw)
+            word = fold(form.text)
+            spaced = not _UNSPACED.match(word[0])
+            forms[cols[1]][spaced].add(re.escape(word) + (r"\w*" if form.prefix else ""))
+
+    def alt(kind: str, spaced: bool) -> str:
+        return "|".join(sorted(forms[kind][spaced], key=len, reverse=True)) or "(?!)"
+    # "pro-" and "pro " end a word; "親", "亲", "thân" may touch the name
+    pro = re.compile(rf"(?:\b(?:{alt('pro', True)})(?:[-‑–]|\s+)|(?:{alt('pro', False)}))$")
+    before = re.compile(rf"(?:\b(?:{alt('backed_before', True)})|(?:{alt('backed_before', False)}))\s*(?:the\s+)?[لو]?$")
+    after = re.compile(rf"[-‑–]?\s*(?:(?:{alt('backed_after', True)})\b|(?:{alt('backed_after', False)}))")
+    return pro, before, after
+
+
+_UNSPACED = re.compile("[\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\u0590-\u05ff]")
 
 
 def _appositive(s: Sentence, a: ActorMention, doc: Document) -> bool:

@@ -94,3 +94,29 @@ def test_a_capital_that_stands_for_its_state_is_still_a_party():
     text = "Russia said that Azerbaijan and Moscow agreed a ceasefire on the border on Monday."
     truces = _events(text, "ceasefire")
     assert truces and {"AZE", "RUS"} <= set(truces[0]["countries"])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Saudi Arabia held talks with the Iran-backed Houthis in Sanaa on Monday."),
+    ("en", "Saudi Arabia held talks with the Houthis, backed by Iran, in Sanaa on Monday."),
+    ("id", "Arab Saudi mengadakan negosiasi dengan militan Houthi yang didukung Iran di Sanaa pada Senin."),
+    ("ar", "أجرت السعودية محادثات مع جماعة الحوثي المدعومة من إيران في صنعاء يوم الاثنين."),
+    ("tr", "Suudi Arabistan, İran destekli Husilerle Sana'da görüştü."),
+])
+def test_the_backer_of_an_armed_group_is_no_party_of_its_talks(lang, text):
+    events = _events(text, lang=lang)
+    assert events and all(set(e["countries"]) == {"SAU", "YEM"} for e in events)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ukraine and pro-Russian separatists agreed a ceasefire in the east on Friday."),
+    ("ja", "ウクライナ政府と親ロシア派が東部での停戦に合意した。"),
+])
+def test_a_state_a_faction_is_for_is_no_party(lang, text):
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and "RUS" not in truces[0]["countries"]
+
+
+def test_a_state_that_backs_a_truce_not_a_group_stays_a_party():
+    truces = _events("Israel and Hamas agreed a US-backed ceasefire in Gaza on Monday.", "ceasefire")
+    assert truces and "USA" in truces[0]["countries"]
