@@ -47,6 +47,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _mediators_of_the_conflict(merged)
     _mediators_throughout(merged)
     _third_of_a_trilateral(merged)
+    _states_beside_the_sides(merged)
     _sides_do_not_mediate(merged, doc)
     merged = _brokers_into_their_event(merged)
     _truce_areas(merged, doc)
@@ -102,11 +103,9 @@ def _third_of_a_trilateral(frames: list[Frame]) -> None:
     has two sides (those its truce or peace talks name most) and a meeting or talks bring them
     together with one more state or organisation, and no one is said to mediate, that third one
     brings them together: it mediates (as the US, Russia or the EU do in trilateral formats)."""
-    pairs = Counter(frozenset(sides) for f in frames if f.family != "diplomatic_meeting"
-                    if len(sides := f.parties - set(f.mediators)) == 2)
-    if not pairs:
+    conflict = _conflict_sides(frames)
+    if conflict is None:
         return
-    conflict = pairs.most_common(1)[0][0]
     fighting = {p for f in frames if f.family == "ceasefire" for p in f.parties - set(f.mediators)}
     for f in frames:
         if f.mediators or f.sides_inherited or not conflict < f.parties:
@@ -114,6 +113,28 @@ def _third_of_a_trilateral(frames: list[Frame]) -> None:
         third = f.parties - conflict
         if len(third) == 1 and not third & fighting:
             f.mediators.extend(third)
+
+
+def _conflict_sides(frames: list[Frame]) -> frozenset[str] | None:
+    """The two sides of the article's conflict: the pair its truces and talks name most."""
+    pairs = Counter(frozenset(sides) for f in frames if f.family != "diplomatic_meeting"
+                    if len(sides := f.parties - set(f.mediators)) == 2)
+    return pairs.most_common(1)[0][0] if pairs else None
+
+
+def _states_beside_the_sides(frames: list[Frame]) -> None:
+    """"Egypt, Qatar and the US worked on the truce Israel and Hamas accepted": in an event
+    that names both sides of the article's conflict, the other states taking part (not the
+    organisations, which may only watch or supply) are there to bring the sides together:
+    they mediate, as those of a trilateral do."""
+    conflict = _conflict_sides(frames)
+    if conflict is None:
+        return
+    for f in frames:
+        if f.sides_inherited or not conflict < f.parties:
+            continue
+        orgs = {a.code for a in f.actors if a.kind == "org"}
+        f.mediators.extend(sorted(f.parties - orgs - conflict - set(f.mediators)))
 
 
 def _mediators_of_the_conflict(frames: list[Frame]) -> None:

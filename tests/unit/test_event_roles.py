@@ -120,3 +120,17 @@ def test_a_state_a_faction_is_for_is_no_party(lang, text):
 def test_a_state_that_backs_a_truce_not_a_group_stays_a_party():
     truces = _events("Israel and Hamas agreed a US-backed ceasefire in Gaza on Monday.", "ceasefire")
     assert truces and "USA" in truces[0]["countries"]
+
+
+def test_the_states_beside_both_sides_of_the_conflict_mediate():
+    text = ("Kenya and Tanzania agreed a ceasefire on their border on Monday. "
+            "Uganda and Rwanda joined Kenya and Tanzania at the peace talks in Arusha on Friday.")
+    talks = _events(text, "peace_process", published="2025-03-12")
+    assert talks and set(talks[0]["mediators"]) == {"UGA", "RWA"}
+
+
+def test_an_organisation_beside_both_sides_is_not_thereby_a_mediator():
+    text = ("Kenya and Tanzania agreed a ceasefire on their border on Monday. "
+            "Rwanda and the United Nations joined Kenya and Tanzania at the peace talks in Arusha on Friday.")
+    talks = _events(text, "peace_process", published="2025-03-12")
+    assert talks and "UN" in talks[0]["orgs"] and "UN" not in talks[0]["mediators"] and "RWA" in talks[0]["mediators"]
