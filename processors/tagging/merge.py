@@ -20,7 +20,7 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import Frame, country_name, is_anaphoric, place_dict, sides_between
+from .frames import Frame, country_name, is_anaphoric, place_dict, refers_back_by_word, sides_between
 
 __all__ = ["merge_frames"]
 
@@ -36,6 +36,8 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
             target = same[-1]
         if target is None:
             target = next((g for g in reversed(same) if _compatible(g, f)), None)
+        if target is None and _names_only_its_mediators(f, doc):
+            target = next((g for g in reversed(same) if g.parties - set(g.mediators) and not _dates_conflict(g, f)), None)
         if target is None:
             merged.append(f)
         else:
@@ -435,6 +437,13 @@ def _compatible(g: Frame, f: Frame) -> bool:
     elif len(g.parties) >= 2 and len(f.parties) >= 2 and not g.parties & f.parties:
         return False
     return True
+
+
+def _names_only_its_mediators(f: Frame, doc: Document) -> bool:
+    """"The talks have Brazil, Chile and Norway as guarantors": a mention that refers back
+    by its article or a demonstrative and names only those who mediate tells more of talks
+    already reported between others."""
+    return bool(f.parties) and set(f.mediators) >= f.parties and refers_back_by_word(f.head, doc)
 
 
 def _absorb(g: Frame, f: Frame) -> None:
