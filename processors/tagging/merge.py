@@ -52,6 +52,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _states_beside_the_sides(merged)
     _sides_do_not_mediate(merged, doc)
     merged = _brokers_into_their_event(merged)
+    _sides_of_brokered_deals(merged)
     _truce_areas(merged, doc)
     _places_carried(merged)
     _assign_figures(merged, doc)
@@ -284,6 +285,23 @@ def _sides_of_the_conflict(frames: list[Frame]) -> None:
         mediators = set(src.mediators)
         f.actors = [a for a in src.actors if party_key(a) not in mediators]
         f.parties = {k for a in f.actors if (k := party_key(a))}
+        f.sides_inherited = True
+
+
+def _sides_of_brokered_deals(frames: list[Frame]) -> None:
+    """Talks or a deal that name only those who broker them ("the agreement, negotiated by
+    Saudi Arabia and the United States, takes effect on Monday") are between the sides of the
+    conflict: they take the sides of the nearest talks or truce that names some (once the
+    brokers' own statements have joined the truce they broker)."""
+    named = [f for f in frames if f.family != "diplomatic_meeting" and f.parties - set(f.mediators)]
+    for f in frames:
+        if f.family == "diplomatic_meeting" or not f.parties or not set(f.mediators) >= f.parties or not named:
+            continue
+        pos = f.head.trigger.start
+        src = min(named, key=lambda g: (g.head.trigger.start > pos, abs(g.head.trigger.start - pos)))
+        mediators = set(src.mediators) | set(f.mediators)
+        f.actors = f.actors + [a for a in src.actors if party_key(a) not in mediators]
+        f.parties = {k for a in f.actors if (k := party_key(a))} | set(f.mediators)
         f.sides_inherited = True
 
 

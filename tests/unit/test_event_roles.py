@@ -142,3 +142,15 @@ def test_the_talks_that_name_only_their_guarantors_are_the_talks_reported_before
     talks = _events(text, "peace_process", published="2025-03-12")
     assert len(talks) == 1
     assert {"SDN", "SSD"} <= set(talks[0]["countries"]) and set(talks[0]["mediators"]) == {"NOR", "KEN", "ETH"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Kenya and Tanzania agreed on a ceasefire along their border on Saturday. "
+           "The peace agreement, brokered by Uganda and Rwanda, was signed on Monday."),
+    ("fr", "Le Kenya et la Tanzanie ont conclu un cessez-le-feu samedi. "
+           "L'accord de paix, négocié par l'Ouganda et le Rwanda, a été signé lundi."),
+])
+def test_a_deal_that_names_only_its_brokers_is_between_the_sides_of_the_conflict(lang, text):
+    deals = _events(text, "peace_process", lang=lang, published="2025-03-12")
+    assert deals and set(deals[0]["countries"]) == {"KEN", "TZA", "UGA", "RWA"}
+    assert set(deals[0]["mediators"]) == {"UGA", "RWA"}
