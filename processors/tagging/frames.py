@@ -222,7 +222,18 @@ def _pick(found: set[str], order: tuple[str, ...]) -> str | None:
 
 
 def _is_party(s: Sentence, a: ActorMention, doc: Document) -> bool:
-    return bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc) and not _backer(s, a, doc)
+    return (bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc) and not _backer(s, a, doc)
+            and not _of_a_former_official(s, a, doc))
+
+
+def _of_a_former_official(s: Sentence, a: ActorMention, doc: Document) -> bool:
+    """A state's adjective that qualifies a former office-holder ("former Nigerian President
+    Olusegun Obasanjo", now an envoy of the African Union): he does not act for that state."""
+    return a.kind == "country" and a.via == "adjective" and any(
+        p.kind == "person" and 0 <= p.start - a.end <= _ROLE_GAP and doc.is_former(p) for p in s.actors)
+
+
+_ROLE_GAP = 24   # " President ", " Foreign Minister ", " Presiden "
 
 
 def _backer(s: Sentence, a: ActorMention, doc: Document) -> bool:

@@ -154,3 +154,14 @@ def test_a_deal_that_names_only_its_brokers_is_between_the_sides_of_the_conflict
     deals = _events(text, "peace_process", lang=lang, published="2025-03-12")
     assert deals and set(deals[0]["countries"]) == {"KEN", "TZA", "UGA", "RWA"}
     assert set(deals[0]["mediators"]) == {"UGA", "RWA"}
+
+
+def test_the_state_of_a_former_office_holder_is_no_party():
+    former = ("Kenya and Tanzania agreed on a ceasefire along their border on Saturday, said the "
+              "African Union envoy, former Nigerian President Olusegun Obasanjo.")
+    truces = _events(former, "ceasefire", published="2022-11-02")
+    assert truces and "NGA" not in truces[0]["countries"]
+    serving = ("Kenya and Tanzania agreed on a ceasefire along their border on Saturday, said the "
+               "Nigerian President Bola Tinubu.")
+    truces = _events(serving, "ceasefire", published="2022-11-02")
+    assert truces and "NGA" in truces[0]["countries"]
