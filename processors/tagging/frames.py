@@ -251,6 +251,10 @@ def _backer(s: Sentence, a: ActorMention, doc: Document) -> bool:
         start = a.start - len(lead) + m.start()
         if any(0 <= start - g.end <= _BACKED_GAP for g in groups):
             return True
+        # "the coalition led by Saudi Arabia and backed by the US": what is backed is no
+        # event ("a truce backed by the US" is one the US stands behind, as a party)
+        if not any(c.payload.cat in TRIGGERS and 0 <= start - c.end <= _BACKED_GAP for c in s.cues):
+            return True
     if m := after.match(doc.folded, a.end, min(len(doc.folded), a.end + 40)):   # "-backed", then the group
         return any(0 <= g.start - m.end() <= _BACKED_GAP for g in groups)
     return False

@@ -165,3 +165,20 @@ def test_the_state_of_a_former_office_holder_is_no_party():
                "Nigerian President Bola Tinubu.")
     truces = _events(serving, "ceasefire", published="2022-11-02")
     assert truces and "NGA" in truces[0]["countries"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The ceasefire in the war in Yemen expired on Sunday, and the coalition led by Saudi Arabia "
+           "and backed by the United States has yet to accept its extension."),
+    ("es", "La tregua en Yemen expiró el domingo, y la coalición liderada por Arabia Saudí y respaldada "
+           "por Estados Unidos aún no acepta su extensión."),
+])
+def test_the_backer_of_a_coalition_is_no_party_but_its_leader_is(lang, text):
+    truces = _events(text, "ceasefire", lang=lang, published="2022-10-04")
+    assert truces and "USA" not in truces[0]["countries"] and "SAU" in truces[0]["countries"]
+
+
+def test_the_state_behind_a_truce_stays_a_party():
+    text = "Israel and Hamas accepted a ceasefire backed by the United States on Monday."
+    truces = _events(text, "ceasefire")
+    assert truces and "USA" in truces[0]["countries"]
