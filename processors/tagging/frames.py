@@ -223,7 +223,39 @@ def _pick(found: set[str], order: tuple[str, ...]) -> str | None:
 
 def _is_party(s: Sentence, a: ActorMention, doc: Document) -> bool:
     return (bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc) and not _backer(s, a, doc)
-            and not _of_a_former_official(s, a, doc))
+            and not _of_a_former_official(s, a, doc) and not _a_setting(s, a, doc))
+
+
+def _a_setting(s: Sentence, a: ActorMention, doc: Document) -> bool:
+    """An organisation named as the setting of a meeting ("on the sidelines of the UN General
+    Assembly", "в рамках саммита СНГ", "bên lề ... Liên hợp quốc"), not as one that takes part."""
+    if a.kind != "org":
+        return False
+    lead = doc.folded[max(s.start, a.start - _SETTING_REACH):a.start]
+    m = None
+    for m in _setting_words().finditer(lead):
+        pass
+    if m is None or _CLAUSE_BREAK.search(lead, m.end()):
+        return False
+    start = a.start - len(lead) + m.end()
+    return not any(b.code != a.code and start <= b.start < a.start for b in s.actors)
+
+
+_SETTING_REACH = 60   # "bên lề kỳ họp lần thứ 68 của Đại hội đồng ", "on the sidelines of the annual summit of the "
+_SETTING_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "setting_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def _setting_words() -> re.Pattern[str]:
+    """Any language's words for the setting of a meeting (data/actors/setting_words.tsv)."""
+    forms = set()
+    for lineno, cols in read_rows(_SETTING_WORDS):
+        if len(cols) != 2:
+            raise ValueError(f"{_SETTING_WORDS.name}:{lineno}: expected 'lang<TAB>forms'")
+        for raw in cols[1].split("|"):
+            form = Form.parse(raw)
+            forms.add(re.escape(fold(form.text)) + (r"\w*" if form.prefix else ""))
+    return re.compile("|".join(sorted(forms, key=len, reverse=True)))
 
 
 def _of_a_former_official(s: Sentence, a: ActorMention, doc: Document) -> bool:

@@ -182,3 +182,21 @@ def test_the_state_behind_a_truce_stays_a_party():
     text = "Israel and Hamas accepted a ceasefire backed by the United States on Monday."
     truces = _events(text, "ceasefire")
     assert truces and "USA" in truces[0]["countries"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The prime ministers of India and Pakistan met on the sidelines of the United Nations General "
+           "Assembly in New York on Friday."),
+    ("ru", "Министры иностранных дел Грузии и Армении провели встречу в Минске в рамках саммита СНГ."),
+    ("fr", "Les ministres de l'Inde et du Pakistan se sont rencontrés en marge de l'Assemblée générale "
+           "des Nations unies à New York."),
+])
+def test_an_organisation_named_as_the_setting_of_a_meeting_is_no_party(lang, text):
+    meetings = _events(text, "diplomatic_meeting", lang=lang)
+    assert meetings and meetings[0]["orgs"] == []
+
+
+def test_an_organisation_that_takes_part_in_a_meeting_is_a_party():
+    text = "The foreign ministers of India and Pakistan met the United Nations envoy in New York on Friday."
+    meetings = _events(text, "diplomatic_meeting")
+    assert meetings and meetings[0]["orgs"] == ["UN"]
