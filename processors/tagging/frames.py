@@ -314,7 +314,9 @@ def _backer_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         return "|".join(sorted(forms[kind][spaced], key=len, reverse=True)) or "(?!)"
     # "pro-" and "pro " end a word; "親", "亲", "thân" may touch the name
     pro = re.compile(rf"(?:\b(?:{alt('pro', True)})(?:[-‑–]|\s+)|(?:{alt('pro', False)}))$")
-    before = re.compile(rf"(?:\b(?:{alt('backed_before', True)})|(?:{alt('backed_before', False)}))\s*(?:the\s+)?[لو]?$")
+    # "backed by Iran", "supported by neighbouring Rwanda", "المدعومة من إيران"
+    before = re.compile(rf"(?:\b(?:{alt('backed_before', True)})|(?:{alt('backed_before', False)}))"
+                        rf"\s*(?:the\s+)?(?:\w{{3,14}}\s+)?[لو]?$")
     after = re.compile(rf"[-‑–]?\s*(?:(?:{alt('backed_after', True)})\b|(?:{alt('backed_after', False)}))")
     return pro, before, after
 

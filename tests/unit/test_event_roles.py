@@ -200,3 +200,9 @@ def test_an_organisation_that_takes_part_in_a_meeting_is_a_party():
     text = "The foreign ministers of India and Pakistan met the United Nations envoy in New York on Friday."
     meetings = _events(text, "diplomatic_meeting")
     assert meetings and meetings[0]["orgs"] == ["UN"]
+
+
+def test_a_backer_named_with_an_adjective_is_no_party():
+    text = "Saudi Arabia held talks with the Houthis, supported by neighbouring Iran, in Sanaa on Monday."
+    events = _events(text)
+    assert events and all("IRN" not in e["countries"] for e in events)
