@@ -222,8 +222,14 @@ def _pick(found: set[str], order: tuple[str, ...]) -> str | None:
 
 
 def _is_party(s: Sentence, a: ActorMention, doc: Document) -> bool:
-    return (bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc) and not _backer(s, a, doc)
+    known = s.remember().setdefault("is_party", {})   # asked again for every mention of a window
+    key = (a.start, a.end, a.kind)
+    party = known.get(key)
+    if party is None:
+        party = known[key] = (
+            bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc) and not _backer(s, a, doc)
             and not _of_a_former_official(s, a, doc) and not _a_setting(s, a, doc))
+    return party
 
 
 def _a_setting(s: Sentence, a: ActorMention, doc: Document) -> bool:
@@ -275,12 +281,12 @@ def _backer(s: Sentence, a: ActorMention, doc: Document) -> bool:
     if a.kind != "country":
         return False
     pro, before, after = _backer_regexes()
-    lead = doc.folded[max(0, a.start - 40):a.start]
-    if pro.search(lead):
+    lead = doc.folded[max(0, a.start - 40):a.start][::-1]   # read backwards from the name
+    if pro.match(lead):
         return True
     groups = [g for g in s.actors if g.kind == "group"]
-    if m := before.search(lead):     # the group, then "backed by" the state
-        start = a.start - len(lead) + m.start()
+    if m := before.match(lead):     # the group, then "backed by" the state
+        start = a.start - m.end()
         if any(0 <= start - g.end <= _BACKED_GAP for g in groups):
             return True
         # "the coalition led by Saudi Arabia and backed by the US": what is backed is no
@@ -299,24 +305,28 @@ _BACKER_KINDS = ("pro", "backed_before", "backed_after")
 
 @lru_cache(maxsize=1)
 def _backer_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(pro-, backed-by, -backed) regexes of data/actors/backer_words.tsv."""
+    """(pro-, backed-by, -backed) regexes of data/actors/backer_words.tsv. The first two read
+    the text before a name backwards (reversed), so that each is one match at the name, not a
+    search along the text before it."""
     forms: dict[str, dict[bool, set[str]]] = {k: {True: set(), False: set()} for k in _BACKER_KINDS}
     for lineno, cols in read_rows(_BACKER_WORDS):
         if len(cols) != 3 or cols[1] not in forms:
             raise ValueError(f"{_BACKER_WORDS.name}:{lineno}: expected 'lang<TAB>kind<TAB>forms', kind one of {_BACKER_KINDS}")
+        backwards = cols[1] != "backed_after"
         for raw in cols[2].split("|"):
             form = Form.parse(raw)
             word = fold(form.text)
             spaced = not _UNSPACED.match(word[0])
-            forms[cols[1]][spaced].add(re.escape(word) + (r"\w*" if form.prefix else ""))
+            more = r"\w*" if form.prefix else ""
+            forms[cols[1]][spaced].add(more + re.escape(word[::-1]) if backwards else re.escape(word) + more)
 
     def alt(kind: str, spaced: bool) -> str:
         return "|".join(sorted(forms[kind][spaced], key=len, reverse=True)) or "(?!)"
     # "pro-" and "pro " end a word; "親", "亲", "thân" may touch the name
-    pro = re.compile(rf"(?:\b(?:{alt('pro', True)})(?:[-‑–]|\s+)|(?:{alt('pro', False)}))$")
+    pro = re.compile(rf"(?:(?:[-‑–]|\s+)(?:{alt('pro', True)})\b|(?:{alt('pro', False)}))")
     # "backed by Iran", "supported by neighbouring Rwanda", "المدعومة من إيران"
-    before = re.compile(rf"(?:\b(?:{alt('backed_before', True)})|(?:{alt('backed_before', False)}))"
-                        rf"\s*(?:the\s+)?(?:\w{{3,14}}\s+)?[لو]?$")
+    before = re.compile(rf"[لو]?(?:\s+\w{{3,14}})?(?:\s+eht)?\s*(?:(?:{alt('backed_before', True)})\b"
+                        rf"|(?:{alt('backed_before', False)}))")
     after = re.compile(rf"[-‑–]?\s*(?:(?:{alt('backed_after', True)})\b|(?:{alt('backed_after', False)}))")
     return pro, before, after
 
