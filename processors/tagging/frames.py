@@ -451,13 +451,16 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
     only after itself. "仲介役のOSCEの代表は、ウクライナ政府と..."
     names one mediator, not Ukraine."""
     out: set[int] = set()
+    introducers = [c for c in cues if c.payload.value == "after"]
     for m in cues:
+        if m.payload.value != "after" and any(c.start <= m.start and m.end <= c.end for c in introducers):
+            continue    # "hosted" inside "hosted by": the longer phrase says where the mediator is
         after = [a for a in actors if m.start <= a.start <= m.end + _MEDIATOR_AFTER
                  and not any(m.end <= e < a.start for e in events)]
         after.sort(key=lambda a: a.start)
         prev_end = None
         for a in after:
-            if prev_end is not None and _gap(text, prev_end, a.start) > _LISTED_GAP:
+            if prev_end is not None and not _joins_a_list(text, prev_end, a.start):
                 break
             out.add(id(a))
             prev_end = a.end
@@ -468,7 +471,7 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
         before.sort(key=lambda a: -a.end)
         next_start = None
         for a in before:
-            if next_start is not None and _gap(text, a.end, next_start) > _LISTED_GAP:
+            if next_start is not None and not _joins_a_list(text, a.end, next_start):
                 break
             out.add(id(a))
             next_start = a.start
@@ -476,6 +479,18 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
 
 
 _LISTED_GAP = 12   # ", ", " and ", ", and the ", " و", "、", " dan "
+_JOINING_WORD = 4  # "and", "dan", "və", "oraz", "the", "و", "እና": a longer word ends the list ("መሪዎች", leaders)
+
+
+def _joins_a_list(text: str, start: int, end: int) -> bool:
+    """Do the characters between two names join them in one list: short (_LISTED_GAP), and
+    only punctuation and short words such as conjunctions and articles?"""
+    return _gap(text, start, end) <= _LISTED_GAP and all(
+        len(w) + len(_SYLLABLE.findall(w)) <= _JOINING_WORD for w in _WORD.findall(text, start, end))
+
+
+_WORD = re.compile(r"\w+")
+_SYLLABLE = re.compile("[\u1200-\u139f]")   # an Ethiopic letter is a syllable: it counts twice
 
 
 def _gap(text: str, start: int, end: int) -> int:

@@ -206,3 +206,14 @@ def test_a_backer_named_with_an_adjective_is_no_party():
     text = "Saudi Arabia held talks with the Houthis, supported by neighbouring Iran, in Sanaa on Monday."
     events = _events(text)
     assert events and all("IRN" not in e["countries"] for e in events)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Sudan and South Sudan leaders, hosted by Ethiopia, held peace talks in Addis Ababa."),
+    # "in Ethiopia's hosting": the host stands right before the word, the sides' leaders before it
+    ("am", "የሱዳን እና የደቡብ ሱዳን መሪዎች በኢትዮጵያ አዘጋጅነት በአዲስ አበባ የሰላም ድርድር አካሄዱ።"),
+])
+def test_the_host_is_the_mediator_and_the_sides_before_it_are_not(lang, text):
+    talks = _events(text, "peace_process", lang=lang)
+    assert talks and talks[0]["mediators"] == ["ETH"]
+    assert {"SDN", "SSD"} <= set(talks[0]["countries"])
