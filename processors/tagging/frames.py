@@ -427,7 +427,8 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
     between: list[str] = []
     sides = sides_between(s, doc)
     candidates = [a for a in s.actors if party_key(a) and a.kind != "group" and doc.is_party(s, a)]
-    near = _listed_next_to(cues, candidates, events, doc.text)
+    agents = [c.start for c in s.cues_of("agent")]
+    near = _listed_next_to(cues, candidates, events, doc.text, agents)
     for a in candidates:    # an armed group fights; it does not mediate
         key = party_key(a)
         if key in out or id(a) not in near:
@@ -442,14 +443,17 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
     return out or between
 
 
-def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: str) -> set[int]:
+def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: str,
+                    agents: list[int] = ()) -> set[int]:
     """The actors (by id) named next to a mediation word: the nearest one after it (within
     _MEDIATOR_AFTER characters) or before it (within _MEDIATOR_BEFORE), with no event word in
     between, and those listed with it ("by Qatar, Egypt and the US"): each further one
     within _LISTED_GAP characters of the one before. A word that introduces its mediator
     (lexicon value `after`: "with the participation of", "при участии", "بمشاركة") looks
     only after itself. "仲介役のOSCEの代表は、ウクライナ政府と..."
-    names one mediator, not Ukraine."""
+    names one mediator, not Ukraine. A name marked as its clause's agent ("پاکستان اور افغانستان
+    نے قطر اور ترکی کی ثالثی میں": Pakistan and Afghanistan, by Qatar and Turkey's mediation)
+    is not listed with the mediator after it."""
     out: set[int] = set()
     introducers = [c for c in cues if c.payload.value == "after"]
     for m in cues:
@@ -460,7 +464,7 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
         after.sort(key=lambda a: a.start)
         prev_end = None
         for a in after:
-            if prev_end is not None and not _joins_a_list(text, prev_end, a.start):
+            if prev_end is not None and not _joins_a_list(text, prev_end, a.start, agents):
                 break
             out.add(id(a))
             prev_end = a.end
@@ -471,7 +475,7 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
         before.sort(key=lambda a: -a.end)
         next_start = None
         for a in before:
-            if next_start is not None and not _joins_a_list(text, a.end, next_start):
+            if next_start is not None and not _joins_a_list(text, a.end, next_start, agents):
                 break
             out.add(id(a))
             next_start = a.start
@@ -482,10 +486,10 @@ _LISTED_GAP = 12   # ", ", " and ", ", and the ", " و", "、", " dan "
 _JOINING_WORD = 4  # "and", "dan", "və", "oraz", "the", "و", "እና": a longer word ends the list ("መሪዎች", leaders)
 
 
-def _joins_a_list(text: str, start: int, end: int) -> bool:
-    """Do the characters between two names join them in one list: short (_LISTED_GAP), and
-    only punctuation and short words such as conjunctions and articles?"""
-    return _gap(text, start, end) <= _LISTED_GAP and all(
+def _joins_a_list(text: str, start: int, end: int, agents: list[int] = ()) -> bool:
+    """Do the characters between two names join them in one list: short (_LISTED_GAP), with no
+    agent marker, and only punctuation and short words such as conjunctions and articles?"""
+    return _gap(text, start, end) <= _LISTED_GAP and not any(start <= g < end for g in agents) and all(
         len(w) + len(_SYLLABLE.findall(w)) <= _JOINING_WORD for w in _WORD.findall(text, start, end))
 
 

@@ -217,3 +217,12 @@ def test_the_host_is_the_mediator_and_the_sides_before_it_are_not(lang, text):
     talks = _events(text, "peace_process", lang=lang)
     assert talks and talks[0]["mediators"] == ["ETH"]
     assert {"SDN", "SSD"} <= set(talks[0]["countries"])
+
+
+@pytest.mark.parametrize("lang, text, mediator", [
+    ("ur", "ایران اور عراق نے عمان کی ثالثی میں فوری جنگ بندی پر اتفاق کیا۔", "OMN"),
+    ("hi", "भारत और पाकिस्तान ने कतर की मध्यस्थता में युद्धविराम पर सहमति जताई।", "QAT"),
+])
+def test_the_sides_marked_as_agents_are_not_listed_with_the_mediator(lang, text, mediator):
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and truces[0]["mediators"] == [mediator]
