@@ -226,3 +226,12 @@ def test_the_host_is_the_mediator_and_the_sides_before_it_are_not(lang, text):
 def test_the_sides_marked_as_agents_are_not_listed_with_the_mediator(lang, text, mediator):
     truces = _events(text, "ceasefire", lang=lang)
     assert truces and truces[0]["mediators"] == [mediator]
+
+
+def test_a_leader_whose_surname_is_a_state_name_is_his_own_state():
+    text = ("O presidente do Brasil recebeu o primeiro-ministro de Portugal, Luís Montenegro, em Brasília "
+            "nesta terça-feira para uma visita oficial.")
+    meetings = _events(text, "diplomatic_meeting", lang="pt")
+    assert meetings and set(meetings[0]["countries"]) == {"BRA", "PRT"}
+    meetings = _events("Montenegro and Serbia held talks in Belgrade on Monday.", "diplomatic_meeting")
+    assert meetings and set(meetings[0]["countries"]) == {"MNE", "SRB"}
