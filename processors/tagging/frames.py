@@ -450,7 +450,8 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
     between, and those listed with it ("by Qatar, Egypt and the US"): each further one
     within _LISTED_GAP characters of the one before. A word that introduces its mediator
     (lexicon value `after`: "with the participation of", "при участии", "بمشاركة") looks
-    only after itself. "仲介役のOSCEの代表は、ウクライナ政府と..."
+    only after itself; one of a head-final language that follows its mediator (value `before`:
+    Korean 중재, Turkish arabulucu) only before, past any talks named in between. "仲介役のOSCEの代表は、ウクライナ政府と..."
     names one mediator, not Ukraine. A name marked as its clause's agent ("پاکستان اور افغانستان
     نے قطر اور ترکی کی ثالثی میں": Pakistan and Afghanistan, by Qatar and Turkey's mediation)
     is not listed with the mediator after it."""
@@ -459,8 +460,9 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
     for m in cues:
         if m.payload.value != "after" and any(c.start <= m.start and m.end <= c.end for c in introducers):
             continue    # "hosted" inside "hosted by": the longer phrase says where the mediator is
-        after = [a for a in actors if m.start <= a.start <= m.end + _MEDIATOR_AFTER
-                 and not any(m.end <= e < a.start for e in events)]
+        final = m.payload.value == "before"   # head-final: "BƏƏ və ABŞ mübadilədə vasitəçi kimi"
+        after = [] if final else [a for a in actors if m.start <= a.start <= m.end + _MEDIATOR_AFTER
+                                  and not any(m.end <= e < a.start for e in events)]
         after.sort(key=lambda a: a.start)
         prev_end = None
         for a in after:
@@ -471,7 +473,7 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
         if m.payload.value == "after":
             continue    # "with the participation of", "при участии": who stands before is a side
         before = [a for a in actors if a.end <= m.start and m.start - a.end <= _MEDIATOR_BEFORE
-                  and not any(a.end <= e < m.start for e in events)]
+                  and (final or not any(a.end <= e < m.start for e in events))]
         before.sort(key=lambda a: -a.end)
         next_start = None
         for a in before:
@@ -494,7 +496,7 @@ def _joins_a_list(text: str, start: int, end: int, agents: list[int] = ()) -> bo
 
 
 _WORD = re.compile(r"\w+")
-_SYLLABLE = re.compile("[\u1200-\u139f]")   # an Ethiopic letter is a syllable: it counts twice
+_SYLLABLE = re.compile("[\u1200-\u139f\uac00-\ud7af]")   # an Ethiopic letter or a Hangul block is a syllable: it counts twice
 
 
 def _gap(text: str, start: int, end: int) -> int:

@@ -235,3 +235,14 @@ def test_a_leader_whose_surname_is_a_state_name_is_his_own_state():
     assert meetings and set(meetings[0]["countries"]) == {"BRA", "PRT"}
     meetings = _events("Montenegro and Serbia held talks in Belgrade on Monday.", "diplomatic_meeting")
     assert meetings and set(meetings[0]["countries"]) == {"MNE", "SRB"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ko", "러시아와 우크라이나가 포로 교환에 합의했다. 튀르키예와 카타르가 포로 교환 협상에서 중재 역할을 했다."),
+    ("tr", "Rusya ve Ukrayna esir takasında anlaştı. Türkiye ve Katar müzakerelerde arabulucu oldu."),
+])
+def test_in_a_head_final_language_the_mediator_comes_before_the_talks_it_mediates(lang, text):
+    # the subject, then the talks ("협상에서", "müzakerelerde"), then the mediation word: the
+    # event word between does not end the subject as it would in "X and Y agreed a truce mediated by Z"
+    talks = _events(text, "peace_process", lang=lang)
+    assert talks and all(set(t["mediators"]) == {"TUR", "QAT"} for t in talks)
