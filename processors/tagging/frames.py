@@ -24,13 +24,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
+from ..datafiles import Form, read_rows
 from ..dates import starts_a_period
 from ..model import ActorMention, DateMention, PlaceMention
-from .document import TRIGGERS, Document, Sentence, party_key
+from ..textutil import fold
+from .document import _VENUE_BEFORE, TRIGGERS, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
 
-__all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "place_dict", "MEET_STATUS_ORDER",
+__all__ = ["Frame", "build_frames", "is_anaphoric", "refers_back_by_word", "country_name", "mention_value", "place_dict", "MEET_STATUS_ORDER",
            "sides_between"]
 
 MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
@@ -86,10 +89,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f = Frame(m.family, [m])
     f.actors = _party_mentions(m, doc)
     f.parties = {k for a in f.actors if (k := party_key(a))}
-    mediators = s.remember().get("mediators")
-    if mediators is None:
-        mediators = s.remember()["mediators"] = _mediators(s, doc)
-    f.mediators = list(mediators)
+    f.mediators = list(_mediators_of(s, doc))
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, f.mediators, doc)
     value = mention_value(m, s)
     f.when, f.when_carried = _when(m.sent, t, doc, planned=value == "scheduled")
@@ -240,17 +240,168 @@ def _pick(found: set[str], order: tuple[str, ...]) -> str | None:
 
 
 def _is_party(s: Sentence, a: ActorMention, doc: Document) -> bool:
-    return bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc)
+    known = s.remember().setdefault("is_party", {})   # asked again for every mention of a window
+    key = (a.start, a.end, a.kind)
+    party = known.get(key)
+    if party is None:
+        party = known[key] = (
+            bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc) and not _backer(s, a, doc)
+            and not _of_a_former_official(s, a, doc) and not _a_setting(s, a, doc))
+    return party
+
+
+def _a_setting(s: Sentence, a: ActorMention, doc: Document) -> bool:
+    """An organisation named as the setting of a meeting ("on the sidelines of the UN General
+    Assembly", "в рамках саммита СНГ", "bên lề ... Liên hợp quốc"), not as one that takes part."""
+    if a.kind != "org":
+        return False
+    lead = doc.folded[max(s.start, a.start - _SETTING_REACH):a.start]
+    m = None
+    for m in _setting_words().finditer(lead):
+        pass
+    if m is None or _CLAUSE_BREAK.search(lead, m.end()):
+        return False
+    start = a.start - len(lead) + m.end()
+    return not any(b.code != a.code and start <= b.start < a.start for b in s.actors)
+
+
+_SETTING_REACH = 60   # "bên lề kỳ họp lần thứ 68 của Đại hội đồng ", "on the sidelines of the annual summit of the "
+_SETTING_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "setting_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def _setting_words() -> re.Pattern[str]:
+    """Any language's words for the setting of a meeting (data/actors/setting_words.tsv)."""
+    forms = set()
+    for lineno, cols in read_rows(_SETTING_WORDS):
+        if len(cols) != 2:
+            raise ValueError(f"{_SETTING_WORDS.name}:{lineno}: expected 'lang<TAB>forms'")
+        for raw in cols[1].split("|"):
+            form = Form.parse(raw)
+            forms.add(re.escape(fold(form.text)) + (r"\w*" if form.prefix else ""))
+    return re.compile("|".join(sorted(forms, key=len, reverse=True)))
+
+
+def _of_a_former_official(s: Sentence, a: ActorMention, doc: Document) -> bool:
+    """A state's adjective that qualifies a former office-holder ("former Nigerian President
+    Olusegun Obasanjo", now an envoy of the African Union): he does not act for that state."""
+    return a.kind == "country" and a.via == "adjective" and any(
+        p.kind == "person" and 0 <= p.start - a.end <= _ROLE_GAP and doc.is_former(p) for p in s.actors)
+
+
+_ROLE_GAP = 24   # " President ", " Foreign Minister ", " Presiden "
+
+
+def _backer(s: Sentence, a: ActorMention, doc: Document) -> bool:
+    """A state named as the backer of a faction, not a side of its own: "pro-Russian
+    separatists", "親ロシア派", or, next to an armed group, "the Iran-backed Houthis",
+    "militan Houthi yang didukung Iran", "الحوثي المدعومة من إيران"."""
+    if a.kind != "country":
+        return False
+    pro, before, after = _backer_regexes()
+    lead = doc.folded[max(0, a.start - 40):a.start][::-1]   # read backwards from the name
+    if pro.match(lead):
+        return True
+    groups = [g for g in s.actors if g.kind == "group"]
+    if m := before.match(lead):     # the group, then "backed by" the state
+        start = a.start - m.end()
+        if any(0 <= start - g.end <= _BACKED_GAP for g in groups):
+            return True
+        # "the coalition led by Saudi Arabia and backed by the US": what is backed is no
+        # event ("a truce backed by the US" is one the US stands behind, as a party)
+        if not any(c.payload.cat in TRIGGERS and 0 <= start - c.end <= _BACKED_GAP for c in s.cues):
+            return True
+    if m := after.match(doc.folded, a.end, min(len(doc.folded), a.end + 40)):   # "-backed", then the group
+        return any(0 <= g.start - m.end() <= _BACKED_GAP for g in groups)
+    return False
+
+
+_BACKED_GAP = 16   # "Houthi yang didukung", "Iran-backed Houthi", "الحوثي المدعومة", "Husi militanları"
+_BACKER_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "backer_words.tsv"
+_BACKER_KINDS = ("pro", "backed_before", "backed_after")
+
+
+@lru_cache(maxsize=1)
+def _backer_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(pro-, backed-by, -backed) regexes of data/actors/backer_words.tsv. The first two read
+    the text before a name backwards (reversed), so that each is one match at the name, not a
+    search along the text before it."""
+    forms: dict[str, dict[bool, set[str]]] = {k: {True: set(), False: set()} for k in _BACKER_KINDS}
+    for lineno, cols in read_rows(_BACKER_WORDS):
+        if len(cols) != 3 or cols[1] not in forms:
+            raise ValueError(f"{_BACKER_WORDS.name}:{lineno}: expected 'lang<TAB>kind<TAB>forms', kind one of {_BACKER_KINDS}")
+        backwards = cols[1] != "backed_after"
+        for raw in cols[2].split("|"):
+            form = Form.parse(raw)
+            word = fold(form.text)
+            spaced = not _UNSPACED.match(word[0])
+            more = r"\w*" if form.prefix else ""
+            forms[cols[1]][spaced].add(more + re.escape(word[::-1]) if backwards else re.escape(word) + more)
+
+    def alt(kind: str, spaced: bool) -> str:
+        return "|".join(sorted(forms[kind][spaced], key=len, reverse=True)) or "(?!)"
+    # "pro-" and "pro " end a word; "親", "亲", "thân" may touch the name
+    pro = re.compile(rf"(?:(?:[-‑–]|\s+)(?:{alt('pro', True)})\b|(?:{alt('pro', False)}))")
+    # "backed by Iran", "supported by neighbouring Rwanda", "المدعومة من إيران"
+    before = re.compile(rf"[لو]?(?:\s+\w{{3,14}})?(?:\s+eht)?\s*(?:(?:{alt('backed_before', True)})\b"
+                        rf"|(?:{alt('backed_before', False)}))")
+    after = re.compile(rf"[-‑–]?\s*(?:(?:{alt('backed_after', True)})\b|(?:{alt('backed_after', False)}))")
+    return pro, before, after
+
+
+_UNSPACED = re.compile("[\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\u0590-\u05ff]")
 
 
 def _appositive(s: Sentence, a: ActorMention, doc: Document) -> bool:
-    """A state named right after one of its places: "Brussels, Belgium", "Quito (Ecuador)"."""
+    """A state named right after one of its places: "Brussels, Belgium", "Quito (Ecuador)";
+    or right before one of its cities, as the city's own qualifier: "the Omani capital
+    Muscat", "벨라루스 수도 민스크에서", "قطر کے دارالحکومت دوحہ میں" (a host that acts as
+    host is named in words of its own: "Istanbul, Turkey's city", then Turkey hosting, is)."""
     if a.kind != "country":
         return False
+    if a.via == "capital" and any(   # ... and that city itself ("the Belarusian capital Minsk")
+            b.kind == "country" and b.code == a.code and _qualifies(doc, s, b, a.start) for b in s.actors):
+        return True
     for p in s.places:
-        if p.country == a.code and p.end <= a.start <= p.end + 3 and doc.text[p.end:a.start].strip(" ") in (",", "(", "،", "、", ""):
+        if p.country != a.code or p.kind != "city":
+            continue
+        if p.end <= a.start <= p.end + 3 and doc.text[p.end:a.start].strip(" ") in (",", "(", "،", "、", ""):
+            return True
+        if _qualifies(doc, s, a, p.start):
             return True
     return False
+
+
+def _qualifies(doc: Document, s: Sentence, a: ActorMention, city_start: int) -> bool:
+    """Is the state `a` named right before the city that starts at city_start, as its qualifier
+    (not "the president of Japan in Tokyo", where the city is a venue of its own)?"""
+    if not a.end <= city_start <= a.end + _OWN_CITY_GAP or _CLAUSE_BREAK.search(doc.text, a.end, city_start):
+        return False
+    gap = doc.folded[a.end:city_start]
+    return (bool(_POSSESSIVE_ONLY.match(gap) or _capital_words().search(gap))
+            and not _VENUE_BEFORE.search(doc.folded, max(a.end, city_start - 12), city_start)
+            and not any(b is not a and a.end <= b.start < city_start for b in s.actors))
+
+
+_POSSESSIVE_ONLY = re.compile(r"\s*(?:['’]s?)?\s*$")
+_CAPITAL_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "capital_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def _capital_words() -> re.Pattern[str]:
+    """Any language's word for a capital or a city (data/actors/capital_words.tsv)."""
+    forms = set()
+    for lineno, cols in read_rows(_CAPITAL_WORDS):
+        if len(cols) != 2:
+            raise ValueError(f"{_CAPITAL_WORDS.name}:{lineno}: expected 'lang<TAB>forms'")
+        for raw in cols[1].split("|"):
+            form = Form.parse(raw)
+            forms.add(re.escape(fold(form.text)) + (r"\w*" if form.prefix else ""))
+    return re.compile("|".join(sorted(forms, key=len, reverse=True)))
+
+
+_OWN_CITY_GAP = 16   # "capital of ", " 수도 ", "'s capital ", " کے دارالحکومت ", " na kasar "
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"“”«»،؛]|\b(?:and|dan|và|и|i|y|et|und|e|ve|və|da|iyo|na)\b")
 
 
 def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
@@ -268,7 +419,16 @@ def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
         extra = doc.window(i, 2) if m.family == "diplomatic_meeting" else doc.sents[max(0, i - 2):i + 1]
     if not extra or len(doc.sides(extra)) < 2:
         return list(own)
+    if s.has("both"):   # "the two sides" are the sides, not those their sentences say mediate
+        return [a for w in extra for a in w.actors if _is_party(w, a, doc) and party_key(a) not in _mediators_of(w, doc)]
     return [a for w in extra for a in w.actors if _is_party(w, a, doc)]
+
+
+def _mediators_of(s: Sentence, doc: Document) -> list[str]:
+    mediators = s.remember().get("mediators")
+    if mediators is None:
+        mediators = s.remember()["mediators"] = _mediators(s, doc)
+    return mediators
 
 
 def _mediators(s: Sentence, doc: Document) -> list[str]:
@@ -285,7 +445,8 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
     between: list[str] = []
     sides = sides_between(s, doc)
     candidates = [a for a in s.actors if party_key(a) and a.kind != "group" and doc.is_party(s, a)]
-    near = _listed_next_to(cues, candidates, events, doc.text)
+    agents = [c.start for c in s.cues_of("agent")]
+    near = _listed_next_to(cues, candidates, events, doc.text, agents)
     for a in candidates:    # an armed group fights; it does not mediate
         key = party_key(a)
         if key in out or id(a) not in near:
@@ -300,29 +461,41 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
     return out or between
 
 
-def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: str) -> set[int]:
+def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: str,
+                    agents: list[int] = ()) -> set[int]:
     """The actors (by id) named next to a mediation word: the nearest one after it (within
     _MEDIATOR_AFTER characters) or before it (within _MEDIATOR_BEFORE), with no event word in
     between, and those listed with it ("by Qatar, Egypt and the US"): each further one
-    within _LISTED_GAP characters of the one before. "仲介役のOSCEの代表は、ウクライナ政府と..."
-    names one mediator, not Ukraine."""
+    within _LISTED_GAP characters of the one before. A word that introduces its mediator
+    (lexicon value `after`: "with the participation of", "при участии", "بمشاركة") looks
+    only after itself; one of a head-final language that follows its mediator (value `before`:
+    Korean 중재, Turkish arabulucu) only before, past any talks named in between. "仲介役のOSCEの代表は、ウクライナ政府と..."
+    names one mediator, not Ukraine. A name marked as its clause's agent ("پاکستان اور افغانستان
+    نے قطر اور ترکی کی ثالثی میں": Pakistan and Afghanistan, by Qatar and Turkey's mediation)
+    is not listed with the mediator after it."""
     out: set[int] = set()
+    introducers = [c for c in cues if c.payload.value == "after"]
     for m in cues:
-        after = [a for a in actors if m.start <= a.start <= m.end + _MEDIATOR_AFTER
-                 and not any(m.end <= e < a.start for e in events)]
+        if m.payload.value != "after" and any(c.start <= m.start and m.end <= c.end for c in introducers):
+            continue    # "hosted" inside "hosted by": the longer phrase says where the mediator is
+        final = m.payload.value == "before"   # head-final: "BƏƏ və ABŞ mübadilədə vasitəçi kimi"
+        after = [] if final else [a for a in actors if m.start <= a.start <= m.end + _MEDIATOR_AFTER
+                                  and not any(m.end <= e < a.start for e in events)]
         after.sort(key=lambda a: a.start)
         prev_end = None
         for a in after:
-            if prev_end is not None and _gap(text, prev_end, a.start) > _LISTED_GAP:
+            if prev_end is not None and not _joins_a_list(text, prev_end, a.start, agents):
                 break
             out.add(id(a))
             prev_end = a.end
+        if m.payload.value == "after":
+            continue    # "with the participation of", "при участии": who stands before is a side
         before = [a for a in actors if a.end <= m.start and m.start - a.end <= _MEDIATOR_BEFORE
-                  and not any(a.end <= e < m.start for e in events)]
+                  and (final or not any(a.end <= e < m.start for e in events))]
         before.sort(key=lambda a: -a.end)
         next_start = None
         for a in before:
-            if next_start is not None and _gap(text, a.end, next_start) > _LISTED_GAP:
+            if next_start is not None and not _joins_a_list(text, a.end, next_start, agents):
                 break
             out.add(id(a))
             next_start = a.start
@@ -330,6 +503,18 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
 
 
 _LISTED_GAP = 12   # ", ", " and ", ", and the ", " و", "、", " dan "
+_JOINING_WORD = 4  # "and", "dan", "və", "oraz", "the", "و", "እና": a longer word ends the list ("መሪዎች", leaders)
+
+
+def _joins_a_list(text: str, start: int, end: int, agents: list[int] = ()) -> bool:
+    """Do the characters between two names join them in one list: short (_LISTED_GAP), with no
+    agent marker, and only punctuation and short words such as conjunctions and articles?"""
+    return _gap(text, start, end) <= _LISTED_GAP and not any(start <= g < end for g in agents) and all(
+        len(w) + len(_SYLLABLE.findall(w)) <= _JOINING_WORD for w in _WORD.findall(text, start, end))
+
+
+_WORD = re.compile(r"\w+")
+_SYLLABLE = re.compile("[\u1200-\u139f\uac00-\ud7af]")   # an Ethiopic letter or a Hangul block is a syllable: it counts twice
 
 
 def _gap(text: str, start: int, end: int) -> int:
@@ -625,6 +810,12 @@ def is_anaphoric(f: Frame, doc: Document) -> bool:
     if f.anaphoric is None:
         f.anaphoric = _anaphoric(f.head, doc, f.parties)
     return f.anaphoric
+
+
+def refers_back_by_word(m: Mention, doc: Document) -> bool:
+    """Is a demonstrative or an article of the text's language next to the trigger ("the
+    talks", "los diálogos", "pertemuan tersebut"), whatever the mention names?"""
+    return _anaphoric(m, doc, set())
 
 
 def _anaphoric(m: Mention, doc: Document, parties: set[str]) -> bool:

@@ -20,7 +20,8 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import Frame, country_name, is_anaphoric, place_dict, sides_between, truce_only_sought
+from .frames import (Frame, country_name, is_anaphoric, place_dict, refers_back_by_word, sides_between,
+                     truce_only_sought)
 
 __all__ = ["merge_frames"]
 
@@ -36,6 +37,8 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
             target = same[-1]
         if target is None:
             target = next((g for g in reversed(same) if _compatible(g, f, doc)), None)
+        if target is None and _names_only_its_mediators(f, doc):
+            target = next((g for g in reversed(same) if g.parties - set(g.mediators) and not _dates_conflict(g, f)), None)
         if target is None:
             merged.append(f)
         else:
@@ -45,9 +48,12 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _sides_of_the_conflict(merged)
     _third_parties(merged, doc)
     _mediators_of_the_conflict(merged)
+    _mediators_throughout(merged)
     _third_of_a_trilateral(merged)
+    _states_beside_the_sides(merged)
     _sides_do_not_mediate(merged, doc)
     merged = _brokers_into_their_event(merged)
+    _sides_of_brokered_deals(merged)
     _truce_areas(merged, doc)
     _places_carried(merged)
     _assign_figures(merged, doc)
@@ -101,11 +107,9 @@ def _third_of_a_trilateral(frames: list[Frame]) -> None:
     has two sides (those its truce or peace talks name most) and a meeting or talks bring them
     together with one more state or organisation, and no one is said to mediate, that third one
     brings them together: it mediates (as the US, Russia or the EU do in trilateral formats)."""
-    pairs = Counter(frozenset(sides) for f in frames if f.family != "diplomatic_meeting"
-                    if len(sides := f.parties - set(f.mediators)) == 2)
-    if not pairs:
+    conflict = _conflict_sides(frames)
+    if conflict is None:
         return
-    conflict = pairs.most_common(1)[0][0]
     fighting = {p for f in frames if f.family == "ceasefire" for p in f.parties - set(f.mediators)}
     for f in frames:
         if f.mediators or f.sides_inherited or not conflict < f.parties:
@@ -113,6 +117,28 @@ def _third_of_a_trilateral(frames: list[Frame]) -> None:
         third = f.parties - conflict
         if len(third) == 1 and not third & fighting:
             f.mediators.extend(third)
+
+
+def _conflict_sides(frames: list[Frame]) -> frozenset[str] | None:
+    """The two sides of the article's conflict: the pair its truces and talks name most."""
+    pairs = Counter(frozenset(sides) for f in frames if f.family != "diplomatic_meeting"
+                    if len(sides := f.parties - set(f.mediators)) == 2)
+    return pairs.most_common(1)[0][0] if pairs else None
+
+
+def _states_beside_the_sides(frames: list[Frame]) -> None:
+    """"Egypt, Qatar and the US worked on the truce Israel and Hamas accepted": in an event
+    that names both sides of the article's conflict, the other states taking part (not the
+    organisations, which may only watch or supply) are there to bring the sides together:
+    they mediate, as those of a trilateral do."""
+    conflict = _conflict_sides(frames)
+    if conflict is None:
+        return
+    for f in frames:
+        if f.sides_inherited or not conflict < f.parties:
+            continue
+        orgs = {a.code for a in f.actors if a.kind == "org"}
+        f.mediators.extend(sorted(f.parties - orgs - conflict - set(f.mediators)))
 
 
 def _mediators_of_the_conflict(frames: list[Frame]) -> None:
@@ -142,6 +168,19 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
             if code not in g.mediators:
                 g.mediators.append(code)
         g.parties |= mediators
+
+
+def _mediators_throughout(frames: list[Frame]) -> None:
+    """A state or organisation the article names as a mediator keeps that role in the other
+    events it takes part in with a side ("Egypt and Qatar mediate the Gaza truce ... Hamas's
+    leader met Egyptian officials in Cairo"): it mediates them too, unless it fights (a side
+    of a ceasefire the article reports)."""
+    known = {code for f in frames for code in f.mediators}
+    fighting = {p for f in frames if f.family == "ceasefire" for p in f.parties - set(f.mediators)}
+    for f in frames:
+        for code in sorted(f.parties & known - fighting - set(f.mediators)):
+            if f.parties - known:
+                f.mediators.append(code)
 
 
 def _sides_do_not_mediate(frames: list[Frame], doc: Document) -> None:
@@ -251,6 +290,23 @@ def _sides_of_the_conflict(frames: list[Frame]) -> None:
         mediators = set(src.mediators)
         f.actors = [a for a in src.actors if party_key(a) not in mediators]
         f.parties = {k for a in f.actors if (k := party_key(a))}
+        f.sides_inherited = True
+
+
+def _sides_of_brokered_deals(frames: list[Frame]) -> None:
+    """Talks or a deal that name only those who broker them ("the agreement, negotiated by
+    Saudi Arabia and the United States, takes effect on Monday") are between the sides of the
+    conflict: they take the sides of the nearest talks or truce that names some (once the
+    brokers' own statements have joined the truce they broker)."""
+    named = [f for f in frames if f.family != "diplomatic_meeting" and f.parties - set(f.mediators)]
+    for f in frames:
+        if f.family == "diplomatic_meeting" or not f.parties or not set(f.mediators) >= f.parties or not named:
+            continue
+        pos = f.head.trigger.start
+        src = min(named, key=lambda g: (g.head.trigger.start > pos, abs(g.head.trigger.start - pos)))
+        mediators = set(src.mediators) | set(f.mediators)
+        f.actors = f.actors + [a for a in src.actors if party_key(a) not in mediators]
+        f.parties = {k for a in f.actors if (k := party_key(a))} | set(f.mediators)
         f.sides_inherited = True
 
 
@@ -424,6 +480,13 @@ def _then_and_now(g: Frame, f: Frame, doc: Document) -> bool:
         if b.when is None and a.when is not None and not a.when_carried and doc.long_before(a.when):
             return True
     return False
+
+
+def _names_only_its_mediators(f: Frame, doc: Document) -> bool:
+    """"The talks have Brazil, Chile and Norway as guarantors": a mention that refers back
+    by its article or a demonstrative and names only those who mediate tells more of talks
+    already reported between others."""
+    return bool(f.parties) and set(f.mediators) >= f.parties and refers_back_by_word(f.head, doc)
 
 
 def _absorb(g: Frame, f: Frame) -> None:

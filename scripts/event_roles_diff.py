@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Who takes part and who mediates, frame by frame: for each predicted frame that
+score_events.py aligns with a hand-written one, the gold and predicted parties and
+mediators (what is missed, what is extra) and both evidence sentences.
+
+    scripts/event_roles_diff.py GOLD_EVENTS.jsonl PRED.jsonl CORPUS.jsonl [--only mediators|parties]
+
+PRED is `parley tag` output; CORPUS gives each article's language. The aligner is the
+scorer's own (../shared/eval/score_events.py beside the clone, or --eval-dir), so the
+pairs are the ones the scores count. A tool for reading failures, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+from pathlib import Path
+
+
+def load_scorer(eval_dir: Path):
+    spec = importlib.util.spec_from_file_location("score_events", eval_dir / "score_events.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold")
+    ap.add_argument("pred")
+    ap.add_argument("corpus")
+    ap.add_argument("--only", choices=("mediators", "parties"))
+    ap.add_argument("--eval-dir", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "eval")
+    args = ap.parse_args()
+    se = load_scorer(args.eval_dir)
+    langs = {r["url"]: r.get("lang") for r in se.read(args.corpus)}
+    preds = {(r.get("url") or r.get("id")): r for r in se.read(args.pred)}
+    for row in se.read(args.gold):
+        frames = [se.pred_frame(e) for e in (preds.get(row["url"]) or {}).get("events") or []]
+        for fam in se.FAMILIES:
+            gold = [e for e in row["events"] if e["family"] == fam]
+            for g, p in se.align(gold, [e for e in frames if e["family"] == fam]):
+                roles = {"mediators": (set(g.get("mediators") or []), set(p["mediators"])),
+                         "parties": (set(g["parties"]), set(p["parties"]))}
+                if all(a == b for name, (a, b) in roles.items() if args.only in (None, name)):
+                    continue
+                print(f"== {langs.get(row['url'])} {row['url']} {fam}")
+                for name, (a, b) in roles.items():
+                    print(f"   {name:9} gold={sorted(a)} pred={sorted(b)} missed={sorted(a - b)} extra={sorted(b - a)}")
+                print(f"   gold: {g.get('evidence', '')[:300]}")
+                print(f"   pred: {p['evidence'][:300]}")
+
+
+if __name__ == "__main__":
+    main()

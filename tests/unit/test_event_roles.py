@@ -1,0 +1,248 @@
+"""Who is a party and who mediates (shared/spec/events-guide.md): the role words of every
+language that name a mediator, a host or a third side. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from processors import tag_article
+
+
+def _events(text: str, family: str | None = None, **extra) -> list[dict]:
+    out = tag_article({"id": "t1", "text": text, **extra})["events"]
+    return [e for e in out if family is None or e["family"] == family]
+
+
+def test_an_inflected_persian_talks_word_ends_the_sides_before_the_mediation():
+    # "مذاکراتی که" (talks that ...): the suffixed noun is an event word, so the sides named
+    # before it are not taken for the mediator named after "با میانجیگری"
+    text = "ایران و عراق در مذاکراتی که با میانجیگری عمان در مسقط برگزار شد، بر سر آتش‌بس توافق کردند."
+    truces = _events(text, "ceasefire", lang="fa")
+    assert truces and truces[0]["mediators"] == ["OMN"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The foreign ministers of Georgia and Armenia met in Geneva on Monday with the participation of Russia."),
+    ("ru", "Министры иностранных дел Грузии и Армении при участии российской стороны провели встречу в Москве."),
+    ("uk", "Міністри закордонних справ Грузії та Вірменії провели зустріч у Женеві за участі Франції."),
+    ("fr", "Les ministres de la Géorgie et de l'Arménie se sont rencontrés à Genève avec la participation de la Russie."),
+    ("es", "Los cancilleres de Perú y Ecuador se reunieron en Lima con la participación de Brasil."),
+    ("pt", "Os chanceleres do Peru e do Equador reuniram-se em Lima com a participação do Brasil."),
+    ("de", "Die Außenminister Georgiens und Armeniens trafen sich in Genf unter Beteiligung Frankreichs."),
+    ("pl", "Ministrowie spraw zagranicznych Gruzji i Armenii spotkali się w Genewie przy udziale Francji."),
+    ("id", "Menteri luar negeri Peru dan Ekuador bertemu di Lima dengan partisipasi Brasil."),
+    ("ar", "اجتمع وزيرا خارجية السودان وإثيوبيا في القاهرة بمشاركة مصر."),
+])
+def test_the_third_state_that_takes_part_in_a_meeting_of_two_sides_mediates_it(lang, text):
+    # "with the participation of X" names the mediator after it; the two sides named before
+    # it are sides, not mediators
+    meetings = _events(text, "diplomatic_meeting", lang=lang)
+    assert meetings
+    assert set(meetings[0]["countries"]) >= set(meetings[0]["mediators"])
+    assert len(meetings[0]["mediators"]) == 1
+    assert meetings[0]["mediators"][0] in {"RUS", "FRA", "BRA", "EGY"}
+
+
+def test_a_russian_meeting_named_by_its_infinitive_or_future_is_a_meeting():
+    text = "Министры иностранных дел Грузии и Армении могут встретиться в Минске на следующей неделе."
+    assert _events(text, "diplomatic_meeting", lang="ru")
+    text = "Министры иностранных дел Грузии и Армении встретятся в Минске в пятницу."
+    meetings = _events(text, "diplomatic_meeting", lang="ru")
+    assert meetings and meetings[0]["status"] == "scheduled"
+
+
+def test_a_mediator_of_the_conflict_mediates_its_meetings_with_one_side():
+    text = ("Kenya and Tanzania mediated the ceasefire between Sudan and the rebels of Darfur last week. "
+            "On Monday a Sudanese delegation met Kenyan officials in Nairobi to discuss the next round.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-03-10")
+    assert meetings and "KEN" in meetings[0]["mediators"]
+    assert "SDN" not in meetings[0]["mediators"]
+
+
+def test_a_state_that_fights_is_no_mediator_of_its_other_events():
+    # Uganda mediates one pair's talks but is itself a side of a truce: its meeting with
+    # the other side of that truce is not one it mediates
+    text = ("Uganda mediated the peace talks between Kenya and Tanzania in March. "
+            "Uganda and Rwanda agreed a ceasefire on their border on Friday. "
+            "On Monday a Rwandan delegation met Ugandan officials in Kampala.")
+    meetings = [m for m in _events(text, "diplomatic_meeting", published="2025-03-10")
+                if {"RWA", "UGA"} <= set(m["countries"])]
+    assert meetings and "UGA" not in meetings[0]["mediators"]
+
+
+def test_the_two_sides_are_the_sides_not_the_mediators_named_with_them():
+    # "the two sides" takes its parties from the sentence before, but Uganda mediates there:
+    # it is not one of the two sides, so the truce is the sides' and Uganda mediates it
+    text = ("Uganda mediated the talks between Kenya and Tanzania in Kampala on Friday. "
+            "The two sides agreed in July to a ceasefire along their border.")
+    truces = _events(text, "ceasefire", published="2025-09-10")
+    assert truces and set(truces[0]["countries"]) == {"KEN", "TZA", "UGA"}
+    assert truces[0]["mediators"] == ["UGA"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The foreign ministers of Armenia and Azerbaijan met in the Belarusian capital Minsk on Monday."),
+    ("ko", "아르메니아와 아제르바이잔 외무장관이 월요일 벨라루스 수도 민스크에서 만났다."),
+])
+def test_a_state_that_qualifies_the_city_of_the_meeting_is_no_party(lang, text):
+    meetings = _events(text, "diplomatic_meeting", lang=lang)
+    assert meetings and set(meetings[0]["countries"]) == {"ARM", "AZE"}
+
+
+def test_a_capital_that_stands_for_its_state_is_still_a_party():
+    # "Moscow" stands for Russia here: it is not a city that a state before it qualifies
+    text = "Russia said that Azerbaijan and Moscow agreed a ceasefire on the border on Monday."
+    truces = _events(text, "ceasefire")
+    assert truces and {"AZE", "RUS"} <= set(truces[0]["countries"])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Saudi Arabia held talks with the Iran-backed Houthis in Sanaa on Monday."),
+    ("en", "Saudi Arabia held talks with the Houthis, backed by Iran, in Sanaa on Monday."),
+    ("id", "Arab Saudi mengadakan negosiasi dengan militan Houthi yang didukung Iran di Sanaa pada Senin."),
+    ("ar", "أجرت السعودية محادثات مع جماعة الحوثي المدعومة من إيران في صنعاء يوم الاثنين."),
+    ("tr", "Suudi Arabistan, İran destekli Husilerle Sana'da görüştü."),
+])
+def test_the_backer_of_an_armed_group_is_no_party_of_its_talks(lang, text):
+    events = _events(text, lang=lang)
+    assert events and all(set(e["countries"]) == {"SAU", "YEM"} for e in events)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ukraine and pro-Russian separatists agreed a ceasefire in the east on Friday."),
+    ("ja", "ウクライナ政府と親ロシア派が東部での停戦に合意した。"),
+])
+def test_a_state_a_faction_is_for_is_no_party(lang, text):
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and "RUS" not in truces[0]["countries"]
+
+
+def test_a_state_that_backs_a_truce_not_a_group_stays_a_party():
+    truces = _events("Israel and Hamas agreed a US-backed ceasefire in Gaza on Monday.", "ceasefire")
+    assert truces and "USA" in truces[0]["countries"]
+
+
+def test_the_states_beside_both_sides_of_the_conflict_mediate():
+    text = ("Kenya and Tanzania agreed a ceasefire on their border on Monday. "
+            "Uganda and Rwanda joined Kenya and Tanzania at the peace talks in Arusha on Friday.")
+    talks = _events(text, "peace_process", published="2025-03-12")
+    assert talks and set(talks[0]["mediators"]) == {"UGA", "RWA"}
+
+
+def test_an_organisation_beside_both_sides_is_not_thereby_a_mediator():
+    text = ("Kenya and Tanzania agreed a ceasefire on their border on Monday. "
+            "Rwanda and the United Nations joined Kenya and Tanzania at the peace talks in Arusha on Friday.")
+    talks = _events(text, "peace_process", published="2025-03-12")
+    assert talks and "UN" in talks[0]["orgs"] and "UN" not in talks[0]["mediators"] and "RWA" in talks[0]["mediators"]
+
+
+def test_the_talks_that_name_only_their_guarantors_are_the_talks_reported_before():
+    text = ("Sudan and South Sudan held a new round of peace talks in Juba on Monday. "
+            "The peace talks have Norway, Kenya and Ethiopia as guarantors.")
+    talks = _events(text, "peace_process", published="2025-03-12")
+    assert len(talks) == 1
+    assert {"SDN", "SSD"} <= set(talks[0]["countries"]) and set(talks[0]["mediators"]) == {"NOR", "KEN", "ETH"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Kenya and Tanzania agreed on a ceasefire along their border on Saturday. "
+           "The peace agreement, brokered by Uganda and Rwanda, was signed on Monday."),
+    ("fr", "Le Kenya et la Tanzanie ont conclu un cessez-le-feu samedi. "
+           "L'accord de paix, négocié par l'Ouganda et le Rwanda, a été signé lundi."),
+])
+def test_a_deal_that_names_only_its_brokers_is_between_the_sides_of_the_conflict(lang, text):
+    deals = _events(text, "peace_process", lang=lang, published="2025-03-12")
+    assert deals and set(deals[0]["countries"]) == {"KEN", "TZA", "UGA", "RWA"}
+    assert set(deals[0]["mediators"]) == {"UGA", "RWA"}
+
+
+def test_the_state_of_a_former_office_holder_is_no_party():
+    former = ("Kenya and Tanzania agreed on a ceasefire along their border on Saturday, said the "
+              "African Union envoy, former Nigerian President Olusegun Obasanjo.")
+    truces = _events(former, "ceasefire", published="2022-11-02")
+    assert truces and "NGA" not in truces[0]["countries"]
+    serving = ("Kenya and Tanzania agreed on a ceasefire along their border on Saturday, said the "
+               "Nigerian President Bola Tinubu.")
+    truces = _events(serving, "ceasefire", published="2022-11-02")
+    assert truces and "NGA" in truces[0]["countries"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The ceasefire in the war in Yemen expired on Sunday, and the coalition led by Saudi Arabia "
+           "and backed by the United States has yet to accept its extension."),
+    ("es", "La tregua en Yemen expiró el domingo, y la coalición liderada por Arabia Saudí y respaldada "
+           "por Estados Unidos aún no acepta su extensión."),
+])
+def test_the_backer_of_a_coalition_is_no_party_but_its_leader_is(lang, text):
+    truces = _events(text, "ceasefire", lang=lang, published="2022-10-04")
+    assert truces and "USA" not in truces[0]["countries"] and "SAU" in truces[0]["countries"]
+
+
+def test_the_state_behind_a_truce_stays_a_party():
+    text = "Israel and Hamas accepted a ceasefire backed by the United States on Monday."
+    truces = _events(text, "ceasefire")
+    assert truces and "USA" in truces[0]["countries"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The prime ministers of India and Pakistan met on the sidelines of the United Nations General "
+           "Assembly in New York on Friday."),
+    ("ru", "Министры иностранных дел Грузии и Армении провели встречу в Минске в рамках саммита СНГ."),
+    ("fr", "Les ministres de l'Inde et du Pakistan se sont rencontrés en marge de l'Assemblée générale "
+           "des Nations unies à New York."),
+])
+def test_an_organisation_named_as_the_setting_of_a_meeting_is_no_party(lang, text):
+    meetings = _events(text, "diplomatic_meeting", lang=lang)
+    assert meetings and meetings[0]["orgs"] == []
+
+
+def test_an_organisation_that_takes_part_in_a_meeting_is_a_party():
+    text = "The foreign ministers of India and Pakistan met the United Nations envoy in New York on Friday."
+    meetings = _events(text, "diplomatic_meeting")
+    assert meetings and meetings[0]["orgs"] == ["UN"]
+
+
+def test_a_backer_named_with_an_adjective_is_no_party():
+    text = "Saudi Arabia held talks with the Houthis, supported by neighbouring Iran, in Sanaa on Monday."
+    events = _events(text)
+    assert events and all("IRN" not in e["countries"] for e in events)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Sudan and South Sudan leaders, hosted by Ethiopia, held peace talks in Addis Ababa."),
+    # "in Ethiopia's hosting": the host stands right before the word, the sides' leaders before it
+    ("am", "የሱዳን እና የደቡብ ሱዳን መሪዎች በኢትዮጵያ አዘጋጅነት በአዲስ አበባ የሰላም ድርድር አካሄዱ።"),
+])
+def test_the_host_is_the_mediator_and_the_sides_before_it_are_not(lang, text):
+    talks = _events(text, "peace_process", lang=lang)
+    assert talks and talks[0]["mediators"] == ["ETH"]
+    assert {"SDN", "SSD"} <= set(talks[0]["countries"])
+
+
+@pytest.mark.parametrize("lang, text, mediator", [
+    ("ur", "ایران اور عراق نے عمان کی ثالثی میں فوری جنگ بندی پر اتفاق کیا۔", "OMN"),
+    ("hi", "भारत और पाकिस्तान ने कतर की मध्यस्थता में युद्धविराम पर सहमति जताई।", "QAT"),
+])
+def test_the_sides_marked_as_agents_are_not_listed_with_the_mediator(lang, text, mediator):
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and truces[0]["mediators"] == [mediator]
+
+
+def test_a_leader_whose_surname_is_a_state_name_is_his_own_state():
+    text = ("O presidente do Brasil recebeu o primeiro-ministro de Portugal, Luís Montenegro, em Brasília "
+            "nesta terça-feira para uma visita oficial.")
+    meetings = _events(text, "diplomatic_meeting", lang="pt")
+    assert meetings and set(meetings[0]["countries"]) == {"BRA", "PRT"}
+    meetings = _events("Montenegro and Serbia held talks in Belgrade on Monday.", "diplomatic_meeting")
+    assert meetings and set(meetings[0]["countries"]) == {"MNE", "SRB"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ko", "러시아와 우크라이나가 포로 교환에 합의했다. 튀르키예와 카타르가 포로 교환 협상에서 중재 역할을 했다."),
+    ("tr", "Rusya ve Ukrayna esir takasında anlaştı. Türkiye ve Katar müzakerelerde arabulucu oldu."),
+])
+def test_in_a_head_final_language_the_mediator_comes_before_the_talks_it_mediates(lang, text):
+    # the subject, then the talks ("협상에서", "müzakerelerde"), then the mediation word: the
+    # event word between does not end the subject as it would in "X and Y agreed a truce mediated by Z"
+    talks = _events(text, "peace_process", lang=lang)
+    assert talks and all(set(t["mediators"]) == {"TUR", "QAT"} for t in talks)
