@@ -33,7 +33,7 @@ from ..textutil import fold
 from .document import _VENUE_BEFORE, TRIGGERS, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
 
-__all__ = ["Frame", "build_frames", "is_anaphoric", "refers_back_by_word", "country_name", "mention_value", "place_dict", "MEET_STATUS_ORDER",
+__all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "place_dict", "MEET_STATUS_ORDER",
            "sides_between"]
 
 MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
@@ -810,12 +810,6 @@ def is_anaphoric(f: Frame, doc: Document) -> bool:
     if f.anaphoric is None:
         f.anaphoric = _anaphoric(f.head, doc, f.parties)
     return f.anaphoric
-
-
-def refers_back_by_word(m: Mention, doc: Document) -> bool:
-    """Is a demonstrative or an article of the text's language next to the trigger ("the
-    talks", "los diálogos", "pertemuan tersebut"), whatever the mention names?"""
-    return _anaphoric(m, doc, set())
 
 
 def _anaphoric(m: Mention, doc: Document, parties: set[str]) -> bool:

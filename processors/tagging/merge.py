@@ -20,8 +20,7 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import (Frame, country_name, is_anaphoric, place_dict, refers_back_by_word, sides_between,
-                     truce_only_sought)
+from .frames import Frame, country_name, is_anaphoric, place_dict, sides_between, truce_only_sought
 
 __all__ = ["merge_frames"]
 
@@ -37,8 +36,6 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
             target = same[-1]
         if target is None:
             target = next((g for g in reversed(same) if _compatible(g, f, doc)), None)
-        if target is None and _names_only_its_mediators(f, doc):
-            target = next((g for g in reversed(same) if g.parties - set(g.mediators) and not _dates_conflict(g, f)), None)
         if target is None:
             merged.append(f)
         else:
@@ -480,13 +477,6 @@ def _then_and_now(g: Frame, f: Frame, doc: Document) -> bool:
         if b.when is None and a.when is not None and not a.when_carried and doc.long_before(a.when):
             return True
     return False
-
-
-def _names_only_its_mediators(f: Frame, doc: Document) -> bool:
-    """"The talks have Brazil, Chile and Norway as guarantors": a mention that refers back
-    by its article or a demonstrative and names only those who mediate tells more of talks
-    already reported between others."""
-    return bool(f.parties) and set(f.mediators) >= f.parties and refers_back_by_word(f.head, doc)
 
 
 def _absorb(g: Frame, f: Frame) -> None:
