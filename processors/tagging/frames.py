@@ -431,17 +431,12 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
                   and not any(a.start < p.end and p.start < a.end for a in seats)]
     else:
         places = [p for p in places if p not in truce_areas]
-    # a meeting's or talks' venues depend on the sentence alone: worked out once for all of them
-    venues = s.remember().get("venues") if m.family != "ceasefire" else None
-    if venues is None:
-        venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
-                  and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
-                  # a seat that speaks ("the Kremlin said") is no venue; one introduced as such is
-                  and (a.via != "metonym" or doc.is_venue_place(a.start, a.end))
-                  and (m.family != "ceasefire" or _truce_scene(s, a, parties, mediators))
-                  and (m.family == "ceasefire" or not _after_truce_word(s, a.start, a.end))]
-        if m.family != "ceasefire":
-            s.remember()["venues"] = venues
+    venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
+              and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
+              # a seat that speaks ("the Kremlin said") is no venue; one introduced as such is
+              and (a.via != "metonym" or doc.is_venue_place(a.start, a.end))
+              and (m.family != "ceasefire" or _truce_scene(s, a, parties, mediators))
+              and (m.family == "ceasefire" or not _after_truce_word(s, a.start, a.end))]
     if places:
         # a venue: a place introduced as one, a city before a region (talks "in Pretoria",
         # not "the rebels in Tigray")
@@ -471,12 +466,8 @@ def _destinations(m: Mention, s: Sentence, doc: Document) -> list[ActorMention]:
     """The states a meeting's or talks' sentence names as where a visit goes."""
     if m.family == "ceasefire":
         return []
-    memo = s.remember()   # the same for every meeting and talks of the sentence, asked twice by each
-    found = memo.get("destinations")
-    if found is None:
-        found = memo["destinations"] = [a for a in s.actors if a.kind == "country" and a.code and a.via not in ("adjective",)
-                                        and not doc.in_dateline(s, a.start) and doc.is_destination(a)]
-    return found
+    return [a for a in s.actors if a.kind == "country" and a.code and a.via not in ("adjective",)
+            and not doc.in_dateline(s, a.start) and doc.is_destination(a)]
 
 
 def _own_sides(s: Sentence, parties: set[str], mediators: list[str]) -> set[str]:
