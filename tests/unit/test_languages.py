@@ -117,6 +117,19 @@ def test_spaceless_scripts_match_inside_words() -> None:
     assert not reg.is_spaceless("ko") and not reg.is_spaceless("xx")
 
 
+def test_spaceless_scripts_found_after_text_in_other_scripts() -> None:
+    """A text is searched for Han/Thai or Myanmar patterns only when it holds their letters:
+    each script is found wherever it stands, and a text of other scripts has none."""
+    from processors.matcher import PatternSet
+
+    ps = PatternSet([("停火", "cf"), ("အပစ်အခတ်ရပ်စဲ", "cf"), ("trêve", "cf")])
+    mixed = "Une trêve à Genève — перемирие, 双方同意停火, ပြီးနောက် အပစ်အခတ်ရပ်စဲ"
+    han, myanmar = mixed.index("停火"), mixed.index("အပစ်")
+    found = [(m.start, m.end) for m in ps.find(mixed)]
+    assert found == [(4, 9), (han, han + 2), (myanmar, myanmar + len("အပစ်အခတ်ရပ်စဲ"))]
+    assert [(m.start, m.end) for m in ps.find("переговоры о перемирии, trêve")] == [(24, 29)]
+
+
 @pytest.mark.parametrize("raw,text,exact,prefix,ambiguous", [
     ("=morgen", "morgen", True, False, False),
     ("UN", "UN", True, False, False),
