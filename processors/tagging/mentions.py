@@ -100,10 +100,19 @@ def _meeting_ok(i: int, doc: Document) -> bool:
         return False
     if len(doc.sides([s])) >= 2:
         return True
+    if _meets_private_people(s, doc):
+        return False
     if (s.has("official") or s.actors) and len(doc.sides_around(i, 1)) >= 2:
         return True
     # "the two sides", "kedua negara", "双方": the parties are named in the sentences around
     return s.has("both") and len(doc.sides_around(i, 2)) >= 2
+
+
+def _meets_private_people(s: Sentence, doc: Document) -> bool:
+    """A sentence with fewer than two sides of its own that names foreign private people or
+    firms ("the prime minister will also meet Chinese investors and Pakistani traders"): those
+    are whom its meeting is with, so the sentences around it lend it no second side."""
+    return any(doc.of_private_people(s, a) for a in s.actors)
 
 
 def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
@@ -112,7 +121,8 @@ def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
     those talks (the merge stage gives it their sides). Asked only when the sentence has no
     peace-process trigger: a border commission's meeting is a step of the peace process."""
     s = doc.sents[i]
-    if not (s.has("fut") or "scheduled" in s.values("meet.status")) or _looks_out_of_scope(s, doc):
+    if not (s.has("fut") or "scheduled" in s.values("meet.status")) or _looks_out_of_scope(s, doc) \
+            or _meets_private_people(s, doc):
         return False
     return any(m.family in ("diplomatic_meeting", "peace_process") and m.sent < i for m in found)
 
