@@ -151,3 +151,22 @@ def test_a_line_linking_to_another_article_is_not_this_articles_news(lang, link)
     # the same words in the article's own sentence are news
     own = tag_article({"id": "own", "lang": lang, "text": link.split(":", 1)[1].strip(), "published": "2023-07-11"})
     assert any({"IND", "RUS"} <= set(e["countries"]) for e in own["events"])
+
+
+@pytest.mark.parametrize("lang, text, mode, states", [
+    # Turkish and Azerbaijani "toplantı" (a meeting)
+    ("tr", "Türkiye ve Yunanistan dışişleri bakanları Ankara'da bir toplantı yaptı.", None, {"TUR", "GRC"}),
+    ("tr", "Mısır ve Ürdün heyetleri dün Kahire'de toplandı.", None, {"EGY", "JOR"}),
+    ("az", "Azərbaycan və Gürcüstan nazirləri Tbilisidə toplantı keçirdilər.", None, {"AZE", "GEO"}),
+    # Hebrew "שיחה" (a conversation) held with another state's leader
+    ("he", "ראש ממשלת יוון סיפר על שיחה שקיים עם נשיא צרפת אמש.", None, {"GRC", "FRA"}),
+    # Polish "wykonać telefon" (to make a phone call)
+    ("pl", "Prezydent Francji zapowiedział, że jutro wykona telefon do prezydenta Brazylii.", "call", {"FRA", "BRA"}),
+    ("pl", "Premier Japonii wykonał telefon do prezydenta Korei Południowej.", "call", {"JPN", "KOR"}),
+])
+def test_meeting_words_of_turkish_azerbaijani_hebrew_and_polish(lang, text, mode, states):
+    meetings = [e for e in tag_article({"id": "m", "text": text, "lang": lang})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert meetings and states <= set(meetings[0]["countries"]), meetings
+    if mode:
+        assert meetings[0]["mode"] == mode
