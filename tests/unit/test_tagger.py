@@ -170,3 +170,53 @@ def test_meeting_words_of_turkish_azerbaijani_hebrew_and_polish(lang, text, mode
     assert meetings and states <= set(meetings[0]["countries"]), meetings
     if mode:
         assert meetings[0]["mode"] == mode
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The leaders of Chile, Peru and Bolivia held a trilateral meeting in Lima on Monday."),
+    ("fr", "Les ministres du Maroc, de l'Espagne et du Portugal ont tenu une réunion trilatérale à Rabat."),
+    ("es", "Los cancilleres de Chile, Perú y Bolivia celebraron ayer una reunión trilateral en la ciudad de Lima para hablar del agua."),
+    ("de", "Die Außenminister Polens, Litauens und Lettlands kamen zu einem Dreiertreffen in Riga zusammen."),
+    ("ru", "Министры Армении, Грузии и Азербайджана провели трехстороннюю встречу в Тбилиси."),
+    ("id", "Menteri luar negeri Indonesia, Malaysia dan Thailand menggelar pertemuan trilateral di Bangkok."),
+    ("tr", "Türkiye, Azerbaycan ve Gürcistan dışişleri bakanları Tiflis'te üçlü toplantı yaptı."),
+    ("ar", "عقد وزراء خارجية مصر والأردن والعراق اجتماع ثلاثي في عمان."),
+    ("zh", "中国、日本和韩国外长在首尔举行三方会谈。"),
+    ("ja", "日本、米国、韓国の外相が東京で三者会談を行った。"),
+    ("hi", "भारत, जापान और ऑस्ट्रेलिया के विदेश मंत्रियों ने दिल्ली में त्रिपक्षीय बैठक की।"),
+])
+def test_a_trilateral_meeting_is_multilateral(lang, text):
+    meetings = [e for e in tag_article({"id": "t3", "text": text, "lang": lang})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert len(meetings) == 1 and meetings[0]["mode"] == "multilateral", meetings
+    assert len(meetings[0]["countries"]) == 3, meetings
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Georgian prime minister will hold a bilateral meeting with the French president in Paris, "
+           "and then a trilateral meeting with the French president and the German chancellor."),
+    ("zh", "格鲁吉亚总理将在巴黎与法国总统举行双边会晤,随后他将与法国总统和德国总理举行三边会晤。"),
+    ("fr", "Le Premier ministre géorgien aura un entretien bilatéral avec le président français à Paris, "
+           "puis une réunion trilatérale avec le président français et le chancelier allemand."),
+    ("es", "El primer ministro georgiano tendrá una reunión bilateral con el presidente francés en París "
+           "y después una reunión trilateral con el presidente francés y el canciller alemán."),
+    ("id", "Perdana Menteri Georgia akan mengadakan pertemuan bilateral dengan Presiden Prancis di Paris, "
+           "lalu pertemuan trilateral dengan Presiden Prancis dan Kanselir Jerman."),
+])
+def test_a_bilateral_and_a_trilateral_meeting_in_one_sentence_are_two_meetings(lang, text):
+    meetings = [e for e in tag_article({"id": "b3", "text": text, "lang": lang})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert sorted(sorted(e["countries"]) for e in meetings) == [["DEU", "FRA", "GEO"], ["FRA", "GEO"]], meetings
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "À Genève, le ministre indonésien a eu des entretiens bilatéraux avec l'Inde, le Japon et le Canada."),
+    ("es", "En Ginebra, el canciller peruano mantuvo reuniones bilaterales con la India, Japón y Canadá."),
+    ("pt", "Em Genebra, o ministro angolano teve encontros bilaterais com a Índia, o Japão e o Canadá."),
+    ("ms", "Menteri Luar Malaysia mengadakan pertemuan dua hala dengan India, Jepun dan Kanada semalam."),
+])
+def test_bilateral_meetings_with_a_list_of_states_in_romance_languages_and_malay(lang, text):
+    # "bilateral meetings with A, B and C" are three meetings of the subject with each
+    meetings = [e for e in tag_article({"id": "bl", "text": text, "lang": lang})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert len(meetings) == 3 and all(len(e["countries"]) == 2 for e in meetings), meetings
