@@ -220,3 +220,17 @@ def test_bilateral_meetings_with_a_list_of_states_in_romance_languages_and_malay
     meetings = [e for e in tag_article({"id": "bl", "text": text, "lang": lang})["events"]
                 if e["family"] == "diplomatic_meeting"]
     assert len(meetings) == 3 and all(len(e["countries"]) == 2 for e in meetings), meetings
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("uk", "Міністри закордонних справ Молдови та Румунії зустрінуться у Кишиневі."),
+    ("uk", "Переговори міністрів Молдови та Румунії відбудуться у Кишиневі."),
+    ("uk", "Головною темою зустрічі міністрів Молдови та Румунії стане енергетика."),
+    ("ru", "Главной темой встречи министров Армении и Грузии станет энергетика."),
+    ("ru", "Переговоры министров Армении и Грузии состоятся в Тбилиси."),
+    ("ru", "Министр Армении прибудет в Тбилиси для переговоров с грузинским коллегой."),
+])
+def test_ukrainian_and_russian_future_forms_make_a_meeting_scheduled(lang, text):
+    meetings = [e for e in tag_article({"id": "f", "text": text, "lang": lang})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert meetings and meetings[0]["status"] == "scheduled", meetings
