@@ -259,11 +259,21 @@ def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | 
         return False
     # a city, or a region introduced as the venue ("talks in Darfur"): a region the talks are
     # about ("a plan for the Gaza Strip") is not where they were held
-    venue = (any(p.kind == "city" or doc.is_venue_place(p.start, p.end) for p in s.places)
-             or any(a.kind == "country" and doc.is_venue(a) for a in s.actors))
+    venue = (any((p.kind == "city" or doc.is_venue_place(p.start, p.end)) and not _war_zone(s, p.start)
+                 for p in s.places)
+             or any(a.kind == "country" and doc.is_venue(a) and not _war_zone(s, a.start) for a in s.actors))
     if not venue:
         return False
     return len(doc.sides_around(i, 1) if s.has("mediate") or s.has("both") else doc.sides([s])) >= 2
+
+
+def _war_zone(s: Sentence, start: int) -> bool:
+    """Is the place at `start` named right after a word of armed conflict ("the war in Yemen",
+    "perang di Yaman", "combats à Khartoum"): the area of the fighting, not where talks are held."""
+    return any(c.end <= start <= c.end + _WAR_ZONE_GAP for c in s.cues_of("conflict"))
+
+
+_WAR_ZONE_GAP = 8   # " in ", " di ", " au ", " в ", " في "
 
 
 def _first(found: set[str], order: tuple[str, ...]) -> str | None:

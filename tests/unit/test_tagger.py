@@ -234,3 +234,19 @@ def test_ukrainian_and_russian_future_forms_make_a_meeting_scheduled(lang, text)
     meetings = [e for e in tag_article({"id": "f", "text": text, "lang": lang})["events"]
                 if e["family"] == "diplomatic_meeting"]
     assert meetings and meetings[0]["status"] == "scheduled", meetings
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peace talks to end the war in Sudan gained pace after Egypt and Saudi Arabia restored their ties."),
+    ("id", "Upaya perdamaian untuk mengakhiri perang di Sudan terus berlanjut setelah Mesir dan Arab Saudi memulihkan hubungan."),
+])
+def test_the_country_of_the_war_is_not_the_venue_of_the_peace_talks(lang, text):
+    # "the war in Sudan": the area of the fighting, so the talks are not a meeting held there
+    families = [e["family"] for e in tag_article({"id": "w", "text": text, "lang": lang})["events"]]
+    assert "peace_process" in families and "diplomatic_meeting" not in families
+
+
+def test_peace_talks_held_in_a_capital_are_still_a_meeting():
+    text = "Peace talks between Egypt and Saudi Arabia on the war in Sudan were held in Jeddah on Monday."
+    families = [e["family"] for e in tag_article({"id": "w", "text": text, "lang": "en"})["events"]]
+    assert "diplomatic_meeting" in families
