@@ -21,7 +21,7 @@ from ..lexicon import Cue
 from ..matcher import Match
 from .document import TRIGGERS, Document, Sentence
 
-__all__ = ["Mention", "find_mentions", "add_talks_meetings", "extraction_ranges", "CF_STATUS_ORDER", "STAGE_ORDER"]
+__all__ = ["Mention", "find_mentions", "meeting_window", "add_talks_meetings", "extraction_ranges", "CF_STATUS_ORDER", "STAGE_ORDER"]
 
 # When one sentence carries several cues, the first in these lists wins.
 CF_STATUS_ORDER = ("violated", "ended", "extended", "called_for", "proposed", "agreed", "in_effect")
@@ -102,10 +102,25 @@ def _meeting_ok(i: int, doc: Document) -> bool:
         return True
     if _meets_private_people(s, doc):
         return False
-    if (s.has("official") or s.actors) and len(doc.sides_around(i, 1)) >= 2:
+    if (s.has("official") or s.actors) and len(doc.sides(meeting_window(i, doc))) >= 2:
         return True
     # "the two sides", "kedua negara", "双方": the parties are named in the sentences around
     return s.has("both") and len(doc.sides_around(i, 2)) >= 2
+
+
+def meeting_window(i: int, doc: Document) -> list[Sentence]:
+    """The sentences that may lend sides to a meeting in sentence `i` that names fewer than
+    two: it and the ones around it. A sentence before that tells of a meeting of its own lends
+    none when sentence `i` names a side that meeting does not have: that is another meeting
+    ("After the bilateral meeting, he saw his Nigerian guest off. He had just returned from
+    Turkey, where he attended an international meeting"); with no side of its own, sentence `i`
+    may be that meeting again ("The meeting of the officials will take place in Doha")."""
+    win = doc.window(i, 1)
+    if i > 0 and doc.sents[i - 1].has("meet"):
+        own, before = doc.sides([doc.sents[i]]), doc.sides([doc.sents[i - 1]])
+        if before and own and not own <= before:
+            win = win[1:]
+    return win
 
 
 def _meets_private_people(s: Sentence, doc: Document) -> bool:

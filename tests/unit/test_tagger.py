@@ -250,3 +250,25 @@ def test_peace_talks_held_in_a_capital_are_still_a_meeting():
     text = "Peace talks between Egypt and Saudi Arabia on the war in Sudan were held in Jeddah on Monday."
     families = [e["family"] for e in tag_article({"id": "w", "text": text, "lang": "en"})["events"]]
     assert "diplomatic_meeting" in families
+
+
+def test_the_meeting_named_again_with_sides_from_the_sentences_around_is_the_one_reported():
+    # "After the meeting" names one side (Nigerian); the other comes from the sentence before:
+    # it is the meeting already reported, not a second one
+    text = ("Indonesia's vice president held a bilateral meeting with Nigeria's vice president in Jakarta on Tuesday. "
+            "After the meeting, he accompanied his Nigerian guest to the airport.")
+    meetings = [e for e in tag_article({"id": "a", "text": text, "lang": "en"})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert [sorted(e["countries"]) for e in meetings] == [["IDN", "NGA"]], meetings
+
+
+def test_a_meeting_of_another_story_takes_no_side_from_the_meeting_before():
+    # the last sentence's meeting (in Turkey) is another one: the Nigerian side of the sentence
+    # before, which tells of its own meeting, is not lent to it
+    text = ("Indonesia's vice president held a bilateral meeting with Nigeria's vice president in Jakarta on Tuesday. "
+            "The ministers of trade joined them.\n\n"
+            "After the meeting, he accompanied his Nigerian guest to the airport. "
+            "He himself had just returned from Turkey, where he attended an international meeting.")
+    meetings = [e for e in tag_article({"id": "b", "text": text, "lang": "en"})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert [sorted(e["countries"]) for e in meetings] == [["IDN", "NGA"]], meetings
