@@ -21,7 +21,8 @@ from ..lexicon import Cue
 from ..matcher import Match
 from .document import TRIGGERS, Document, Sentence
 
-__all__ = ["Mention", "find_mentions", "meeting_window", "add_talks_meetings", "extraction_ranges", "CF_STATUS_ORDER", "STAGE_ORDER"]
+__all__ = ["Mention", "find_mentions", "meeting_window", "add_talks_meetings", "extraction_ranges", "CF_STATUS_ORDER",
+           "STAGE_ORDER"]
 
 # When one sentence carries several cues, the first in these lists wins.
 CF_STATUS_ORDER = ("violated", "ended", "extended", "called_for", "proposed", "agreed", "in_effect")

@@ -175,7 +175,8 @@ def test_meeting_words_of_turkish_azerbaijani_hebrew_and_polish(lang, text, mode
 @pytest.mark.parametrize("lang, text", [
     ("en", "The leaders of Chile, Peru and Bolivia held a trilateral meeting in Lima on Monday."),
     ("fr", "Les ministres du Maroc, de l'Espagne et du Portugal ont tenu une réunion trilatérale à Rabat."),
-    ("es", "Los cancilleres de Chile, Perú y Bolivia celebraron ayer una reunión trilateral en la ciudad de Lima para hablar del agua."),
+    ("es", "Los cancilleres de Chile, Perú y Bolivia celebraron ayer una reunión trilateral en la ciudad de Lima "
+           "para hablar del agua."),
     ("de", "Die Außenminister Polens, Litauens und Lettlands kamen zu einem Dreiertreffen in Riga zusammen."),
     ("ru", "Министры Армении, Грузии и Азербайджана провели трехстороннюю встречу в Тбилиси."),
     ("id", "Menteri luar negeri Indonesia, Malaysia dan Thailand menggelar pertemuan trilateral di Bangkok."),
@@ -238,7 +239,8 @@ def test_ukrainian_and_russian_future_forms_make_a_meeting_scheduled(lang, text)
 
 @pytest.mark.parametrize("lang, text", [
     ("en", "Peace talks to end the war in Sudan gained pace after Egypt and Saudi Arabia restored their ties."),
-    ("id", "Upaya perdamaian untuk mengakhiri perang di Sudan terus berlanjut setelah Mesir dan Arab Saudi memulihkan hubungan."),
+    ("id", "Upaya perdamaian untuk mengakhiri perang di Sudan terus berlanjut setelah Mesir dan Arab Saudi "
+           "memulihkan hubungan."),
 ])
 def test_the_country_of_the_war_is_not_the_venue_of_the_peace_talks(lang, text):
     # "the war in Sudan": the area of the fighting, so the talks are not a meeting held there
