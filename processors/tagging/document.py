@@ -373,8 +373,18 @@ class Document:
         if known is None:
             known = self._party[a.start] = not (
                 (a.kind == "country" and (self.is_venue(a) or self.is_time_zone(a.start, a.end)))
-                or self.is_former(a) or self.in_dateline(s, a.start))
+                or self.is_former(a) or self.in_dateline(s, a.start) or self.of_private_people(s, a))
         return known
+
+    def of_private_people(self, s: Sentence, a: ActorMention) -> bool:
+        """A state named next to a word for private people or firms ("Chinese investors",
+        "investisseurs chinois", "پاکستانی تاجروں", "นักลงทุนจีน"): it says where they come from and
+        names no official of that state."""
+        if a.kind != "country":
+            return False
+        before, after = _private_regexes()
+        return bool(before.search(self.folded[max(s.start, a.start - _PRIVATE_REACH):a.start])
+                    or after.match(self.folded[a.end:min(s.end, a.end + _PRIVATE_REACH)]))
 
     def sides_around(self, i: int, radius: int) -> set[str]:
         """`sides(window(i, radius))`, worked out once per sentence and radius: the rules of
@@ -405,6 +415,34 @@ class Document:
         if len(sents) == 1:
             return sents[0].parties
         return set().union(*(s.parties for s in sents))
+
+
+_PRIVATE_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "private_words.tsv"
+_PRIVATE_REACH = 40   # "hommes d'affaires ", "masu zuba jari "
+
+
+@lru_cache(maxsize=1)
+def _private_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a private people's word right before a state's mention, one right after it), from any
+    language's words in data/actors/private_words.tsv. A word of a Latin or Cyrillic script is
+    a whole word; one of a script that glues clitics or writes no spaces ("والشركات", "นักลงทุนจีน")
+    may touch what is around it."""
+    forms = []
+    for lineno, cols in read_rows(_PRIVATE_WORDS):
+        if len(cols) != 2:
+            raise ValueError(f"{_PRIVATE_WORDS.name}:{lineno}: expected 'lang<TAB>forms'")
+        for raw in cols[1].split("|"):
+            form = Form.parse(raw)
+            text = fold(form.text)
+            spaced = script_of(text[0]) == "other"
+            forms.append((r"(?<!\w)" if spaced else "", re.escape(text),
+                          r"\w*" if form.prefix else (r"(?!\w)" if spaced else "")))
+    forms.sort(key=lambda f: len(f[1]), reverse=True)
+    words = "|".join(lead + text + tail for lead, text, tail in forms)
+    # a word before the state, then only spaces; after it, an ending of the state's own word
+    # ("chinesisch|e Investoren"), spaces, or a particle of attribution (中国の投資家, 中国的投资者)
+    return (re.compile(rf"(?:{words})\s*$"),
+            re.compile(rf"\w{{0,3}}?\s*(?:の|的)?\s*(?:{words})"))
 
 
 @lru_cache(maxsize=64)

@@ -31,7 +31,7 @@ from ..dates import starts_a_period
 from ..model import ActorMention, DateMention, PlaceMention
 from ..textutil import fold
 from .document import _VENUE_BEFORE, TRIGGERS, Document, Sentence, party_key
-from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention
+from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention, meeting_window
 
 __all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "place_dict", "MEET_STATUS_ORDER",
            "sides_between"]
@@ -414,7 +414,7 @@ def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
         return list(own)
     extra: list[Sentence] = []
     if m.family == "diplomatic_meeting" and (s.has("official") or s.actors):
-        extra = doc.window(i, 1)
+        extra = meeting_window(i, doc)
     if s.has("both"):   # "the two sides": named before, or for a meeting also just after
         extra = doc.window(i, 2) if m.family == "diplomatic_meeting" else doc.sents[max(0, i - 2):i + 1]
     if not extra or len(doc.sides(extra)) < 2:
@@ -826,7 +826,10 @@ def _anaphoric(m: Mention, doc: Document, parties: set[str]) -> bool:
     words = f[t.end:t.end + 24].split(None, 1)
     if words and words[0].rstrip(_PUNCT) in forms.get("post", ()):
         return True
-    return prev_word in forms.get("article", ()) and len(parties) < 2
+    # "the meeting" whose own sentence names fewer than two sides (those the frame has may be
+    # borrowed from the sentences around) is the one already reported
+    return prev_word in forms.get("article", ()) and (len(parties) < 2 or (
+        m.family == "diplomatic_meeting" and len(doc.sides([doc.sents[m.sent]])) < 2))
 
 
 _PUNCT = "\"'“”‘’«»()[]{},.;:!?-–—"

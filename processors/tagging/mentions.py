@@ -21,7 +21,8 @@ from ..lexicon import Cue
 from ..matcher import Match
 from .document import TRIGGERS, Document, Sentence
 
-__all__ = ["Mention", "find_mentions", "add_talks_meetings", "extraction_ranges", "CF_STATUS_ORDER", "STAGE_ORDER"]
+__all__ = ["Mention", "find_mentions", "meeting_window", "add_talks_meetings", "extraction_ranges", "CF_STATUS_ORDER",
+           "STAGE_ORDER"]
 
 # When one sentence carries several cues, the first in these lists wins.
 CF_STATUS_ORDER = ("violated", "ended", "extended", "called_for", "proposed", "agreed", "in_effect")
@@ -100,10 +101,34 @@ def _meeting_ok(i: int, doc: Document) -> bool:
         return False
     if len(doc.sides([s])) >= 2:
         return True
-    if (s.has("official") or s.actors) and len(doc.sides_around(i, 1)) >= 2:
+    if _meets_private_people(s, doc):
+        return False
+    if (s.has("official") or s.actors) and len(doc.sides(meeting_window(i, doc))) >= 2:
         return True
     # "the two sides", "kedua negara", "双方": the parties are named in the sentences around
     return s.has("both") and len(doc.sides_around(i, 2)) >= 2
+
+
+def meeting_window(i: int, doc: Document) -> list[Sentence]:
+    """The sentences that may lend sides to a meeting in sentence `i` that names fewer than
+    two: it and the ones around it. A sentence before that tells of a meeting of its own lends
+    none when sentence `i` names a side that meeting does not have: that is another meeting
+    ("After the bilateral meeting, he saw his Nigerian guest off. He had just returned from
+    Turkey, where he attended an international meeting"); with no side of its own, sentence `i`
+    may be that meeting again ("The meeting of the officials will take place in Doha")."""
+    win = doc.window(i, 1)
+    if i > 0 and doc.sents[i - 1].has("meet"):
+        own, before = doc.sides([doc.sents[i]]), doc.sides([doc.sents[i - 1]])
+        if before and own and not own <= before:
+            win = win[1:]
+    return win
+
+
+def _meets_private_people(s: Sentence, doc: Document) -> bool:
+    """A sentence with fewer than two sides of its own that names foreign private people or
+    firms ("the prime minister will also meet Chinese investors and Pakistani traders"): those
+    are whom its meeting is with, so the sentences around it lend it no second side."""
+    return any(doc.of_private_people(s, a) for a in s.actors)
 
 
 def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
@@ -112,7 +137,8 @@ def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
     those talks (the merge stage gives it their sides). Asked only when the sentence has no
     peace-process trigger: a border commission's meeting is a step of the peace process."""
     s = doc.sents[i]
-    if not (s.has("fut") or "scheduled" in s.values("meet.status")) or _looks_out_of_scope(s, doc):
+    if not (s.has("fut") or "scheduled" in s.values("meet.status")) or _looks_out_of_scope(s, doc) \
+            or _meets_private_people(s, doc):
         return False
     return any(m.family in ("diplomatic_meeting", "peace_process") and m.sent < i for m in found)
 
@@ -249,11 +275,21 @@ def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | 
         return False
     # a city, or a region introduced as the venue ("talks in Darfur"): a region the talks are
     # about ("a plan for the Gaza Strip") is not where they were held
-    venue = (any(p.kind == "city" or doc.is_venue_place(p.start, p.end) for p in s.places)
-             or any(a.kind == "country" and doc.is_venue(a) for a in s.actors))
+    venue = (any((p.kind == "city" or doc.is_venue_place(p.start, p.end)) and not _war_zone(s, p.start)
+                 for p in s.places)
+             or any(a.kind == "country" and doc.is_venue(a) and not _war_zone(s, a.start) for a in s.actors))
     if not venue:
         return False
     return len(doc.sides_around(i, 1) if s.has("mediate") or s.has("both") else doc.sides([s])) >= 2
+
+
+def _war_zone(s: Sentence, start: int) -> bool:
+    """Is the place at `start` named right after a word of armed conflict ("the war in Yemen",
+    "perang di Yaman", "combats à Khartoum"): the area of the fighting, not where talks are held."""
+    return any(c.end <= start <= c.end + _WAR_ZONE_GAP for c in s.cues_of("conflict"))
+
+
+_WAR_ZONE_GAP = 8   # " in ", " di ", " au ", " в ", " في "
 
 
 def _first(found: set[str], order: tuple[str, ...]) -> str | None:

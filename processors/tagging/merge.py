@@ -349,6 +349,9 @@ def _split_bilaterals(frames: list[Frame], doc: Document) -> list[Frame]:
     before the trigger, else the state the article names most) with each one named after it."""
     out: list[Frame] = []
     for f in frames:
+        if f.modes == {"bilateral", "multilateral"} and len(f.parties) >= 3:
+            out.extend(_bilateral_and_trilateral(f, doc))
+            continue
         pairs = _bilateral_pairs(f, doc) if f.modes == {"bilateral"} and len(f.parties) >= 3 else None
         if not pairs:
             out.append(f)
@@ -360,6 +363,26 @@ def _split_bilaterals(frames: list[Frame], doc: Document) -> list[Frame]:
             g.parties = {party_key(subject), party_key(other)}
             out.append(g)
     return out
+
+
+def _bilateral_and_trilateral(f: Frame, doc: Document) -> list[Frame]:
+    """"He will hold a bilateral meeting with the US president, then a trilateral one with him
+    and the Azerbaijani president": two meetings. The trilateral one has every side; the
+    bilateral one, the sentence's subject and the side named nearest its own word."""
+    bi = next((t for t in f.head.triggers if t.payload.value == "bilateral"), None)
+    if bi is None or not any(t.payload.value == "multilateral" for t in f.head.triggers):
+        return [f]   # the two words are not of one sentence
+    trilateral = replace(f, modes={"multilateral"})
+    pairs = _bilateral_pairs(f, doc)
+    if not pairs:
+        return [trilateral]
+    subject = pairs[0][0]
+    others = [a for a in f.actors if party_key(a) and party_key(a) != party_key(subject)]
+    nearest = min(others, key=lambda a: min(abs(a.start - bi.end), abs(bi.start - a.end)))
+    g = replace(f, mentions=list(f.mentions), actors=[subject, nearest], mediators=[], modes={"bilateral"},
+                values=list(f.values), stated=list(f.stated), figures={}, anaphoric=False, one_of_list=True)
+    g.parties = {party_key(subject), party_key(nearest)}
+    return [g, trilateral]
 
 
 def _bilateral_pairs(f: Frame, doc: Document) -> list[tuple]:

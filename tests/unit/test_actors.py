@@ -334,3 +334,18 @@ def test_a_latin_acronym_glued_to_han_or_kana_is_a_whole_word():
     # but not inside a Latin word
     text = "UNESCOの会議"
     assert "UN" not in {a.code for a in find_actors(text, fold(text), "ja")}
+
+
+@pytest.mark.parametrize("lang, text, state", [
+    ("ar", "التقى وفد الحكومة مع جبهة تحرير تيغراي في نيروبي.", "ETH"),
+    ("fr", "Le gouvernement a rencontré le Front de libération du peuple du Tigré à Nairobi.", "ETH"),
+    ("es", "El gobierno se reunió con el Frente de Liberación Popular de Tigray en Nairobi.", "ETH"),
+    ("ru", "Правительство встретилось с представителями Народного фронта освобождения Тыграя.", "ETH"),
+    ("zh", "政府代表与提格雷人民解放阵线在内罗毕会面。", "ETH"),
+    ("id", "Pemerintah Thailand bertemu dengan Barisan Revolusi Nasional di Kuala Lumpur.", "THA"),
+    ("th", "ผู้แทนรัฐบาลไทยพบกับตัวแทนบีอาร์เอ็นที่กัวลาลัมเปอร์", "THA"),
+    ("en", "Thai officials met BRN negotiators in Kuala Lumpur.", "THA"),
+])
+def test_tigray_front_and_brn_are_armed_groups_of_their_state(lang, text, state):
+    groups = [a for a in find_actors(text, fold(text), lang) if a.kind == "group"]
+    assert groups and groups[0].state == state, groups

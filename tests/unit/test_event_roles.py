@@ -238,3 +238,42 @@ def test_in_a_head_final_language_the_mediator_comes_before_the_talks_it_mediate
     # event word between does not end the subject as it would in "X and Y agreed a truce mediated by Z"
     talks = _events(text, "peace_process", lang=lang)
     assert talks and all(set(t["mediators"]) == {"TUR", "QAT"} for t in talks)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Pakistan's prime minister met Chinese President Xi Jinping in Beijing on Monday. "
+           "The prime minister will also meet Chinese investors and Pakistani businessmen on Tuesday."),
+    ("fr", "Le Premier ministre pakistanais a rencontré le président chinois Xi Jinping à Pékin lundi. "
+           "Le Premier ministre rencontrera aussi des investisseurs chinois mardi."),
+    ("id", "Perdana Menteri Pakistan bertemu Presiden China Xi Jinping di Beijing pada Senin. "
+           "Perdana menteri juga akan bertemu dengan pengusaha China pada Selasa."),
+    ("ur", "پاکستانی وزیراعظم نے بیجنگ میں چین کے صدر شی جن پنگ سے ملاقات کی۔ "
+           "وزیراعظم کل چینی سرمایہ کاروں سے بھی ملاقات کریں گے۔"),
+])
+def test_a_meeting_with_foreign_investors_is_no_diplomatic_meeting(lang, text):
+    # "Chinese investors" names where private people come from, no official of China: the
+    # second meeting is not diplomatic, and the sentence before lends it no second side
+    meetings = _events(text, "diplomatic_meeting", lang=lang)
+    assert len(meetings) == 1 and meetings[0]["countries"] == ["CHN", "PAK"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Chinese investors and Pakistani traders welcomed the talks of the two prime ministers in Beijing."),
+    ("th", "นักลงทุนจีนและนักธุรกิจญี่ปุ่นติดตามการประชุมในกรุงเทพฯ"),
+])
+def test_a_state_that_qualifies_private_people_is_no_party(lang, text):
+    from processors.actors import find_actors
+    from processors.tagging.document import Document
+    from processors.textutil import fold, sentence_bounds
+
+    actors = find_actors(text, fold(text), lang)
+    doc = Document(text, fold(text), lang, sentence_bounds(text), actors)
+    private = [a for a in actors if a.kind == "country" and a.via != "capital"]
+    assert len(private) == 2 and not any(doc.is_party(doc.sents[0], a) for a in private)
+
+
+def test_a_state_next_to_a_word_that_only_ends_like_a_private_word_stays_a_party():
+    # "accompany" ends in "company": a whole word is needed in a Latin script
+    text = "The envoys will accompany US officials to a meeting with the Chinese foreign minister in Geneva."
+    meetings = _events(text, "diplomatic_meeting")
+    assert meetings and meetings[0]["countries"] == ["CHN", "USA"]

@@ -151,3 +151,126 @@ def test_a_line_linking_to_another_article_is_not_this_articles_news(lang, link)
     # the same words in the article's own sentence are news
     own = tag_article({"id": "own", "lang": lang, "text": link.split(":", 1)[1].strip(), "published": "2023-07-11"})
     assert any({"IND", "RUS"} <= set(e["countries"]) for e in own["events"])
+
+
+@pytest.mark.parametrize("lang, text, mode, states", [
+    # Turkish and Azerbaijani "toplantı" (a meeting)
+    ("tr", "Türkiye ve Yunanistan dışişleri bakanları Ankara'da bir toplantı yaptı.", None, {"TUR", "GRC"}),
+    ("tr", "Mısır ve Ürdün heyetleri dün Kahire'de toplandı.", None, {"EGY", "JOR"}),
+    ("az", "Azərbaycan və Gürcüstan nazirləri Tbilisidə toplantı keçirdilər.", None, {"AZE", "GEO"}),
+    # Hebrew "שיחה" (a conversation) held with another state's leader
+    ("he", "ראש ממשלת יוון סיפר על שיחה שקיים עם נשיא צרפת אמש.", None, {"GRC", "FRA"}),
+    # Polish "wykonać telefon" (to make a phone call)
+    ("pl", "Prezydent Francji zapowiedział, że jutro wykona telefon do prezydenta Brazylii.", "call", {"FRA", "BRA"}),
+    ("pl", "Premier Japonii wykonał telefon do prezydenta Korei Południowej.", "call", {"JPN", "KOR"}),
+])
+def test_meeting_words_of_turkish_azerbaijani_hebrew_and_polish(lang, text, mode, states):
+    meetings = [e for e in tag_article({"id": "m", "text": text, "lang": lang})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert meetings and states <= set(meetings[0]["countries"]), meetings
+    if mode:
+        assert meetings[0]["mode"] == mode
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The leaders of Chile, Peru and Bolivia held a trilateral meeting in Lima on Monday."),
+    ("fr", "Les ministres du Maroc, de l'Espagne et du Portugal ont tenu une réunion trilatérale à Rabat."),
+    ("es", "Los cancilleres de Chile, Perú y Bolivia celebraron ayer una reunión trilateral en la ciudad de Lima "
+           "para hablar del agua."),
+    ("de", "Die Außenminister Polens, Litauens und Lettlands kamen zu einem Dreiertreffen in Riga zusammen."),
+    ("ru", "Министры Армении, Грузии и Азербайджана провели трехстороннюю встречу в Тбилиси."),
+    ("id", "Menteri luar negeri Indonesia, Malaysia dan Thailand menggelar pertemuan trilateral di Bangkok."),
+    ("tr", "Türkiye, Azerbaycan ve Gürcistan dışişleri bakanları Tiflis'te üçlü toplantı yaptı."),
+    ("ar", "عقد وزراء خارجية مصر والأردن والعراق اجتماع ثلاثي في عمان."),
+    ("zh", "中国、日本和韩国外长在首尔举行三方会谈。"),
+    ("ja", "日本、米国、韓国の外相が東京で三者会談を行った。"),
+    ("hi", "भारत, जापान और ऑस्ट्रेलिया के विदेश मंत्रियों ने दिल्ली में त्रिपक्षीय बैठक की।"),
+])
+def test_a_trilateral_meeting_is_multilateral(lang, text):
+    meetings = [e for e in tag_article({"id": "t3", "text": text, "lang": lang})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert len(meetings) == 1 and meetings[0]["mode"] == "multilateral", meetings
+    assert len(meetings[0]["countries"]) == 3, meetings
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Georgian prime minister will hold a bilateral meeting with the French president in Paris, "
+           "and then a trilateral meeting with the French president and the German chancellor."),
+    ("zh", "格鲁吉亚总理将在巴黎与法国总统举行双边会晤,随后他将与法国总统和德国总理举行三边会晤。"),
+    ("fr", "Le Premier ministre géorgien aura un entretien bilatéral avec le président français à Paris, "
+           "puis une réunion trilatérale avec le président français et le chancelier allemand."),
+    ("es", "El primer ministro georgiano tendrá una reunión bilateral con el presidente francés en París "
+           "y después una reunión trilateral con el presidente francés y el canciller alemán."),
+    ("id", "Perdana Menteri Georgia akan mengadakan pertemuan bilateral dengan Presiden Prancis di Paris, "
+           "lalu pertemuan trilateral dengan Presiden Prancis dan Kanselir Jerman."),
+])
+def test_a_bilateral_and_a_trilateral_meeting_in_one_sentence_are_two_meetings(lang, text):
+    meetings = [e for e in tag_article({"id": "b3", "text": text, "lang": lang})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert sorted(sorted(e["countries"]) for e in meetings) == [["DEU", "FRA", "GEO"], ["FRA", "GEO"]], meetings
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "À Genève, le ministre indonésien a eu des entretiens bilatéraux avec l'Inde, le Japon et le Canada."),
+    ("es", "En Ginebra, el canciller peruano mantuvo reuniones bilaterales con la India, Japón y Canadá."),
+    ("pt", "Em Genebra, o ministro angolano teve encontros bilaterais com a Índia, o Japão e o Canadá."),
+    ("ms", "Menteri Luar Malaysia mengadakan pertemuan dua hala dengan India, Jepun dan Kanada semalam."),
+])
+def test_bilateral_meetings_with_a_list_of_states_in_romance_languages_and_malay(lang, text):
+    # "bilateral meetings with A, B and C" are three meetings of the subject with each
+    meetings = [e for e in tag_article({"id": "bl", "text": text, "lang": lang})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert len(meetings) == 3 and all(len(e["countries"]) == 2 for e in meetings), meetings
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("uk", "Міністри закордонних справ Молдови та Румунії зустрінуться у Кишиневі."),
+    ("uk", "Переговори міністрів Молдови та Румунії відбудуться у Кишиневі."),
+    ("uk", "Головною темою зустрічі міністрів Молдови та Румунії стане енергетика."),
+    ("ru", "Главной темой встречи министров Армении и Грузии станет энергетика."),
+    ("ru", "Переговоры министров Армении и Грузии состоятся в Тбилиси."),
+    ("ru", "Министр Армении прибудет в Тбилиси для переговоров с грузинским коллегой."),
+])
+def test_ukrainian_and_russian_future_forms_make_a_meeting_scheduled(lang, text):
+    meetings = [e for e in tag_article({"id": "f", "text": text, "lang": lang})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert meetings and meetings[0]["status"] == "scheduled", meetings
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peace talks to end the war in Sudan gained pace after Egypt and Saudi Arabia restored their ties."),
+    ("id", "Upaya perdamaian untuk mengakhiri perang di Sudan terus berlanjut setelah Mesir dan Arab Saudi "
+           "memulihkan hubungan."),
+])
+def test_the_country_of_the_war_is_not_the_venue_of_the_peace_talks(lang, text):
+    # "the war in Sudan": the area of the fighting, so the talks are not a meeting held there
+    families = [e["family"] for e in tag_article({"id": "w", "text": text, "lang": lang})["events"]]
+    assert "peace_process" in families and "diplomatic_meeting" not in families
+
+
+def test_peace_talks_held_in_a_capital_are_still_a_meeting():
+    text = "Peace talks between Egypt and Saudi Arabia on the war in Sudan were held in Jeddah on Monday."
+    families = [e["family"] for e in tag_article({"id": "w", "text": text, "lang": "en"})["events"]]
+    assert "diplomatic_meeting" in families
+
+
+def test_the_meeting_named_again_with_sides_from_the_sentences_around_is_the_one_reported():
+    # "After the meeting" names one side (Nigerian); the other comes from the sentence before:
+    # it is the meeting already reported, not a second one
+    text = ("Indonesia's vice president held a bilateral meeting with Nigeria's vice president in Jakarta on Tuesday. "
+            "After the meeting, he accompanied his Nigerian guest to the airport.")
+    meetings = [e for e in tag_article({"id": "a", "text": text, "lang": "en"})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert [sorted(e["countries"]) for e in meetings] == [["IDN", "NGA"]], meetings
+
+
+def test_a_meeting_of_another_story_takes_no_side_from_the_meeting_before():
+    # the last sentence's meeting (in Turkey) is another one: the Nigerian side of the sentence
+    # before, which tells of its own meeting, is not lent to it
+    text = ("Indonesia's vice president held a bilateral meeting with Nigeria's vice president in Jakarta on Tuesday. "
+            "The ministers of trade joined them.\n\n"
+            "After the meeting, he accompanied his Nigerian guest to the airport. "
+            "He himself had just returned from Turkey, where he attended an international meeting.")
+    meetings = [e for e in tag_article({"id": "b", "text": text, "lang": "en"})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert [sorted(e["countries"]) for e in meetings] == [["IDN", "NGA"]], meetings
