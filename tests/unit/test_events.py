@@ -803,3 +803,61 @@ def test_a_cancelled_meeting_is_no_next_round_of_the_talks():
             "After the attack, Azerbaijan cancelled the planned meetings with Armenia in Washington.")
     stages = [e["stage"] for e in _events(text, "peace_process", published="2023-09-25")]
     assert "scheduled" not in stages
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Armenia and Azerbaijan held peace talks in Geneva on Monday. "
+           "The demarcation of the border is to start by the end of the year, the ministers said."),
+    ("fr", "L'Arménie et l'Azerbaïdjan ont tenu des pourparlers de paix à Genève lundi. "
+           "La démarcation de la frontière doit commencer d'ici la fin de l'année, ont dit les ministres."),
+    ("ru", "Армения и Азербайджан провели мирные переговоры в Женеве в понедельник. "
+           "Демаркация границы должна начаться до конца года, сообщили министры."),
+    ("de", "Armenien und Aserbaidschan führten am Montag in Genf Friedensgespräche. "
+           "Die Grenzziehung soll bis Ende des Jahres abgeschlossen sein, sagten die Minister."),
+    ("es", "Armenia y Azerbaiyán celebraron conversaciones de paz en Ginebra el lunes. "
+           "El intercambio de prisioneros debe completarse antes de fin de año, dijeron los ministros."),
+    ("id", "Armenia dan Azerbaijan menggelar perundingan damai di Jenewa pada Senin. "
+           "Demarkasi perbatasan harus dimulai paling lambat akhir tahun, kata para menteri."),
+])
+def test_a_step_due_by_a_deadline_is_scheduled_and_apart_from_the_talks_held(lang, text):
+    stages = sorted(e["stage"] for e in _events(text, "peace_process", lang=lang, published="2025-03-05"))
+    assert stages == ["held", "scheduled"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The border commission must finish its work no later than 1 June."),
+    ("fr", "Les prisonniers seront libérés au plus tard le 1er juin."),
+    ("de", "Der Abzug soll spätestens bis Juni abgeschlossen sein."),
+    ("es", "La comisión presentará su informe a más tardar en junio."),
+    ("pt", "A troca de prisioneiros deve ocorrer até o fim do ano."),
+    ("it", "Lo scambio di prigionieri avverrà entro la fine di giugno."),
+    ("ru", "Обмен пленными должен завершиться не позднее 1 июня."),
+    ("uk", "Обмін полоненими має завершитися до кінця року."),
+    ("pl", "Wymiana jeńców powinna zakończyć się do końca roku."),
+    ("tr", "Esir takası yıl sonuna kadar tamamlanacak."),
+    ("az", "Sərhəd komissiyası işini ilin sonuna qədər bitirməlidir."),
+    ("id", "Pertukaran tahanan harus selesai paling lambat Juni."),
+    ("ms", "Pertukaran tahanan perlu selesai sebelum akhir tahun."),
+    ("ar", "يجب أن يكتمل تبادل الأسرى بحلول نهاية العام."),
+    ("fa", "تبادل زندانیان باید تا پایان سال انجام شود."),
+    ("ur", "قیدیوں کا تبادلہ سال کے آخر تک مکمل ہونا ہے۔"),
+    ("ps", "د بندیانو تبادله باید د کال تر پایه بشپړه شي."),
+    ("he", "חילופי השבויים יושלמו עד סוף השנה."),
+    ("hi", "कैदियों की अदला-बदली साल के अंत तक पूरी होगी।"),
+    ("ja", "捕虜交換は6月末までに完了する見通しだ。"),
+    ("zh", "双方同意年底前完成换俘。"),
+    ("ko", "포로 교환은 연말까지 마무리된다."),
+    ("vi", "Việc trao đổi tù binh phải hoàn tất trước cuối năm."),
+    ("th", "การแลกเปลี่ยนนักโทษจะเสร็จสิ้นภายในสิ้นปี"),
+    ("sw", "Kubadilishana wafungwa kutakamilika kufikia mwisho wa mwaka."),
+    ("ha", "Dole a kammala musayar fursunoni kafin ƙarshen shekara."),
+    ("so", "Isweydaarsiga maxaabiista waa in la dhammaystiraa ka hor dhammaadka sanadka."),
+    ("am", "የእስረኞች ልውውጡ እስከ ዓመቱ መጨረሻ ይጠናቀቃል።"),
+    ("hy", "Գերիների փոխանակումը կավարտվի մինչև տարեվերջ։"),
+    ("my", "အကျဉ်းသားလဲလှယ်ရေးကို နှစ်ကုန်မတိုင်မီ ပြီးစီးရန် လိုအပ်သည်။"),
+])
+def test_a_deadline_is_a_word_of_plan_in_every_language(lang, text):
+    from processors.lexicon import find_cues
+    from processors.textutil import fold
+
+    assert any(c.payload.cat == "fut" for c in find_cues(fold(text)))
