@@ -861,3 +861,32 @@ def test_a_deadline_is_a_word_of_plan_in_every_language(lang, text):
     from processors.textutil import fold
 
     assert any(c.payload.cat == "fut" for c in find_cues(fold(text)))
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Russia and Ukraine carried out a prisoner exchange on Monday. The exchange took place on the border "
+           "with Belarus. Officials from Kyiv and Moscow thanked the hosts. Russian and Ukrainian delegations "
+           "agreed on the exchange during negotiations in Abu Dhabi last week."),
+    ("id", "Rusia dan Ukraina melakukan pertukaran tahanan pada Senin. Pertukaran itu berlangsung di perbatasan "
+           "dengan Belarus. Pejabat dari Kyiv dan Moskow berterima kasih kepada tuan rumah. Delegasi Rusia dan "
+           "Ukraina menyepakati pertukaran itu dalam negosiasi di Abu Dhabi pekan lalu."),
+    ("ru", "Россия и Украина провели обмен пленными в понедельник. Обмен прошёл на границе с Белоруссией. "
+           "Чиновники из Киева и Москвы поблагодарили хозяев. Российская и украинская делегации договорились "
+           "об обмене на переговорах в Абу-Даби на прошлой неделе."),
+])
+def test_negotiations_in_an_article_about_a_peace_process_are_a_step_of_it(lang, text):
+    # no war, truce or armed group near the negotiations: the prisoner exchange told before
+    # makes them the peace process's own talks
+    talks = _events(text, "peace_process", lang=lang, published="2025-03-05")
+    steps = {e["stage"] for e in talks if any(w in m["sentence"] for m in e["mentions"] for w in ("Abu", "Абу"))}
+    assert steps == {"agreed"}
+
+
+def test_negotiations_that_broke_down_need_a_war_or_truce_of_their_own():
+    # a prisoner exchange told before does not make every breakdown of talks a peace step:
+    # coalition, trade and labour talks end without result too
+    text = ("Russia and Ukraine carried out a prisoner exchange on Monday. The exchange took place on the border "
+            "with Belarus. Officials from Kyiv and Moscow thanked the hosts. Russian and Ukrainian delegations "
+            "ended their negotiations in Abu Dhabi without result last week.")
+    talks = _events(text, "peace_process", published="2025-03-05")
+    assert not any("Abu" in m["sentence"] for e in talks for m in e["mentions"])
