@@ -890,3 +890,29 @@ def test_negotiations_that_broke_down_need_a_war_or_truce_of_their_own():
             "ended their negotiations in Abu Dhabi without result last week.")
     talks = _events(text, "peace_process", published="2025-03-05")
     assert not any("Abu" in m["sentence"] for e in talks for m in e["mentions"])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Armenia and Azerbaijan held peace talks in Geneva on Monday but failed to reach an agreement."),
+    ("en", "Armenia and Azerbaijan held peace talks in Geneva on Monday, but no agreement was reached."),
+    ("ru", "Армения и Азербайджан провели мирные переговоры в Женеве в понедельник, но не смогли договориться."),
+    ("uk", "Вірменія та Азербайджан провели мирні переговори в Женеві, але не домовилися."),
+    ("de", "Armenien und Aserbaidschan führten in Genf Friedensgespräche, konnten sich aber nicht einigen."),
+    ("fr", "L'Arménie et l'Azerbaïdjan ont tenu des pourparlers de paix à Genève, sans parvenir à un accord."),
+    ("es", "Armenia y Azerbaiyán celebraron conversaciones de paz en Ginebra, pero no lograron un acuerdo."),
+    ("pt", "Armênia e Azerbaijão realizaram negociações de paz em Genebra, mas terminaram sem acordo."),
+    ("pl", "Armenia i Azerbejdżan prowadziły rozmowy pokojowe w Genewie, ale nie osiągnięto porozumienia."),
+    ("tr", "Ermenistan ve Azerbaycan Cenevre'de barış görüşmeleri yaptı ancak anlaşmaya varamadı."),
+    ("ar", "عقدت أرمينيا وأذربيجان محادثات سلام في جنيف، لكنهما لم تتوصلا إلى اتفاق."),
+    ("fa", "ارمنستان و آذربایجان در ژنو مذاکرات صلح برگزار کردند اما به توافق نرسیدند."),
+    ("he", "ארמניה ואזרבייג'ן קיימו שיחות שלום בז'נבה, אך לא הושג הסכם."),
+    ("ha", "Armeniya da Azerbaijan sun gudanar da tattaunawar sulhu a Geneva, amma sun gaza cimma yarjejeniya."),
+    ("id", "Armenia dan Azerbaijan menggelar perundingan damai di Jenewa, tetapi tidak mencapai kesepakatan."),
+    ("vi", "Armenia và Azerbaijan đã tổ chức đàm phán hòa bình tại Geneva nhưng không đạt được thỏa thuận."),
+    ("ja", "アルメニアとアゼルバイジャンはジュネーブで和平協議を行ったが、合意に至らず。"),
+    ("ko", "아르메니아와 아제르바이잔은 제네바에서 평화 회담을 열었지만 합의에 이르지 못했다."),
+    ("sw", "Armenia na Azerbaijan zilifanya mazungumzo ya amani mjini Geneva lakini hawakufikia makubaliano."),
+])
+def test_talks_that_failed_to_reach_an_agreement_did_not_agree(lang, text):
+    stages = [e["stage"] for e in _events(text, "peace_process", lang=lang, published="2025-03-05")]
+    assert stages and "agreed" not in stages
