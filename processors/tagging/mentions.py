@@ -77,7 +77,7 @@ def _ceasefire_ok(i: int, doc: Document) -> bool:
     return named and (doc.conflict_sentences >= 2 or not doc.neg)
 
 
-def _peace_ok(i: int, trigger: Cue, doc: Document) -> bool:
+def _peace_ok(i: int, trigger: Cue, doc: Document, process: bool = False) -> bool:
     s = doc.sents[i]
     if _looks_out_of_scope(s, doc):
         return False
@@ -92,7 +92,13 @@ def _peace_ok(i: int, trigger: Cue, doc: Document) -> bool:
     near_cf = any(w.has("cf") for w in win)
     near_conflict = any(w.has("conflict") for w in win) and doc.conflict_sentences >= 2
     near_group = any(a.kind == "group" for w in win for a in w.actors)
-    return (near_cf or near_group or near_conflict) and len(doc.sides_around(i, 2)) >= 1
+    # or in an article that has told of a peace process: "the talks" are that process's, unless
+    # they broke down ("the talks ended without result"), as coalition or trade talks often do
+    process = process and not s.values("stage") & _BREAKDOWNS
+    return (near_cf or near_group or near_conflict or process) and len(doc.sides_around(i, 2)) >= 1
+
+
+_BREAKDOWNS = frozenset({"stalled", "collapsed"})
 
 
 def _meeting_ok(i: int, doc: Document) -> bool:
@@ -180,7 +186,8 @@ def find_mentions(doc: Document) -> list[Mention]:
         peace = [*s.cues_of("peace"), *s.cues_of("talks")]
         if len(peace) > 1:
             peace.sort(key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace"))
-        trigger = next((m for m in peace if _peace_ok(i, m.payload, doc)), None)
+        process = any(m.family == "peace_process" and m.trigger.payload.cat == "peace" for m in out)
+        trigger = next((m for m in peace if _peace_ok(i, m.payload, doc, process)), None)
         next_round = False
         if s.has("meet") and not _meeting_ok(i, doc):
             next_round = trigger is None and _next_round(i, doc, out)

@@ -32,7 +32,8 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     for f in _split_bilaterals(_split_venues(frames, doc), doc):
         same = [g for g in merged if g.family == f.family]
         target = None
-        if same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f):
+        if same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f) \
+                and not (f.family == "peace_process" and _plan_and_done(same[-1], f)):
             target = same[-1]
         if target is None:
             target = next((g for g in reversed(same) if _compatible(g, f, doc)), None)
@@ -472,13 +473,19 @@ def _began_earlier(a: DateMention, b: DateMention) -> bool:
     return a.precision == b.precision == "day" and a.date < b.date
 
 
+def _plan_and_done(g: Frame, f: Frame) -> bool:
+    """Is one of the two a plan and the other done ("the talks were held" ... "the
+    demarcation is to be set up by the end of the year")?"""
+    gplans = {v in _PLANS for v in g.values if v}
+    return bool(f.values[0] and gplans and (f.values[0] in _PLANS) not in gplans)
+
+
 def _compatible(g: Frame, f: Frame, doc: Document) -> bool:
     if _dates_conflict(g, f) or _then_and_now(g, f, doc):
         return False
     if g.where_marked and f.where_marked and g.where["country"] != f.where["country"]:
         return False
-    gplans = {v in _PLANS for v in g.values if v}
-    if f.values[0] and gplans and (f.values[0] in _PLANS) not in gplans:
+    if _plan_and_done(g, f):
         return False
     if (f.one_of_list or g.one_of_list) and g.parties != f.parties:
         return False   # each meeting of a list stays apart, and apart from one that names them all

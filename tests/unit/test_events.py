@@ -803,3 +803,116 @@ def test_a_cancelled_meeting_is_no_next_round_of_the_talks():
             "After the attack, Azerbaijan cancelled the planned meetings with Armenia in Washington.")
     stages = [e["stage"] for e in _events(text, "peace_process", published="2023-09-25")]
     assert "scheduled" not in stages
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Armenia and Azerbaijan held peace talks in Geneva on Monday. "
+           "The demarcation of the border is to start by the end of the year, the ministers said."),
+    ("fr", "L'Arménie et l'Azerbaïdjan ont tenu des pourparlers de paix à Genève lundi. "
+           "La démarcation de la frontière doit commencer d'ici la fin de l'année, ont dit les ministres."),
+    ("ru", "Армения и Азербайджан провели мирные переговоры в Женеве в понедельник. "
+           "Демаркация границы должна начаться до конца года, сообщили министры."),
+    ("de", "Armenien und Aserbaidschan führten am Montag in Genf Friedensgespräche. "
+           "Die Grenzziehung soll bis Ende des Jahres abgeschlossen sein, sagten die Minister."),
+    ("es", "Armenia y Azerbaiyán celebraron conversaciones de paz en Ginebra el lunes. "
+           "El intercambio de prisioneros debe completarse antes de fin de año, dijeron los ministros."),
+    ("id", "Armenia dan Azerbaijan menggelar perundingan damai di Jenewa pada Senin. "
+           "Demarkasi perbatasan harus dimulai paling lambat akhir tahun, kata para menteri."),
+])
+def test_a_step_due_by_a_deadline_is_scheduled_and_apart_from_the_talks_held(lang, text):
+    stages = sorted(e["stage"] for e in _events(text, "peace_process", lang=lang, published="2025-03-05"))
+    assert stages == ["held", "scheduled"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The border commission must finish its work no later than 1 June."),
+    ("fr", "Les prisonniers seront libérés au plus tard le 1er juin."),
+    ("de", "Der Abzug soll spätestens bis Juni abgeschlossen sein."),
+    ("es", "La comisión presentará su informe a más tardar en junio."),
+    ("pt", "A troca de prisioneiros deve ocorrer até o fim do ano."),
+    ("it", "Lo scambio di prigionieri avverrà entro la fine di giugno."),
+    ("ru", "Обмен пленными должен завершиться не позднее 1 июня."),
+    ("uk", "Обмін полоненими має завершитися до кінця року."),
+    ("pl", "Wymiana jeńców powinna zakończyć się do końca roku."),
+    ("tr", "Esir takası yıl sonuna kadar tamamlanacak."),
+    ("az", "Sərhəd komissiyası işini ilin sonuna qədər bitirməlidir."),
+    ("id", "Pertukaran tahanan harus selesai paling lambat Juni."),
+    ("ms", "Pertukaran tahanan perlu selesai sebelum akhir tahun."),
+    ("ar", "يجب أن يكتمل تبادل الأسرى بحلول نهاية العام."),
+    ("fa", "تبادل زندانیان باید تا پایان سال انجام شود."),
+    ("ur", "قیدیوں کا تبادلہ سال کے آخر تک مکمل ہونا ہے۔"),
+    ("ps", "د بندیانو تبادله باید د کال تر پایه بشپړه شي."),
+    ("he", "חילופי השבויים יושלמו עד סוף השנה."),
+    ("hi", "कैदियों की अदला-बदली साल के अंत तक पूरी होगी।"),
+    ("ja", "捕虜交換は6月末までに完了する見通しだ。"),
+    ("zh", "双方同意年底前完成换俘。"),
+    ("ko", "포로 교환은 연말까지 마무리된다."),
+    ("vi", "Việc trao đổi tù binh phải hoàn tất trước cuối năm."),
+    ("th", "การแลกเปลี่ยนนักโทษจะเสร็จสิ้นภายในสิ้นปี"),
+    ("sw", "Kubadilishana wafungwa kutakamilika kufikia mwisho wa mwaka."),
+    ("ha", "Dole a kammala musayar fursunoni kafin ƙarshen shekara."),
+    ("so", "Isweydaarsiga maxaabiista waa in la dhammaystiraa ka hor dhammaadka sanadka."),
+    ("am", "የእስረኞች ልውውጡ እስከ ዓመቱ መጨረሻ ይጠናቀቃል።"),
+    ("hy", "Գերիների փոխանակումը կավարտվի մինչև տարեվերջ։"),
+    ("my", "အကျဉ်းသားလဲလှယ်ရေးကို နှစ်ကုန်မတိုင်မီ ပြီးစီးရန် လိုအပ်သည်။"),
+])
+def test_a_deadline_is_a_word_of_plan_in_every_language(lang, text):
+    from processors.lexicon import find_cues
+    from processors.textutil import fold
+
+    assert any(c.payload.cat == "fut" for c in find_cues(fold(text)))
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Russia and Ukraine carried out a prisoner exchange on Monday. The exchange took place on the border "
+           "with Belarus. Officials from Kyiv and Moscow thanked the hosts. Russian and Ukrainian delegations "
+           "agreed on the exchange during negotiations in Abu Dhabi last week."),
+    ("id", "Rusia dan Ukraina melakukan pertukaran tahanan pada Senin. Pertukaran itu berlangsung di perbatasan "
+           "dengan Belarus. Pejabat dari Kyiv dan Moskow berterima kasih kepada tuan rumah. Delegasi Rusia dan "
+           "Ukraina menyepakati pertukaran itu dalam negosiasi di Abu Dhabi pekan lalu."),
+    ("ru", "Россия и Украина провели обмен пленными в понедельник. Обмен прошёл на границе с Белоруссией. "
+           "Чиновники из Киева и Москвы поблагодарили хозяев. Российская и украинская делегации договорились "
+           "об обмене на переговорах в Абу-Даби на прошлой неделе."),
+])
+def test_negotiations_in_an_article_about_a_peace_process_are_a_step_of_it(lang, text):
+    # no war, truce or armed group near the negotiations: the prisoner exchange told before
+    # makes them the peace process's own talks
+    talks = _events(text, "peace_process", lang=lang, published="2025-03-05")
+    steps = {e["stage"] for e in talks if any(w in m["sentence"] for m in e["mentions"] for w in ("Abu", "Абу"))}
+    assert steps == {"agreed"}
+
+
+def test_negotiations_that_broke_down_need_a_war_or_truce_of_their_own():
+    # a prisoner exchange told before does not make every breakdown of talks a peace step:
+    # coalition, trade and labour talks end without result too
+    text = ("Russia and Ukraine carried out a prisoner exchange on Monday. The exchange took place on the border "
+            "with Belarus. Officials from Kyiv and Moscow thanked the hosts. Russian and Ukrainian delegations "
+            "ended their negotiations in Abu Dhabi without result last week.")
+    talks = _events(text, "peace_process", published="2025-03-05")
+    assert not any("Abu" in m["sentence"] for e in talks for m in e["mentions"])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Armenia and Azerbaijan held peace talks in Geneva on Monday but failed to reach an agreement."),
+    ("en", "Armenia and Azerbaijan held peace talks in Geneva on Monday, but no agreement was reached."),
+    ("ru", "Армения и Азербайджан провели мирные переговоры в Женеве в понедельник, но не смогли договориться."),
+    ("uk", "Вірменія та Азербайджан провели мирні переговори в Женеві, але не домовилися."),
+    ("de", "Armenien und Aserbaidschan führten in Genf Friedensgespräche, konnten sich aber nicht einigen."),
+    ("fr", "L'Arménie et l'Azerbaïdjan ont tenu des pourparlers de paix à Genève, sans parvenir à un accord."),
+    ("es", "Armenia y Azerbaiyán celebraron conversaciones de paz en Ginebra, pero no lograron un acuerdo."),
+    ("pt", "Armênia e Azerbaijão realizaram negociações de paz em Genebra, mas terminaram sem acordo."),
+    ("pl", "Armenia i Azerbejdżan prowadziły rozmowy pokojowe w Genewie, ale nie osiągnięto porozumienia."),
+    ("tr", "Ermenistan ve Azerbaycan Cenevre'de barış görüşmeleri yaptı ancak anlaşmaya varamadı."),
+    ("ar", "عقدت أرمينيا وأذربيجان محادثات سلام في جنيف، لكنهما لم تتوصلا إلى اتفاق."),
+    ("fa", "ارمنستان و آذربایجان در ژنو مذاکرات صلح برگزار کردند اما به توافق نرسیدند."),
+    ("he", "ארמניה ואזרבייג'ן קיימו שיחות שלום בז'נבה, אך לא הושג הסכם."),
+    ("ha", "Armeniya da Azerbaijan sun gudanar da tattaunawar sulhu a Geneva, amma sun gaza cimma yarjejeniya."),
+    ("id", "Armenia dan Azerbaijan menggelar perundingan damai di Jenewa, tetapi tidak mencapai kesepakatan."),
+    ("vi", "Armenia và Azerbaijan đã tổ chức đàm phán hòa bình tại Geneva nhưng không đạt được thỏa thuận."),
+    ("ja", "アルメニアとアゼルバイジャンはジュネーブで和平協議を行ったが、合意に至らず。"),
+    ("ko", "아르메니아와 아제르바이잔은 제네바에서 평화 회담을 열었지만 합의에 이르지 못했다."),
+    ("sw", "Armenia na Azerbaijan zilifanya mazungumzo ya amani mjini Geneva lakini hawakufikia makubaliano."),
+])
+def test_talks_that_failed_to_reach_an_agreement_did_not_agree(lang, text):
+    stages = [e["stage"] for e in _events(text, "peace_process", lang=lang, published="2025-03-05")]
+    assert stages and "agreed" not in stages

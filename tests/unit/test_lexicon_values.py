@@ -21,7 +21,7 @@ CASES = [
      "ceasefire", "ended"),
     ("pt", "As negociações de paz entre a Armênia e o Azerbaijão registraram progressos na capital da Suíça, segundo os mediadores.",
      "peace_process", "progress"),
-    ("pt", "O acordo de paz entre a Rússia e a Ucrânia prevê a troca de prisioneiros entre os dois lados até o fim do mês.",
+    ("pt", "O acordo de paz entre a Rússia e a Ucrânia prevê a troca de prisioneiros entre os dois lados.",
      "peace_process", "implemented"),
     ("de", "Die Friedensgespräche zwischen Armenien und Aserbaidschan sollen in Genf stattfinden, sagte der Vermittler.",
      "peace_process", "scheduled"),
