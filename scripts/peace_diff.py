@@ -12,16 +12,10 @@ so the pairs are the ones the scores count. A tool for reading failures, not a t
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
-
-def load_scorer(eval_dir: Path):
-    spec = importlib.util.spec_from_file_location("score_events", eval_dir / "score_events.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from eval_scorer import EVAL_DIR, load_scorer
 
 
 def main() -> None:
@@ -31,7 +25,7 @@ def main() -> None:
     ap.add_argument("corpus")
     ap.add_argument("--family", default="peace_process")
     ap.add_argument("--kind", choices=("wrong", "missed", "extra"))
-    ap.add_argument("--eval-dir", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "eval")
+    ap.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     args = ap.parse_args()
     se = load_scorer(args.eval_dir)
     langs = {r["url"]: r.get("lang") for r in se.read(args.corpus)}

@@ -15,18 +15,11 @@ listing tells the finer causes (a gazetteer miss in a script, a case ending, ...
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
-SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score_events.py"
+from eval_scorer import EVAL_DIR, load_scorer
 
-
-def _scorer(path: Path):
-    spec = importlib.util.spec_from_file_location("score_events", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main() -> None:
@@ -35,9 +28,9 @@ def main() -> None:
     ap.add_argument("pred")
     ap.add_argument("corpus", help="the articles (for their language)")
     ap.add_argument("--all", action="store_true", help="print the right places too")
-    ap.add_argument("--scorer", type=Path, default=SCORER)
+    ap.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="the directory holding score_events.py")
     args = ap.parse_args()
-    se = _scorer(args.scorer)
+    se = load_scorer(args.eval_dir)
     pred = {(r.get("url") or r.get("id")): r for r in se.read(args.pred)}
     langs = {r["url"]: r.get("lang", "?") for r in se.read(args.corpus)}
     right = total = 0
