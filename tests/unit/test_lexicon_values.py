@@ -89,6 +89,9 @@ CASES = [
      "peace_process", "progress"),
     ("ms", "Gencatan senjata antara Thailand dan Kemboja telah dipanjangkan selama tiga puluh hari lagi, kata kerajaan "
            "Malaysia.", "ceasefire", "extended"),
+    # Hebrew marks the future in the verb's prefix, not in a word: "plans to" is the cue
+    ("he", "נשיא צרפת מתכנן פגישה עם נשיא מצרים בפריז, כך נמסר מלשכתו.", "diplomatic_meeting", "scheduled"),
+    ("he", "ראשת ממשלת איטליה מתכננת ביקור באנקרה ושיחות עם נשיא טורקיה.", "diplomatic_meeting", "scheduled"),
 ]
 
 
