@@ -91,6 +91,8 @@ CASES = [
            "Malaysia.", "ceasefire", "extended"),
     # Hebrew marks the future in the verb's prefix, not in a word: "plans to" is the cue
     ("he", "נשיא צרפת מתכנן פגישה עם נשיא מצרים בפריז, כך נמסר מלשכתו.", "diplomatic_meeting", "scheduled"),
+    ("he", "ראש ממשלת יוון צפוי להיפגש עם נשיא קפריסין בניקוסיה.", "diplomatic_meeting", "scheduled"),
+    ("he", "נשיא ברזיל מתכנן לארח את נשיא ארגנטינה בברזיליה.", "diplomatic_meeting", "scheduled"),
     ("he", "ראשת ממשלת איטליה מתכננת ביקור באנקרה ושיחות עם נשיא טורקיה.", "diplomatic_meeting", "scheduled"),
 ]
 
