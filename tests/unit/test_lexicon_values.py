@@ -89,6 +89,13 @@ CASES = [
      "peace_process", "progress"),
     ("ms", "Gencatan senjata antara Thailand dan Kemboja telah dipanjangkan selama tiga puluh hari lagi, kata kerajaan "
            "Malaysia.", "ceasefire", "extended"),
+    # Amharic "their reaching an agreement on" (a verbal noun, suffix fused: መድረሳቸው)
+    ("am", "ኢትዮጵያ እና ኤርትራ የተኩስ አቁም ስምምነት ላይ መድረሳቸው ተገለጸ።", "ceasefire", "agreed"),
+    # Hebrew marks the future in the verb's prefix, not in a word: "plans to" is the cue
+    ("he", "נשיא צרפת מתכנן פגישה עם נשיא מצרים בפריז, כך נמסר מלשכתו.", "diplomatic_meeting", "scheduled"),
+    ("he", "ראש ממשלת יוון צפוי להיפגש עם נשיא קפריסין בניקוסיה.", "diplomatic_meeting", "scheduled"),
+    ("he", "נשיא ברזיל מתכנן לארח את נשיא ארגנטינה בברזיליה.", "diplomatic_meeting", "scheduled"),
+    ("he", "ראשת ממשלת איטליה מתכננת ביקור באנקרה ושיחות עם נשיא טורקיה.", "diplomatic_meeting", "scheduled"),
 ]
 
 
@@ -129,3 +136,10 @@ def test_an_invitation_still_open_is_a_proposed_meeting():
 def test_a_visit_at_an_invitation_is_held(lang, text):
     out = tag_article({"url": "test:", "text": text, "lang": lang})
     assert [(e["family"], e["status"]) for e in out["events"]] == [("diplomatic_meeting", "held")]
+
+
+def test_amharic_reaching_an_agreement_as_a_purpose_is_not_an_agreement():
+    # "... are negotiating to reach a ceasefire agreement": ለመድረስ (to reach) is not መድረስ
+    text = "ሩሲያ እና ዩክሬን የተኩስ አቁም ስምምነት ላይ ለመድረስ እየተደራደሩ ነው።"
+    out = tag_article({"url": "test:", "text": text, "lang": "am"})
+    assert [e["status"] for e in out["events"] if e["family"] == "ceasefire"] not in ([], ["agreed"])
