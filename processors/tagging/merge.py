@@ -53,6 +53,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     merged = _brokers_into_their_event(merged)
     _sides_of_brokered_deals(merged)
     _truce_areas(merged, doc)
+    _bystander_organisations(merged, doc)
     _places_carried(merged)
     _assign_figures(merged, doc)
     return merged
@@ -219,6 +220,22 @@ def _brokers_into_their_event(frames: list[Frame]) -> list[Frame]:
             _absorb(target, f)
             target.when, target.when_carried = when, carried
     return out
+
+
+def _bystander_organisations(frames: list[Frame], doc: Document) -> None:
+    """"The African Union urged restraint after clashes between Ethiopia and the rebels. The
+    fighting between the two sides ended the truce": a truce is between those who fight. An
+    organisation that none of the truce's own sentences names, and that is not said to broker
+    it, was only lent by a neighbouring sentence ("the two sides"): it is no party. (One the
+    truce's sentences name, a monitor or a guarantor, stays.)"""
+    for f in frames:
+        if f.family != "ceasefire":
+            continue
+        named = {a.code for m in f.mentions for a in doc.sents[m.sent].actors if a.kind == "org"}
+        lent = {a.code for a in f.actors if a.kind == "org"} - named - set(f.mediators)
+        if lent and f.parties - lent:
+            f.actors = [a for a in f.actors if not (a.kind == "org" and a.code in lent)]
+            f.parties -= lent
 
 
 def _years_differ(a: Frame, b: Frame) -> bool:
