@@ -336,7 +336,9 @@ def _split_venues(frames: list[Frame], doc: Document) -> list[Frame]:
             out.append(f)
             continue
         for place, when in pairs:
+            # each meeting owns its sets: what merges into one must not reach the others
             g = replace(f, mentions=list(f.mentions), actors=list(f.actors), mediators=list(f.mediators),
+                        parties=set(f.parties), modes=set(f.modes),
                         values=list(f.values), stated=list(f.stated), figures={}, anaphoric=False)
             g.where, g.where_rank, g.where_marked = place_dict(place), 3, True
             g.when, g.when_carried = when, False
@@ -377,7 +379,7 @@ def _split_bilaterals(frames: list[Frame], doc: Document) -> list[Frame]:
         for subject, other in pairs:
             g = replace(f, mentions=list(f.mentions), actors=[subject, other], mediators=[],
                         values=list(f.values), stated=list(f.stated), figures={}, anaphoric=False,
-                        one_of_list=True)
+                        one_of_list=True, modes=set(f.modes))
             g.parties = {party_key(subject), party_key(other)}
             out.append(g)
     return out
