@@ -939,3 +939,24 @@ def test_negotiations_that_broke_down_need_a_war_or_truce_of_their_own():
 def test_talks_that_failed_to_reach_an_agreement_did_not_agree(lang, text):
     stages = [e["stage"] for e in _events(text, "peace_process", lang=lang, published="2025-03-05")]
     assert stages and "agreed" not in stages
+
+
+def test_bilateral_meetings_split_from_one_list_each_own_their_modes(monkeypatch):
+    # "bilateral meetings with India, Japan and Canada" are three meetings: a later mention
+    # that makes one of them multilateral must not change the others
+    from processors import pipeline
+    from processors.tagging import merge
+
+    seen = []
+
+    def capture(frames, doc):
+        seen.append(merge._split_bilaterals(frames, doc))
+        return merge.merge_frames(frames, doc)
+
+    monkeypatch.setattr(pipeline, "merge_frames", capture)
+    text = "In Jakarta, the Indonesian foreign minister held bilateral meetings with India, Japan and Canada."
+    tag_article({"id": "t", "text": text, "published": "2023-07-10"})
+    meetings = [f for f in seen[0] if f.family == "diplomatic_meeting"]
+    assert len(meetings) == 3
+    meetings[0].modes.add("multilateral")
+    assert all(f.modes == {"bilateral"} for f in meetings[1:])
