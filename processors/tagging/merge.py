@@ -53,6 +53,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     merged = _brokers_into_their_event(merged)
     _sides_of_brokered_deals(merged)
     _truce_areas(merged, doc)
+    _bystander_organisations(merged, doc)
     _places_carried(merged)
     _assign_figures(merged, doc)
     return merged
@@ -221,6 +222,22 @@ def _brokers_into_their_event(frames: list[Frame]) -> list[Frame]:
     return out
 
 
+def _bystander_organisations(frames: list[Frame], doc: Document) -> None:
+    """"The African Union urged restraint after clashes between Ethiopia and the rebels. The
+    fighting between the two sides ended the truce": a truce is between those who fight. An
+    organisation that none of the truce's own sentences names, and that is not said to broker
+    it, was only lent by a neighbouring sentence ("the two sides"): it is no party. (One the
+    truce's sentences name, a monitor or a guarantor, stays.)"""
+    for f in frames:
+        if f.family != "ceasefire":
+            continue
+        named = {a.code for m in f.mentions for a in doc.sents[m.sent].actors if a.kind == "org"}
+        lent = {a.code for a in f.actors if a.kind == "org"} - named - set(f.mediators)
+        if lent and f.parties - lent:
+            f.actors = [a for a in f.actors if not (a.kind == "org" and a.code in lent)]
+            f.parties -= lent
+
+
 def _years_differ(a: Frame, b: Frame) -> bool:
     return a.when is not None and b.when is not None and a.when.date[:4] != b.when.date[:4]
 
@@ -319,7 +336,9 @@ def _split_venues(frames: list[Frame], doc: Document) -> list[Frame]:
             out.append(f)
             continue
         for place, when in pairs:
+            # each meeting owns its sets: what merges into one must not reach the others
             g = replace(f, mentions=list(f.mentions), actors=list(f.actors), mediators=list(f.mediators),
+                        parties=set(f.parties), modes=set(f.modes),
                         values=list(f.values), stated=list(f.stated), figures={}, anaphoric=False)
             g.where, g.where_rank, g.where_marked = place_dict(place), 3, True
             g.when, g.when_carried = when, False
@@ -360,7 +379,7 @@ def _split_bilaterals(frames: list[Frame], doc: Document) -> list[Frame]:
         for subject, other in pairs:
             g = replace(f, mentions=list(f.mentions), actors=[subject, other], mediators=[],
                         values=list(f.values), stated=list(f.stated), figures={}, anaphoric=False,
-                        one_of_list=True)
+                        one_of_list=True, modes=set(f.modes))
             g.parties = {party_key(subject), party_key(other)}
             out.append(g)
     return out

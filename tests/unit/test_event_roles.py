@@ -277,3 +277,23 @@ def test_a_state_next_to_a_word_that_only_ends_like_a_private_word_stays_a_party
     text = "The envoys will accompany US officials to a meeting with the Chinese foreign minister in Geneva."
     meetings = _events(text, "diplomatic_meeting")
     assert meetings and meetings[0]["countries"] == ["CHN", "USA"]
+
+
+@pytest.mark.parametrize("lang, text, sides", [
+    ("en", "The African Union urged restraint after new clashes between Ethiopia and the TPLF rebels. "
+           "The fighting between the two sides ended a humanitarian truce in the north.", ["ETH"]),
+    ("fr", "L'Union africaine a appelé au calme après de nouveaux combats entre l'Éthiopie et les rebelles du TPLF. "
+           "Les affrontements entre les deux parties ont mis fin à la trêve humanitaire dans le nord.", ["ETH"]),
+])
+def test_an_organisation_only_named_beside_a_truce_is_no_party_of_it(lang, text, sides):
+    # the organisation is named in the sentence "the two sides" points back to, not in the
+    # truce's own sentence, and brokers nothing: it is no side of the truce
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and truces[0]["countries"] == sides
+    assert truces[0]["orgs"] == [] and truces[0]["mediators"] == []
+
+
+def test_an_organisation_named_in_the_truce_sentence_stays_a_party():
+    text = "OSCE monitors reported that the ceasefire between Russia and Ukraine held overnight."
+    truces = _events(text, "ceasefire")
+    assert truces and {"RUS", "UKR"} <= set(truces[0]["countries"]) and truces[0]["orgs"] == ["OSCE"]

@@ -262,6 +262,29 @@ def test_one_trigger_with_two_venues_and_dates_is_two_meetings(lang, text):
     assert all(_parties(m) == {"ARM", "AZE"} for m in meetings)
 
 
+def test_meetings_split_by_venue_each_own_their_parties_and_modes(monkeypatch):
+    # what a later sentence adds to one meeting (a third state at the Vienna round) must not
+    # reach the other: the split meetings may not share their sets
+    from processors import pipeline
+    from processors.tagging import merge
+
+    seen = []
+
+    def capture(frames, doc):
+        seen.append(merge._split_venues(frames, doc))
+        return merge.merge_frames(frames, doc)
+
+    monkeypatch.setattr(pipeline, "merge_frames", capture)
+    text = "The foreign ministers of Serbia and Kosovo held talks in Geneva on Monday and in Vienna on Friday."
+    tag_article({"id": "t", "text": text, "published": "2022-11-08"})
+    meetings = [f for f in seen[0] if f.family == "diplomatic_meeting"]
+    assert len(meetings) == 2
+    first, second = meetings
+    second.parties.add("AUT")
+    second.modes.add("multilateral")
+    assert first.parties == {"SRB", "XKX"} and "multilateral" not in first.modes
+
+
 def test_one_venue_and_two_dates_stay_one_meeting():
     text = "The foreign ministers of Armenia and Azerbaijan met in Geneva from 6 to 8 November."
     assert len(_events(text, "diplomatic_meeting", published="2022-11-10")) == 1
@@ -916,3 +939,24 @@ def test_negotiations_that_broke_down_need_a_war_or_truce_of_their_own():
 def test_talks_that_failed_to_reach_an_agreement_did_not_agree(lang, text):
     stages = [e["stage"] for e in _events(text, "peace_process", lang=lang, published="2025-03-05")]
     assert stages and "agreed" not in stages
+
+
+def test_bilateral_meetings_split_from_one_list_each_own_their_modes(monkeypatch):
+    # "bilateral meetings with India, Japan and Canada" are three meetings: a later mention
+    # that makes one of them multilateral must not change the others
+    from processors import pipeline
+    from processors.tagging import merge
+
+    seen = []
+
+    def capture(frames, doc):
+        seen.append(merge._split_bilaterals(frames, doc))
+        return merge.merge_frames(frames, doc)
+
+    monkeypatch.setattr(pipeline, "merge_frames", capture)
+    text = "In Jakarta, the Indonesian foreign minister held bilateral meetings with India, Japan and Canada."
+    tag_article({"id": "t", "text": text, "published": "2023-07-10"})
+    meetings = [f for f in seen[0] if f.family == "diplomatic_meeting"]
+    assert len(meetings) == 3
+    meetings[0].modes.add("multilateral")
+    assert all(f.modes == {"bilateral"} for f in meetings[1:])
