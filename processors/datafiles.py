@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["Row", "Form", "read_rows"]
+__all__ = ["Row", "Form", "read_rows", "read_word_lists"]
 
 
 class Row(NamedTuple):
@@ -43,6 +43,17 @@ def read_rows(path: Path) -> list[Row]:
             continue
         rows.append(Row(lineno, line.split("\t")))
     return rows
+
+
+def read_word_lists(path: Path) -> list[tuple[str, list[Form]]]:
+    """The rows ``lang<TAB>form|form|...`` of a word list (data/actors/*_words.tsv): each
+    language with its forms, in file order."""
+    out = []
+    for lineno, cols in read_rows(path):
+        if len(cols) != 2:
+            raise ValueError(f"{path.name}:{lineno}: expected 'lang<TAB>forms'")
+        out.append((cols[0], [Form.parse(raw) for raw in cols[1].split("|")]))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from ..datafiles import Form, read_rows
+from ..datafiles import Form, read_rows, read_word_lists
 from ..languages import is_spaceless_char, language
 from ..lexicon import Cue, anaphors, find_cues, languages, main_script, script
 from ..matcher import Match, script_of
@@ -430,17 +430,12 @@ def _private_regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     around it. One language's words, not every language's: the alternation is searched at
     each of the 40 positions before every state a sentence names, and all 30 languages' words
     made that a third of the tagger's time."""
-    rows = []
-    for lineno, cols in read_rows(_PRIVATE_WORDS):
-        if len(cols) != 2:
-            raise ValueError(f"{_PRIVATE_WORDS.name}:{lineno}: expected 'lang<TAB>forms'")
-        rows.append(cols)
+    rows = read_word_lists(_PRIVATE_WORDS)
     kin = _kin(lang)
-    own = [cols for cols in rows if cols[0] in kin]
+    own = [row for row in rows if row[0] in kin]
     forms = []
-    for cols in own or rows:
-        for raw in cols[1].split("|"):
-            form = Form.parse(raw)
+    for _, language_forms in own or rows:
+        for form in language_forms:
             text = fold(form.text)
             spaced = script_of(text[0]) == "other"
             forms.append((r"(?<!\w)" if spaced else "", re.escape(text),

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..datafiles import Form, read_rows
+from ..datafiles import Form, read_rows, read_word_lists
 from ..dates import starts_a_period
 from ..model import ActorMention, DateMention, PlaceMention
 from ..textutil import fold
@@ -269,16 +269,17 @@ _SETTING_REACH = 60   # "bên lề kỳ họp lần thứ 68 của Đại hội 
 _SETTING_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "setting_words.tsv"
 
 
-@lru_cache(maxsize=1)
 def _setting_words() -> re.Pattern[str]:
     """Any language's words for the setting of a meeting (data/actors/setting_words.tsv)."""
-    forms = set()
-    for lineno, cols in read_rows(_SETTING_WORDS):
-        if len(cols) != 2:
-            raise ValueError(f"{_SETTING_WORDS.name}:{lineno}: expected 'lang<TAB>forms'")
-        for raw in cols[1].split("|"):
-            form = Form.parse(raw)
-            forms.add(re.escape(fold(form.text)) + (r"\w*" if form.prefix else ""))
+    return _any_language_words(_SETTING_WORDS)
+
+
+@lru_cache(maxsize=4)
+def _any_language_words(path: Path) -> re.Pattern[str]:
+    """One alternation of every language's forms of a word list, longest first (a form
+    with a trailing * takes any ending)."""
+    forms = {re.escape(fold(form.text)) + (r"\w*" if form.prefix else "")
+             for _, language_forms in read_word_lists(path) for form in language_forms}
     return re.compile("|".join(sorted(forms, key=len, reverse=True)))
 
 
@@ -387,17 +388,9 @@ _POSSESSIVE_ONLY = re.compile(r"\s*(?:['’]s?)?\s*$")
 _CAPITAL_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "capital_words.tsv"
 
 
-@lru_cache(maxsize=1)
 def _capital_words() -> re.Pattern[str]:
     """Any language's word for a capital or a city (data/actors/capital_words.tsv)."""
-    forms = set()
-    for lineno, cols in read_rows(_CAPITAL_WORDS):
-        if len(cols) != 2:
-            raise ValueError(f"{_CAPITAL_WORDS.name}:{lineno}: expected 'lang<TAB>forms'")
-        for raw in cols[1].split("|"):
-            form = Form.parse(raw)
-            forms.add(re.escape(fold(form.text)) + (r"\w*" if form.prefix else ""))
-    return re.compile("|".join(sorted(forms, key=len, reverse=True)))
+    return _any_language_words(_CAPITAL_WORDS)
 
 
 _OWN_CITY_GAP = 16   # "capital of ", " 수도 ", "'s capital ", " کے دارالحکومت ", " na kasar "
