@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..datafiles import Form, read_rows, read_word_lists
 from ..dates import starts_a_period
+from ..matcher import script_of
 from ..model import ActorMention, DateMention, PlaceMention
 from ..textutil import fold
 from .document import _VENUE_BEFORE, TRIGGERS, Document, Sentence, party_key
@@ -335,7 +336,7 @@ def _backer_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         for raw in cols[2].split("|"):
             form = Form.parse(raw)
             word = fold(form.text)
-            spaced = not _UNSPACED.match(word[0])
+            spaced = script_of(word[0]) == "other"
             more = r"\w*" if form.prefix else ""
             forms[cols[1]][spaced].add(more + re.escape(word[::-1]) if backwards else re.escape(word) + more)
 
@@ -350,7 +351,6 @@ def _backer_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     return pro, before, after
 
 
-_UNSPACED = re.compile("[\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\u0590-\u05ff]")
 
 
 def _appositive(s: Sentence, a: ActorMention, doc: Document) -> bool:

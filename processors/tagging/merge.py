@@ -109,7 +109,7 @@ def _third_of_a_trilateral(frames: list[Frame]) -> None:
     conflict = _conflict_sides(frames)
     if conflict is None:
         return
-    fighting = {p for f in frames if f.family == "ceasefire" for p in f.parties - set(f.mediators)}
+    fighting = _truce_sides(frames)
     for f in frames:
         if f.mediators or f.sides_inherited or not conflict < f.parties:
             continue
@@ -169,13 +169,18 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
         g.parties |= mediators
 
 
+def _truce_sides(frames: list[Frame]) -> set[str]:
+    """Who fights: the parties of the article's truces that do not mediate them."""
+    return {p for f in frames if f.family == "ceasefire" for p in f.parties - set(f.mediators)}
+
+
 def _mediators_throughout(frames: list[Frame]) -> None:
     """A state or organisation the article names as a mediator keeps that role in the other
     events it takes part in with a side ("Egypt and Qatar mediate the Gaza truce ... Hamas's
     leader met Egyptian officials in Cairo"): it mediates them too, unless it fights (a side
     of a ceasefire the article reports)."""
     known = {code for f in frames for code in f.mediators}
-    fighting = {p for f in frames if f.family == "ceasefire" for p in f.parties - set(f.mediators)}
+    fighting = _truce_sides(frames)
     for f in frames:
         for code in sorted(f.parties & known - fighting - set(f.mediators)):
             if f.parties - known:
@@ -336,14 +341,22 @@ def _split_venues(frames: list[Frame], doc: Document) -> list[Frame]:
             out.append(f)
             continue
         for place, when in pairs:
-            # each meeting owns its sets: what merges into one must not reach the others
-            g = replace(f, mentions=list(f.mentions), actors=list(f.actors), mediators=list(f.mediators),
-                        parties=set(f.parties), modes=set(f.modes),
-                        values=list(f.values), stated=list(f.stated), figures={}, anaphoric=False)
-            g.where, g.where_rank, g.where_marked = place_dict(place), 3, True
-            g.when, g.when_carried = when, False
+            g = _split_off(f, where=place_dict(place), where_rank=3, where_marked=True, when=when,
+                           when_carried=False)
             out.append(g)
     return out
+
+
+def _split_off(f: Frame, **changes) -> Frame:
+    """One of the events a frame names together, as a frame of its own: it owns copies of every
+    list and set (what later merges into one must not reach the others), has no figures yet
+    (they are assigned after the merge) and refers back to nothing."""
+    g = replace(f, mentions=list(f.mentions), actors=list(f.actors), parties=set(f.parties),
+                mediators=list(f.mediators), values=list(f.values), stated=list(f.stated),
+                modes=set(f.modes), figures={}, anaphoric=False)
+    for name, value in changes.items():
+        setattr(g, name, value)
+    return g
 
 
 def _venue_date_pairs(f: Frame, doc: Document) -> list[tuple] | None:
@@ -377,10 +390,8 @@ def _split_bilaterals(frames: list[Frame], doc: Document) -> list[Frame]:
             out.append(f)
             continue
         for subject, other in pairs:
-            g = replace(f, mentions=list(f.mentions), actors=[subject, other], mediators=[],
-                        values=list(f.values), stated=list(f.stated), figures={}, anaphoric=False,
-                        one_of_list=True, modes=set(f.modes))
-            g.parties = {party_key(subject), party_key(other)}
+            g = _split_off(f, actors=[subject, other], mediators=[], one_of_list=True,
+                           parties={party_key(subject), party_key(other)})
             out.append(g)
     return out
 
@@ -399,9 +410,8 @@ def _bilateral_and_trilateral(f: Frame, doc: Document) -> list[Frame]:
     subject = pairs[0][0]
     others = [a for a in f.actors if party_key(a) and party_key(a) != party_key(subject)]
     nearest = min(others, key=lambda a: min(abs(a.start - bi.end), abs(bi.start - a.end)))
-    g = replace(f, mentions=list(f.mentions), actors=[subject, nearest], mediators=[], modes={"bilateral"},
-                values=list(f.values), stated=list(f.stated), figures={}, anaphoric=False, one_of_list=True)
-    g.parties = {party_key(subject), party_key(nearest)}
+    g = _split_off(f, actors=[subject, nearest], mediators=[], modes={"bilateral"}, one_of_list=True,
+                   parties={party_key(subject), party_key(nearest)})
     return [g, trilateral]
 
 
