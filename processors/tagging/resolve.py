@@ -100,6 +100,10 @@ def _dated_after_publication(f: Frame, doc: Document) -> bool:
     publication date, at the date's precision?"""
     if doc.published is None or f.when is None or f.when_carried:
         return False
+    # a date another family's frame lent ("agreed to a truce from the 6th ... these talks,
+    # being held in Minsk"): the truce's date, not the meeting's own
+    if not any(doc.sents[m.sent].start <= f.when.start < doc.sents[m.sent].end for m in f.mentions):
+        return False
     pub = doc.published.isoformat()[:_PRECISION_CHARS.get(doc.published_precision, 10)]
     n = min(len(f.when.date), len(pub))
     return n >= 7 and f.when.date[:n] > pub[:n]

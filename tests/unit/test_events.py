@@ -458,6 +458,18 @@ def test_a_date_after_a_month_only_publication_date_in_the_same_month_is_not_lat
     assert [e["status"] for e in events] == ["held"]
 
 
+def test_a_meeting_is_not_scheduled_by_a_later_date_its_talks_lent_from_another_sentence():
+    # the 14th is when the truce starts (the talks' sentence), not when the meeting is
+    text = ("In peace talks mediated by Kenya, Ethiopia and Eritrea agreed to a ceasefire from 14 May 2025. "
+            "The talks are being held in Nairobi with Kenyan mediators.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-05-12")
+    assert [e["status"] for e in meetings] == ["held"]
+    # a meeting whose own sentence gives the later date is still scheduled
+    own = _events("Kenya hosts talks between Ethiopia and Eritrea in Nairobi on 14 May 2025.",
+                  "diplomatic_meeting", published="2025-05-12")
+    assert [e["status"] for e in own] == ["scheduled"]
+
+
 def test_a_word_of_another_language_in_the_same_script_is_not_a_trigger():
     # "reuni*" is a Spanish/Portuguese/French meeting word; "reunite" in English is not a meeting
     text = ("The envoys of Norway and Sweden said thousands of families hope to reunite "
