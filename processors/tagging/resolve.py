@@ -113,7 +113,14 @@ def _stage(f: Frame) -> str:
     """The stage of the talks: the furthest step any mention states in words, a breakdown
     first; only when none does, what the triggers imply or the default."""
     stated = {v for v, said in zip(f.values, f.stated) if said and v}
-    return _first(stated or {v for v in f.values if v}, STAGE_ORDER) or "held"
+    return _first(stated or {v for v in f.values if v}, _FRAME_STAGE_ORDER) or "held"
+
+
+# over an event's mentions, talks proposed in one and given a date or place in another are
+# scheduled: the later state (as a meeting's), where one sentence's cues pick the proposal
+_FRAME_STAGE_ORDER = tuple(v for v in STAGE_ORDER if v != "proposed")
+_FRAME_STAGE_ORDER = _FRAME_STAGE_ORDER[:_FRAME_STAGE_ORDER.index("scheduled") + 1] + ("proposed", "held")
+assert set(_FRAME_STAGE_ORDER) == set(STAGE_ORDER)
 
 
 def _mode(f: Frame, parties: set[str]) -> str:

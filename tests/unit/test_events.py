@@ -470,6 +470,17 @@ def test_a_meeting_is_not_scheduled_by_a_later_date_its_talks_lent_from_another_
     assert [e["status"] for e in own] == ["scheduled"]
 
 
+def test_talks_proposed_and_then_given_a_date_and_venue_are_scheduled():
+    text = ("Kenya invited Ethiopia and Eritrea to peace talks. "
+            "The peace talks between Ethiopia and Eritrea will be held in Nairobi on 20 May 2025.")
+    talks = _events(text, "peace_process", published="2025-05-12")
+    assert [e["stage"] for e in talks] == ["scheduled"]
+    assert len(talks[0]["mentions"]) == 2
+    # talks only proposed stay proposed
+    proposed = _events("Kenya invited Ethiopia and Eritrea to peace talks.", "peace_process")
+    assert [e["stage"] for e in proposed] == ["proposed"]
+
+
 def test_a_word_of_another_language_in_the_same_script_is_not_a_trigger():
     # "reuni*" is a Spanish/Portuguese/French meeting word; "reunite" in English is not a meeting
     text = ("The envoys of Norway and Sweden said thousands of families hope to reunite "
