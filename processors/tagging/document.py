@@ -113,10 +113,21 @@ _LINE_OPENING = re.compile(r"[\s*•·・>»|\-–—]*")
 _LINK_COLON = re.compile(r"\s*[:：]")
 
 
+# A heading of links in brackets, "[Related news]", "【関連記事】": the lines under it, up to
+# an empty line, are other articles' headlines
+_LINK_HEADING_OPEN = re.compile(r"[\s*•·・>»|\-–—]*[\[【]\s*")
+_LINK_HEADING_CLOSE = re.compile(r"\s*[\]】]")
+_EMPTY_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
 def _link_line(text: str, start: int, end: int) -> tuple[int, int] | None:
     """(start, end of line) when the `link` cue at start..end opens its line and a colon
-    follows it: the rest of the line names another article, not this one's news."""
+    follows it: the rest of the line names another article, not this one's news. A cue
+    in brackets that opens its line heads a list of links: (start, the next empty line)."""
     line = text.rfind("\n", 0, start) + 1
+    if _LINK_HEADING_OPEN.fullmatch(text, line, start) and _LINK_HEADING_CLOSE.match(text, end):
+        empty = _EMPTY_LINE.search(text, end)
+        return start, len(text) if empty is None else empty.start()
     if _LINE_OPENING.fullmatch(text, line, start) is None or _LINK_COLON.match(text, end) is None:
         return None
     stop = text.find("\n", end)

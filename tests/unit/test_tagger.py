@@ -153,6 +153,25 @@ def test_a_line_linking_to_another_article_is_not_this_articles_news(lang, link)
     assert any({"IND", "RUS"} <= set(e["countries"]) for e in own["events"])
 
 
+@pytest.mark.parametrize("lang, story, heading, links", [
+    ("en", "Australia's foreign minister met her Indonesian counterpart in Jakarta on Monday.",
+     "[Related]", "- Putin meets Modi in Moscow for talks (10 July)\n- Ceasefire talks between Sudan's army and "
+     "the RSF resume in Jeddah (9 July)"),
+    ("ja", "オーストラリアの外相はジャカルタでインドネシアの外相と会談しました。",
+     "【関連ニュース】", "・ プーチン大統領 モスクワでインドのモディ首相と会談 (7月10日) ・ スーダン 停戦協議を再開 (7月9日)"),
+])
+def test_the_lines_under_a_bracketed_heading_of_links_are_not_this_articles_news(lang, story, heading, links):
+    text = f"{story}\n{heading} more\n{links}"
+    events = tag_article({"id": "links", "lang": lang, "text": text, "published": "2023-07-11"})["events"]
+    assert [sorted(e["countries"]) for e in events] == [["AUS", "IDN"]]
+    # an empty line ends the list: what follows is news again
+    after = tag_article({"id": "after", "lang": lang, "text": f"{heading}\n{links}\n\n{story}",
+                         "published": "2023-07-11"})["events"]
+    assert [sorted(e["countries"]) for e in after] == [["AUS", "IDN"]]
+    own = tag_article({"id": "own", "lang": lang, "text": links, "published": "2023-07-11"})["events"]
+    assert any({"IND", "RUS"} <= set(e["countries"]) for e in own)
+
+
 @pytest.mark.parametrize("lang, text, mode, states", [
     # Turkish and Azerbaijani "toplantı" (a meeting)
     ("tr", "Türkiye ve Yunanistan dışişleri bakanları Ankara'da bir toplantı yaptı.", None, {"TUR", "GRC"}),
