@@ -119,8 +119,10 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
             return None         # "could be extended": no new state
         return status
     if m.family == "peace_process":
-        found = _values(s, "stage", m.trigger) - _aimed_steps(s)
+        found = _values(s, "stage", m.trigger) - _aimed_steps(s) - _outshone_steps(s)
         own = m.trigger.payload.value if m.trigger.payload.cat == "peace" else None
+        if own and _within_longer_step(s, m.trigger.start, m.trigger.end):
+            own = None          # "close to a peace agreement": the agreement is not reached
         if own in _ACHIEVED and _aimed(s, m.trigger.start, m.trigger.end):
             own = None          # "talks aimed at a peace agreement": the agreement is their goal
         if own == "implemented" and any(c.end <= m.trigger.start for c in s.cues_of("talks")):
@@ -174,6 +176,23 @@ def _aimed_steps(s: Sentence) -> set[str]:
     steps = [c for c in s.cues_of("stage") if c.payload.value in _ACHIEVED]
     goals = {c.payload.value for c in steps if _aimed(s, c.start, c.end)}
     return goals - {c.payload.value for c in steps if not _aimed(s, c.start, c.end)}
+
+
+def _within_longer_step(s: Sentence, start: int, end: int) -> bool:
+    """Does a longer stage cue hold start..end ("agreement" in "close to an agreement")?"""
+    return any(c.start <= start and end <= c.end and c.end - c.start > end - start for c in s.cues_of("stage"))
+
+
+def _outshone_steps(s: Sentence) -> set[str]:
+    """The stages the sentence names only inside a longer stage phrase of another stage:
+    "close to an agreement", "близки к соглашению", "קרובים להסכמה" are progress, and the
+    agreement inside them is not reached."""
+    cues = s.cues_of("stage")
+    if len(cues) < 2:
+        return set()
+    inner = [_within_longer_step(s, c.start, c.end) for c in cues]
+    return ({c.payload.value for c, i in zip(cues, inner) if i}
+            - {c.payload.value for c, i in zip(cues, inner) if not i})
 
 
 def _stated(m: Mention, s: Sentence) -> bool:

@@ -172,6 +172,35 @@ def test_the_lines_under_a_bracketed_heading_of_links_are_not_this_articles_news
     assert any({"IND", "RUS"} <= set(e["countries"]) for e in own)
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "After peace talks in Brussels, Serbia and Kosovo are close to an agreement."),
+    ("en", "After peace talks in Brussels, Serbia and Kosovo are nearing a peace deal."),
+    ("fr", "Après des pourparlers de paix à Bruxelles, la Serbie et le Kosovo sont proches d'un accord."),
+    ("es", "Tras las negociaciones de paz en Bruselas, Serbia y Kosovo están cerca de un acuerdo."),
+    ("de", "Nach Friedensgesprächen in Brüssel stehen Serbien und Kosovo kurz vor einer Einigung."),
+    ("ru", "После мирных переговоров в Брюсселе Сербия и Косово близки к соглашению."),
+    ("pl", "Po rozmowach pokojowych w Brukseli Serbia i Kosowo są blisko porozumienia."),
+    ("id", "Setelah perundingan damai di Brussel, Serbia dan Kosovo hampir mencapai kesepakatan."),
+    ("tr", "Brüksel'deki barış görüşmelerinin ardından Sırbistan ve Kosova anlaşmaya yakın."),
+    ("ar", "بعد محادثات السلام في بروكسل، صربيا وكوسوفو على وشك التوصل إلى اتفاق."),
+    ("he", "אחרי שיחות השלום בבריסל, סרביה וקוסובו קרובים להסכם."),
+    ("zh", "在布鲁塞尔举行和平谈判后,塞尔维亚和科索沃接近达成协议。"),
+    ("ja", "ブリュッセルでの和平協議の後、セルビアとコソボは合意間近だ。"),
+    ("vi", "Sau các cuộc đàm phán hòa bình tại Brussels, Serbia và Kosovo gần đạt được thỏa thuận."),
+])
+def test_talks_close_to_an_agreement_have_progressed_but_not_agreed(lang, text):
+    talks = [e for e in tag_article({"id": "near", "lang": lang, "text": text})["events"]
+             if e["family"] == "peace_process"]
+    assert [e["stage"] for e in talks] == ["progress"], talks
+
+
+def test_an_agreement_reached_after_talks_is_still_agreed():
+    text = "After peace talks in Brussels, Serbia and Kosovo reached an agreement."
+    talks = [e for e in tag_article({"id": "deal", "lang": "en", "text": text})["events"]
+             if e["family"] == "peace_process"]
+    assert [e["stage"] for e in talks] == ["agreed"]
+
+
 @pytest.mark.parametrize("lang, text, mode, states", [
     # Turkish and Azerbaijani "toplantı" (a meeting)
     ("tr", "Türkiye ve Yunanistan dışişleri bakanları Ankara'da bir toplantı yaptı.", None, {"TUR", "GRC"}),
