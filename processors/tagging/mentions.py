@@ -308,7 +308,8 @@ def _negotiated_ceasefires(mentions: list[Mention], doc: Document) -> list[Menti
     peace-process milestone (taxonomy: "a ceasefire that the text says was negotiated")."""
     if any(m.family == "peace_process" for m in mentions):
         return mentions
-    meetings = [m.sent for m in mentions if m.family == "diplomatic_meeting"]
+    # a meeting still planned ("the prime ministers are to meet in New York") negotiated nothing yet
+    meetings = [m.sent for m in mentions if m.family == "diplomatic_meeting" and not _planned(doc.sents[m.sent])]
     for m in mentions:
         if m.family == "ceasefire" and _near(m.sent, meetings) and _first(
                 doc.sents[m.sent].values("cf.status"), CF_STATUS_ORDER) in ("agreed", "extended"):
@@ -316,6 +317,12 @@ def _negotiated_ceasefires(mentions: list[Mention], doc: Document) -> list[Menti
             mentions.sort(key=lambda x: x.sent)
             break
     return mentions
+
+
+def _planned(s) -> bool:
+    """Does the sentence tell of a meeting to come: a future word or a status word of a
+    meeting scheduled, proposed or cancelled?"""
+    return s.has("fut") or bool(s.values("meet.status"))
 
 
 def _near(i: int, others: list[int], radius: int = 2) -> bool:

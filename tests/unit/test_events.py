@@ -481,6 +481,16 @@ def test_talks_proposed_and_then_given_a_date_and_venue_are_scheduled():
     assert [e["stage"] for e in proposed] == ["proposed"]
 
 
+def test_a_meeting_still_to_come_negotiated_no_truce_told_next_to_it():
+    # mentions: a truce agreed next to a meeting is a step of talks only when the meeting was held
+    planned = ("Ghana and Togo agreed a ceasefire along their border in 2011. "
+               "The presidents of Ghana and Togo will meet in Accra next week.")
+    assert _events(planned, "peace_process", lang="en") == []
+    held = ("The presidents of Ghana and Togo met in Accra on Monday. "
+            "They agreed a ceasefire along their border.")
+    assert [e["stage"] for e in _events(held, "peace_process", lang="en")] == ["agreed"]
+
+
 def test_a_word_of_another_language_in_the_same_script_is_not_a_trigger():
     # "reuni*" is a Spanish/Portuguese/French meeting word; "reunite" in English is not a meeting
     text = ("The envoys of Norway and Sweden said thousands of families hope to reunite "
