@@ -201,6 +201,16 @@ def test_an_agreement_reached_after_talks_is_still_agreed():
     assert [e["stage"] for e in talks] == ["agreed"]
 
 
+def test_receiving_the_remains_of_someone_held_captive_is_no_visit():
+    text = ("On Monday the Red Cross received the remains of a soldier held captive in Tigray, "
+            "under the truce between Ethiopia and Eritrea.")
+    events = tag_article({"id": "remains", "lang": "en", "text": text, "published": "2025-05-12"})["events"]
+    assert [e["family"] for e in events] == ["ceasefire"]
+    host = tag_article({"id": "host", "lang": "en", "text": "The president of Ghana received the president of Togo "
+                        "in Accra on Monday."})["events"]
+    assert [e["family"] for e in host] == ["diplomatic_meeting"]
+
+
 @pytest.mark.parametrize("lang, text, mode, states", [
     # Turkish and Azerbaijani "toplantı" (a meeting)
     ("tr", "Türkiye ve Yunanistan dışişleri bakanları Ankara'da bir toplantı yaptı.", None, {"TUR", "GRC"}),
