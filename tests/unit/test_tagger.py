@@ -136,6 +136,16 @@ def test_german_meeting_words_in_compounds_and_inflections(text):
     assert "diplomatic_meeting" in out["tags"], text
 
 
+@pytest.mark.parametrize("text, states", [
+    ("Der ruandische Außenminister traf am Montag den kenianischen Präsidenten in Nairobi.", ["KEN", "RWA"]),
+    ("Der thailändische Ministerpräsident traf den kambodschanischen Regierungschef in Phnom Penh.", ["KHM", "THA"]),
+])
+def test_german_adjectives_of_states_name_the_sides_of_a_meeting(text, states):
+    meetings = [e for e in tag_article({"id": "de2", "text": text, "lang": "de"})["events"]
+                if e["family"] == "diplomatic_meeting"]
+    assert [sorted(e["countries"]) for e in meetings] == [states]
+
+
 @pytest.mark.parametrize("lang, link", [
     ("id", "Baca juga: Putin bertemu Perdana Menteri India Modi di Moskwa"),
     ("en", "Read also: Putin meets Modi in Moscow for talks"),
