@@ -146,6 +146,15 @@ def test_german_adjectives_of_states_name_the_sides_of_a_meeting(text, states):
     assert [sorted(e["countries"]) for e in meetings] == [states]
 
 
+def test_german_talks_in_the_dative_plural_reach_a_truce():
+    # "bei Gesprächen" (at talks): the talks that agreed the truce are a peace step
+    text = ("Im Osten des Landes soll ab Freitag eine Waffenruhe gelten. "
+            "Darauf haben sich Uganda und Südsudan bei Gesprächen in Nairobi geeinigt.")
+    talks = [e for e in tag_article({"id": "de3", "text": text, "lang": "de"})["events"]
+             if e["family"] == "peace_process"]
+    assert [(e["stage"], sorted(e["countries"])) for e in talks] == [("agreed", ["SSD", "UGA"])]
+
+
 @pytest.mark.parametrize("lang, link", [
     ("id", "Baca juga: Putin bertemu Perdana Menteri India Modi di Moskwa"),
     ("en", "Read also: Putin meets Modi in Moscow for talks"),
