@@ -17,7 +17,7 @@ from datetime import date
 from ..model import ActorMention, Event, Evidence
 from .document import Document
 from .frames import MEET_STATUS_ORDER, Frame
-from .mentions import CF_STATUS_ORDER, STAGE_ORDER
+from .mentions import CF_STATUS_ORDER
 
 __all__ = ["resolve_frames", "event_id"]
 
@@ -118,9 +118,8 @@ def _stage(f: Frame) -> str:
 
 # over an event's mentions, talks proposed in one and given a date or place in another are
 # scheduled: the later state (as a meeting's), where one sentence's cues pick the proposal
-_FRAME_STAGE_ORDER = tuple(v for v in STAGE_ORDER if v != "proposed")
-_FRAME_STAGE_ORDER = _FRAME_STAGE_ORDER[:_FRAME_STAGE_ORDER.index("scheduled") + 1] + ("proposed", "held")
-assert set(_FRAME_STAGE_ORDER) == set(STAGE_ORDER)
+# (STAGE_ORDER with "scheduled" before "proposed")
+_FRAME_STAGE_ORDER = ("collapsed", "stalled", "signed", "implemented", "agreed", "progress", "scheduled", "proposed", "held")
 
 
 def _mode(f: Frame, parties: set[str]) -> str:

@@ -481,6 +481,13 @@ def test_talks_proposed_and_then_given_a_date_and_venue_are_scheduled():
     assert [e["stage"] for e in proposed] == ["proposed"]
 
 
+def test_the_frame_stage_order_ranks_every_stage_once():
+    from processors.tagging.mentions import STAGE_ORDER
+    from processors.tagging.resolve import _FRAME_STAGE_ORDER
+    assert sorted(_FRAME_STAGE_ORDER) == sorted(STAGE_ORDER)
+    assert _FRAME_STAGE_ORDER.index("scheduled") < _FRAME_STAGE_ORDER.index("proposed")
+
+
 def test_a_meeting_still_to_come_negotiated_no_truce_told_next_to_it():
     # mentions: a truce agreed next to a meeting is a step of talks only when the meeting was held
     planned = ("Ghana and Togo agreed a ceasefire along their border in 2011. "
