@@ -54,8 +54,10 @@ _CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.t
 _CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix", "host_before", "host_after", "former")
 
 
-def _context_forms() -> dict[str, tuple[list[str], list[str]]]:
-    """{kind: (regexes of forms in spaced scripts, of forms in Arabic script or unspaced ones)}."""
+def _context_forms(backwards: bool = False) -> dict[str, tuple[list[str], list[str]]]:
+    """{kind: (regexes of forms in spaced scripts, of forms in Arabic script or unspaced ones)};
+    `backwards`: of the forms reversed (the open ending of a form* first), to be matched
+    against reversed text."""
     out: dict[str, tuple[list[str], list[str]]] = {k: ([], []) for k in _CONTEXT_KINDS}
     for lineno, cols in read_rows(_CONTEXT_WORDS):
         if len(cols) != 3 or cols[1] not in out:
@@ -65,7 +67,10 @@ def _context_forms() -> dict[str, tuple[list[str], list[str]]]:
         for raw in cols[2].split("|"):
             form = Form.parse(raw)
             word = fold(form.text)
-            rx = re.escape(word) + (r"\w*" if form.prefix else "")
+            if backwards:
+                rx = (r"\w*" if form.prefix else "") + re.escape(word[::-1])
+            else:
+                rx = re.escape(word) + (r"\w*" if form.prefix else "")
             bucket = glued if script_of(word[0]) in ("arabic", "cjk") or is_spaceless_char(word[0]) else spaced
             if rx not in bucket:
                 bucket.append(rx)
@@ -95,8 +100,21 @@ def _destination_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return to, after
 
 
+def _backwards_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """_VENUE_BEFORE and _VISIT_TO read backwards: matched once against the text before a
+    name reversed ("ni sklat" for "talks in "), they say what searching the text before it
+    forwards, at each of its 20 positions, says, in a tenth of the time (1.5-2 us a name)."""
+    w = _context_forms(backwards=True)
+    alt = "|".join
+    venue = re.compile(rf"\s*(?:(?:{alt(w['venue_before'][0])})\b|{alt(w['venue_before'][1])})")
+    visit = re.compile(rf"[\s\"“”«»'‘’]*(?:(?:{alt(w['host_before'][0])})\b|{alt(w['host_before'][1])})")
+    return venue, visit
+
+
 _VENUE_BEFORE, _VENUE_AFTER, _FORMER, _VENUE_PREFIX = _context_regexes()
 _VISIT_TO, _VISIT_AFTER = _destination_regexes()
+# used with match() on the reversed text before a name: before[::-1]
+_VENUE_BEFORE_BACKWARDS, _VISIT_TO_BACKWARDS = _backwards_regexes()
 # how far before a place its venue words may start ("in", "dans le sud du", "en el norte de")
 _VENUE_REACH = 20
 # A dateline opens a report: a few words (a city, a country, an agency) and a dash, or an
@@ -328,7 +346,7 @@ class Document:
             else:
                 before = self.folded[max(0, a.start - _VENUE_REACH):a.start]
                 after = self.folded[a.end:a.end + 6]
-                known = bool(_VENUE_BEFORE.search(before) or _VENUE_AFTER.search(after)
+                known = bool(_VENUE_BEFORE_BACKWARDS.match(before[::-1]) or _VENUE_AFTER.search(after)
                              or _VENUE_ENDING.search(self.folded, a.start, a.end))
             self._venue[a.start] = known
         return known
@@ -341,7 +359,7 @@ class Document:
         if known is None:
             before = self.folded[max(0, start - _VENUE_REACH):start]
             known = self._venue_place[start] = bool(
-                _VENUE_BEFORE.search(before) or _VENUE_AFTER.search(self.folded[end:end + 6])
+                _VENUE_BEFORE_BACKWARDS.match(before[::-1]) or _VENUE_AFTER.search(self.folded[end:end + 6])
                 or _VENUE_ENDING.search(self.folded, start, end) or self._prefixed(start, end))
         return known
 
@@ -365,7 +383,7 @@ class Document:
         if known is None:
             before = self.folded[max(0, a.start - _VENUE_REACH):a.start]
             known = self._destination[key] = bool(
-                _VISIT_TO.search(before) or _VISIT_AFTER.match(self.folded, a.end, a.end + _VENUE_REACH))
+                _VISIT_TO_BACKWARDS.match(before[::-1]) or _VISIT_AFTER.match(self.folded, a.end, a.end + _VENUE_REACH))
         return known
 
     def is_time_zone(self, start: int, end: int) -> bool:
