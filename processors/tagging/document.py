@@ -448,7 +448,7 @@ class Document:
                 s.parties = self._parties(s)
         if len(sents) == 1:
             return sents[0].parties
-        return set().union(*(s.parties for s in sents))
+        return set().union(*[s.parties for s in sents])
 
 
 _PRIVATE_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "private_words.tsv"
