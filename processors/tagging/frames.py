@@ -547,7 +547,9 @@ def _sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
     actors = sorted((a for a in s.actors if party_key(a)), key=lambda a: a.start)
     if not actors:
         return spans   # no side to list (and the patterns cost 15 us a sentence)
-    for m in _BETWEEN_PRE.finditer(text, s.start, s.end):
+    # a word after the last side's start lists none: the scan stops there (a word it cuts
+    # short at that end is one of those)
+    for m in _BETWEEN_PRE.finditer(text, s.start, min(s.end, actors[-1].start + 1)):
         chain_end = None
         for a in actors:
             if a.start < m.end():
@@ -575,7 +577,9 @@ def _sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
 _BETWEEN_PRE = re.compile(
     r"(?:\b(?:between|entre|zwischen|antara|между|між|kati ya|tra|fra)\b)|(?:(?<![\w])و?بين(?![\w]))|(?:(?<![\w])میان(?![\w]))",
     re.IGNORECASE)
-_BETWEEN_POST = re.compile(r"(?:\barasında\w*)|(?:کے\s+درمیان)|(?:के\s+बीच)|之间|之間|の間|間で")
+# (each alternative opens with a letter, "\barasında" written "a(?<!\wa)rasında", so that the scan
+# skips to where one of those letters stands: a third of the time of trying every position)
+_BETWEEN_POST = re.compile(r"a(?<!\wa)rasında\w*|کے\s+درمیان|के\s+बीच|之间|之間|の間|間で")
 _SIDES_REACH = 24   # "between the government of Sudan and ...": the first side's words
 
 
