@@ -171,6 +171,19 @@ def _deals_of_the_talks(doc: Document, found: list[Mention]) -> list[Mention]:
 _DEAL_STAGES = frozenset({"signed", "agreed", "implemented", "stalled", "collapsed"})
 
 
+def _first_accepted(peace: list[Match[Cue]], i: int, doc: Document, process: bool) -> Match[Cue] | None:
+    """The first of the sentence's peace and talks cues that `_peace_ok` accepts, asked once per
+    category: its answer depends on the category of the cue, not on the cue."""
+    verdicts: dict[str, bool] = {}
+    for m in peace:
+        ok = verdicts.get(m.payload.cat)
+        if ok is None:
+            ok = verdicts[m.payload.cat] = _peace_ok(i, m.payload, doc, process)
+        if ok:
+            return m
+    return None
+
+
 def find_mentions(doc: Document) -> list[Mention]:
     """The accepted event mentions of `doc`, in text order (at most one per family and sentence)."""
     out: list[Mention] = []
@@ -187,7 +200,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         if len(peace) > 1:
             peace.sort(key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace"))
         process = any(m.family == "peace_process" and m.trigger.payload.cat == "peace" for m in out)
-        trigger = next((m for m in peace if _peace_ok(i, m.payload, doc, process)), None)
+        trigger = _first_accepted(peace, i, doc, process)
         next_round = False
         if s.has("meet") and not _meeting_ok(i, doc):
             next_round = trigger is None and _next_round(i, doc, out)

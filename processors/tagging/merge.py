@@ -29,8 +29,9 @@ _PLANS = frozenset({"scheduled", "proposed", "called_for", "cancelled"})
 
 def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     merged: list[Frame] = []
+    by_family: dict[str, list[Frame]] = {}   # the merged frames of each family, in order
     for f in _split_bilaterals(_split_venues(frames, doc), doc):
-        same = [g for g in merged if g.family == f.family]
+        same = by_family.setdefault(f.family, [])
         target = None
         if same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f) \
                 and not (f.family == "peace_process" and _plan_and_done(same[-1], f)):
@@ -39,6 +40,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
             target = next((g for g in reversed(same) if _compatible(g, f, doc)), None)
         if target is None:
             merged.append(f)
+            same.append(f)
         else:
             _absorb(target, f)
     _share_across_families(merged)
