@@ -146,7 +146,9 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
     mediated by them too. A meeting of one side with a third party is not."""
     mediated = [(f, set(f.mediators), f.parties - set(f.mediators)) for f in frames if f.mediators]
     # "Qatar, one of the mediators with Egypt and the US, announced the truce": a frame
-    # whose every party mediates names the mediators of the conflict the article is about
+    # whose every party mediates names the mediators of the conflict the article is about;
+    # they broker the talks or truce of a side even when one of them (the host) is named in
+    # it too, but not a frame whose every side is one of them (their own doing)
     brokers = [f for f, _, sides in mediated if not sides and f.family != "diplomatic_meeting"]
     for g in frames:
         own_sides = g.parties - set(g.mediators)
@@ -156,7 +158,7 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
             continue    # a call for a truce is one side's word, not a brokered event
         sources = [(f, mediators) for f, mediators, sides in mediated
                    if f is not g and own_sides <= sides and not _years_differ(f, g)]
-        if not sources and g.family != "diplomatic_meeting" and not own_sides & {
+        if not sources and g.family != "diplomatic_meeting" and own_sides - {
                 m for b in brokers for m in b.mediators}:
             sources = [(b, set(b.mediators)) for b in brokers if b is not g and not _years_differ(b, g)]
         if not sources:

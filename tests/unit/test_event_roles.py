@@ -297,3 +297,14 @@ def test_an_organisation_named_in_the_truce_sentence_stays_a_party():
     text = "OSCE monitors reported that the ceasefire between Russia and Ukraine held overnight."
     truces = _events(text, "ceasefire")
     assert truces and {"RUS", "UKR"} <= set(truces[0]["countries"]) and truces[0]["orgs"] == ["OSCE"]
+
+
+def test_the_guarantors_of_the_talks_mediate_the_round_that_names_one_side_and_the_host():
+    # the round names the government and Norway (the host, itself one of the guarantors):
+    # the guarantors named in the next sentence broker it all the same
+    text = ("The delegations of the Philippine government and the rebel front ended their third round of peace "
+            "talks in Oslo on Friday, the Norwegian foreign ministry said. The talks are held with Japan, "
+            "Malaysia and Indonesia as guarantors and Norway as their host.")
+    rounds = [e for e in _events(text, "peace_process") if "PHL" in e["countries"]]
+    assert rounds
+    assert all({"JPN", "MYS", "IDN", "NOR"} <= set(e["mediators"]) for e in rounds)
