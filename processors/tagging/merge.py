@@ -44,6 +44,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _share_across_families(merged)
     _negotiated_truces(merged, doc)
     _sides_of_the_conflict(merged)
+    _other_side_of_a_truce(merged)
     _third_parties(merged, doc)
     _mediators_of_the_conflict(merged)
     _mediators_throughout(merged)
@@ -313,6 +314,28 @@ def _sides_of_the_conflict(frames: list[Frame]) -> None:
         f.actors = [a for a in src.actors if party_key(a) not in mediators]
         f.parties = {k for a in f.actors if (k := party_key(a))}
         f.sides_inherited = True
+
+
+def _other_side_of_a_truce(frames: list[Frame]) -> None:
+    """A truce is between two sides: one whose sentences name only one side of the article's
+    conflict ("the first Israeli air strike since the ceasefire began") holds between it and
+    the other side of that conflict, taken from the nearest frame that names it."""
+    conflict = _conflict_sides(frames)
+    if conflict is None:
+        return
+    for f in frames:
+        if f.family != "ceasefire" or f.sides_inherited or f.parties - set(f.mediators) - conflict:
+            continue
+        missing = conflict - f.parties
+        if len(missing) != 1:
+            continue
+        pos = f.head.trigger.start
+        sources = [g for g in frames if g is not f and missing & g.parties - set(g.mediators)]
+        if not sources:
+            continue
+        src = min(sources, key=lambda g: abs(g.head.trigger.start - pos))
+        f.actors = f.actors + [a for a in src.actors if party_key(a) in missing]
+        f.parties |= missing
 
 
 def _sides_of_brokered_deals(frames: list[Frame]) -> None:

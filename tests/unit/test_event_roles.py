@@ -345,3 +345,15 @@ def test_a_state_named_for_its_clock_is_no_party_of_the_truce(lang, text, clock)
     # "at 10:00 Turkish time": the state tells the hour, it takes no part in the truce
     truces = _events(text, "ceasefire", lang=lang)
     assert truces and all(clock not in e["countries"] for e in truces)
+
+
+@pytest.mark.parametrize("breaker, sides", [
+    ("Russian artillery", {"RUS", "UKR"}),     # one side of the article's conflict: the truce is with the other
+    ("Sudan's army", {"SDN"}),                 # a side of another conflict takes no side of this one
+])
+def test_a_truce_that_names_one_side_of_the_conflict_holds_with_the_other(breaker, sides):
+    text = ("Russia and Ukraine agreed on a ceasefire at talks in Istanbul in March 2023. "
+            f"In May 2024, {breaker} broke a new truce for the first time, the governor said.")
+    truces = _events(text, "ceasefire")
+    assert len(truces) == 2
+    assert set(truces[1]["countries"]) == sides
