@@ -54,6 +54,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     merged = _brokers_into_their_event(merged)
     _sides_of_brokered_deals(merged)
     _truce_areas(merged, doc)
+    _scene_of_a_truce(merged, doc)
     _bystander_organisations(merged, doc)
     _places_carried(merged)
     _assign_figures(merged, doc)
@@ -272,6 +273,23 @@ def _truce_areas(frames: list[Frame], doc: Document) -> None:
             codes = [code for code, _ in scenes.most_common(1)]
         if codes:
             f.where, f.where_rank = {"name": country_name(codes[0]), "country": codes[0]}, 2
+
+
+def _scene_of_a_truce(frames: list[Frame], doc: Document) -> None:
+    """A truce covers fighting in its area: the state it lies in fights there ("Israel agreed
+    to a ceasefire in Gaza": the Palestinian side is a side too), unless the truce names no
+    side at all. The state joins as the article names it (not by its capital)."""
+    for f in frames:
+        if f.family != "ceasefire" or f.where is None or not f.parties - set(f.mediators):
+            continue
+        code = f.where.get("country")
+        if not code or code in f.parties:
+            continue
+        named = [a for sx in doc.sents for a in sx.actors
+                 if a.kind == "country" and a.code == code and a.via not in ("capital", "metonym")]
+        if named:
+            f.actors = f.actors + named[:1]
+            f.parties.add(code)
 
 
 def _places_carried(frames: list[Frame]) -> None:

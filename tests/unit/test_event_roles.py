@@ -357,3 +357,15 @@ def test_a_truce_that_names_one_side_of_the_conflict_holds_with_the_other(breake
     truces = _events(text, "ceasefire")
     assert len(truces) == 2
     assert set(truces[1]["countries"]) == sides
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Israel has agreed to the terms of a 60-day ceasefire in Gaza, the US president said on Tuesday."),
+    ("id", "Israel menyetujui syarat gencatan senjata 60 hari di Gaza, kata Presiden AS pada Selasa."),
+    ("es", "Israel aceptó los términos de un alto el fuego de 60 días en Gaza, dijo el presidente de Estados Unidos."),
+    ("ru", "Израиль согласился на условия 60-дневного перемирия в Газе, заявил президент США."),
+    ("ar", "وافقت إسرائيل على شروط هدنة لمدة 60 يوما في غزة، بحسب الرئيس الأمريكي."),
+])
+def test_the_state_a_truce_area_lies_in_is_a_side_of_the_truce(lang, text):
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and {"ISR", "PSE"} <= set(truces[0]["countries"])
