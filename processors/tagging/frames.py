@@ -403,6 +403,8 @@ def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
     own = s.remember().get("parties")
     if own is None:
         own = s.remember()["parties"] = [a for a in s.actors if _is_party(s, a, doc)]
+    if m.family == "diplomatic_meeting":
+        own = _off_the_topic(s, own)
     if len({party_key(a) for a in own}) >= 2:
         return list(own)
     extra: list[Sentence] = []
@@ -415,6 +417,35 @@ def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
     if s.has("both"):   # "the two sides" are the sides, not those their sentences say mediate
         return [a for w in extra for a in w.actors if _is_party(w, a, doc) and party_key(a) not in _mediators_of(w, doc)]
     return [a for w in extra for a in w.actors if _is_party(w, a, doc)]
+
+
+def _off_the_topic(s: Sentence, own: list[ActorMention]) -> list[ActorMention]:
+    """A meeting's parties are those who meet, not the states named in what they discuss
+    ("Qatar's prime minister travels to Egypt for talks on an exchange deal with Israel"):
+    a state named after a word that introduces the topic (lexicon `topic`, value `pre`: "to
+    discuss", "لبحث", "untuk membahas") is no party of the meeting, nor one named right
+    before such a word in a language that puts it after its topic (`post`: "Ukrayna hakkında",
+    "北朝鮮について"). Only while two who meet remain; an organisation named in the topic (a
+    truce "sponsored by the UN") is left alone."""
+    cues = s.cues_of("topic")
+    if not cues:
+        return own
+    first = min((c.end for c in cues if c.payload.value != "post"), default=None)
+    posts = [c.start for c in cues if c.payload.value == "post"]
+
+    def on_topic(a: ActorMention) -> bool:
+        if a.kind == "org":
+            return False
+        if first is not None and a.start >= first:
+            return True
+        return any(0 <= p - a.end <= _TOPIC_BEFORE and not any(a.end <= b.start < p for b in s.actors)
+                   for p in posts)
+
+    kept = [a for a in own if not on_topic(a)]
+    return kept if len(kept) < len(own) and len({party_key(a) for a in kept}) >= 2 else own
+
+
+_TOPIC_BEFORE = 12   # "Ukrayna hakkında", "北朝鮮への対応について", "यूक्रेन के बारे में"
 
 
 def _mediators_of(s: Sentence, doc: Document) -> list[str]:

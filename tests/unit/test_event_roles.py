@@ -369,3 +369,36 @@ def test_a_truce_that_names_one_side_of_the_conflict_holds_with_the_other(breake
 def test_the_state_a_truce_area_lies_in_is_a_side_of_the_truce(lang, text):
     truces = _events(text, "ceasefire", lang=lang)
     assert truces and {"ISR", "PSE"} <= set(truces[0]["countries"])
+
+
+@pytest.mark.parametrize("lang, text, sides", [
+    ("en", "The foreign ministers of Egypt and Qatar met in Cairo "
+           "on Monday to discuss a prisoner exchange between Israel and Hamas.", {"EGY", "QAT"}),
+    ("ar", "التقى وزيرا خارجية مصر وقطر في القاهرة يوم "
+           "الاثنين لبحث صفقة تبادل الأسرى بين إسرائيل وحماس.", {"EGY", "QAT"}),
+    ("ru", "Министры иностранных дел Египта и Катара встретились в "
+           "Каире, чтобы обсудить обмен пленными между Израилем и ХАМАС.", {"EGY", "QAT"}),
+    ("id", "Menteri luar negeri Mesir dan Qatar bertemu di Kairo "
+           "pada Senin untuk membahas pertukaran tahanan antara Israel dan Hamas.", {"EGY", "QAT"}),
+    ("es", "Los cancilleres de Egipto y Catar se reunieron el lunes en "
+           "El Cairo para discutir un canje de prisioneros entre Israel y Hamás.", {"EGY", "QAT"}),
+    ("fr", "Les ministres des Affaires étrangères de l'Égypte et du Qatar se sont rencontrés "
+           "lundi au Caire pour discuter d'un échange de prisonniers entre Israël et le Hamas.", {"EGY", "QAT"}),
+    ("de", "Die Außenminister Ägyptens und Katars trafen sich am Montag in Kairo, "
+           "um über einen Gefangenenaustausch zwischen Israel und der Hamas zu beraten.", {"EGY", "QAT"}),
+    ("tr", "Mısır ve Katar dışişleri bakanları pazartesi günü Kahire'de Suriye hakkında görüştü.", {"EGY", "QAT"}),
+    ("ja", "日本と米国の外相は東京で会談し、北朝鮮について協議した。", {"JPN", "USA"}),
+    ("hi", "मिस्र और कतर के विदेश मंत्रियों ने काहिरा में सीरिया के बारे में बातचीत की।", {"EGY", "QAT"}),
+    ("zh", "埃及和卡塔尔外长周一在开罗会晤，讨论以色列与哈马斯之间的换俘问题。", {"EGY", "QAT"}),
+    ("fa", "وزیران خارجه مصر و قطر روز دوشنبه در قاهره "
+           "درباره تبادل اسرا میان اسرائیل و حماس گفتگو کردند.", {"EGY", "QAT"}),
+])
+def test_the_states_named_in_what_a_meeting_discusses_are_no_parties_of_it(lang, text, sides):
+    meetings = _events(text, "diplomatic_meeting", lang=lang)
+    assert meetings and all(set(e["countries"]) == sides for e in meetings)
+
+
+def test_a_state_named_after_the_topic_word_stays_when_it_is_the_only_one_met():
+    # one side before "to discuss": the Egyptian officials named after it are who it meets
+    meetings = _events("Hamas leaders met on Monday to discuss the truce with Egyptian officials.", "diplomatic_meeting")
+    assert [set(e["countries"]) for e in meetings] == [{"EGY", "PSE"}]
