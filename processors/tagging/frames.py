@@ -247,8 +247,25 @@ def _is_party(s: Sentence, a: ActorMention, doc: Document) -> bool:
     if party is None:
         party = known[key] = (
             bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc) and not _backer(s, a, doc)
-            and not _of_a_former_official(s, a, doc) and not _a_setting(s, a, doc))
+            and not _of_a_former_official(s, a, doc) and not _a_setting(s, a, doc)
+            and not _names_an_agreement(s, a, doc))
     return party
+
+
+def _names_an_agreement(s: Sentence, a: ActorMention, doc: Document) -> bool:
+    """A capital that names an agreement signed there ("the Minsk agreements", "MoU Helsinki",
+    "l'accord d'Oslo", "اتفاق الدوحة"): it says which agreement, not who signed it."""
+    if a.kind != "country" or a.via != "capital":
+        return False
+    for c in s.cues_of("deal"):
+        gap = doc.folded[c.end:a.start] if c.end <= a.start else doc.folded[a.end:c.start]
+        if len(gap) <= _AGREEMENT_GAP and _AGREEMENT_JOIN.fullmatch(gap):
+            return True
+    return False
+
+
+_AGREEMENT_GAP = 4   # " of ", " d'", " de "
+_AGREEMENT_JOIN = re.compile(r"[\s'’-]*(?:\w{1,2}[\s'’]+)?")
 
 
 def _a_setting(s: Sentence, a: ActorMention, doc: Document) -> bool:
@@ -286,9 +303,44 @@ def _any_language_words(path: Path) -> re.Pattern[str]:
 
 def _of_a_former_official(s: Sentence, a: ActorMention, doc: Document) -> bool:
     """A state's adjective that qualifies a former office-holder ("former Nigerian President
-    Olusegun Obasanjo", now an envoy of the African Union): he does not act for that state."""
-    return a.kind == "country" and a.via == "adjective" and any(
-        p.kind == "person" and 0 <= p.start - a.end <= _ROLE_GAP and doc.is_former(p) for p in s.actors)
+    Olusegun Obasanjo", now an envoy of the African Union), or the state named right after a
+    former office ("former President of Finland", "mantan Presiden Finlandia", "бывший
+    президент Финляндии"): he does not act for that state."""
+    if a.kind != "country":
+        return False
+    if a.via == "adjective" and any(
+            p.kind == "person" and 0 <= p.start - a.end <= _ROLE_GAP and doc.is_former(p) for p in s.actors):
+        return True
+    return bool(_former_office().search(doc.folded, max(s.start, a.start - _FORMER_OFFICE_REACH), a.start))
+
+
+_FORMER_OFFICE_REACH = 40   # "former Minister of Foreign Affairs of ", "ancien président de la "
+_ROLES = Path(__file__).resolve().parents[1] / "data" / "actors" / "roles"
+
+
+@lru_cache(maxsize=1)
+def _former_office() -> re.Pattern[str]:
+    """A former-word (data/context_words.tsv, kind former, spaced scripts), at most two words,
+    an office (data/actors/roles/*.tsv) and at most two short words ("of", "de la") right
+    before a name: "former President of ", "mantan Presiden ", "бывший премьер-министр "."""
+    former, offices = set(), set()
+    for _, cols in read_rows(_CONTEXT_WORDS):
+        if len(cols) == 3 and cols[1] == "former":
+            former |= {re.escape(fold(f.text)) + (r"\w*" if f.prefix else "")
+                       for f in map(Form.parse, cols[2].split("|")) if script_of(fold(f.text)[0]) == "other"}
+    for path in sorted(_ROLES.glob("*.tsv")):
+        for _, cols in read_rows(path):
+            if len(cols) >= 2 and not cols[0].startswith("-"):
+                form = Form.parse(cols[1])
+                word = fold(form.text)
+                if word and script_of(word[0]) == "other" and len(word) > 3:
+                    offices.add(re.escape(word) + (r"\w*" if form.prefix else ""))
+    alt = "|".join
+    return re.compile(rf"\b(?:{alt(sorted(former, key=len, reverse=True))})\s+(?:[\w-]+\s+){{0,2}}?"
+                      rf"(?:{alt(sorted(offices, key=len, reverse=True))})(?:\s+\w{{1,3}}){{0,2}}\s*$")
+
+
+_CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.tsv"
 
 
 _ROLE_GAP = 24   # " President ", " Foreign Minister ", " Presiden "

@@ -400,5 +400,36 @@ def test_the_states_named_in_what_a_meeting_discusses_are_no_parties_of_it(lang,
 
 def test_a_state_named_after_the_topic_word_stays_when_it_is_the_only_one_met():
     # one side before "to discuss": the Egyptian officials named after it are who it meets
-    meetings = _events("Hamas leaders met on Monday to discuss the truce with Egyptian officials.", "diplomatic_meeting")
+    text = "Hamas leaders met on Monday to discuss the truce with Egyptian officials."
+    meetings = _events(text, "diplomatic_meeting")
     assert [set(e["countries"]) for e in meetings] == [{"EGY", "PSE"}]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Indonesia and the Aceh rebels signed a peace agreement on Monday at talks led by the former President "
+           "of Finland."),
+    ("id", "Indonesia dan pemberontak Aceh menandatangani perjanjian damai pada Senin dalam perundingan yang "
+           "dipimpin mantan Presiden Finlandia."),
+    ("fr", "L'Indonésie et les rebelles d'Aceh ont signé lundi un accord de paix lors de pourparlers menés par "
+           "l'ancien président de la Finlande."),
+    ("ru", "Индонезия и повстанцы Ачеха подписали в понедельник мирное соглашение на переговорах, которые вёл "
+           "бывший президент Финляндии."),
+])
+def test_the_state_named_after_a_former_office_is_no_party(lang, text):
+    # "the former President of Finland" does not act for Finland
+    events = _events(text, lang=lang)
+    assert events and all("FIN" not in e["countries"] for e in events)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Russia and Ukraine agreed a new ceasefire on Monday under the Minsk agreements. "
+           "Belarus is a close ally of Russia."),
+    ("fr", "La Russie et l'Ukraine ont conclu lundi un nouveau cessez-le-feu dans le cadre des accords de Minsk. "
+           "La Biélorussie est un proche allié de la Russie."),
+    ("es", "Rusia y Ucrania acordaron el lunes un nuevo alto el fuego en el marco de los acuerdos de Minsk. "
+           "Bielorrusia es un aliado cercano de Rusia."),
+])
+def test_a_capital_that_names_an_agreement_is_no_party(lang, text):
+    # "the Minsk agreements" says which agreement; Belarus, named elsewhere, did not sign it
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and all("BLR" not in e["countries"] for e in truces)
