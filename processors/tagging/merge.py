@@ -278,13 +278,14 @@ def _truce_areas(frames: list[Frame], doc: Document) -> None:
 def _scene_of_a_truce(frames: list[Frame], doc: Document) -> None:
     """A truce covers fighting in its area: the state it lies in fights there ("Israel agreed
     to a ceasefire in Gaza": the Palestinian side is a side too), unless the truce names no
-    side at all. The state joins as the article names it (not by its capital)."""
+    side at all. The area must be a place inside the state: a truce "in Saudi Arabia" may
+    only have been made there. The state joins as the article names it (not by its capital)."""
     for f in frames:
         if f.family != "ceasefire" or f.where is None or not f.parties - set(f.mediators):
             continue
         code = f.where.get("country")
-        if not code or code in f.parties:
-            continue
+        if not code or code in f.parties or f.where.get("name") == country_name(code):
+            continue    # a truce "in Saudi Arabia" may only have been made there
         named = [a for sx in doc.sents for a in sx.actors
                  if a.kind == "country" and a.code == code and a.via not in ("capital", "metonym")]
         if named:

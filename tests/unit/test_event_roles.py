@@ -433,3 +433,10 @@ def test_a_capital_that_names_an_agreement_is_no_party(lang, text):
     # "the Minsk agreements" says which agreement; Belarus, named elsewhere, did not sign it
     truces = _events(text, "ceasefire", lang=lang)
     assert truces and all("BLR" not in e["countries"] for e in truces)
+
+
+def test_the_state_a_truce_was_made_in_is_no_side_of_it():
+    # "in Saudi Arabia" names the whole state: where the truce was agreed, not the area of the fighting
+    text = "The army agreed to a week-long truce in Saudi Arabia on Saturday, the Sudanese government said."
+    truces = _events(text, "ceasefire")
+    assert truces and "SAU" not in truces[0]["countries"]
