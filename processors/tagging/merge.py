@@ -345,6 +345,8 @@ def _other_side_of_a_truce(frames: list[Frame]) -> None:
     for f in frames:
         if f.family != "ceasefire" or f.sides_inherited or f.parties - set(f.mediators) - conflict:
             continue
+        if f.where is not None and f.where.get("country") not in conflict:
+            continue    # "Israel broke the truce in Lebanon": a truce of another front
         missing = conflict - f.parties
         if len(missing) != 1:
             continue

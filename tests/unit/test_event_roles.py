@@ -440,3 +440,11 @@ def test_the_state_a_truce_was_made_in_is_no_side_of_it():
     text = "The army agreed to a week-long truce in Saudi Arabia on Saturday, the Sudanese government said."
     truces = _events(text, "ceasefire")
     assert truces and "SAU" not in truces[0]["countries"]
+
+
+def test_a_truce_on_another_front_takes_no_side_of_the_articles_conflict():
+    # the article's conflict is Israel and Hamas; a truce in Lebanon that Israel broke is not with Hamas
+    text = ("Israel and Hamas agreed on a truce in Gaza in January 2025. In March 2026, Israeli jets broke "
+            "a new truce in southern Lebanon for the first time.")
+    truces = _events(text, "ceasefire")
+    assert len(truces) == 2 and "PSE" not in truces[1]["countries"]
