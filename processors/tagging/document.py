@@ -41,9 +41,6 @@ _QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say", "aim
 _DROPPABLE = TRIGGERS | _QUALIFIERS | {"block", "link", "conflict"}
 
 # A state's name in a time zone: "日本時間", "北京时间", "Moscow time", "waktu Indonesia" is not.
-_TIME_ZONE = re.compile(r"(?:時間|时间|時刻|標準時|标准时间|\s+(?:standard\s+)?time\b)", re.IGNORECASE)
-_TIME_ZONE_BEFORE = re.compile(
-    r"(?:\b(?:hor[aá]rio de|hora de|heure de|ora di|time in|waktu)|\b\d{1,2}[:h.]\d{2}(?:\s+(?:em|in|à|a|en|di))?)\s*$")
 # A locative ending glued to the name itself, which the name's `name*` pattern takes in:
 # Korean 에서 (워싱턴에서, in Washington), Armenian -ում (Երևանում, in Yerevan).
 _VENUE_ENDING = re.compile(r"(?:에서|ում)$")
@@ -51,7 +48,8 @@ _VENUE_ENDING = re.compile(r"(?:에서|ում)$")
 # Words before (or, for postpositions, after) a place that make it a venue, not a party, and
 # words that make a person a former office-holder: data/context_words.tsv (see there).
 _CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.tsv"
-_CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix", "host_before", "host_after", "former")
+_CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix", "host_before", "host_after", "former",
+                  "clock_before", "clock_after")
 
 
 def _context_forms(backwards: bool = False) -> dict[str, tuple[list[str], list[str]]]:
@@ -111,7 +109,21 @@ def _backwards_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return venue, visit
 
 
+def _clock_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words after a state or place named for its clock ("Moscow time", "日本時間", "Türkiye
+    saatiyle"; used with match() at its end) and before it ("hora de Brasília", "بتوقيت القدس",
+    "(giờ Việt Nam)"; searched up to its start), as data/context_words.tsv lists them; a clock
+    time with a preposition ("03h30 em") also names a clock."""
+    w = _context_forms()
+    alt = "|".join
+    after = re.compile(rf"\s*(?:(?:{alt(w['clock_after'][0])})\b|{alt(w['clock_after'][1])})")
+    before = re.compile(rf"(?:(?<!\w)(?:{alt(w['clock_before'][0])})|{alt(w['clock_before'][1])}"
+                        rf"|\b\d{{1,2}}[:h.]\d{{2}}(?:\s+(?:em|in|à|a|en|di))?)\s*$")
+    return after, before
+
+
 _VENUE_BEFORE, _VENUE_AFTER, _FORMER, _VENUE_PREFIX = _context_regexes()
+_TIME_ZONE, _TIME_ZONE_BEFORE = _clock_regexes()
 _VISIT_TO, _VISIT_AFTER = _destination_regexes()
 # used with match() on the reversed text before a name: before[::-1]
 _VENUE_BEFORE_BACKWARDS, _VISIT_TO_BACKWARDS = _backwards_regexes()
@@ -400,7 +412,7 @@ class Document:
     def is_time_zone(self, start: int, end: int) -> bool:
         """Is the place or state at [start, end) named for its clock ("03h30 no horário de
         Brasília", "日本時間", "Moscow time"), not as a place of the event?"""
-        return bool(_TIME_ZONE.match(self.text, end) or _TIME_ZONE_BEFORE.search(self.folded, max(0, start - 14), start))
+        return bool(_TIME_ZONE.match(self.folded, end) or _TIME_ZONE_BEFORE.search(self.folded, max(0, start - 14), start))
 
     def is_former(self, a: ActorMention) -> bool:
         """A person introduced as a former office-holder ("former President", "mantan")."""

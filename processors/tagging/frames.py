@@ -277,8 +277,25 @@ def _is_party(s: Sentence, a: ActorMention, doc: Document) -> bool:
     if party is None:
         party = known[key] = (
             bool(party_key(a)) and doc.is_party(s, a) and not _appositive(s, a, doc) and not _backer(s, a, doc)
-            and not _of_a_former_official(s, a, doc) and not _a_setting(s, a, doc))
+            and not _of_a_former_official(s, a, doc) and not _a_setting(s, a, doc)
+            and not _names_an_agreement(s, a, doc))
     return party
+
+
+def _names_an_agreement(s: Sentence, a: ActorMention, doc: Document) -> bool:
+    """A capital that names an agreement signed there ("the Minsk agreements", "MoU Helsinki",
+    "l'accord d'Oslo", "اتفاق الدوحة"): it says which agreement, not who signed it."""
+    if a.kind != "country" or a.via != "capital":
+        return False
+    for c in s.cues_of("deal"):
+        gap = doc.folded[c.end:a.start] if c.end <= a.start else doc.folded[a.end:c.start]
+        if len(gap) <= _AGREEMENT_GAP and _AGREEMENT_JOIN.fullmatch(gap):
+            return True
+    return False
+
+
+_AGREEMENT_GAP = 4   # " of ", " d'", " de "
+_AGREEMENT_JOIN = re.compile(r"[\s'’-]*(?:\w{1,2}[\s'’]+)?")
 
 
 def _a_setting(s: Sentence, a: ActorMention, doc: Document) -> bool:
@@ -316,9 +333,44 @@ def _any_language_words(path: Path) -> re.Pattern[str]:
 
 def _of_a_former_official(s: Sentence, a: ActorMention, doc: Document) -> bool:
     """A state's adjective that qualifies a former office-holder ("former Nigerian President
-    Olusegun Obasanjo", now an envoy of the African Union): he does not act for that state."""
-    return a.kind == "country" and a.via == "adjective" and any(
-        p.kind == "person" and 0 <= p.start - a.end <= _ROLE_GAP and doc.is_former(p) for p in s.actors)
+    Olusegun Obasanjo", now an envoy of the African Union), or the state named right after a
+    former office ("former President of Finland", "mantan Presiden Finlandia", "бывший
+    президент Финляндии"): he does not act for that state."""
+    if a.kind != "country":
+        return False
+    if a.via == "adjective" and any(
+            p.kind == "person" and 0 <= p.start - a.end <= _ROLE_GAP and doc.is_former(p) for p in s.actors):
+        return True
+    return bool(_former_office().search(doc.folded, max(s.start, a.start - _FORMER_OFFICE_REACH), a.start))
+
+
+_FORMER_OFFICE_REACH = 40   # "former Minister of Foreign Affairs of ", "ancien président de la "
+_ROLES = Path(__file__).resolve().parents[1] / "data" / "actors" / "roles"
+
+
+@lru_cache(maxsize=1)
+def _former_office() -> re.Pattern[str]:
+    """A former-word (data/context_words.tsv, kind former, spaced scripts), at most two words,
+    an office (data/actors/roles/*.tsv) and at most two short words ("of", "de la") right
+    before a name: "former President of ", "mantan Presiden ", "бывший премьер-министр "."""
+    former, offices = set(), set()
+    for _, cols in read_rows(_CONTEXT_WORDS):
+        if len(cols) == 3 and cols[1] == "former":
+            former |= {re.escape(fold(f.text)) + (r"\w*" if f.prefix else "")
+                       for f in map(Form.parse, cols[2].split("|")) if script_of(fold(f.text)[0]) == "other"}
+    for path in sorted(_ROLES.glob("*.tsv")):
+        for _, cols in read_rows(path):
+            if len(cols) >= 2 and not cols[0].startswith("-"):
+                form = Form.parse(cols[1])
+                word = fold(form.text)
+                if word and script_of(word[0]) == "other" and len(word) > 3:
+                    offices.add(re.escape(word) + (r"\w*" if form.prefix else ""))
+    alt = "|".join
+    return re.compile(rf"\b(?:{alt(sorted(former, key=len, reverse=True))})\s+(?:[\w-]+\s+){{0,2}}?"
+                      rf"(?:{alt(sorted(offices, key=len, reverse=True))})(?:\s+\w{{1,3}}){{0,2}}\s*$")
+
+
+_CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.tsv"
 
 
 _ROLE_GAP = 24   # " President ", " Foreign Minister ", " Presiden "
@@ -433,6 +485,8 @@ def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
     own = s.remember().get("parties")
     if own is None:
         own = s.remember()["parties"] = [a for a in s.actors if _is_party(s, a, doc)]
+    if m.family == "diplomatic_meeting":
+        own = _off_the_topic(s, own)
     if len({party_key(a) for a in own}) >= 2:
         return list(own)
     extra: list[Sentence] = []
@@ -445,6 +499,35 @@ def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
     if s.has("both"):   # "the two sides" are the sides, not those their sentences say mediate
         return [a for w in extra for a in w.actors if _is_party(w, a, doc) and party_key(a) not in _mediators_of(w, doc)]
     return [a for w in extra for a in w.actors if _is_party(w, a, doc)]
+
+
+def _off_the_topic(s: Sentence, own: list[ActorMention]) -> list[ActorMention]:
+    """A meeting's parties are those who meet, not the states named in what they discuss
+    ("Qatar's prime minister travels to Egypt for talks on an exchange deal with Israel"):
+    a state named after a word that introduces the topic (lexicon `topic`, value `pre`: "to
+    discuss", "لبحث", "untuk membahas") is no party of the meeting, nor one named right
+    before such a word in a language that puts it after its topic (`post`: "Ukrayna hakkında",
+    "北朝鮮について"). Only while two who meet remain; an organisation named in the topic (a
+    truce "sponsored by the UN") is left alone."""
+    cues = s.cues_of("topic")
+    if not cues:
+        return own
+    first = min((c.end for c in cues if c.payload.value != "post"), default=None)
+    posts = [c.start for c in cues if c.payload.value == "post"]
+
+    def on_topic(a: ActorMention) -> bool:
+        if a.kind == "org":
+            return False
+        if first is not None and a.start >= first:
+            return True
+        return any(0 <= p - a.end <= _TOPIC_BEFORE and not any(a.end <= b.start < p for b in s.actors)
+                   for p in posts)
+
+    kept = [a for a in own if not on_topic(a)]
+    return kept if len(kept) < len(own) and len({party_key(a) for a in kept}) >= 2 else own
+
+
+_TOPIC_BEFORE = 12   # "Ukrayna hakkında", "北朝鮮への対応について", "यूक्रेन के बारे में"
 
 
 def _mediators_of(s: Sentence, doc: Document) -> list[str]:

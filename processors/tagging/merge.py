@@ -46,6 +46,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _share_across_families(merged)
     _negotiated_truces(merged, doc)
     _sides_of_the_conflict(merged)
+    _other_side_of_a_truce(merged)
     _third_parties(merged, doc)
     _mediators_of_the_conflict(merged)
     _mediators_throughout(merged)
@@ -55,6 +56,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     merged = _brokers_into_their_event(merged)
     _sides_of_brokered_deals(merged)
     _truce_areas(merged, doc)
+    _scene_of_a_truce(merged, doc)
     _bystander_organisations(merged, doc)
     _places_carried(merged)
     _assign_figures(merged, doc)
@@ -148,7 +150,9 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
     mediated by them too. A meeting of one side with a third party is not."""
     mediated = [(f, set(f.mediators), f.parties - set(f.mediators)) for f in frames if f.mediators]
     # "Qatar, one of the mediators with Egypt and the US, announced the truce": a frame
-    # whose every party mediates names the mediators of the conflict the article is about
+    # whose every party mediates names the mediators of the conflict the article is about;
+    # they broker the talks or truce of a side even when one of them (the host) is named in
+    # it too, but not a frame whose every side is one of them (their own doing)
     brokers = [f for f, _, sides in mediated if not sides and f.family != "diplomatic_meeting"]
     for g in frames:
         own_sides = g.parties - set(g.mediators)
@@ -158,7 +162,7 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
             continue    # a call for a truce is one side's word, not a brokered event
         sources = [(f, mediators) for f, mediators, sides in mediated
                    if f is not g and own_sides <= sides and not _years_differ(f, g)]
-        if not sources and g.family != "diplomatic_meeting" and not own_sides & {
+        if not sources and g.family != "diplomatic_meeting" and own_sides - {
                 m for b in brokers for m in b.mediators}:
             sources = [(b, set(b.mediators)) for b in brokers if b is not g and not _years_differ(b, g)]
         if not sources:
@@ -273,6 +277,24 @@ def _truce_areas(frames: list[Frame], doc: Document) -> None:
             f.where, f.where_rank = {"name": country_name(codes[0]), "country": codes[0]}, 2
 
 
+def _scene_of_a_truce(frames: list[Frame], doc: Document) -> None:
+    """A truce covers fighting in its area: the state it lies in fights there ("Israel agreed
+    to a ceasefire in Gaza": the Palestinian side is a side too), unless the truce names no
+    side at all. The area must be a place inside the state: a truce "in Saudi Arabia" may
+    only have been made there. The state joins as the article names it (not by its capital)."""
+    for f in frames:
+        if f.family != "ceasefire" or f.where is None or not f.parties - set(f.mediators):
+            continue
+        code = f.where.get("country")
+        if not code or code in f.parties or f.where.get("name") == country_name(code):
+            continue    # a truce "in Saudi Arabia" may only have been made there
+        named = [a for sx in doc.sents for a in sx.actors
+                 if a.kind == "country" and a.code == code and a.via not in ("capital", "metonym")]
+        if named:
+            f.actors = f.actors + named[:1]
+            f.parties.add(code)
+
+
 def _places_carried(frames: list[Frame]) -> None:
     """Talks or a meeting whose sentences name no place took place where the event told just
     before it did ("They met in Jakarta. Bilateral meetings followed with India and Japan"):
@@ -313,6 +335,30 @@ def _sides_of_the_conflict(frames: list[Frame]) -> None:
         f.actors = [a for a in src.actors if party_key(a) not in mediators]
         f.parties = {k for a in f.actors if (k := party_key(a))}
         f.sides_inherited = True
+
+
+def _other_side_of_a_truce(frames: list[Frame]) -> None:
+    """A truce is between two sides: one whose sentences name only one side of the article's
+    conflict ("the first Israeli air strike since the ceasefire began") holds between it and
+    the other side of that conflict, taken from the nearest frame that names it."""
+    conflict = _conflict_sides(frames)
+    if conflict is None:
+        return
+    for f in frames:
+        if f.family != "ceasefire" or f.sides_inherited or f.parties - set(f.mediators) - conflict:
+            continue
+        if f.where is not None and f.where.get("country") not in conflict:
+            continue    # "Israel broke the truce in Lebanon": a truce of another front
+        missing = conflict - f.parties
+        if len(missing) != 1:
+            continue
+        pos = f.head.trigger.start
+        sources = [g for g in frames if g is not f and missing & g.parties - set(g.mediators)]
+        if not sources:
+            continue
+        src = min(sources, key=lambda g: abs(g.head.trigger.start - pos))
+        f.actors = f.actors + [a for a in src.actors if party_key(a) in missing]
+        f.parties |= missing
 
 
 def _sides_of_brokered_deals(frames: list[Frame]) -> None:
