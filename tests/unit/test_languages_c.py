@@ -1,0 +1,39 @@
+"""Word classes filled in for the less-covered languages (am, so, ps, my, ...): each test
+names the class and shows, in sentences written for these tests, what it changes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from processors import tag_article
+
+
+def _events(text: str, family: str, lang: str, published: str = "2025-03-01") -> list[dict]:
+    out = tag_article({"id": "t1", "text": text, "lang": lang, "published": published})["events"]
+    return [e for e in out if e["family"] == family]
+
+
+# --- aim: a word of purpose makes the agreement it governs a goal, not a step taken ---------
+
+
+@pytest.mark.parametrize("lang, text", [
+    # "... held peace talks in Djibouti in order to reach a peace agreement"
+    ("so", "Wasiirada arrimaha dibadda ee Itoobiya iyo Eritrea ayaa wada-hadallo nabadeed ku yeeshay "
+           "Jabuuti si loo gaaro heshiis nabadeed."),
+    # "... held peace negotiations in Djibouti to reach an agreement"
+    ("am", "የኢትዮጵያ እና የኤርትራ ሚኒስትሮች በጅቡቲ ስምምነት ላይ ለመድረስ የሰላም ድርድር አካሄዱ።"),
+    # "... held peace talks in Istanbul for an agreement"
+    ("ps", "د روسیې او اوکراین استازو په استانبول کې د هوکړې لپاره د سولې خبرې وکړې."),
+    # "... held peace talks in Djibouti to obtain an agreement"
+    ("my", "အီသီယိုးပီးယားနှင့် အီရီထရီးယား ကိုယ်စားလှယ်များသည် သဘောတူညီချက် ရရှိရန် ဂျီဘူတီတွင် "
+           "ငြိမ်းချမ်းရေးဆွေးနွေးပွဲ ကျင်းပခဲ့သည်။"),
+])
+def test_an_agreement_named_as_the_talks_goal_is_not_their_stage(lang, text):
+    assert [e["stage"] for e in _events(text, "peace_process", lang)] == ["held"]
+
+
+def test_an_agreement_reached_without_a_word_of_purpose_is_agreed():
+    # "... held peace talks in Istanbul and reached an agreement"
+    text = "د روسیې او اوکراین استازو په استانبول کې د سولې خبرې وکړې او هوکړې ته ورسېدل."
+    assert [e["stage"] for e in _events(text, "peace_process", "ps")] == ["agreed"]
