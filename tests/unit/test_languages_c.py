@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from processors import tag_article
+from processors.figures import find_figures
+from processors.textutil import fold
 
 
 def _events(text: str, family: str, lang: str, published: str = "2025-03-01") -> list[dict]:
@@ -37,3 +39,28 @@ def test_an_agreement_reached_without_a_word_of_purpose_is_agreed():
     # "... held peace talks in Istanbul and reached an agreement"
     text = "د روسیې او اوکراین استازو په استانبول کې د سولې خبرې وکړې او هوکړې ته ورسېدل."
     assert [e["stage"] for e in _events(text, "peace_process", "ps")] == ["agreed"]
+
+
+# --- figures: "left their homes" counts the displaced; Amharic hostage-taking verbs ----------
+
+
+def _figures(text: str, lang: str) -> list[tuple[str, int]]:
+    return [(f.kind, f.value) for f in find_figures(text, fold(text), lang)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("pl", "Podczas walk około 5 tysięcy mieszkańców musiało opuścić swoje domy.", [("displaced", 5000)]),
+    ("az", "Döyüşlər zamanı 12 min sakin evlərini tərk edib.", [("displaced", 12000)]),
+    ("he", "בעקבות הקרבות 4,000 תושבים עזבו את בתיהם.", [("displaced", 4000)]),
+    ("hy", "Մարտերի ընթացքում 3000 բնակիչ լքել են իրենց տները։", [("displaced", 3000)]),
+    ("ha", "Mutane 2,000 sun bar gidajensu saboda fadan.", [("displaced", 2000)]),
+    ("am", "በውጊያው 3000 ሰዎች ቤታቸውን ለቀው ተሰደዱ።", [("displaced", 3000)]),
+    ("ko", "교전으로 3만 명이 집을 떠난 것으로 집계됐다.", [("displaced", 30000)]),
+])
+def test_people_who_left_their_homes_are_displaced(lang, text, expected):
+    assert _figures(text, lang) == expected
+
+
+def test_amharic_people_taken_hostage_are_hostages():
+    # "the group released the 20 people it had taken hostage"
+    assert _figures("ቡድኑ አግቶ የያዛቸውን 20 ሰዎች ለቀቀ።", "am") == [("hostages", 20)]
