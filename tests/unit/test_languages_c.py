@@ -8,7 +8,7 @@ import pytest
 
 from processors import tag_article
 from processors.figures import find_figures
-from processors.textutil import fold
+from processors.textutil import fold, sentences
 
 
 def _events(text: str, family: str, lang: str, published: str = "2025-03-01") -> list[dict]:
@@ -64,3 +64,30 @@ def test_people_who_left_their_homes_are_displaced(lang, text, expected):
 def test_amharic_people_taken_hostage_are_hostages():
     # "the group released the 20 people it had taken hostage"
     assert _figures("ቡድኑ አግቶ የያዛቸውን 20 ሰዎች ለቀቀ።", "am") == [("hostages", 20)]
+
+
+# --- sentences: "about" written short before a number does not end a sentence --------------
+
+
+@pytest.mark.parametrize("text", [
+    "W czasie walk zginęło 40 osób, a ok. 200 tysięcy musiało opuścić swoje domy.",
+    "Die Kämpfe vertrieben ca. 2.000 Menschen aus ihren Dörfern.",
+    "В результате боёв ок. 500 человек покинули свои дома.",
+])
+def test_about_written_short_before_a_number_is_not_a_sentence_end(text):
+    assert list(sentences(text)) == [text]
+
+
+def test_a_sentence_that_ends_before_a_number_still_ends():
+    assert list(sentences("The talks ended. 300 delegates went home.")) == [
+        "The talks ended.", "300 delegates went home."]
+
+
+def test_the_displaced_after_about_go_to_the_truce_of_the_war():
+    # the dead and displaced of a war go to its truce: the short "about" must not cut the
+    # sentence and leave the displaced nearer the signing than the truce
+    text = ("Malaysia mediated the talks on a ceasefire between Cambodia and Thailand. "
+            "In October the two states signed a peace agreement in Kuala Lumpur. "
+            "In the fighting 40 people were killed and approx. 200,000 people fled their homes.")
+    truce = _events(text, "ceasefire", "en")[0]
+    assert truce["figures"] == {"killed": 40, "displaced": 200000}
