@@ -91,3 +91,26 @@ def test_the_displaced_after_about_go_to_the_truce_of_the_war():
             "In the fighting 40 people were killed and approx. 200,000 people fled their homes.")
     truce = _events(text, "ceasefire", "en")[0]
     assert truce["figures"] == {"killed": 40, "displaced": 200000}
+
+
+# --- Hebrew final letters: a stem written with * (חתמ*) misses the bare word, which ends in
+# the final form of its letter (חתם, הוארך, מתווך); the bare words are listed too ------------
+
+
+def test_hebrew_signed_in_its_bare_form():
+    # "Armenia's prime minister signed a peace agreement with Azerbaijan's president in Washington"
+    text = "ראש ממשלת ארמניה חתם על הסכם שלום עם נשיא אזרבייג'ן בוושינגטון."
+    assert [e["stage"] for e in _events(text, "peace_process", "he")] == ["signed"]
+
+
+def test_hebrew_extended_in_its_bare_form():
+    # "the ceasefire agreement between Israel and Hamas was extended by two days"
+    text = "הסכם הפסקת האש בין ישראל לחמאס הוארך ביומיים."
+    assert [e["status"] for e in _events(text, "ceasefire", "he")] == ["extended"]
+
+
+def test_hebrew_mediator_in_its_bare_form():
+    # "Egypt's foreign minister served as mediator in the talks between Israel and Hamas in Cairo"
+    text = "שר החוץ של מצרים שימש מתווך בשיחות בין ישראל לחמאס בקהיר."
+    talks = _events(text, "peace_process", "he")
+    assert [e["mediators"] for e in talks] == [["EGY"]]
