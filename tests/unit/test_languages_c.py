@@ -114,3 +114,38 @@ def test_hebrew_mediator_in_its_bare_form():
     text = "שר החוץ של מצרים שימש מתווך בשיחות בין ישראל לחמאס בקהיר."
     talks = _events(text, "peace_process", "he")
     assert [e["mediators"] for e in talks] == [["EGY"]]
+
+
+# --- deal: an agreement noun with a stage word, in an article that reports peace talks, is a
+# step of those talks ("The agreement was signed by both delegations") -----------------------
+
+# "Peace talks between the government of Sudan and the rebels were held in Doha. The
+# agreement was signed by both delegations."
+_TALKS_THEN_SIGNED = {
+    "so": "Wada-hadallada nabadda ee u dhexeeya dowladda Suudaan iyo fallaagada ayaa lagu qabtay Doha. "
+          "Heshiiska waxaa saxiixay labada wafdi.",
+    "vi": "Các cuộc đàm phán hòa bình giữa chính phủ Sudan và phiến quân đã diễn ra tại Doha. "
+          "Thỏa thuận đã được hai phái đoàn ký kết.",
+    "he": "שיחות השלום בין ממשלת סודן למורדים התקיימו בדוחא. ההסכם נחתם על ידי שתי המשלחות.",
+    "az": "Sudan hökuməti ilə üsyançılar arasında sülh danışıqları Dohada keçirilib. "
+          "Saziş hər iki nümayəndə heyəti tərəfindən imzalanıb.",
+    "hy": "Սուդանի կառավարության և ապստամբների միջև խաղաղության բանակցությունները տեղի են ունեցել "
+          "Դոհայում։ Համաձայնագիրը ստորագրվել է երկու պատվիրակությունների կողմից։",
+    "ko": "수단 정부와 반군 간의 평화 협상이 도하에서 열렸다. 두 대표단은 협정에 서명했다.",
+    "ps": "د سوډان د حکومت او وسله والو ترمنځ د سولې خبرې په دوحه کې وشوې. تړون د دواړو پلاوو لخوا لاسلیک شو.",
+    "am": "በሱዳን መንግስት እና በአማጺያን መካከል የሰላም ድርድር በዶሃ ተካሄደ። ስምምነቱ በሁለቱ ልዑካን ተፈርሟል።",
+    "my": "ဆူဒန်အစိုးရနှင့် သူပုန်များအကြား ငြိမ်းချမ်းရေးဆွေးနွေးပွဲကို ဒိုဟာတွင် ကျင်းပခဲ့သည်။ "
+          "စာချုပ်ကို ကိုယ်စားလှယ်အဖွဲ့နှစ်ဖွဲ့က လက်မှတ်ရေးထိုးခဲ့သည်။",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_TALKS_THEN_SIGNED))
+def test_an_agreement_signed_after_peace_talks_is_a_step_of_them(lang):
+    stages = [e["stage"] for e in _events(_TALKS_THEN_SIGNED[lang], "peace_process", lang, "2025-05-06")]
+    assert "signed" in stages
+
+
+@pytest.mark.parametrize("lang", ["so", "he", "ko"])
+def test_an_agreement_signed_with_no_talks_in_the_article_is_nothing(lang):
+    alone = _TALKS_THEN_SIGNED[lang].replace("。", ".").split(". ")[-1]
+    assert _events(alone, "peace_process", lang, "2025-05-06") == []
