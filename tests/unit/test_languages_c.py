@@ -149,3 +149,24 @@ def test_an_agreement_signed_after_peace_talks_is_a_step_of_them(lang):
 def test_an_agreement_signed_with_no_talks_in_the_article_is_nothing(lang):
     alone = _TALKS_THEN_SIGNED[lang].replace("。", ".").split(". ")[-1]
     assert _events(alone, "peace_process", lang, "2025-05-06") == []
+
+
+# --- link: "Read also: <headline>" on a line of its own names another article ---------------
+
+# (the words that open the line, "Russia's president met India's prime minister in Moscow")
+_LINKS = {
+    "ha": ("Karanta kuma", "Shugaban Rasha ya gana da Firaministan Indiya a Moscow."),
+    "so": ("Akhri sidoo kale", "Madaxweynaha Ruushka ayaa kulan la yeeshay Ra'iisul wasaaraha Hindiya magaalada Moscow."),
+    "ps": ("دا هم ولولئ", "د روسیې ولسمشر په مسکو کې د هند له لومړي وزیر سره وکتل."),
+    "am": ("ተጨማሪ ያንብቡ", "የሩሲያው ፕሬዝዳንት ከህንድ ጠቅላይ ሚኒስትር ጋር በሞስኮ ተወያዩ።"),
+    "th": ("อ่านเพิ่มเติม", "ประธานาธิบดีรัสเซียพบหารือกับนายกรัฐมนตรีอินเดียที่กรุงมอสโก"),
+    "my": ("ဆက်စပ်သတင်း", "ရုရှားသမ္မတသည် အိန္ဒိယဝန်ကြီးချုပ်နှင့် မော်စကိုတွင် တွေ့ဆုံခဲ့သည်။"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_LINKS))
+def test_a_read_also_line_is_not_this_articles_news(lang):
+    words, headline = _LINKS[lang]
+    assert _events(f"{words}: {headline}", "diplomatic_meeting", lang) == []
+    # the same headline as the article's own sentence is news
+    assert [sorted(e["countries"]) for e in _events(headline, "diplomatic_meeting", lang)] == [["IND", "RUS"]]
