@@ -170,3 +170,15 @@ def test_a_read_also_line_is_not_this_articles_news(lang):
     assert _events(f"{words}: {headline}", "diplomatic_meeting", lang) == []
     # the same headline as the article's own sentence is news
     assert [sorted(e["countries"]) for e in _events(headline, "diplomatic_meeting", lang)] == [["IND", "RUS"]]
+
+
+# --- anaphor: Thai demonstratives after the trigger (การประชุมดังกล่าว "the said meeting") --
+
+
+def test_a_thai_meeting_referred_back_to_keeps_its_own_sides():
+    # "Thailand's and Cambodia's foreign ministers met in Bangkok on Monday" / "Malaysia's prime
+    # minister said on Wednesday that the said meeting is an important step for both countries"
+    text = ("รัฐมนตรีต่างประเทศไทยและกัมพูชาพบหารือกันที่กรุงเทพฯ เมื่อวันจันทร์\n"
+            "นายกรัฐมนตรีมาเลเซียกล่าวเมื่อวันพุธว่าการประชุมดังกล่าว เป็นก้าวสำคัญของสองประเทศ")
+    meetings = _events(text, "diplomatic_meeting", "th", "2025-03-06")
+    assert [(sorted(e["countries"]), len(e["mentions"])) for e in meetings] == [(["KHM", "THA"], 2)]
