@@ -182,3 +182,30 @@ def test_a_thai_meeting_referred_back_to_keeps_its_own_sides():
             "นายกรัฐมนตรีมาเลเซียกล่าวเมื่อวันพุธว่าการประชุมดังกล่าว เป็นก้าวสำคัญของสองประเทศ")
     meetings = _events(text, "diplomatic_meeting", "th", "2025-03-06")
     assert [(sorted(e["countries"]), len(e["mentions"])) for e in meetings] == [(["KHM", "THA"], 2)]
+
+
+# --- draft: a truce's draft (en "draft", pl "projekt", am ረቂቅ) is a proposal, not a deal -------
+
+# "Russia received from Ukraine a draft of a ceasefire (agreement)"
+_DRAFTS = {
+    "az": "Rusiya Ukraynadan atəşkəs layihəsi alıb.",
+    "he": "רוסיה קיבלה מאוקראינה טיוטה של הסכם הפסקת אש.",
+    "hy": "Ռուսաստանը Ուկրաինայից ստացել է հրադադարի համաձայնագրի նախագիծը։",
+    "ko": "러시아는 우크라이나로부터 휴전 협정 초안을 받았다.",
+    "my": "ရုရှားသည် ယူကရိန်းထံမှ အပစ်အခတ်ရပ်စဲရေး သဘောတူညီချက်မူကြမ်းကို လက်ခံရရှိခဲ့သည်။",
+    "ps": "روسیې له اوکراین څخه د اوربند د هوکړې مسوده ترلاسه کړه.",
+    "so": "Ruushka ayaa Ukraine ka helay qabyo qoraalka heshiiska xabbad joojinta.",
+    "th": "รัสเซียได้รับร่างข้อตกลงหยุดยิงจากยูเครน",
+    "vi": "Nga đã nhận được dự thảo thỏa thuận ngừng bắn từ Ukraine.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_DRAFTS))
+def test_a_draft_truce_is_proposed(lang):
+    assert [e["status"] for e in _events(_DRAFTS[lang], "ceasefire", lang)] == ["proposed"]
+
+
+def test_armenian_draft_is_not_president():
+    # նախագահ (president) begins like նախագիծ (draft): "the presidents agreed on a ceasefire"
+    text = "Ռուսաստանի և Ուկրաինայի նախագահները համաձայնել են հրադադարի շուրջ։"
+    assert [e["status"] for e in _events(text, "ceasefire", "hy")] != ["proposed"]
