@@ -209,3 +209,33 @@ def test_armenian_draft_is_not_president():
     # նախագահ (president) begins like նախագիծ (draft): "the presidents agreed on a ceasefire"
     text = "Ռուսաստանի և Ուկրաինայի նախագահները համաձայնել են հրադադարի շուրջ։"
     assert [e["status"] for e in _events(text, "ceasefire", "hy")] != ["proposed"]
+
+
+# --- possible: "a possible / eventual truce" (en "possible", es "posible", it "eventuale") is
+# one not yet agreed: proposed ----------------------------------------------------------------
+
+# "Israel and Hamas discussed a possible ceasefire in Gaza" (az, hy: Russia and Ukraine)
+_POSSIBLE = {
+    "he": "ישראל וחמאס דנו בהפסקת אש אפשרית בעזה.",
+    "az": "Rusiya və Ukrayna mümkün atəşkəsi müzakirə edib.",
+    "hy": "Ռուսաստանը և Ուկրաինան քննարկել են հնարավոր հրադադարը։",
+    "ko": "이스라엘과 하마스의 휴전 가능성이 커졌다.",
+    "th": "อิสราเอลและฮามาสหารือถึงความเป็นไปได้ของการหยุดยิงในกาซา",
+    "pl": "Izrael i Hamas omawiali ewentualne zawieszenie broni w Strefie Gazy.",
+    "so": "Israa'iil iyo Xamaas waxay ka wada hadleen xabbad joojin suurtagal ah oo Gaza ah.",
+    "ha": "Isra'ila da Hamas sun tattauna yiwuwar tsagaita wuta a Gaza.",
+    "ps": "اسرائیل او حماس د غزې په اړه د احتمالي اوربند په اړه خبرې وکړې.",
+    "my": "အစ္စရေးနှင့် ဟားမတ်စ်တို့ အပစ်အခတ်ရပ်စဲရေး ဖြစ်နိုင်ခြေကို ဆွေးနွေးခဲ့ကြသည်။",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_POSSIBLE))
+def test_a_possible_truce_is_proposed(lang):
+    assert [e["status"] for e in _events(_POSSIBLE[lang], "ceasefire", lang)] == ["proposed"]
+
+
+def test_armenian_opportunity_is_not_possible():
+    # հնարավորություն (opportunity) is a word of its own, not հնարավոր (possible): "the
+    # ceasefire gives an opportunity for talks" states no proposal
+    text = "Ռուսաստանի և Ուկրաինայի միջև հրադադարը ուժի մեջ է և հնարավորություն է տալիս բանակցությունների։"
+    assert [e["status"] for e in _events(text, "ceasefire", "hy")] != ["proposed"]
