@@ -227,6 +227,10 @@ def _nearest(s: Sentence, cat: str, trigger, order: tuple[str, ...], goals: bool
     if not found:
         return None
     found.sort()
+    # "the previous truce collapsed": a background word says what the truce is only when no
+    # other word says what became of it
+    if found[0][2] == "historical" and len(found) > 1:
+        found = [x for x in found if x[2] != "historical"]
     # "the ceasefire agreement was violated", "نقض توافق آتشبس": an agreement noun joined to
     # the trigger names the truce; a status word beyond it says what happened to it
     if found[0][2] == "agreed" and found[0][0] <= _COMPOUND_GAP:

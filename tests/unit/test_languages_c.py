@@ -239,3 +239,32 @@ def test_armenian_opportunity_is_not_possible():
     # ceasefire gives an opportunity for talks" states no proposal
     text = "Ռուսաստանի և Ուկրաինայի միջև հրադադարը ուժի մեջ է և հնարավորություն է տալիս բանակցությունների։"
     assert [e["status"] for e in _events(text, "ceasefire", "hy")] != ["proposed"]
+
+
+# --- historical: "the previous / former truce" is background. The cue (en "previous", es
+# "anterior") was found but dropped when the frame's status was resolved -------------------
+
+# "Under the previous ceasefire between Israel and Hamas, hostages were released"
+_PREVIOUS = {
+    "en": "Under the previous ceasefire between Israel and Hamas, dozens of hostages were released.",
+    "he": "במסגרת הפסקת האש הקודמת בין ישראל לחמאס שוחררו חטופים.",
+    "az": "İsrail ilə HƏMAS arasında əvvəlki atəşkəs zamanı girovlar azad edilib.",
+    "hy": "Իսրայելի և ՀԱՄԱՍ-ի միջև նախորդ հրադադարի ընթացքում պատանդներ են ազատվել։",
+    "pl": "W czasie poprzedniego zawieszenia broni między Izraelem a Hamasem uwolniono zakładników.",
+    "th": "ระหว่างการหยุดยิงครั้งก่อนระหว่างอิสราเอลและฮามาส มีการปล่อยตัวประกัน",
+    "ps": "د اسرائیل او حماس ترمنځ د پخواني اوربند پر مهال یرغمل شوي خوشې شول.",
+    "am": "በእስራኤል እና በሃማስ መካከል በነበረው የቀድሞው የተኩስ አቁም ወቅት ታጋቾች ተለቀቁ።",
+    "my": "အစ္စရေးနှင့် ဟားမတ်စ်အကြား ယခင်အပစ်အခတ်ရပ်စဲရေးကာလအတွင်း ဓားစာခံများ လွှတ်ပေးခဲ့သည်။",
+    "so": "Xabbad joojintii hore ee u dhexeysay Israa'iil iyo Xamaas waxaa la sii daayay rahiinno.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_PREVIOUS))
+def test_the_previous_truce_is_historical(lang):
+    assert [e["status"] for e in _events(_PREVIOUS[lang], "ceasefire", lang)] == ["historical"]
+
+
+def test_a_previous_truce_that_collapsed_ended():
+    # any other status word outranks the background one
+    text = "The previous ceasefire between Israel and Hamas collapsed in March."
+    assert [e["status"] for e in _events(text, "ceasefire", "en", "2025-04-01")] == ["ended"]
