@@ -268,3 +268,16 @@ def test_a_previous_truce_that_collapsed_ended():
     # any other status word outranks the background one
     text = "The previous ceasefire between Israel and Hamas collapsed in March."
     assert [e["status"] for e in _events(text, "ceasefire", "en", "2025-04-01")] == ["ended"]
+
+
+# --- Polish case forms of armed groups (Hamasem, Hezbollahem, talibami): the state they fight
+# in is a side --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, family, sides", [
+    ("Izrael prowadzi rozmowy z Hamasem w sprawie zawieszenia broni.", "ceasefire", ["ISR", "PSE"]),
+    ("Izrael zawarł rozejm z Hezbollahem po rozmowach z udziałem USA.", "ceasefire", ["ISR", "LBN", "USA"]),
+    ("Pakistan wezwał do zawieszenia broni w walkach z talibami.", "ceasefire", ["AFG", "PAK"]),
+])
+def test_polish_case_forms_of_armed_groups(text, family, sides):
+    assert [sorted(e["countries"]) for e in _events(text, family, "pl")] == [sides]
