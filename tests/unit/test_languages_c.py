@@ -281,3 +281,9 @@ def test_a_previous_truce_that_collapsed_ended():
 ])
 def test_polish_case_forms_of_armed_groups(text, family, sides):
     assert [sorted(e["countries"]) for e in _events(text, family, "pl")] == [sides]
+
+
+def test_amharic_people_held_in_prison_are_prisoners():
+    # "in exchange, 150 Palestinians who are in Israeli prisons will be freed"; "40 detained people were freed"
+    assert _figures("በምትኩም በእስራኤል እስር ቤት ውስጥ የሚገኙ 150 ፍልስጤማውያን ይፈታሉ።", "am") == [("prisoners", 150)]
+    assert _figures("በእስር ላይ የሚገኙ 40 ሰዎች ተለቀቁ።", "am") == [("prisoners", 40)]
