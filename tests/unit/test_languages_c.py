@@ -287,3 +287,10 @@ def test_amharic_people_held_in_prison_are_prisoners():
     # "in exchange, 150 Palestinians who are in Israeli prisons will be freed"; "40 detained people were freed"
     assert _figures("በምትኩም በእስራኤል እስር ቤት ውስጥ የሚገኙ 150 ፍልስጤማውያን ይፈታሉ።", "am") == [("prisoners", 150)]
     assert _figures("በእስር ላይ የሚገኙ 40 ሰዎች ተለቀቁ።", "am") == [("prisoners", 40)]
+
+
+def test_hebrew_mediator_in_its_bare_form_is_the_mediation_concept():
+    # "Egypt served as mediator between Israel and Hamas": the alert concept ~mediation
+    from processors.concepts import find_concepts
+
+    assert "mediation" in {m.payload for m in find_concepts("מצרים שימשה מתווך בין ישראל לחמאס.")}
