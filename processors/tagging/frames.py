@@ -234,7 +234,7 @@ def _nearest(s: Sentence, cat: str, trigger, order: tuple[str, ...], goals: bool
     # "the ceasefire agreement was violated", "نقض توافق آتشبس": an agreement noun joined to
     # the trigger names the truce; a status word beyond it says what happened to it
     if found[0][2] == "agreed" and found[0][0] <= _COMPOUND_GAP:
-        other = next((v for _, _, v in found if v != "agreed"), None)
+        other = next((v for _, _, v in found if v not in ("agreed", "historical")), None)
         if other is not None:
             return other
     return found[0][2]

@@ -294,3 +294,10 @@ def test_hebrew_mediator_in_its_bare_form_is_the_mediation_concept():
     from processors.concepts import find_concepts
 
     assert "mediation" in {m.payload for m in find_concepts("מצרים שימשה מתווך בין ישראל לחמאס.")}
+
+
+def test_a_former_official_near_an_agreed_truce_does_not_make_it_background():
+    # "former" qualifies the official, not the truce: the agreement word beside the trigger
+    # gives way only to a word that says what became of the agreed truce
+    text = "Kenya and Tanzania agreed on a ceasefire along their border, said the former President of Nigeria."
+    assert [e["status"] for e in _events(text, "ceasefire", "en", "2022-11-02")] == ["agreed"]
