@@ -41,7 +41,7 @@ def test_an_agreement_reached_without_a_word_of_purpose_is_agreed():
     assert [e["stage"] for e in _events(text, "peace_process", "ps")] == ["agreed"]
 
 
-# --- figures: "left their homes" counts the displaced; Amharic hostage-taking verbs ----------
+# --- figures: "left their homes" counts the displaced; Amharic hostages and prisoners ---------
 
 
 def _figures(text: str, lang: str) -> list[tuple[str, int]]:
@@ -64,6 +64,12 @@ def test_people_who_left_their_homes_are_displaced(lang, text, expected):
 def test_amharic_people_taken_hostage_are_hostages():
     # "the group released the 20 people it had taken hostage"
     assert _figures("ቡድኑ አግቶ የያዛቸውን 20 ሰዎች ለቀቀ።", "am") == [("hostages", 20)]
+
+
+def test_amharic_people_held_in_prison_are_prisoners():
+    # "in exchange, 150 Palestinians who are in Israeli prisons will be freed"; "40 detained people were freed"
+    assert _figures("በምትኩም በእስራኤል እስር ቤት ውስጥ የሚገኙ 150 ፍልስጤማውያን ይፈታሉ።", "am") == [("prisoners", 150)]
+    assert _figures("በእስር ላይ የሚገኙ 40 ሰዎች ተለቀቁ።", "am") == [("prisoners", 40)]
 
 
 # --- sentences: "about" written short before a number does not end a sentence --------------
@@ -114,6 +120,13 @@ def test_hebrew_mediator_in_its_bare_form():
     text = "שר החוץ של מצרים שימש מתווך בשיחות בין ישראל לחמאס בקהיר."
     talks = _events(text, "peace_process", "he")
     assert [e["mediators"] for e in talks] == [["EGY"]]
+
+
+def test_hebrew_mediator_in_its_bare_form_is_the_mediation_concept():
+    # "Egypt served as mediator between Israel and Hamas": the alert concept ~mediation
+    from processors.concepts import find_concepts
+
+    assert "mediation" in {m.payload for m in find_concepts("מצרים שימשה מתווך בין ישראל לחמאס.")}
 
 
 # --- deal: an agreement noun with a stage word, in an article that reports peace talks, is a
@@ -270,6 +283,14 @@ def test_a_previous_truce_that_collapsed_ended():
     assert [e["status"] for e in _events(text, "ceasefire", "en", "2025-04-01")] == ["ended"]
 
 
+def test_a_former_official_near_an_agreed_truce_does_not_make_it_background():
+    # "former" qualifies the official, not the truce: the agreement word beside the trigger
+    # gives way only to a word that says what became of the agreed truce
+    text = "Kenya and Tanzania agreed on a ceasefire along their border, said the former President of Nigeria."
+    assert [e["status"] for e in _events(text, "ceasefire", "en", "2022-11-02")] == ["agreed"]
+
+
+
 # --- Polish case forms of armed groups (Hamasem, Hezbollahem, talibami): the state they fight
 # in is a side --------------------------------------------------------------------------------
 
@@ -281,23 +302,3 @@ def test_a_previous_truce_that_collapsed_ended():
 ])
 def test_polish_case_forms_of_armed_groups(text, family, sides):
     assert [sorted(e["countries"]) for e in _events(text, family, "pl")] == [sides]
-
-
-def test_amharic_people_held_in_prison_are_prisoners():
-    # "in exchange, 150 Palestinians who are in Israeli prisons will be freed"; "40 detained people were freed"
-    assert _figures("በምትኩም በእስራኤል እስር ቤት ውስጥ የሚገኙ 150 ፍልስጤማውያን ይፈታሉ።", "am") == [("prisoners", 150)]
-    assert _figures("በእስር ላይ የሚገኙ 40 ሰዎች ተለቀቁ።", "am") == [("prisoners", 40)]
-
-
-def test_hebrew_mediator_in_its_bare_form_is_the_mediation_concept():
-    # "Egypt served as mediator between Israel and Hamas": the alert concept ~mediation
-    from processors.concepts import find_concepts
-
-    assert "mediation" in {m.payload for m in find_concepts("מצרים שימשה מתווך בין ישראל לחמאס.")}
-
-
-def test_a_former_official_near_an_agreed_truce_does_not_make_it_background():
-    # "former" qualifies the official, not the truce: the agreement word beside the trigger
-    # gives way only to a word that says what became of the agreed truce
-    text = "Kenya and Tanzania agreed on a ceasefire along their border, said the former President of Nigeria."
-    assert [e["status"] for e in _events(text, "ceasefire", "en", "2022-11-02")] == ["agreed"]
