@@ -566,9 +566,14 @@ def _sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
 
 
 _BETWEEN_PRE = re.compile(
-    r"(?:\b(?:between|entre|zwischen|antara|между|між|kati ya|tra|fra)\b)|(?:(?<![\w])و?بين(?![\w]))|(?:(?<![\w])میان(?![\w]))",
+    r"(?:\b(?:between|entre|zwischen|antara|между|між|kati ya|tra|fra)\b)|(?:(?<![\w])و?بين(?![\w]))|(?:(?<![\w])میان(?![\w]))"
+    # pl, vi, ha, so; Hebrew בין (after ו "and"); Thai ระหว่าง (no spaces)
+    r"|(?:\b(?:między|giữa|tsakanin|u dhexeeya|u dhexeysa)\b)|(?:(?<![\w])ו?בין(?![\w]))|ระหว่าง",
     re.IGNORECASE)
-_BETWEEN_POST = re.compile(r"(?:\barasında\w*)|(?:کے\s+درمیان)|(?:के\s+बीच)|之间|之間|の間|間で")
+# ... and the postpositions: hy միջև, ps ترمنځ, am መካከል, my အကြား, ko 간의/사이 after a space (a bare
+# 간 is also "went": "워싱턴에 간 대통령")
+_BETWEEN_POST = re.compile(r"(?:\barasında\w*)|(?:کے\s+درمیان)|(?:के\s+बीच)|之间|之間|の間|間で"
+                           r"|միջև|(?:تر\s?منځ)|መካከል|အကြား|(?:(?<=\s)(?:간의|사이[의에]))")
 _SIDES_REACH = 24   # "between the government of Sudan and ...": the first side's words
 
 

@@ -302,3 +302,32 @@ def test_a_former_official_near_an_agreed_truce_does_not_make_it_background():
 ])
 def test_polish_case_forms_of_armed_groups(text, family, sides):
     assert [sorted(e["countries"]) for e in _events(text, family, "pl")] == [sides]
+
+
+# --- between: the states listed after "between" (or before its postposition) are the sides,
+# not mediators named with them ----------------------------------------------------------------
+
+# "In the peace talks in Doha, Qatar mediated between Ethiopia and Eritrea"
+_BETWEEN = {
+    "ha": "Qatar ta shiga tsakani tsakanin Habasha da Eritrea a tattaunawar zaman lafiya a Doha.",
+    "pl": "W rozmowach pokojowych w Dosze Katar pośredniczył między Etiopią a Erytreą.",
+    "vi": "Trong đàm phán hòa bình tại Doha, Qatar làm trung gian giữa Ethiopia và Eritrea.",
+    "th": "ในการเจรจาสันติภาพที่โดฮา กาตาร์เป็นคนกลางระหว่างเอธิโอเปียและเอริเทรีย",
+    "so": "Wada-hadallada nabadda ee Doha, Qatar ayaa dhexdhexaadin u dhexeysa Itoobiya iyo Eritrea.",
+    "am": "በዶሃ የሰላም ድርድር በኢትዮጵያ እና በኤርትራ መካከል አደራዳሪ ኳታር ናት።",
+    "my": "ဒိုဟာ ငြိမ်းချမ်းရေးဆွေးနွေးပွဲတွင် အီသီယိုးပီးယားနှင့် အီရီထရီးယားအကြား ကာတာက ကြားဝင်ညှိနှိုင်းခဲ့သည်။",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_BETWEEN))
+def test_the_sides_between_do_not_mediate(lang):
+    talks = _events(_BETWEEN[lang], "peace_process", lang, "2025-05-06")
+    assert [(sorted(e["countries"]), e["mediators"]) for e in talks] == [(["ERI", "ETH", "QAT"], ["QAT"])]
+
+
+def test_korean_went_is_not_between():
+    # 간 after a space is also "went": "the minister who went to Washington" names no sides
+    from processors.tagging.frames import _BETWEEN_POST
+
+    assert _BETWEEN_POST.search("워싱턴에 간 장관") is None
+    assert _BETWEEN_POST.search("이스라엘과 하마스 간의 휴전")
