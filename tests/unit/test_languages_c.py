@@ -331,3 +331,9 @@ def test_korean_went_is_not_between():
 
     assert _BETWEEN_POST.search("워싱턴에 간 장관") is None
     assert _BETWEEN_POST.search("이스라엘과 하마스 간의 휴전")
+
+
+def test_hebrew_she_mediated():
+    # "In the peace talks in Doha, Qatar mediated (תיווכה, feminine) between Ethiopia and Eritrea"
+    talks = _events("בשיחות השלום בדוחא תיווכה קטאר בין אתיופיה לאריתריאה.", "peace_process", "he")
+    assert [e["mediators"] for e in talks] == [["QAT"]]
