@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from importlib import resources
 
 __all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "distinct_chars", "strip_optional_marks", "kept_positions"]
@@ -206,10 +207,32 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
                 continue
             if ch == "." and _lowercase_follows(text, end):
                 continue   # "m.in. rozmowy", "z 2022 r. przewodnictwa": an abbreviation
+            if ch == "." and _approximately(text, i, end):
+                continue   # "ok. 300 tysięcy", "ca. 2.000": "about", not an end
         _append(text, pos, end, out)
         pos = end
     _append(text, pos, n, out)
     return out
+
+
+def _approximately(text: str, i: int, end: int) -> bool:
+    """Is the full stop at `i` the end of a word for "about" written short (data/approximately.txt:
+    ok., ca., ок., env.) with a number after it ("ok. 300 osób")?"""
+    j = end
+    while j < len(text) and text[j] in " \t\u00a0":
+        j += 1
+    if j == len(text) or not text[j].isdigit():
+        return False
+    k = i
+    while k and text[k - 1].isalpha():
+        k -= 1
+    return text[k:i].lower() in _approximately_words()
+
+
+@lru_cache(maxsize=1)
+def _approximately_words() -> frozenset[str]:
+    data = (resources.files("processors") / "data" / "approximately.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in data.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def _lowercase_follows(text: str, end: int) -> bool:

@@ -254,10 +254,14 @@ def _nearest(s: Sentence, cat: str, trigger, order: tuple[str, ...], goals: bool
     if not found:
         return None
     found.sort()
+    # "the previous truce collapsed": a background word says what the truce is only when no
+    # other word says what became of it
+    if found[0][2] == "historical" and len(found) > 1:
+        found = [x for x in found if x[2] != "historical"]
     # "the ceasefire agreement was violated", "نقض توافق آتشبس": an agreement noun joined to
     # the trigger names the truce; a status word beyond it says what happened to it
     if found[0][2] == "agreed" and found[0][0] <= _COMPOUND_GAP:
-        other = next((v for _, _, v in found if v != "agreed"), None)
+        other = next((v for _, _, v in found if v not in ("agreed", "historical")), None)
         if other is not None:
             return other
     return found[0][2]
@@ -677,11 +681,16 @@ def _sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
 
 
 _BETWEEN_PRE = re.compile(
-    r"(?:\b(?:between|entre|zwischen|antara|между|між|kati ya|tra|fra)\b)|(?:(?<![\w])و?بين(?![\w]))|(?:(?<![\w])میان(?![\w]))",
+    r"(?:\b(?:between|entre|zwischen|antara|между|між|kati ya|tra|fra)\b)|(?:(?<![\w])و?بين(?![\w]))|(?:(?<![\w])میان(?![\w]))"
+    # pl, vi, ha, so; Hebrew בין (after ו "and"); Thai ระหว่าง (no spaces)
+    r"|(?:\b(?:między|giữa|tsakanin|u dhexeeya|u dhexeysa)\b)|(?:(?<![\w])ו?בין(?![\w]))|ระหว่าง",
     re.IGNORECASE)
 # (each alternative opens with a letter, "\barasında" written "a(?<!\wa)rasında", so that the scan
 # skips to where one of those letters stands: a third of the time of trying every position)
-_BETWEEN_POST = re.compile(r"a(?<!\wa)rasında\w*|کے\s+درمیان|के\s+बीच|之间|之間|の間|間で")
+# ... and the postpositions: hy միջև, ps ترمنځ, am መካከል, my အကြား, ko 간의/사이 after a space (a bare
+# 간 is also "went": "워싱턴에 간 대통령")
+_BETWEEN_POST = re.compile(r"a(?<!\wa)rasında\w*|کے\s+درمیان|के\s+बीच|之间|之間|の間|間で"
+                           r"|միջև|تر\s?منځ|መካከል|အကြား|간(?<=\s간)의|사(?<=\s사)이[의에]")
 _SIDES_REACH = 24   # "between the government of Sudan and ...": the first side's words
 
 

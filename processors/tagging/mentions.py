@@ -25,7 +25,7 @@ __all__ = ["Mention", "find_mentions", "meeting_window", "add_talks_meetings", "
            "STAGE_ORDER"]
 
 # When one sentence carries several cues, the first in these lists wins.
-CF_STATUS_ORDER = ("violated", "ended", "extended", "called_for", "proposed", "agreed", "in_effect")
+CF_STATUS_ORDER = ("violated", "ended", "extended", "called_for", "proposed", "agreed", "in_effect", "historical")
 STAGE_ORDER = ("collapsed", "stalled", "signed", "implemented", "agreed", "progress", "proposed", "scheduled", "held")
 
 _HARD_NEG = frozenset({"sports", "business", "labour", "celebrity", "religion", "domestic", "exercise"})

@@ -22,7 +22,7 @@ from .mentions import CF_STATUS_ORDER
 __all__ = ["resolve_frames", "event_id"]
 
 # the latest state wins: a ceasefire violated or ended overrides its agreement
-_CF_LATEST = ("violated", "ended", "extended", "in_effect", "agreed", "proposed", "called_for")
+_CF_LATEST = ("violated", "ended", "extended", "in_effect", "agreed", "proposed", "called_for", "historical")
 _MODES = ("call", "summit", "visit", "multilateral", "bilateral")
 _STILL_RELEVANT = frozenset({"violated", "extended"})   # news about an old truce, not background
 
