@@ -31,7 +31,7 @@ from ..dates import starts_a_period
 from ..matcher import script_of
 from ..model import ActorMention, DateMention, PlaceMention
 from ..textutil import fold
-from .document import _VENUE_BEFORE, TRIGGERS, Document, Sentence, party_key
+from .document import _CONTEXT_WORDS, _VENUE_BEFORE, TRIGGERS, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention, meeting_window
 
 __all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "place_dict", "MEET_STATUS_ORDER",
@@ -372,9 +372,6 @@ def _former_office() -> re.Pattern[str]:
     alt = "|".join
     return re.compile(rf"\b(?:{alt(sorted(former, key=len, reverse=True))})\s+(?:[\w-]+\s+){{0,2}}?"
                       rf"(?:{alt(sorted(offices, key=len, reverse=True))})(?:\s+\w{{1,3}}){{0,2}}\s*$")
-
-
-_CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.tsv"
 
 
 _ROLE_GAP = 24   # " President ", " Foreign Minister ", " Presiden "
