@@ -50,7 +50,7 @@ from .datafiles import Form, read_rows
 from .languages import codes, has_own, language
 from .matcher import ARTICLE_ANYWHERE, ARTICLE_WORDS, ETHIOPIC_CLITICS, HEBREW_CLITICS, padded_text, script_of
 from .model import ActorMention
-from .textutil import distinct_chars, fold
+from .textutil import fold, holds
 from .wordsearch import HanSet, SyllableSet, WordSet, spaced
 
 __all__ = ["find_actors", "LANGS", "load_patterns"]
@@ -259,11 +259,10 @@ def find_actors(text: str, folded: str, lang: str | None) -> list[ActorMention]:
     sets = _pattern_sets()
     padded = padded_text(folded)
     found = sets["words"].find(text, padded)
-    chars = "" if text.isascii() else distinct_chars(folded)
-    if chars and _OTHER_SCRIPTS.search(chars):
+    if not text.isascii() and holds(folded, _OTHER_SCRIPTS):
         for name, rx in _SCRIPTS:
             ps = sets.get(name)
-            if ps is not None and rx.search(chars):
+            if ps is not None and holds(folded, rx):
                 found += ps.find(text, folded if name in _ANYWHERE or name == "myanmar" else padded)
     cands = [c for c in found if _accepts(c[2], lang)]
     abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja", "ko") else []
