@@ -231,13 +231,14 @@ def _pattern_sets() -> dict[str, WordSet[_Entry] | HanSet[_Entry]]:
                 sets[key] = HanSet(entries, shared=ARTICLE_ANYWHERE)   # one pass with the lexicon's
             elif key == "myanmar":
                 sets[key] = SyllableSet(entries)   # no spaces between words: syllable boundaries
-            elif key == "ethiopic":
-                sets[key] = WordSet(entries, ETHIOPIC_CLITICS)   # የ በ ለ ከ ... written as prefixes
+            elif key == "ethiopic":   # የ በ ለ ከ ... written as prefixes
+                sets[key] = WordSet(entries, ETHIOPIC_CLITICS, shared=ARTICLE_WORDS)
             elif key == "arabic":
-                sets[key] = WordSet(entries, _ARABIC_CLITICS, lambda e: e.langs is None or "ar" in e.langs)
+                sets[key] = WordSet(entries, _ARABIC_CLITICS, lambda e: e.langs is None or "ar" in e.langs,
+                                    shared=ARTICLE_WORDS)
             elif key == "hebrew":
-                sets[key] = WordSet(entries, ("",) + HEBREW_CLITICS)
-            else:   # the words of most texts: searched in one pass with the lexicon's
+                sets[key] = WordSet(entries, ("",) + HEBREW_CLITICS, shared=ARTICLE_WORDS)
+            else:   # the words of most texts
                 sets[key] = WordSet(entries, shared=ARTICLE_WORDS)
         _SETS = sets
     return _SETS
