@@ -207,7 +207,7 @@ class PatternSet(Generic[P]):
                 words.append((pattern, (payload, _CLITICS.get(script, False)), None))
         self._words = WordSet(words, clitics_for=lambda p: p[1], shared=shared)
         self._han = HanSet(han, shared=shared_anywhere)
-        self._myanmar = SyllableSet(myanmar)
+        self._myanmar = SyllableSet(myanmar, shared=shared_anywhere)
         self.size = len(keys)
 
     def find(self, folded: str) -> list[Match[P]]:

@@ -259,9 +259,9 @@ class SyllableSet(HanSet[P]):
     syllable end (`syllable_starts`), so "မ" never matches inside "မ်း"; `word*` leaves the
     end open."""
 
-    def __init__(self, entries: Iterable[tuple[str, P, str | None]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, P, str | None]], shared: SharedScan | None = None) -> None:
         entries = list(entries)
-        super().__init__((raw, (payload, raw.endswith("*")), form) for raw, payload, form in entries)
+        super().__init__(((raw, (payload, raw.endswith("*")), form) for raw, payload, form in entries), shared)
 
     def find(self, text: str, folded: str) -> list[tuple[int, int, P]]:
         out: list[tuple[int, int, P]] = []
