@@ -104,7 +104,7 @@ def strip_optional_marks(text: str) -> str:
     """`text` without the optional vowel marks of Arabic-script and Hebrew writing (and the
     tatweel), which the lexicons and gazetteers are written without. Changes the length;
     `text` itself (the same object) when it has none."""
-    if text.isascii() or _OPTIONAL_MARKS.search(text) is None:
+    if text.isascii() or not holds(text, _OPTIONAL_MARKS):   # (a scan only of Arabic or Hebrew text)
         return text
     return _OPTIONAL_MARKS.sub("", text)
 
@@ -128,7 +128,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     t = _FOLD_CHARS.sub(_fold_char, text)
-    if _HAN.search(t):
+    if holds(t, _HAN):   # (a scan only of a text with Han: `holds` knows its blocks)
         t = t.translate(_T2S)
     low = t.lower()
     if len(low) == len(t):
