@@ -168,8 +168,8 @@ def _blocks(text: str) -> tuple[bytes, bytes]:
             return blocks
     if text.isascii():
         blocks = text.encode("ascii"), b""
-    else:
-        blocks = text.encode("latin-1", "ignore"), text.encode("utf-16-le", "surrogatepass")[1::2]
+    else:   # (block 0 is told by the Latin-1 characters: without it, most texts have a few blocks to read)
+        blocks = text.encode("latin-1", "ignore"), text.encode("utf-16-le", "surrogatepass")[1::2].translate(None, b"\0")
     _blocks_cache.append((text, blocks))
     if len(_blocks_cache) > _DISTINCT_KEPT:
         del _blocks_cache[0]
@@ -177,16 +177,16 @@ def _blocks(text: str) -> tuple[bytes, bytes]:
 
 
 @lru_cache(maxsize=None)
-def _misses(char_class: re.Pattern[str]) -> tuple[bytes, bytes]:
-    """(the Latin-1 characters a one-character class does not match, the blocks above
-    U+00FF where it matches nothing), as bytes for `bytes.translate` to delete. The
-    surrogate blocks are never among them: they stand for every character outside the
-    Basic Multilingual Plane, which is not worth a search (texts hold few: emoji)."""
+def _misses(char_class: re.Pattern[str]) -> tuple[bytes | None, bytes]:
+    """(the Latin-1 characters a one-character class does not match, None for all of them;
+    the blocks above U+00FF where it matches nothing), as bytes for `bytes.translate` to
+    delete. The surrogate blocks are never among them: they stand for every character
+    outside the Basic Multilingual Plane, which is not worth a search (texts hold few: emoji)."""
     latin1 = bytes(c for c in range(256) if not char_class.match(chr(c)))
     surrogates = range(0xD8, 0xE0)
     blocks = bytes(b for b, chars in enumerate(_block_texts())
                    if b == 0 or (b not in surrogates and not char_class.search(chars)))
-    return latin1, blocks
+    return (None if len(latin1) == 256 else latin1), blocks
 
 
 @lru_cache(maxsize=1)
@@ -202,7 +202,8 @@ def may_hold(text: str, char_class: re.Pattern[str]) -> bool:
     True: `text` may hold one (`holds` tells)."""
     latin1, blocks = _blocks(text)
     latin1_misses, block_misses = _misses(char_class)
-    return bool(latin1.translate(None, latin1_misses)) or bool(blocks.translate(None, block_misses))
+    return ((latin1_misses is not None and bool(latin1.translate(None, latin1_misses)))
+            or bool(blocks.translate(None, block_misses)))
 
 
 def holds(text: str, char_class: re.Pattern[str]) -> bool:
