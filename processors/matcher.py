@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
+from .textutil import holds
 from .wordsearch import MAX_SEPARATOR_RUN, HanSet, SharedScan, SyllableSet, WordSet, spaced
 
 __all__ = ["PatternSet", "Match", "script_of", "ARTICLE_WORDS", "ARTICLE_ANYWHERE", "extraction_words",
@@ -78,6 +79,9 @@ class Match(NamedTuple, Generic[P]):
     start: int
     end: int
     payload: P
+
+
+_new = tuple.__new__
 
 
 _CLITICS = {"arabic": ("",) + _ARABIC_CLITICS, "hebrew": ("",) + HEBREW_CLITICS, "ethiopic": ETHIOPIC_CLITICS}
@@ -207,22 +211,24 @@ class PatternSet(Generic[P]):
                 words.append((pattern, (payload, _CLITICS.get(script, False)), None))
         self._words = WordSet(words, clitics_for=lambda p: p[1], shared=shared)
         self._han = HanSet(han, shared=shared_anywhere)
-        self._myanmar = SyllableSet(myanmar)
+        self._myanmar = SyllableSet(myanmar, shared=shared_anywhere)
         self.size = len(keys)
 
     def find(self, folded: str) -> list[Match[P]]:
         """Every match in `folded` (a text passed through `fold`), ordered by end."""
         if not self.size:
             return []
-        out = [Match(s, e, p[0]) for s, e, p in self._words.find(folded, padded_text(folded))]
-        # a regex scan of the text (5 us without a match, less with one) is cheaper than
-        # its distinct characters (20 to 80 us), and most texts hold neither script
-        if not folded.isascii() and (self._han.size or self._myanmar.size) and _ANYWHERE_OR_MYANMAR.search(folded):
+        # (tuple.__new__: a Match without the Python-level __new__ of a NamedTuple, which
+        # cost a quarter of the lexicon pass)
+        out = [_new(Match, (s, e, p[0])) for s, e, p in self._words.find(folded, padded_text(folded))]
+        # most texts hold neither script: `holds` tells so from the text's blocks, which the
+        # actor finder has made (a regex scan of a text without them costs 10 us)
+        if not folded.isascii() and (self._han.size or self._myanmar.size) and holds(folded, _ANYWHERE_OR_MYANMAR):
             extra = len(out)
-            if self._han.size and _CJK.search(folded):
-                out.extend(Match(s, e, p) for s, e, p in self._han.find(folded, folded))
-            if self._myanmar.size and _MYANMAR.search(folded):
-                out.extend(Match(s, e, p) for s, e, p in self._myanmar.find(folded, folded))
+            if self._han.size and holds(folded, _CJK):
+                out.extend(_new(Match, (s, e, p)) for s, e, p in self._han.find(folded, folded))
+            if self._myanmar.size and holds(folded, _MYANMAR):
+                out.extend(_new(Match, (s, e, p)) for s, e, p in self._myanmar.find(folded, folded))
             if len(out) > extra:
                 out.sort(key=lambda m: m.end)
         return out

@@ -53,6 +53,7 @@ from processors.identity import TRACKING_PARAMS, canonical_url
 from processors.identity import article_id as article_identity
 from processors.identity import id_for as article_id  # the rule on (id or url, text); kept for callers
 from processors.model import NormalizedArticle
+from processors.textutil import holds
 from processors.zawgyi import to_unicode as zawgyi_to_unicode
 
 __all__ = [
@@ -109,7 +110,7 @@ def clean_text(text: str) -> str:
         import ftfy
 
         text = ftfy.fix_encoding(text)
-    if not text.isascii() and _MYANMAR.search(text):
+    if not text.isascii() and holds(text, _MYANMAR):   # (a scan only where its block is)
         text = zawgyi_to_unicode(text)
     flat = text.replace("\n", "").replace("\t", "")
     if not flat.isprintable() and not flat.replace("\u200c", "").replace("\u200d", "").isprintable():

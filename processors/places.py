@@ -45,7 +45,7 @@ import ahocorasick
 
 from .matcher import PatternSet, script_of
 from .model import PlaceMention
-from .textutil import distinct_chars, fold
+from .textutil import fold, holds, may_hold
 
 __all__ = ["find_places", "Place", "gazetteer"]
 
@@ -283,14 +283,11 @@ class Gazetteer:
 def _holds_a_character_of(folded: str, whole: str | None) -> Callable[[re.Pattern[str]], bool]:
     """A test of whether `folded` holds a character of a class (a script's automaton is run
     only on a text that has its letters). Given `whole`, the text `folded` was blanked from,
-    its distinct characters (the actor finder has them) rule out the scripts it lacks, and
-    a script it has is looked for in `folded` itself, which finds it early: the distinct
-    characters of `folded` would cost a pass over all of it (50 us for 3,000 Arabic ones)."""
-    if whole is None or whole.isascii():
-        chars = distinct_chars(folded)
-        return lambda rx: rx.search(chars) is not None
-    chars = distinct_chars(whole)
-    return lambda rx: rx.search(chars) is not None and rx.search(folded) is not None
+    the blocks of characters it uses (`textutil.may_hold`: the actor finder has them) rule
+    out most scripts it lacks, and a script it may have is looked for in `folded` itself."""
+    if whole is None:
+        return lambda rx: holds(folded, rx)
+    return lambda rx: may_hold(whole, rx) and rx.search(folded) is not None
 
 
 @lru_cache(maxsize=1)

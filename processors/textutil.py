@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "distinct_chars", "strip_optional_marks", "kept_positions"]
+__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "distinct_chars", "may_hold", "holds",
+           "strip_optional_marks", "kept_positions"]
 
 # Characters whose lower() is longer than one character, or that we fold on purpose.
 _FOLD_TABLE = {
@@ -103,7 +104,7 @@ def strip_optional_marks(text: str) -> str:
     """`text` without the optional vowel marks of Arabic-script and Hebrew writing (and the
     tatweel), which the lexicons and gazetteers are written without. Changes the length;
     `text` itself (the same object) when it has none."""
-    if text.isascii() or _OPTIONAL_MARKS.search(text) is None:
+    if text.isascii() or not holds(text, _OPTIONAL_MARKS):   # (a scan only of Arabic or Hebrew text)
         return text
     return _OPTIONAL_MARKS.sub("", text)
 
@@ -127,7 +128,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     t = _FOLD_CHARS.sub(_fold_char, text)
-    if _HAN.search(t):
+    if holds(t, _HAN):   # (a scan only of a text with Han: `holds` knows its blocks)
         t = t.translate(_T2S)
     low = t.lower()
     if len(low) == len(t):
@@ -153,6 +154,64 @@ def distinct_chars(text: str) -> str:
     if len(_distinct_cache) > _DISTINCT_KEPT:
         del _distinct_cache[0]
     return chars
+
+
+_blocks_cache: list[tuple[str, tuple[bytes, bytes]]] = []   # (text, its blocks), newest last
+
+
+def _blocks(text: str) -> tuple[bytes, bytes]:
+    """What `may_hold` reads of `text`: its Latin-1 characters (as bytes), and the blocks of
+    256 characters its other characters lie in (the high byte of each UTF-16 code unit,
+    U+0000-U+00FF included). Cached for the last few texts, as `distinct_chars`."""
+    for seen, blocks in reversed(_blocks_cache):
+        if seen is text:
+            return blocks
+    if text.isascii():
+        blocks = text.encode("ascii"), b""
+    else:   # (block 0 is told by the Latin-1 characters: without it, most texts have a few blocks to read)
+        blocks = text.encode("latin-1", "ignore"), text.encode("utf-16-le", "surrogatepass")[1::2].translate(None, b"\0")
+    _blocks_cache.append((text, blocks))
+    if len(_blocks_cache) > _DISTINCT_KEPT:
+        del _blocks_cache[0]
+    return blocks
+
+
+@lru_cache(maxsize=None)
+def _misses(char_class: re.Pattern[str]) -> tuple[bytes | None, bytes]:
+    """(the Latin-1 characters a one-character class does not match, None for all of them;
+    the blocks above U+00FF where it matches nothing), as bytes for `bytes.translate` to
+    delete. The surrogate blocks are never among them: they stand for every character
+    outside the Basic Multilingual Plane, which is not worth a search (texts hold few: emoji)."""
+    latin1 = bytes(c for c in range(256) if not char_class.match(chr(c)))
+    surrogates = range(0xD8, 0xE0)
+    blocks = bytes(b for b, chars in enumerate(_block_texts())
+                   if b == 0 or (b not in surrogates and not char_class.search(chars)))
+    return (None if len(latin1) == 256 else latin1), blocks
+
+
+@lru_cache(maxsize=1)
+def _block_texts() -> list[str]:
+    return ["".join(map(chr, range(b << 8, (b + 1) << 8))) for b in range(256)]
+
+
+def may_hold(text: str, char_class: re.Pattern[str]) -> bool:
+    """False when `text` has no character of `char_class` (a regex of one character class,
+    "[\u0600-\u06ff]"), told without a scan of its characters: its Latin-1 characters,
+    and the other blocks of 256 characters it uses (`_blocks`, 2 us for 3,000 characters,
+    made once per text), less those the class never matches (`bytes.translate`, 1 us).
+    True: `text` may hold one (`holds` tells)."""
+    latin1, blocks = _blocks(text)
+    latin1_misses, block_misses = _misses(char_class)
+    return ((latin1_misses is not None and bool(latin1.translate(None, latin1_misses)))
+            or bool(blocks.translate(None, block_misses)))
+
+
+def holds(text: str, char_class: re.Pattern[str]) -> bool:
+    """`char_class.search(text) is not None`, for a regex of one character class, skipping
+    the scan when `text` uses none of the class's blocks (`may_hold`). Asking "is there any
+    Devanagari here?" of an Arabic text costs a microsecond, where a regex search costs a
+    full scan of it, and its distinct characters (`distinct_chars`) 20 to 80 us."""
+    return may_hold(text, char_class) and char_class.search(text) is not None
 
 
 def is_word_char(ch: str) -> bool:
@@ -267,11 +326,13 @@ def _glued_stop(text: str, i: int, end: int) -> bool:
 
 
 def _append(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    seg = text[start:end]
-    body = seg.strip()
-    if body:
-        lead = seg.find(body[0])   # the first character that is not whitespace
-        out.append((start + lead, start + lead + len(body)))
+    # text[start:end].strip(), without copying the sentence (a space or two to skip at most)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
 
 
 def sentences(text: str) -> Iterator[str]:

@@ -28,6 +28,8 @@ from typing import Final, Generic, TypeVar
 
 import ahocorasick
 
+from .textutil import may_hold
+
 __all__ = ["WordSet", "SharedScan", "HanSet", "SyllableSet", "spaced", "MAX_SEPARATOR_RUN"]
 
 P = TypeVar("P")
@@ -47,6 +49,8 @@ MAX_SEPARATOR_RUN: Final = 8
 # another script: "OSCE" in "仲介役のOSCE=ヨーロッパ" or "UN" in "UN秘书长" is a whole word.
 _HAN_KANA: Final = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _SEPARATOR_RE: Final = re.compile("[" + re.escape(SEPARATOR_CHARS) + _HAN_KANA + "]")
+_SEPARATOR_RUN: Final = re.compile(_SEPARATOR_RE.pattern + "+")
+_HAN_KANA_RE: Final = re.compile("[" + _HAN_KANA + "]")
 _ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -55,7 +59,15 @@ def spaced(text: str) -> str:
     length, so offsets hold)."""
     if text.isascii():
         return text.translate(_SEPARATORS)  # fast for ASCII only
+    if may_hold(text, _HAN_KANA_RE):
+        # Chinese or Japanese: nearly every character is one to replace, so whole runs of
+        # them are (one call per run, where one per character cost 4x more)
+        return _SEPARATOR_RUN.sub(_spaces, text)
     return _SEPARATOR_RE.sub(" ", text)
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
 
 
 class SharedScan:
@@ -259,9 +271,9 @@ class SyllableSet(HanSet[P]):
     syllable end (`syllable_starts`), so "မ" never matches inside "မ်း"; `word*` leaves the
     end open."""
 
-    def __init__(self, entries: Iterable[tuple[str, P, str | None]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, P, str | None]], shared: SharedScan | None = None) -> None:
         entries = list(entries)
-        super().__init__((raw, (payload, raw.endswith("*")), form) for raw, payload, form in entries)
+        super().__init__(((raw, (payload, raw.endswith("*")), form) for raw, payload, form in entries), shared)
 
     def find(self, text: str, folded: str) -> list[tuple[int, int, P]]:
         out: list[tuple[int, int, P]] = []

@@ -349,3 +349,40 @@ def test_a_latin_acronym_glued_to_han_or_kana_is_a_whole_word():
 def test_tigray_front_and_brn_are_armed_groups_of_their_state(lang, text, state):
     groups = [a for a in find_actors(text, fold(text), lang) if a.kind == "group"]
     assert groups and groups[0].state == state, groups
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "scan"),
+    [
+        ("ar", "التقى وزير الخارجية المصري بنظيره الأردني في عمان لبحث وقف إطلاق النار.", "words"),
+        ("fa", "وزیر امور خارجه ایران با همتای ترکیه‌ای خود در آنکارا دیدار کرد.", "words"),
+        ("he", "שר החוץ של ישראל נפגש עם עמיתו המצרי בקהיר לשיחות על הפסקת האש.", "words"),
+        ("am", "የኢትዮጵያ ጠቅላይ ሚኒስትር ከኬንያ ፕሬዝዳንት ጋር በናይሮቢ ተገናኙ።", "words"),
+        ("my", "မြန်မာ နှင့် ထိုင်း နိုင်ငံခြားရေးဝန်ကြီးများ တွေ့ဆုံ ဆွေးနွေးကြသည်။", "anywhere"),
+    ],
+)
+def test_the_actors_and_the_lexicon_share_one_scan_of_a_text_in_any_script(monkeypatch, lang: str, text: str,
+                                                                              scan: str) -> None:
+    # an automaton pass costs the length of the text: the actors' names of every script
+    # and the lexicon's patterns are searched in one pass over it (or over its hex digits)
+    from processors.lexicon import find_cues
+    from processors.matcher import ARTICLE_ANYWHERE, ARTICLE_WORDS
+    from processors.wordsearch import SharedScan
+
+    find_actors(text, fold(text), lang)   # every set built, so no automaton is rebuilt below
+    find_cues(fold(text))
+    passes = []
+    hits = SharedScan.hits
+
+    def counted(self, padded):
+        if self._last[0] is not padded:
+            passes.append(self)
+        return hits(self, padded)
+
+    monkeypatch.setattr(SharedScan, "hits", counted)
+    folded = fold(text + " ")   # a new text: nothing cached
+    find_actors(text + " ", folded, lang)
+    find_cues(folded)
+    expected = ARTICLE_WORDS if scan == "words" else ARTICLE_ANYWHERE
+    assert expected in passes and all(p is ARTICLE_WORDS or p is ARTICLE_ANYWHERE for p in passes)
+    assert passes.count(expected) == 1
