@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "distinct_chars", "may_hold", "holds",
+__all__ = ["fold", "sentences", "sentence_bounds", "is_word_char", "may_hold", "holds",
            "strip_optional_marks", "kept_positions"]
 
 # Characters whose lower() is longer than one character, or that we fold on purpose.
@@ -136,33 +136,14 @@ def fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
 
 
-_distinct_cache: list[tuple[str, str]] = []   # (text, its distinct characters), newest last
-_DISTINCT_KEPT = 4   # an article's text, its folded form and the masked forms the finders read
-
-
-def distinct_chars(text: str) -> str:
-    """The distinct characters of `text` as one short string (cached for the last few texts).
-
-    Asking "is there any Cyrillic here?" of this string costs a few microseconds, where
-    a regex search of a 3 KB text without any costs one full scan per script.
-    """
-    for seen, chars in reversed(_distinct_cache):
-        if seen is text:
-            return chars
-    chars = "".join(set(text))
-    _distinct_cache.append((text, chars))
-    if len(_distinct_cache) > _DISTINCT_KEPT:
-        del _distinct_cache[0]
-    return chars
-
-
+_BLOCKS_KEPT = 4   # an article's text, its folded form and the masked forms the finders read
 _blocks_cache: list[tuple[str, tuple[bytes, bytes]]] = []   # (text, its blocks), newest last
 
 
 def _blocks(text: str) -> tuple[bytes, bytes]:
     """What `may_hold` reads of `text`: its Latin-1 characters (as bytes), and the blocks of
     256 characters its other characters lie in (the high byte of each UTF-16 code unit,
-    U+0000-U+00FF included). Cached for the last few texts, as `distinct_chars`."""
+    U+0000-U+00FF included). Cached for the last few texts."""
     for seen, blocks in reversed(_blocks_cache):
         if seen is text:
             return blocks
@@ -171,7 +152,7 @@ def _blocks(text: str) -> tuple[bytes, bytes]:
     else:   # (block 0 is told by the Latin-1 characters: without it, most texts have a few blocks to read)
         blocks = text.encode("latin-1", "ignore"), text.encode("utf-16-le", "surrogatepass")[1::2].translate(None, b"\0")
     _blocks_cache.append((text, blocks))
-    if len(_blocks_cache) > _DISTINCT_KEPT:
+    if len(_blocks_cache) > _BLOCKS_KEPT:
         del _blocks_cache[0]
     return blocks
 
@@ -210,7 +191,7 @@ def holds(text: str, char_class: re.Pattern[str]) -> bool:
     """`char_class.search(text) is not None`, for a regex of one character class, skipping
     the scan when `text` uses none of the class's blocks (`may_hold`). Asking "is there any
     Devanagari here?" of an Arabic text costs a microsecond, where a regex search costs a
-    full scan of it, and its distinct characters (`distinct_chars`) 20 to 80 us."""
+    full scan of it, and the set of its distinct characters 20 to 80 us."""
     return may_hold(text, char_class) and char_class.search(text) is not None
 
 
