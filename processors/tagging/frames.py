@@ -99,7 +99,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
         f.when, f.when_carried = None, False      # a plan is not dated by the past its context tells
     if m.family == "diplomatic_meeting":
-        f.modes = {t.payload.value for t in m.triggers if t.payload.value}
+        f.modes = {t.payload.value for t in m.triggers if t.payload.value and not _summit_as_setting(s, t, doc)}
     if m.refers_back:
         f.anaphoric, f.when, f.when_carried = True, None, False
     return f
@@ -315,6 +315,27 @@ def _a_setting(s: Sentence, a: ActorMention, doc: Document) -> bool:
         return False
     start = a.start - len(lead) + m.end()
     return not any(b.code != a.code and start <= b.start < a.start for b in s.actors)
+
+
+def _summit_as_setting(s: Sentence, t, doc: Document) -> bool:
+    """A summit named as the setting of a meeting ("met on the sidelines of the G7 summit",
+    "в рамках саммита СНГ", "शिखर सम्मेलन के इतर", "サミットの際"): the meeting held there
+    is no summit of its own. The setting word comes before the summit (within reach, in
+    its clause) or, as a postposition, right after it."""
+    if t.payload.value != "summit":
+        return False
+    lead = doc.folded[max(s.start, t.start - _SETTING_REACH):t.start]
+    m = None
+    for m in _setting_words().finditer(lead):
+        pass
+    if m is not None and not _CLAUSE_BREAK.search(lead, m.end()):
+        return True
+    after = doc.folded[t.end:min(s.end, t.end + _SETTING_POST_GAP + 30)]
+    gap = len(after) - len(after.lstrip())
+    return gap <= _SETTING_POST_GAP and _setting_words().match(after, gap) is not None
+
+
+_SETTING_POST_GAP = 2   # "峰会期间", "정상회의 계기로", "शिखर सम्मेलन के इतर"
 
 
 _SETTING_REACH = 60   # "bên lề kỳ họp lần thứ 68 của Đại hội đồng ", "on the sidelines of the annual summit of the "
