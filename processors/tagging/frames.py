@@ -133,8 +133,6 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
             found.add(own)
         if {"agreed", "progress"} <= found and _agreed_to_progress(s):
             found.discard("agreed")    # "agreed to advance the talks" is progress, not a deal
-        if "agreed" in found and _agreed_to_talks(s):
-            found = (found - {"agreed"}) | {"scheduled"}   # "agreed to resume the talks": planned, no deal
         stage = m.stage or _pick(found, STAGE_ORDER) or ("scheduled" if fut else "held")
         if fut and m.stage is None and stage in _DONE_STAGES:
             stage = "scheduled"
@@ -206,27 +204,6 @@ def _stated(m: Mention, s: Sentence) -> bool:
 
 
 _VALUE_CATS = {"ceasefire": "cf.status", "peace_process": "stage"}
-
-
-def _agreed_to_talks(s: Sentence) -> bool:
-    """Every agreement cue of the sentence governs talks named right after it ("agreed to
-    resume peace talks", "sepakat untuk melanjutkan perundingan", "acordaron reanudar las
-    conversaciones", "ตกลงที่จะกลับมาเจรจา"): what they agreed on is to hold the talks, not
-    a deal. Not when the sentence names a deal, a truce or a further stage."""
-    if s.has("deal") or s.has("cf"):
-        return False
-    stages = s.cues_of("stage")
-    if any(c.payload.value not in _TALKS_PLAN_STAGES for c in stages):
-        return False
-    talks = [c for cat in ("talks", "peace") for c in s.cues_of(cat)]
-    if any(c.payload.value not in (None, "-") for c in talks):
-        return False    # a step of its own ("agreed at the talks on a prisoner exchange")
-    agreed = [c for c in stages if c.payload.value == "agreed"]
-    return bool(agreed) and all(any(0 <= t.start - a.end <= _AGREED_TO_TALKS_GAP for t in talks) for a in agreed)
-
-
-_TALKS_PLAN_STAGES = frozenset({"agreed", "scheduled", "proposed", "held"})
-_AGREED_TO_TALKS_GAP = 25   # " to hold a new round of ", " untuk melanjutkan "
 
 
 def _agreed_to_progress(s: Sentence) -> bool:

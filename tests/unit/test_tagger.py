@@ -372,22 +372,3 @@ def test_a_summit_with_no_setting_word_is_a_summit():
     text = "The leaders of France and Germany will hold a summit in Paris next week."
     meetings = [e for e in tag_article({"id": "s", "text": text})["events"] if e["family"] == "diplomatic_meeting"]
     assert len(meetings) == 1 and meetings[0]["mode"] == "summit", meetings
-
-
-@pytest.mark.parametrize("text", [
-    "The Thai government and the BRN rebels agreed to resume peace talks in December.",
-    "Pemerintah Filipina dan pemberontak MILF sepakat untuk melanjutkan perundingan damai pada bulan Desember.",
-    "El gobierno de Colombia y el ELN acordaron reanudar las conversaciones de paz en diciembre.",
-])
-def test_agreeing_to_hold_talks_plans_them_and_reaches_no_deal(text):
-    stages = [e["stage"] for e in tag_article({"id": "a", "text": text})["events"] if e["family"] == "peace_process"]
-    assert stages == ["scheduled"], stages
-
-
-@pytest.mark.parametrize("text", [
-    "The government and the rebels agreed on a peace deal at talks in Oslo.",
-    "The government and the rebels agreed at peace talks in Oslo on a prisoner exchange.",
-])
-def test_an_agreement_reached_at_talks_is_still_agreed(text):
-    stages = [e["stage"] for e in tag_article({"id": "a", "text": text})["events"] if e["family"] == "peace_process"]
-    assert "agreed" in stages and "scheduled" not in stages, stages
