@@ -372,3 +372,19 @@ def test_a_summit_with_no_setting_word_is_a_summit():
     text = "The leaders of France and Germany will hold a summit in Paris next week."
     meetings = [e for e in tag_article({"id": "s", "text": text})["events"] if e["family"] == "diplomatic_meeting"]
     assert len(meetings) == 1 and meetings[0]["mode"] == "summit", meetings
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign ministers of Japan and Chile held a bilateral meeting on the last day of the APEC summit in Lima.",
+    "Menlu Jepang dan Menlu Cile mengadakan pertemuan bilateral pada hari terakhir KTT APEC di Lima.",
+])
+def test_a_bilateral_meeting_held_at_a_summit_is_no_summit(text):
+    meetings = [e for e in tag_article({"id": "b", "text": text})["events"] if e["family"] == "diplomatic_meeting"]
+    assert len(meetings) == 1 and sorted(meetings[0]["countries"]) == ["CHL", "JPN"], meetings
+    assert meetings[0]["mode"] == "bilateral", meetings
+
+
+def test_a_bilateral_summit_is_a_summit():
+    text = "The presidents of France and Brazil held a bilateral summit in Lima."
+    meetings = [e for e in tag_article({"id": "b", "text": text})["events"] if e["family"] == "diplomatic_meeting"]
+    assert len(meetings) == 1 and meetings[0]["mode"] == "summit", meetings
