@@ -164,3 +164,26 @@ def test_agreement_verbs_give_agreed(lang, text, family):
     out = tag_article({"url": "test:", "text": text, "lang": lang})
     got = [(e["family"], e["stage"] if e["family"] == "peace_process" else e["status"]) for e in out["events"]]
     assert (family, "agreed") in got, got
+
+
+# Swahili 'kutana' (meet) with its subject and tense prefixes, and '-natarajiwa' (is expected)
+# with its subject's class prefix: a meeting reported or expected
+SWAHILI_MEETINGS = [
+    ("Rais wa Kenya atakutana na Rais wa Tanzania mjini Arusha wiki ijayo.", "scheduled"),
+    ("Rais wa Kenya amekutana na Rais wa Uganda mjini Kampala leo.", "held"),
+    ("Waziri wa Mambo ya Nje wa Rwanda anatarajiwa kukutana na Waziri wa Mambo ya Nje wa Burundi mjini Doha.",
+     "scheduled"),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), SWAHILI_MEETINGS, ids=[f"sw-{i}" for i in range(len(SWAHILI_MEETINGS))])
+def test_swahili_meeting_verbs(text, status):
+    out = tag_article({"url": "test:", "text": text, "lang": "sw"})
+    got = [e["status"] for e in out["events"] if e["family"] == "diplomatic_meeting"]
+    assert got == [status], got
+
+
+def test_swahili_talks_expected_are_scheduled():
+    text = "Mazungumzo ya amani kati ya Sudan na waasi yanatarajiwa kufanyika mjini Addis Ababa."
+    out = tag_article({"url": "test:", "text": text, "lang": "sw"})
+    assert [e["stage"] for e in out["events"] if e["family"] == "peace_process"] == ["scheduled"], out["events"]
