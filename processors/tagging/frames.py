@@ -99,7 +99,8 @@ def _frame(m: Mention, doc: Document) -> Frame:
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
         f.when, f.when_carried = None, False      # a plan is not dated by the past its context tells
     if m.family == "diplomatic_meeting":
-        f.modes = {t.payload.value for t in m.triggers if t.payload.value}
+        f.modes = {t.payload.value for t in m.triggers if t.payload.value and not _summit_as_setting(s, t, doc)
+                   and not _summit_beside_a_bilateral(t, m.triggers)}
     if m.refers_back:
         f.anaphoric, f.when, f.when_carried = True, None, False
     return f
@@ -315,6 +316,41 @@ def _a_setting(s: Sentence, a: ActorMention, doc: Document) -> bool:
         return False
     start = a.start - len(lead) + m.end()
     return not any(b.code != a.code and start <= b.start < a.start for b in s.actors)
+
+
+def _summit_as_setting(s: Sentence, t, doc: Document) -> bool:
+    """A summit named as the setting of a meeting ("met on the sidelines of the G7 summit",
+    "в рамках саммита СНГ", "शिखर सम्मेलन के इतर", "サミットの際"): the meeting held there
+    is no summit of its own. The setting word comes before the summit (within reach, in
+    its clause) or, as a postposition, right after it."""
+    if t.payload.value != "summit":
+        return False
+    lead = doc.folded[max(s.start, t.start - _SETTING_REACH):t.start]
+    m = None
+    for m in _setting_words().finditer(lead):
+        pass
+    if m is not None and not _CLAUSE_BREAK.search(lead, m.end()):
+        return True
+    after = doc.folded[t.end:min(s.end, t.end + _SETTING_POST_GAP + 30)]
+    gap = len(after) - len(after.lstrip())
+    return gap <= _SETTING_POST_GAP and _setting_words().match(after, gap) is not None
+
+
+def _summit_beside_a_bilateral(t, triggers) -> bool:
+    """A summit named in a sentence that calls the meeting bilateral ("held a bilateral
+    meeting on the last day of the summit", "pertemuan bilateral ... KTT"): the two met
+    at the summit, which is not their meeting. A bilateral summit ("a bilateral summit",
+    "قمة ثنائية") names one meeting, a summit: the words touch or overlap."""
+    if t.payload.value != "summit":
+        return False
+    return any(b.payload.value == "bilateral" and (b.end + _BILATERAL_SUMMIT_GAP < t.start or t.end + _BILATERAL_SUMMIT_GAP < b.start)
+               for b in triggers)
+
+
+_BILATERAL_SUMMIT_GAP = 2   # "bilateral summit", "summit bilateral"
+
+
+_SETTING_POST_GAP = 2   # "峰会期间", "정상회의 계기로", "शिखर सम्मेलन के इतर"
 
 
 _SETTING_REACH = 60   # "bên lề kỳ họp lần thứ 68 của Đại hội đồng ", "on the sidelines of the annual summit of the "

@@ -143,3 +143,47 @@ def test_amharic_reaching_an_agreement_as_a_purpose_is_not_an_agreement():
     text = "ሩሲያ እና ዩክሬን የተኩስ አቁም ስምምነት ላይ ለመድረስ እየተደራደሩ ነው።"
     out = tag_article({"url": "test:", "text": text, "lang": "am"})
     assert [e["status"] for e in out["events"] if e["family"] == "ceasefire"] not in ([], ["agreed"])
+
+
+# Agreement verbs: Portuguese 'concordar' (the common verb) and the participle 'acordado';
+# Swahili 'kubali' with the subject prefix of its noun class (serikali i-, nchi zi-, a person a-)
+AGREED_FORMS = [
+    ("pt", "Os governos da Rússia e da Ucrânia concordaram com um cessar-fogo de trinta dias na frente leste.",
+     "ceasefire"),
+    ("pt", "Os governos da Armênia e do Azerbaijão concordaram com os termos do tratado de paz em Washington.",
+     "peace_process"),
+    ("pt", "O cessar-fogo acordado pelo Sudão do Sul e pelo Sudão prevê a saída das tropas da fronteira.", "ceasefire"),
+    ("sw", "Serikali ya Sudan imekubali kusitisha mapigano kwa siku saba katika jimbo la Darfur.", "ceasefire"),
+    ("sw", "Nchi za Ethiopia na Eritrea zilikubaliana mkataba wa amani mjini Riyadh.", "peace_process"),
+    ("sw", "Rais wa Rwanda alikubali mkataba wa amani na Kongo mjini Washington.", "peace_process"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "family"), AGREED_FORMS, ids=[f"{c[0]}-{i}" for i, c in enumerate(AGREED_FORMS)])
+def test_agreement_verbs_give_agreed(lang, text, family):
+    out = tag_article({"url": "test:", "text": text, "lang": lang})
+    got = [(e["family"], e["stage"] if e["family"] == "peace_process" else e["status"]) for e in out["events"]]
+    assert (family, "agreed") in got, got
+
+
+# Swahili 'kutana' (meet) with its subject and tense prefixes, and '-natarajiwa' (is expected)
+# with its subject's class prefix: a meeting reported or expected
+SWAHILI_MEETINGS = [
+    ("Rais wa Kenya atakutana na Rais wa Tanzania mjini Arusha wiki ijayo.", "scheduled"),
+    ("Rais wa Kenya amekutana na Rais wa Uganda mjini Kampala leo.", "held"),
+    ("Waziri wa Mambo ya Nje wa Rwanda anatarajiwa kukutana na Waziri wa Mambo ya Nje wa Burundi mjini Doha.",
+     "scheduled"),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), SWAHILI_MEETINGS, ids=[f"sw-{i}" for i in range(len(SWAHILI_MEETINGS))])
+def test_swahili_meeting_verbs(text, status):
+    out = tag_article({"url": "test:", "text": text, "lang": "sw"})
+    got = [e["status"] for e in out["events"] if e["family"] == "diplomatic_meeting"]
+    assert got == [status], got
+
+
+def test_swahili_talks_expected_are_scheduled():
+    text = "Mazungumzo ya amani kati ya Sudan na waasi yanatarajiwa kufanyika mjini Addis Ababa."
+    out = tag_article({"url": "test:", "text": text, "lang": "sw"})
+    assert [e["stage"] for e in out["events"] if e["family"] == "peace_process"] == ["scheduled"], out["events"]

@@ -351,3 +351,40 @@ def test_a_meeting_of_another_story_takes_no_side_from_the_meeting_before():
     meetings = [e for e in tag_article({"id": "b", "text": text, "lang": "en"})["events"]
                 if e["family"] == "diplomatic_meeting"]
     assert [sorted(e["countries"]) for e in meetings] == [["IDN", "NGA"]], meetings
+
+
+@pytest.mark.parametrize("text, states", [
+    ("On the sidelines of the G20 summit in Rio, the Chinese foreign minister met his Brazilian counterpart.",
+     ["BRA", "CHN"]),
+    ("Министр иностранных дел Армении встретился с главой МИД Казахстана в рамках саммита СНГ в Бишкеке.",
+     ["ARM", "KAZ"]),
+    ("प्रधानमंत्री मोदी ने जी20 शिखर सम्मेलन के इतर जापान के प्रधानमंत्री से मुलाकात की।", ["IND", "JPN"]),
+    ("Presiden Indonesia bertemu Perdana Menteri Jepang di sela-sela KTT G20 di Roma.", ["IDN", "JPN"]),
+])
+def test_a_meeting_on_the_sidelines_of_a_summit_is_no_summit(text, states):
+    # the summit is where the two met (its setting), not the mode of their own meeting
+    meetings = [e for e in tag_article({"id": "s", "text": text})["events"] if e["family"] == "diplomatic_meeting"]
+    assert len(meetings) == 1 and sorted(meetings[0]["countries"]) == states, meetings
+    assert meetings[0]["mode"] == "bilateral", meetings
+
+
+def test_a_summit_with_no_setting_word_is_a_summit():
+    text = "The leaders of France and Germany will hold a summit in Paris next week."
+    meetings = [e for e in tag_article({"id": "s", "text": text})["events"] if e["family"] == "diplomatic_meeting"]
+    assert len(meetings) == 1 and meetings[0]["mode"] == "summit", meetings
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign ministers of Japan and Chile held a bilateral meeting on the last day of the APEC summit in Lima.",
+    "Menlu Jepang dan Menlu Cile mengadakan pertemuan bilateral pada hari terakhir KTT APEC di Lima.",
+])
+def test_a_bilateral_meeting_held_at_a_summit_is_no_summit(text):
+    meetings = [e for e in tag_article({"id": "b", "text": text})["events"] if e["family"] == "diplomatic_meeting"]
+    assert len(meetings) == 1 and sorted(meetings[0]["countries"]) == ["CHL", "JPN"], meetings
+    assert meetings[0]["mode"] == "bilateral", meetings
+
+
+def test_a_bilateral_summit_is_a_summit():
+    text = "The presidents of France and Brazil held a bilateral summit in Lima."
+    meetings = [e for e in tag_article({"id": "b", "text": text})["events"] if e["family"] == "diplomatic_meeting"]
+    assert len(meetings) == 1 and meetings[0]["mode"] == "summit", meetings
