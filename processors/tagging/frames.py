@@ -589,11 +589,13 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
         if m.payload.value != "after" and any(c.start <= m.start and m.end <= c.end for c in introducers):
             continue    # "hosted" inside "hosted by": the longer phrase says where the mediator is
         final = m.payload.value == "before"   # head-final: "BƏƏ və ABŞ mübadilədə vasitəçi kimi"
-        after = [] if final else [a for a in actors if m.start <= a.start <= m.end + _MEDIATOR_AFTER
+        after = [] if final else [a for a in actors if m.start <= a.start
                                   and not any(m.end <= e < a.start for e in events)]
         after.sort(key=lambda a: a.start)
         prev_end = None
         for a in after:
+            if prev_end is None and a.start > m.end + _MEDIATOR_AFTER:
+                break
             if prev_end is not None and not _joins_a_list(text, prev_end, a.start, agents):
                 break
             out.add(id(a))

@@ -448,3 +448,16 @@ def test_a_truce_on_another_front_takes_no_side_of_the_articles_conflict():
             "a new truce in southern Lebanon for the first time.")
     truces = _events(text, "ceasefire")
     assert len(truces) == 2 and "PSE" not in truces[1]["countries"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Israel and Hamas agreed a ceasefire on Monday after talks mediated by Qatar, Egypt, Turkey, "
+           "Jordan, Oman, Saudi Arabia, Kuwait and the United States."),
+    ("es", "Israel y Hamás acordaron el lunes un alto el fuego tras conversaciones con la mediación de "
+           "Qatar, Egipto, Turquía, Jordania, Omán, Arabia Saudí, Kuwait y Estados Unidos."),
+])
+def test_a_list_of_mediators_continues_past_the_reach_of_the_mediation_word(lang, text):
+    # the reach bounds where the list starts, not where it ends: the last of a long list mediates too
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and {"EGY", "KWT", "USA"} <= set(truces[0]["mediators"])
+    assert "ISR" not in truces[0]["mediators"]
