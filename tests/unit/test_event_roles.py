@@ -461,3 +461,26 @@ def test_a_list_of_mediators_continues_past_the_reach_of_the_mediation_word(lang
     truces = _events(text, "ceasefire", lang=lang)
     assert truces and {"EGY", "KWT", "USA"} <= set(truces[0]["mediators"])
     assert "ISR" not in truces[0]["mediators"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The talks were mediated by Qatar and Egypt, and Israel and Hamas agreed a ceasefire on Monday."),
+    ("fr", "Les pourparlers ont été menés sous la médiation du Qatar et de l'Égypte, et Israël et le Hamas "
+           "ont conclu un cessez-le-feu lundi."),
+])
+def test_a_list_of_mediators_ends_at_its_last_conjunction(lang, text):
+    # ", and Israel" after "Qatar and Egypt" opens a new clause: Israel is a side, not a third mediator
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and set(truces[0]["mediators"]) == {"QAT", "EGY"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ha", "Sudan da Sudan ta Kudu sun amince da tsagaita wuta bayan shiga tsakani na kasashen Habasha, "
+           "Kenya da kuma kasar Uganda."),
+    ("id", "Sudan dan Sudan Selatan menyepakati gencatan senjata yang dimediasi oleh Ethiopia, Kenya "
+           "dan negara Uganda."),
+])
+def test_a_word_for_the_country_before_a_listed_mediator_does_not_end_the_list(lang, text):
+    # "kasar Uganda", "negara Uganda": the country of Uganda, the last of the mediators listed
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and set(truces[0]["mediators"]) == {"ETH", "KEN", "UGA"}
