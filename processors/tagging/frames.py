@@ -594,6 +594,7 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
         after.sort(key=lambda a: a.start)
         prev_end = None
         last_joined = False   # the list's last name came after its conjunction ("... Egypt and the US")
+        listed: list[ActorMention] = []
         for a in after:
             if prev_end is None and a.start > m.end + _MEDIATOR_AFTER:
                 break
@@ -604,8 +605,13 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
             if prev_end is not None:
                 last_joined = not _LIST_COMMA.search(text, prev_end, a.start) and bool(
                     _WORD.search(text, prev_end, a.start))
-            out.add(id(a))
+            listed.append(a)
             prev_end = a.end
+        # "Under Egyptian mediation, Israel and Hamas agreed": past a comma the clause goes on with
+        # its subject, unless the names stand apart ("the mediators, Qatar and Egypt, said")
+        if not (listed and _LIST_COMMA.search(text, m.end, listed[0].start)
+                and not _APPOSITION_END.match(text, listed[-1].end)):
+            out.update(id(a) for a in listed)
         if m.payload.value == "after":
             continue    # "with the participation of", "при участии": who stands before is a side
         before = [a for a in actors if a.end <= m.start and m.start - a.end <= _MEDIATOR_BEFORE
@@ -655,6 +661,7 @@ def _country_words() -> re.Pattern[str]:
 
 _WORD = re.compile(r"\w+")
 _LIST_COMMA = re.compile("[,;،؛、，]")
+_APPOSITION_END = re.compile(r"\s*(?:[,;:.!?()\[\]\"“”«»—–،؛、，。]|$)")
 _SYLLABLE = re.compile("[\u1200-\u139f\uac00-\ud7af]")   # an Ethiopic letter or a Hangul block is a syllable: it counts twice
 
 

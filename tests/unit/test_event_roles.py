@@ -484,3 +484,19 @@ def test_a_word_for_the_country_before_a_listed_mediator_does_not_end_the_list(l
     # "kasar Uganda", "negara Uganda": the country of Uganda, the last of the mediators listed
     truces = _events(text, "ceasefire", lang=lang)
     assert truces and set(truces[0]["mediators"]) == {"ETH", "KEN", "UGA"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Under Egyptian mediation, Israel and Hamas agreed a ceasefire on Monday."),
+    ("zh", "在埃及斡旋下,以色列和哈马斯周一达成停火协议。"),
+])
+def test_the_subject_after_a_fronted_mediation_phrase_does_not_mediate(lang, text):
+    # past the comma the clause goes on with those who agree: Israel is a side
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and "ISR" not in truces[0]["mediators"] and "ISR" in truces[0]["countries"]
+
+
+def test_mediators_set_apart_by_commas_still_mediate():
+    text = "Israel and Hamas agreed a ceasefire on Monday, the mediators, Qatar and Egypt, said."
+    truces = _events(text, "ceasefire")
+    assert truces and set(truces[0]["mediators"]) == {"QAT", "EGY"}
