@@ -637,10 +637,20 @@ def _joins_a_list(text: str, start: int, end: int, agents: list[int] = ()) -> bo
     dan negara Qatar") belongs to that name, not to the gap."""
     if any(start <= g < end for g in agents):
         return False
-    if (country := _country_words().search(fold(text[start:end]))) is not None:
-        end = start + country.start()
+    if _short_joining_gap(text, start, end):
+        return True
+    if end - start > _LISTED_GAP + _COUNTRY_WORD_LEN:
+        return False
+    country = _country_words().search(fold(text[start:end]))
+    return country is not None and _short_joining_gap(text, start, start + country.start())
+
+
+def _short_joining_gap(text: str, start: int, end: int) -> bool:
     return _gap(text, start, end) <= _LISTED_GAP and all(
         len(w) + len(_SYLLABLE.findall(w)) <= _JOINING_WORD for w in _WORD.findall(text, start, end))
+
+
+_COUNTRY_WORD_LEN = 16   # the longest word for "the country of" (country_words.tsv) with its spaces
 
 
 _COUNTRY_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "country_words.tsv"
