@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..datafiles import Form, read_rows, read_word_lists
 from ..dates import starts_a_period
-from ..matcher import script_of
+from ..matcher import ANYWHERE_SCRIPTS, script_of
 from ..model import ActorMention, DateMention, PlaceMention
 from ..textutil import fold
 from .document import _CONTEXT_WORDS, _VENUE_BEFORE, TRIGGERS, Document, Sentence, party_key
@@ -622,15 +622,29 @@ def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: s
         if m.payload.value != "after" and any(c.start <= m.start and m.end <= c.end for c in introducers):
             continue    # "hosted" inside "hosted by": the longer phrase says where the mediator is
         final = m.payload.value == "before"   # head-final: "BƏƏ və ABŞ mübadilədə vasitəçi kimi"
-        after = [] if final else [a for a in actors if m.start <= a.start <= m.end + _MEDIATOR_AFTER
+        after = [] if final else [a for a in actors if m.start <= a.start
                                   and not any(m.end <= e < a.start for e in events)]
         after.sort(key=lambda a: a.start)
         prev_end = None
+        last_joined = False   # the list's last name came after its conjunction ("... Egypt and the US")
+        listed: list[ActorMention] = []
         for a in after:
+            if prev_end is None and a.start > m.end + _MEDIATOR_AFTER:
+                break
             if prev_end is not None and not _joins_a_list(text, prev_end, a.start, agents):
                 break
-            out.add(id(a))
+            if last_joined and _LIST_COMMA.search(text, prev_end, a.start):
+                break   # "mediated by Qatar and Egypt, and Israel and Hamas agreed": a new clause
+            if prev_end is not None:
+                last_joined = not _LIST_COMMA.search(text, prev_end, a.start) and bool(
+                    _WORD.search(text, prev_end, a.start))
+            listed.append(a)
             prev_end = a.end
+        # "Under Egyptian mediation, Israel and Hamas agreed": past a comma the clause goes on with
+        # its subject, unless the names stand apart ("the mediators, Qatar and Egypt, said")
+        if not (listed and _LIST_COMMA.search(text, m.end, listed[0].start)
+                and not _APPOSITION_END.match(text, listed[-1].end)):
+            out.update(id(a) for a in listed)
         if m.payload.value == "after":
             continue    # "with the participation of", "при участии": who stands before is a side
         before = [a for a in actors if a.end <= m.start and m.start - a.end <= _MEDIATOR_BEFORE
@@ -651,12 +665,46 @@ _JOINING_WORD = 4  # "and", "dan", "və", "oraz", "the", "و", "እና": a longe
 
 def _joins_a_list(text: str, start: int, end: int, agents: list[int] = ()) -> bool:
     """Do the characters between two names join them in one list: short (_LISTED_GAP), with no
-    agent marker, and only punctuation and short words such as conjunctions and articles?"""
-    return _gap(text, start, end) <= _LISTED_GAP and not any(start <= g < end for g in agents) and all(
+    agent marker, and only punctuation and short words such as conjunctions and articles? A
+    word for "the country of" right before the next name ("Masar da kuma kasar Qatar", "Mesir
+    dan negara Qatar") belongs to that name, not to the gap."""
+    if any(start <= g < end for g in agents):
+        return False
+    if _short_joining_gap(text, start, end):
+        return True
+    if end - start > _LISTED_GAP + _COUNTRY_WORD_LEN:
+        return False
+    country = _country_words().search(fold(text[start:end]))
+    return country is not None and _short_joining_gap(text, start, start + country.start())
+
+
+def _short_joining_gap(text: str, start: int, end: int) -> bool:
+    return _gap(text, start, end) <= _LISTED_GAP and all(
         len(w) + len(_SYLLABLE.findall(w)) <= _JOINING_WORD for w in _WORD.findall(text, start, end))
 
 
+_COUNTRY_WORD_LEN = 16   # the longest word for "the country of" (country_words.tsv) with its spaces
+
+
+_COUNTRY_WORDS = Path(__file__).resolve().parents[1] / "data" / "actors" / "country_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> re.Pattern[str]:
+    """Any language's word for "(the) country / state (of)" at the end of a gap, before a
+    state's name (data/actors/country_words.tsv): a whole word in a spaced script."""
+    forms = set()
+    for _, language_forms in read_word_lists(_COUNTRY_WORDS):
+        for form in language_forms:
+            word = fold(form.text)
+            glued = script_of(word[0]) in ANYWHERE_SCRIPTS | {"arabic", "myanmar", "ethiopic"}
+            forms.add(("" if glued else r"(?<!\w)") + re.escape(word) + (r"\w*" if form.prefix else ""))
+    return re.compile("(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\s*$")
+
+
 _WORD = re.compile(r"\w+")
+_LIST_COMMA = re.compile("[,;،؛、，]")
+_APPOSITION_END = re.compile(r"\s*(?:[,;:.!?()\[\]\"“”«»—–،؛、，。]|$)")
 _SYLLABLE = re.compile("[\u1200-\u139f\uac00-\ud7af]")   # an Ethiopic letter or a Hangul block is a syllable: it counts twice
 
 

@@ -448,3 +448,55 @@ def test_a_truce_on_another_front_takes_no_side_of_the_articles_conflict():
             "a new truce in southern Lebanon for the first time.")
     truces = _events(text, "ceasefire")
     assert len(truces) == 2 and "PSE" not in truces[1]["countries"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Israel and Hamas agreed a ceasefire on Monday after talks mediated by Qatar, Egypt, Turkey, "
+           "Jordan, Oman, Saudi Arabia, Kuwait and the United States."),
+    ("es", "Israel y Hamás acordaron el lunes un alto el fuego tras conversaciones con la mediación de "
+           "Qatar, Egipto, Turquía, Jordania, Omán, Arabia Saudí, Kuwait y Estados Unidos."),
+])
+def test_a_list_of_mediators_continues_past_the_reach_of_the_mediation_word(lang, text):
+    # the reach bounds where the list starts, not where it ends: the last of a long list mediates too
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and {"EGY", "KWT", "USA"} <= set(truces[0]["mediators"])
+    assert "ISR" not in truces[0]["mediators"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The talks were mediated by Qatar and Egypt, and Israel and Hamas agreed a ceasefire on Monday."),
+    ("fr", "Les pourparlers ont été menés sous la médiation du Qatar et de l'Égypte, et Israël et le Hamas "
+           "ont conclu un cessez-le-feu lundi."),
+])
+def test_a_list_of_mediators_ends_at_its_last_conjunction(lang, text):
+    # ", and Israel" after "Qatar and Egypt" opens a new clause: Israel is a side, not a third mediator
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and set(truces[0]["mediators"]) == {"QAT", "EGY"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ha", "Sudan da Sudan ta Kudu sun amince da tsagaita wuta bayan shiga tsakani na kasashen Habasha, "
+           "Kenya da kuma kasar Uganda."),
+    ("id", "Sudan dan Sudan Selatan menyepakati gencatan senjata yang dimediasi oleh Ethiopia, Kenya "
+           "dan negara Uganda."),
+])
+def test_a_word_for_the_country_before_a_listed_mediator_does_not_end_the_list(lang, text):
+    # "kasar Uganda", "negara Uganda": the country of Uganda, the last of the mediators listed
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and set(truces[0]["mediators"]) == {"ETH", "KEN", "UGA"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Under Egyptian mediation, Israel and Hamas agreed a ceasefire on Monday."),
+    ("zh", "在埃及斡旋下,以色列和哈马斯周一达成停火协议。"),
+])
+def test_the_subject_after_a_fronted_mediation_phrase_does_not_mediate(lang, text):
+    # past the comma the clause goes on with those who agree: Israel is a side
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and "ISR" not in truces[0]["mediators"] and "ISR" in truces[0]["countries"]
+
+
+def test_mediators_set_apart_by_commas_still_mediate():
+    text = "Israel and Hamas agreed a ceasefire on Monday, the mediators, Qatar and Egypt, said."
+    truces = _events(text, "ceasefire")
+    assert truces and set(truces[0]["mediators"]) == {"QAT", "EGY"}
