@@ -414,6 +414,8 @@ class _Finder:
             if prev in ".,/:" and s >= 2 and f[s - 2].isdigit():
                 continue
             n = e - s
+            if n == 3 or n > 4:
+                continue   # no pattern below starts with a number of 3 or more than 4 digits
             hit = None
             nxt = f[e] if e < len(f) else " "
             # cheap looks at the neighbours before any regex: most numbers are not dates
@@ -690,11 +692,13 @@ class _Finder:
     def _weekday(self, s: int, e: int, wd: int, ambiguous: bool) -> None:
         c, lex, pub = self.c, self.lex, self.pub
         assert pub is not None
-        past_s, next_s, on_s = self._pre(c.past_pre, s), self._pre(c.next_pre, s), self._pre(c.on_pre, s)
+        past_s, next_s = self._pre(c.past_pre, s), self._pre(c.next_pre, s)
         if next_s is None:
             next_s = self._pre(c.next_weekday_pre, s)
-        past_e, next_e, on_e = self._post(c.past_post, e), self._post(c.next_post, e), self._post(c.on_post, e)
-        if ambiguous and all(x is None for x in (past_s, next_s, on_s, past_e, next_e, on_e)):
+        past_e, next_e = self._post(c.past_post, e), self._post(c.next_post, e)
+        # the words for "on" matter only to an ambiguous weekday name: looked for last
+        if ambiguous and all(x is None for x in (past_s, next_s, past_e, next_e)) \
+                and self._pre(c.on_pre, s) is None and self._post(c.on_post, e) is None:
             return
         paren = _DAY_PAREN.match(self.f, e)
         if paren:   # "domingo (19)", "Senin (24)": the day it names
