@@ -230,7 +230,8 @@ def _pattern_sets() -> dict[str, WordSet[_Entry] | HanSet[_Entry]]:
             if key in _ANYWHERE:
                 sets[key] = HanSet(entries, shared=ARTICLE_ANYWHERE)   # one pass with the lexicon's
             elif key == "myanmar":
-                sets[key] = SyllableSet(entries, shared=ARTICLE_ANYWHERE)   # no spaces between words: syllable boundaries
+                # no spaces between words: syllable boundaries
+                sets[key] = SyllableSet(entries, shared=ARTICLE_ANYWHERE)
             elif key == "ethiopic":   # የ በ ለ ከ ... written as prefixes
                 sets[key] = WordSet(entries, ETHIOPIC_CLITICS, shared=ARTICLE_WORDS)
             elif key == "arabic":

@@ -150,7 +150,8 @@ def _blocks(text: str) -> tuple[bytes, bytes]:
     if text.isascii():
         blocks = text.encode("ascii"), b""
     else:   # (block 0 is told by the Latin-1 characters: without it, most texts have a few blocks to read)
-        blocks = text.encode("latin-1", "ignore"), text.encode("utf-16-le", "surrogatepass")[1::2].translate(None, b"\0")
+        high = text.encode("utf-16-le", "surrogatepass")[1::2]
+        blocks = text.encode("latin-1", "ignore"), high.translate(None, b"\0")
     _blocks_cache.append((text, blocks))
     if len(_blocks_cache) > _BLOCKS_KEPT:
         del _blocks_cache[0]

@@ -37,8 +37,12 @@ TRIGGERS = frozenset({"cf", "peace", "talks", "meet"})
 #: a text of a language whose lexicon lists them, so French "reporté*" (postponed) does not
 #: cancel an English meeting that was "reported"
 _QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say", "aim"})
+#: categories whose words count only in their own language when another language is
+#: written in the same script: the triggers, and mediation ("a mediados de", in mid-, is
+#: Portuguese "mediados", mediated)
+_SAME_SCRIPT_OWN = TRIGGERS | {"mediate"}
 #: the categories whose cues the Document may leave out (see Document.__init__)
-_DROPPABLE = TRIGGERS | _QUALIFIERS | {"block", "link", "conflict"}
+_DROPPABLE = _SAME_SCRIPT_OWN | _QUALIFIERS | {"block", "link", "conflict"}
 
 # A state's name in a time zone: "日本時間", "北京时间", "Moscow time", "waktu Indonesia" is not.
 # A locative ending glued to the name itself, which the name's `name*` pattern takes in:
@@ -238,8 +242,8 @@ class Document:
             cat = m.payload.cat
             # (one set test first: most cues are of none of the categories that may drop them)
             if cat in _DROPPABLE:
-                if own_langs and (cat in _QUALIFIERS or cat in TRIGGERS) and own_langs.isdisjoint(m.payload.langs) and (
-                        cat in _QUALIFIERS or script(m.payload.pattern) == own_script):
+                if (own_langs and (cat in _QUALIFIERS or cat in _SAME_SCRIPT_OWN) and own_langs.isdisjoint(m.payload.langs)
+                        and (cat in _QUALIFIERS or script(m.payload.pattern) == own_script)):
                     continue
                 if cat in ("block", "link") or (cat == "conflict" and inside[m.start + 1] and inside[m.end - 1]):
                     continue
@@ -412,7 +416,8 @@ class Document:
     def is_time_zone(self, start: int, end: int) -> bool:
         """Is the place or state at [start, end) named for its clock ("03h30 no horário de
         Brasília", "日本時間", "Moscow time"), not as a place of the event?"""
-        return bool(_TIME_ZONE.match(self.folded, end) or _TIME_ZONE_BEFORE.search(self.folded, max(0, start - 14), start))
+        return bool(_TIME_ZONE.match(self.folded, end)
+                    or _TIME_ZONE_BEFORE.search(self.folded, max(0, start - 14), start))
 
     def is_former(self, a: ActorMention) -> bool:
         """A person introduced as a former office-holder ("former President", "mantan")."""

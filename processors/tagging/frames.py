@@ -343,8 +343,8 @@ def _summit_beside_a_bilateral(t, triggers) -> bool:
     "قمة ثنائية") names one meeting, a summit: the words touch or overlap."""
     if t.payload.value != "summit":
         return False
-    return any(b.payload.value == "bilateral" and (b.end + _BILATERAL_SUMMIT_GAP < t.start or t.end + _BILATERAL_SUMMIT_GAP < b.start)
-               for b in triggers)
+    gap = _BILATERAL_SUMMIT_GAP
+    return any(b.payload.value == "bilateral" and (b.end + gap < t.start or t.end + gap < b.start) for b in triggers)
 
 
 _BILATERAL_SUMMIT_GAP = 2   # "bilateral summit", "summit bilateral"
@@ -762,7 +762,8 @@ def _sides_between(s: Sentence, doc: Document) -> list[tuple[int, int]]:
 
 
 _BETWEEN_PRE = re.compile(
-    r"(?:\b(?:between|entre|zwischen|antara|между|між|kati ya|tra|fra)\b)|(?:(?<![\w])و?بين(?![\w]))|(?:(?<![\w])میان(?![\w]))"
+    r"(?:\b(?:between|entre|zwischen|antara|между|між|kati ya|tra|fra)\b)"
+    r"|(?:(?<![\w])و?بين(?![\w]))|(?:(?<![\w])میان(?![\w]))"
     # pl, vi, ha, so; Hebrew בין (after ו "and"); Thai ระหว่าง (no spaces)
     r"|(?:\b(?:między|giữa|tsakanin|u dhexeeya|u dhexeysa)\b)|(?:(?<![\w])ו?בין(?![\w]))|ระหว่าง",
     re.IGNORECASE)

@@ -119,7 +119,8 @@ def _stage(f: Frame) -> str:
 # over an event's mentions, talks proposed in one and given a date or place in another are
 # scheduled: the later state (as a meeting's), where one sentence's cues pick the proposal
 # (STAGE_ORDER with "scheduled" before "proposed")
-_FRAME_STAGE_ORDER = ("collapsed", "stalled", "signed", "implemented", "agreed", "progress", "scheduled", "proposed", "held")
+_FRAME_STAGE_ORDER = ("collapsed", "stalled", "signed", "implemented", "agreed", "progress", "scheduled", "proposed",
+                      "held")
 
 
 def _mode(f: Frame, parties: set[str]) -> str:

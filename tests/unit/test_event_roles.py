@@ -500,3 +500,22 @@ def test_mediators_set_apart_by_commas_still_mediate():
     text = "Israel and Hamas agreed a ceasefire on Monday, the mediators, Qatar and Egypt, said."
     truces = _events(text, "ceasefire")
     assert truces and set(truces[0]["mediators"]) == {"QAT", "EGY"}
+
+
+def test_a_mediation_word_of_another_language_in_the_same_script_is_no_cue():
+    # Portuguese "mediados" (mediated) is Spanish "a mediados de" (in the middle of): in a
+    # Spanish article it is no mediation, and the truce is no brokered step of talks
+    text = ("A mediados de mayo, Colombia y Venezuela acordaron un alto el fuego en la frontera "
+            "común tras semanas de combates.")
+    assert _events(text, "peace_process", lang="es") == []
+    truces = _events(text, "ceasefire", lang="es")
+    assert truces and truces[0]["mediators"] == [] and set(truces[0]["countries"]) == {"COL", "VEN"}
+
+
+@pytest.mark.parametrize("lang, text, mediator", [
+    ("es", "El alto el fuego entre Colombia y Venezuela fue mediado por Brasil y entró en vigor el lunes.", "BRA"),
+    ("it", "L'Italia ha mediato il cessate il fuoco tra Etiopia ed Eritrea, entrato in vigore lunedì.", "ITA"),
+])
+def test_spanish_and_italian_mediated_in_their_own_words(lang, text, mediator):
+    truces = _events(text, "ceasefire", lang=lang)
+    assert truces and truces[0]["mediators"] == [mediator]
