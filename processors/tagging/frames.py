@@ -92,7 +92,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.parties = {k for a in f.actors if (k := party_key(a))}
     f.mediators = list(_mediators_of(s, doc))
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, f.mediators, doc)
-    value = mention_value(m, s)
+    value = mention_value(m, s, doc.text)
     f.when, f.when_carried = _when(m.sent, t, doc, planned=value == "scheduled")
     f.values = [value]
     f.stated = [value is not None and _stated(m, s)]
@@ -106,7 +106,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     return f
 
 
-def mention_value(m: Mention, s: Sentence) -> str | None:
+def mention_value(m: Mention, s: Sentence, text: str = "") -> str | None:
     """The status or stage one mention states, from the cue words of its sentence
     (None for a ceasefire that no cue qualifies)."""
     fut = s.has("fut")
@@ -120,12 +120,14 @@ def mention_value(m: Mention, s: Sentence) -> str | None:
             return None         # "could be extended": no new state
         return status
     if m.family == "peace_process":
-        found = _values(s, "stage", m.trigger) - _aimed_steps(s) - _outshone_steps(s)
+        found = _values(s, "stage", m.trigger) - _aimed_steps(s) - _outshone_steps(s) - _topic_steps(s, text)
         own = m.trigger.payload.value if m.trigger.payload.cat == "peace" else None
         if own and _within_longer_step(s, m.trigger.start, m.trigger.end):
             own = None          # "close to a peace agreement": the agreement is not reached
         if own in _ACHIEVED and _aimed(s, m.trigger.start, m.trigger.end):
             own = None          # "talks aimed at a peace agreement": the agreement is their goal
+        if own in _ACHIEVED and s.has("topic") and _on_topic(s, text, m.trigger.start, m.trigger.end):
+            own = None          # "met to discuss the peace agreement": the agreement is their topic
         if own == "implemented" and any(c.end <= m.trigger.start for c in s.cues_of("talks")):
             own = None          # "negotiations on the exchange of prisoners": its topic, not done yet
         # a step of implementation (an exchange, a withdrawal, monitors) that the sentence
@@ -177,6 +179,35 @@ def _aimed_steps(s: Sentence) -> set[str]:
     steps = [c for c in s.cues_of("stage") if c.payload.value in _ACHIEVED]
     goals = {c.payload.value for c in steps if _aimed(s, c.start, c.end)}
     return goals - {c.payload.value for c in steps if not _aimed(s, c.start, c.end)}
+
+
+_TOPIC_AFTER = 40   # "to discuss the second phase of the deal", "untuk membahas perpanjangan kesepakatan"
+
+
+def _on_topic(s: Sentence, text: str, start: int, end: int) -> bool:
+    """Is start..end in what the sentence says is discussed: after a word that introduces a
+    topic (lexicon `topic`, `pre`: "to discuss", "لبحث", "untuk membahas") in the same clause,
+    or right before one that follows its topic (`post`: "anlaşma hakkında", "합의에 대해")?"""
+    for t in s.cues_of("topic"):
+        if t.payload.value == "post":
+            if 0 <= t.start - end <= _TOPIC_BEFORE:
+                return True
+        elif 0 <= start - t.end <= _TOPIC_AFTER and not any(ch in _CLAUSE_ENDS for ch in text[t.end:start]):
+            return True
+    return False
+
+
+def _topic_steps(s: Sentence, text: str) -> set[str]:
+    """The achievements (agreed, signed, implemented) the sentence names only as what is
+    discussed ("met to discuss the second phase of the deal": talks held, no deal agreed)."""
+    if not s.has("topic"):
+        return set()
+    steps = [c for c in s.cues_of("stage") if c.payload.value in _ACHIEVED]
+    topics = {c.payload.value for c in steps if _on_topic(s, text, c.start, c.end)}
+    return topics - {c.payload.value for c in steps if not _on_topic(s, text, c.start, c.end)}
+
+
+_CLAUSE_ENDS = frozenset(",;:،؛，、；。")
 
 
 def _within_longer_step(s: Sentence, start: int, end: int) -> bool:

@@ -209,6 +209,29 @@ def test_an_agreement_the_talks_aim_at_is_their_goal_not_their_stage(lang, text)
 
 
 @pytest.mark.parametrize("lang, text", [
+    ("en", "Envoys of Egypt and Qatar held talks in Cairo on Tuesday to discuss the second phase of the deal "
+           "between Israel and Hamas."),
+    ("id", "Utusan Mesir dan Qatar mengadakan perundingan di Kairo pada Selasa untuk membahas tahap kedua "
+           "kesepakatan antara Israel dan Hamas."),
+    ("ar", "عقد مبعوثو مصر وقطر مفاوضات في القاهرة يوم الثلاثاء لبحث المرحلة الثانية من الاتفاق بين إسرائيل وحماس."),
+    ("tr", "Mısır ve Katar temsilcileri salı günü Kahire'de İsrail ile Hamas arasındaki anlaşma hakkında "
+           "müzakereler yaptı."),
+])
+def test_an_agreement_the_talks_discuss_is_their_topic_not_their_stage(lang, text):
+    talks = _events(text, "peace_process", lang=lang, published="2025-11-05")
+    assert talks and {e["stage"] for e in talks} == {"held"}
+
+
+@pytest.mark.parametrize("text", [
+    "Envoys of Egypt and Qatar held talks in Cairo to discuss the hostages, and Israel and Hamas reached an agreement.",
+    "Israel and Hamas reached an agreement on Tuesday in talks in Cairo to discuss the hostages.",
+])
+def test_an_agreement_outside_what_the_talks_discuss_is_reached(text):
+    talks = _events(text, "peace_process", lang="en", published="2025-11-05")
+    assert {e["stage"] for e in talks} == {"agreed"}
+
+
+@pytest.mark.parametrize("lang, text", [
     ("en", "Armenia is ready to sign the peace treaty with Azerbaijan as soon as possible, the minister said."),
     ("ru", "Армения готова подписать мирный договор с Азербайджаном как можно скорее, заявил министр."),
     ("id", "Armenia siap menandatangani perjanjian damai dengan Azerbaijan secepatnya, kata menteri itu."),
