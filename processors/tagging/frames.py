@@ -185,14 +185,18 @@ _TOPIC_AFTER = 40   # "to discuss the second phase of the deal", "untuk membahas
 
 
 def _on_topic(s: Sentence, text: str, start: int, end: int) -> bool:
-    """Is start..end in what the sentence says is discussed: after a word that introduces a
-    topic (lexicon `topic`, `pre`: "to discuss", "لبحث", "untuk membahas") in the same clause,
-    or right before one that follows its topic (`post`: "anlaşma hakkında", "합의에 대해")?"""
+    """Is start..end in what the sentence's talks discuss: after a word that introduces a
+    topic (lexicon `topic`, `pre`: "to discuss", "لبحث", "untuk membahas") that follows the
+    talks or meeting, in the same clause; or right before one that follows its topic and
+    precedes the talks (`post`: "anlaşma hakkında müzakereler", "합의에 대해 논의")? Only the
+    topic of talks: "spoke about how the two sides signed the agreement" reports a signing."""
+    talks = [c for cat in ("meet", "talks") for c in s.cues_of(cat)]
     for t in s.cues_of("topic"):
         if t.payload.value == "post":
-            if 0 <= t.start - end <= _TOPIC_BEFORE:
+            if 0 <= t.start - end <= _TOPIC_BEFORE and any(c.start >= t.end for c in talks):
                 return True
-        elif 0 <= start - t.end <= _TOPIC_AFTER and not any(ch in _CLAUSE_ENDS for ch in text[t.end:start]):
+        elif (0 <= start - t.end <= _TOPIC_AFTER and any(c.end <= t.start for c in talks)
+              and not any(ch in _CLAUSE_ENDS for ch in text[t.end:start])):
             return True
     return False
 

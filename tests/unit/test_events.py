@@ -222,13 +222,19 @@ def test_an_agreement_the_talks_discuss_is_their_topic_not_their_stage(lang, tex
     assert talks and {e["stage"] for e in talks} == {"held"}
 
 
-@pytest.mark.parametrize("text", [
-    "Envoys of Egypt and Qatar held talks in Cairo to discuss the hostages, and Israel and Hamas reached an agreement.",
-    "Israel and Hamas reached an agreement on Tuesday in talks in Cairo to discuss the hostages.",
+@pytest.mark.parametrize("lang, text, stage", [
+    ("en", "Envoys of Egypt and Qatar held talks in Cairo to discuss the hostages, and Israel and Hamas reached an "
+           "agreement.", "agreed"),
+    ("en", "Israel and Hamas reached an agreement on Tuesday in talks in Cairo to discuss the hostages.", "agreed"),
+    # a topic word with no talks before it introduces what is reported, not what is discussed
+    ("en", "The minister spoke about how Israel and Hamas signed the peace agreement in Cairo on Monday.", "signed"),
+    ("es", "El ministro habló sobre cómo Israel y Hamás firmaron el acuerdo de paz en El Cairo el lunes.", "signed"),
+    ("id", "Menteri itu berbicara tentang Israel dan Hamas yang menandatangani perjanjian damai di Kairo pada Senin.",
+     "signed"),
 ])
-def test_an_agreement_outside_what_the_talks_discuss_is_reached(text):
-    talks = _events(text, "peace_process", lang="en", published="2025-11-05")
-    assert {e["stage"] for e in talks} == {"agreed"}
+def test_an_agreement_outside_what_the_talks_discuss_is_reached(lang, text, stage):
+    talks = _events(text, "peace_process", lang=lang, published="2025-11-05")
+    assert {e["stage"] for e in talks} == {stage}
 
 
 @pytest.mark.parametrize("lang, text", [
