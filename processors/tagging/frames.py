@@ -106,9 +106,9 @@ def _frame(m: Mention, doc: Document) -> Frame:
     return f
 
 
-def mention_value(m: Mention, s: Sentence, text: str = "") -> str | None:
+def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
     """The status or stage one mention states, from the cue words of its sentence
-    (None for a ceasefire that no cue qualifies)."""
+    (None for a ceasefire that no cue qualifies); `text` is the article's text."""
     fut = s.has("fut")
     if m.family == "ceasefire":
         status = _nearest(s, "cf.status", m.trigger, CF_STATUS_ORDER, goals=s.has("aim"))
