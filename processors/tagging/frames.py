@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from ..datafiles import Form, read_rows, read_word_lists
-from ..dates import starts_a_period
+from ..dates import bare_weekday, starts_a_period
 from ..matcher import ANYWHERE_SCRIPTS, script_of
 from ..model import ActorMention, DateMention, PlaceMention
 from ..textutil import fold
@@ -98,6 +99,8 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.stated = [value is not None and _stated(m, s)]
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
         f.when, f.when_carried = None, False      # a plan is not dated by the past its context tells
+    if f.when is not None and not f.when_carried:
+        f.when = _weekday_ahead(f.when, s, doc, planned=value == "scheduled")
     if m.family == "diplomatic_meeting":
         f.modes = {t.payload.value for t in m.triggers if t.payload.value and not _summit_as_setting(s, t, doc)
                    and not _summit_beside_a_bilateral(t, m.triggers)}
@@ -949,6 +952,28 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
     if statement:
         return min(statement, key=lambda d: abs(d.start - t)), False
     return None, False
+
+
+# languages that put the verb, and so its future tense, after the time it is told at
+# ("月曜日に再開する予定", "pazartesi yeniden başlayacak", "सोमवार को शुरू होगी")
+_VERB_FINAL = frozenset({"ja", "ko", "tr", "az", "hy", "hi", "ur", "fa", "ps", "am", "my", "so"})
+
+
+def _weekday_ahead(when: DateMention, s: Sentence, doc: Document, planned: bool) -> DateMention:
+    """A weekday alone that dates a planned event or that a future tense governs ("the talks
+    will resume on Monday", "les pourparlers reprendront dimanche") is the coming one, not
+    the last: the event is scheduled, or a future cue stands before the weekday (after it
+    too in a verb-final language)."""
+    pub = doc.published
+    if pub is None or doc.published_precision != "day" or when.precision != "day":
+        return when
+    if when.date >= pub.isoformat() or not bare_weekday(doc.folded, when.start, when.end, doc.lang):
+        return when
+    verb_final = doc.lang in _VERB_FINAL
+    if not planned and not any(c.end <= when.start or verb_final for c in s.cues_of("fut")):
+        return when
+    ahead = date.fromisoformat(when.date) + timedelta(days=7)
+    return DateMention(ahead.isoformat(), "day", when.start, when.end)
 
 
 def _carried_dates(s: Sentence, doc: Document) -> list[DateMention]:

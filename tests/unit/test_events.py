@@ -1000,3 +1000,31 @@ def test_bilateral_meetings_split_from_one_list_each_own_their_modes(monkeypatch
     assert len(meetings) == 3
     meetings[0].modes.add("multilateral")
     assert all(f.modes == {"bilateral"} for f in meetings[1:])
+
+
+# --- frames: a weekday that a future tense or a plan governs is the coming one --------------
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Armenian and Azerbaijani negotiators will resume peace talks in Geneva on Monday."),
+    ("es", "Las conversaciones de paz entre Armenia y Azerbaiyán se reanudarán el lunes en Ginebra."),
+    ("id", "Armenia dan Azerbaijan akan melanjutkan perundingan damai di Jenewa pada hari Senin."),
+    ("fr", "Les pourparlers de paix entre l'Arménie et l'Azerbaïdjan reprendront lundi à Genève."),
+    # verb-final: the future tense comes after the weekday
+    ("tr", "Ermenistan ile Azerbaycan arasındaki barış görüşmeleri pazartesi günü Cenevre'de yapılacak."),
+])
+def test_a_weekday_of_planned_talks_is_the_coming_one(lang, text):
+    # published on Wednesday 5 March 2025: the coming Monday is the 10th, the last the 3rd
+    talks = _events(text, "peace_process", lang=lang, published="2025-03-05")
+    assert talks and all(t["when"]["date"] == "2025-03-10" for t in talks), [t["when"] for t in talks]
+
+
+@pytest.mark.parametrize("text", [
+    "Armenian and Azerbaijani negotiators resumed peace talks in Geneva on Monday.",
+    # the future cue is after the weekday in a language whose verb comes before its time: the
+    # weekday dates the agreement, which is past
+    "The truce that Armenia and Azerbaijan agreed on Monday will take effect at midnight.",
+])
+def test_a_weekday_of_what_happened_is_the_last_one(text):
+    events = _events(text, published="2025-03-05")
+    assert events and all(e["when"]["date"] == "2025-03-03" for e in events), [e["when"] for e in events]
