@@ -1028,3 +1028,17 @@ def test_a_weekday_of_planned_talks_is_the_coming_one(lang, text):
 def test_a_weekday_of_what_happened_is_the_last_one(text):
     events = _events(text, published="2025-03-05")
     assert events and all(e["when"]["date"] == "2025-03-03" for e in events), [e["when"] for e in events]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("pt", "A nova ronda de negociações de paz entre a Arménia e o Azerbaijão começará na segunda-feira em Genebra."),
+    ("fr", "Les négociations de paix entre l'Arménie et l'Azerbaïdjan auront lieu lundi à Genève."),
+    ("it", "I colloqui di pace tra Armenia e Azerbaigian inizieranno lunedì a Ginevra."),
+    ("es", "Las negociaciones de paz entre Armenia y Azerbaiyán tendrán lugar el lunes en Ginebra."),
+    ("ru", "Мирные переговоры между Арменией и Азербайджаном возобновятся в понедельник в Женеве."),
+])
+def test_future_tense_verbs_plan_the_talks_for_the_coming_weekday(lang, text):
+    # the simple future of 'begin', 'resume', 'take place' is a future cue (lexicon fut)
+    talks = _events(text, lang=lang, published="2025-03-05")
+    assert talks and all((t["stage"] or t["status"], t["when"]["date"]) == ("scheduled", "2025-03-10")
+                         for t in talks), [(t["stage"] or t["status"], t["when"]) for t in talks]
