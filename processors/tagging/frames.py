@@ -965,7 +965,7 @@ def _weekday_ahead(when: DateMention, s: Sentence, doc: Document, planned: bool)
     the last: the event is scheduled, or a future cue stands before the weekday (after it
     too in a verb-final language)."""
     pub = doc.published
-    if pub is None or doc.published_precision != "day" or when.precision != "day":
+    if pub is None or doc.published_precision != "day" or when.precision != "day" or not (planned or s.has("fut")):
         return when
     if when.date >= pub.isoformat() or not bare_weekday(doc.folded, when.start, when.end, doc.lang):
         return when
@@ -1004,7 +1004,10 @@ def _event_dates(s: Sentence, doc: Document) -> list[DateMention]:
     memo = s.remember()
     dates = memo.get("event_dates")
     if dates is None:
-        dates = memo["event_dates"] = [d for d in s.dates if _event_date(s, d, doc)]
+        # a weekday the sentence's future tense governs is the coming one, for the events of
+        # the sentence and for those after it that it dates
+        dates = memo["event_dates"] = [_weekday_ahead(d, s, doc, planned=False) for d in s.dates
+                                       if _event_date(s, d, doc)]
     return dates
 
 

@@ -1042,3 +1042,14 @@ def test_future_tense_verbs_plan_the_talks_for_the_coming_weekday(lang, text):
     talks = _events(text, lang=lang, published="2025-03-05")
     assert talks and all((t["stage"] or t["status"], t["when"]["date"]) == ("scheduled", "2025-03-10")
                          for t in talks), [(t["stage"] or t["status"], t["when"]) for t in talks]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The Armenian foreign minister will fly to Baku on Monday. Peace talks with Azerbaijan are planned there."),
+    ("id", "Menteri luar negeri Armenia akan terbang ke Baku pada hari Senin. "
+           "Perundingan damai dengan Azerbaijan direncanakan di sana."),
+])
+def test_a_coming_weekday_dates_the_plans_told_after_it(lang, text):
+    # the weekday of the first sentence is the coming one for the meeting of the second too
+    meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-03-05")
+    assert meetings and all(m["when"]["date"] == "2025-03-10" for m in meetings), [m["when"] for m in meetings]
