@@ -43,6 +43,8 @@ _PLANNED = frozenset({"scheduled", "proposed"})
 _BEFORE_IMPLEMENTATION = frozenset({"proposed", "scheduled", "agreed", "signed"})
 # stages that a future cue ("akan", "will") turns into a plan
 _DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
+# what has happened: a meeting or talks held, a step taken, a truce broken or over
+_DONE = frozenset({"held", "implemented", "signed", "progress", "stalled", "collapsed", "violated", "ended"})
 
 _ANAPHOR_GAP = 3         # characters between a demonstrative and its trigger
 _AGREED_TO_GAP = 12       # characters between "agreed" and the step agreed on ("agreed to advance")
@@ -99,6 +101,10 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.stated = [value is not None and _stated(m, s)]
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
         f.when, f.when_carried = None, False      # a plan is not dated by the past its context tells
+    done = value in _DONE or value == "agreed" and m.family == "peace_process"
+    if f.when_carried and done and doc.published and f.when.date[:7 if doc.published_precision == "month" else 10] \
+            > doc.published.isoformat()[:len(f.when.date)]:
+        f.when, f.when_carried = None, False      # nor what has happened by the future its context tells
     if f.when is not None and not f.when_carried:
         f.when = _weekday_ahead(f.when, s, doc, planned=value == "scheduled")
     if m.family == "diplomatic_meeting":

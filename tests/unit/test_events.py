@@ -1053,3 +1053,17 @@ def test_a_coming_weekday_dates_the_plans_told_after_it(lang, text):
     # the weekday of the first sentence is the coming one for the meeting of the second too
     meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-03-05")
     assert meetings and all(m["when"]["date"] == "2025-03-10" for m in meetings), [m["when"] for m in meetings]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "A ceasefire between Armenia and Azerbaijan will take effect on Friday. "
+           "The Armenian and Azerbaijani foreign ministers met in Geneva and talked for five hours."),
+    ("de", "Zwischen Armenien und Aserbaidschan soll ab Freitag eine Waffenruhe gelten. "
+           "Darauf haben sich die Außenminister beider Länder bei Gesprächen in Genf geeinigt."),
+])
+def test_what_has_happened_is_not_dated_by_the_future_told_before_it(lang, text):
+    # the truce starts on the coming Friday (the 7th); the talks that agreed on it were before
+    events = _events(text, lang=lang, published="2025-03-05")
+    held = [e for e in events if e["family"] != "ceasefire"]
+    assert held and all(e["when"] is None for e in held), [(e["family"], e["when"]) for e in held]
+    assert [e["when"]["date"] for e in events if e["family"] == "ceasefire"] == ["2025-03-07"]
