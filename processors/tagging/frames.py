@@ -976,7 +976,10 @@ def _weekday_ahead(when: DateMention, s: Sentence, doc: Document, planned: bool)
     if when.date >= pub.isoformat() or not bare_weekday(doc.folded, when.start, when.end, doc.lang):
         return when
     verb_final = doc.lang in _VERB_FINAL
-    if not planned and not any(c.end <= when.start or verb_final for c in s.cues_of("fut")):
+    # not across a word of saying: "... would hold, the ministry said on Monday" dates the statement
+    says = [c.start for c in s.cues_of("say") if c.end <= when.start]
+    if not planned and not any(verb_final or c.end <= when.start and not any(c.end <= b for b in says)
+                               for c in s.cues_of("fut")):
         return when
     ahead = date.fromisoformat(when.date) + timedelta(days=7)
     return DateMention(ahead.isoformat(), "day", when.start, when.end)

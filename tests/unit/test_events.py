@@ -1067,3 +1067,10 @@ def test_what_has_happened_is_not_dated_by_the_future_told_before_it(lang, text)
     held = [e for e in events if e["family"] != "ceasefire"]
     assert held and all(e["when"] is None for e in held), [(e["family"], e["when"]) for e in held]
     assert [e["when"]["date"] for e in events if e["family"] == "ceasefire"] == ["2025-03-07"]
+
+
+def test_a_weekday_after_a_word_of_saying_dates_the_statement_not_a_plan():
+    # 'would' is a future cue, but 'said on Monday' tells when the statement was made
+    text = "The ceasefire between Armenia and Azerbaijan would hold, the Armenian foreign ministry said on Monday."
+    truces = _events(text, "ceasefire", published="2025-03-05")
+    assert [t["when"]["date"] for t in truces] == ["2025-03-03"]
