@@ -70,7 +70,8 @@ from .model import DateMention
 from .textutil import fold, is_word_char
 from .wordsearch import SharedScan
 
-__all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
+__all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "bare_weekday", "LANGS",
+           "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
 #: languages with date words of their own (the others use their registry fallback)
@@ -823,6 +824,14 @@ def starts_a_period(folded: str, start: int, end: int, lang: str) -> bool:
         if c.since_opening.match(folded, start, end):   # the date's own span may open with it
             return True
     return c.since_post is not None and c.since_post.match(folded, end) is not None
+
+
+def bare_weekday(folded: str, start: int, end: int, lang: str) -> bool:
+    """Is the date at folded[start:end] a weekday name alone ("Monday", "domingo", "周一"),
+    without a past or next marker or a day in brackets? `find_dates` gives such a weekday
+    the last one (or the publication day), which a sentence about the future may not mean."""
+    weekdays = _compiled(lang).lex.weekdays
+    return bool(weekdays) and folded[start:end].strip() in weekdays
 
 
 _CJK_DATE_AFTER = re.compile(r"\s*[年月日号년월일]")

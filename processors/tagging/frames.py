@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from ..datafiles import Form, read_rows, read_word_lists
-from ..dates import starts_a_period
+from ..dates import bare_weekday, starts_a_period
 from ..matcher import ANYWHERE_SCRIPTS, script_of
 from ..model import ActorMention, DateMention, PlaceMention
 from ..textutil import fold
@@ -42,6 +43,8 @@ _PLANNED = frozenset({"scheduled", "proposed"})
 _BEFORE_IMPLEMENTATION = frozenset({"proposed", "scheduled", "agreed", "signed"})
 # stages that a future cue ("akan", "will") turns into a plan
 _DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
+# what has happened: a meeting or talks held, a step taken, a truce broken or over
+_DONE = frozenset({"held", "implemented", "signed", "progress", "stalled", "collapsed", "violated", "ended"})
 
 _ANAPHOR_GAP = 3         # characters between a demonstrative and its trigger
 _AGREED_TO_GAP = 12       # characters between "agreed" and the step agreed on ("agreed to advance")
@@ -98,6 +101,12 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.stated = [value is not None and _stated(m, s)]
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
         f.when, f.when_carried = None, False      # a plan is not dated by the past its context tells
+    done = value in _DONE or value == "agreed" and m.family == "peace_process"
+    if f.when_carried and done and doc.published and f.when.date[:7 if doc.published_precision == "month" else 10] \
+            > doc.published.isoformat()[:len(f.when.date)]:
+        f.when, f.when_carried = None, False      # nor what has happened by the future its context tells
+    if f.when is not None and not f.when_carried:
+        f.when = _weekday_ahead(f.when, s, doc, planned=value == "scheduled")
     if m.family == "diplomatic_meeting":
         f.modes = {t.payload.value for t in m.triggers if t.payload.value and not _summit_as_setting(s, t, doc)
                    and not _summit_beside_a_bilateral(t, m.triggers)}
@@ -986,6 +995,31 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
     return None, False
 
 
+# languages that put the verb, and so its future tense, after the time it is told at
+# ("月曜日に再開する予定", "pazartesi yeniden başlayacak", "सोमवार को शुरू होगी")
+_VERB_FINAL = frozenset({"ja", "ko", "tr", "az", "hy", "hi", "ur", "fa", "ps", "am", "my", "so"})
+
+
+def _weekday_ahead(when: DateMention, s: Sentence, doc: Document, planned: bool) -> DateMention:
+    """A weekday alone that dates a planned event or that a future tense governs ("the talks
+    will resume on Monday", "les pourparlers reprendront dimanche") is the coming one, not
+    the last: the event is scheduled, or a future cue stands before the weekday (after it
+    too in a verb-final language)."""
+    pub = doc.published
+    if pub is None or doc.published_precision != "day" or when.precision != "day" or not (planned or s.has("fut")):
+        return when
+    if when.date >= pub.isoformat() or not bare_weekday(doc.folded, when.start, when.end, doc.lang):
+        return when
+    verb_final = doc.lang in _VERB_FINAL
+    # not across a word of saying: "... would hold, the ministry said on Monday" dates the statement
+    says = [c.start for c in s.cues_of("say") if c.end <= when.start]
+    if not planned and not any(verb_final or c.end <= when.start and not any(c.end <= b for b in says)
+                               for c in s.cues_of("fut")):
+        return when
+    ahead = date.fromisoformat(when.date) + timedelta(days=7)
+    return DateMention(ahead.isoformat(), "day", when.start, when.end)
+
+
 def _carried_dates(s: Sentence, doc: Document) -> list[DateMention]:
     """The dates of sentence `s` that can date the events told after it: not a statement's
     date nor the start of a period (once per sentence: each mention of the next four asks)."""
@@ -1014,7 +1048,10 @@ def _event_dates(s: Sentence, doc: Document) -> list[DateMention]:
     memo = s.remember()
     dates = memo.get("event_dates")
     if dates is None:
-        dates = memo["event_dates"] = [d for d in s.dates if _event_date(s, d, doc)]
+        # a weekday the sentence's future tense governs is the coming one, for the events of
+        # the sentence and for those after it that it dates
+        dates = memo["event_dates"] = [_weekday_ahead(d, s, doc, planned=False) for d in s.dates
+                                       if _event_date(s, d, doc)]
     return dates
 
 

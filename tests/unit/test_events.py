@@ -1029,3 +1029,77 @@ def test_bilateral_meetings_split_from_one_list_each_own_their_modes(monkeypatch
     assert len(meetings) == 3
     meetings[0].modes.add("multilateral")
     assert all(f.modes == {"bilateral"} for f in meetings[1:])
+
+
+# --- frames: a weekday that a future tense or a plan governs is the coming one --------------
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Armenian and Azerbaijani negotiators will resume peace talks in Geneva on Monday."),
+    ("es", "Las conversaciones de paz entre Armenia y Azerbaiyán se reanudarán el lunes en Ginebra."),
+    ("id", "Armenia dan Azerbaijan akan melanjutkan perundingan damai di Jenewa pada hari Senin."),
+    ("fr", "Les pourparlers de paix entre l'Arménie et l'Azerbaïdjan reprendront lundi à Genève."),
+    # verb-final: the future tense comes after the weekday
+    ("tr", "Ermenistan ile Azerbaycan arasındaki barış görüşmeleri pazartesi günü Cenevre'de yapılacak."),
+])
+def test_a_weekday_of_planned_talks_is_the_coming_one(lang, text):
+    # published on Wednesday 5 March 2025: the coming Monday is the 10th, the last the 3rd
+    talks = _events(text, "peace_process", lang=lang, published="2025-03-05")
+    assert talks and all(t["when"]["date"] == "2025-03-10" for t in talks), [t["when"] for t in talks]
+
+
+@pytest.mark.parametrize("text", [
+    "Armenian and Azerbaijani negotiators resumed peace talks in Geneva on Monday.",
+    # the future cue is after the weekday in a language whose verb comes before its time: the
+    # weekday dates the agreement, which is past
+    "The truce that Armenia and Azerbaijan agreed on Monday will take effect at midnight.",
+])
+def test_a_weekday_of_what_happened_is_the_last_one(text):
+    events = _events(text, published="2025-03-05")
+    assert events and all(e["when"]["date"] == "2025-03-03" for e in events), [e["when"] for e in events]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("pt", "A nova ronda de negociações de paz entre a Arménia e o Azerbaijão começará na segunda-feira em Genebra."),
+    ("fr", "Les négociations de paix entre l'Arménie et l'Azerbaïdjan auront lieu lundi à Genève."),
+    ("it", "I colloqui di pace tra Armenia e Azerbaigian inizieranno lunedì a Ginevra."),
+    ("es", "Las negociaciones de paz entre Armenia y Azerbaiyán tendrán lugar el lunes en Ginebra."),
+    ("ru", "Мирные переговоры между Арменией и Азербайджаном возобновятся в понедельник в Женеве."),
+])
+def test_future_tense_verbs_plan_the_talks_for_the_coming_weekday(lang, text):
+    # the simple future of 'begin', 'resume', 'take place' is a future cue (lexicon fut)
+    talks = _events(text, lang=lang, published="2025-03-05")
+    assert talks and all((t["stage"] or t["status"], t["when"]["date"]) == ("scheduled", "2025-03-10")
+                         for t in talks), [(t["stage"] or t["status"], t["when"]) for t in talks]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The Armenian foreign minister will fly to Baku on Monday. Peace talks with Azerbaijan are planned there."),
+    ("id", "Menteri luar negeri Armenia akan terbang ke Baku pada hari Senin. "
+           "Perundingan damai dengan Azerbaijan direncanakan di sana."),
+])
+def test_a_coming_weekday_dates_the_plans_told_after_it(lang, text):
+    # the weekday of the first sentence is the coming one for the meeting of the second too
+    meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-03-05")
+    assert meetings and all(m["when"]["date"] == "2025-03-10" for m in meetings), [m["when"] for m in meetings]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "A ceasefire between Armenia and Azerbaijan will take effect on Friday. "
+           "The Armenian and Azerbaijani foreign ministers met in Geneva and talked for five hours."),
+    ("de", "Zwischen Armenien und Aserbaidschan soll ab Freitag eine Waffenruhe gelten. "
+           "Darauf haben sich die Außenminister beider Länder bei Gesprächen in Genf geeinigt."),
+])
+def test_what_has_happened_is_not_dated_by_the_future_told_before_it(lang, text):
+    # the truce starts on the coming Friday (the 7th); the talks that agreed on it were before
+    events = _events(text, lang=lang, published="2025-03-05")
+    held = [e for e in events if e["family"] != "ceasefire"]
+    assert held and all(e["when"] is None for e in held), [(e["family"], e["when"]) for e in held]
+    assert [e["when"]["date"] for e in events if e["family"] == "ceasefire"] == ["2025-03-07"]
+
+
+def test_a_weekday_after_a_word_of_saying_dates_the_statement_not_a_plan():
+    # 'would' is a future cue, but 'said on Monday' tells when the statement was made
+    text = "The ceasefire between Armenia and Azerbaijan would hold, the Armenian foreign ministry said on Monday."
+    truces = _events(text, "ceasefire", published="2025-03-05")
+    assert [t["when"]["date"] for t in truces] == ["2025-03-03"]
