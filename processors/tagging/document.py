@@ -37,6 +37,8 @@ TRIGGERS = frozenset({"cf", "peace", "talks", "meet"})
 #: a text of a language whose lexicon lists them, so French "reporté*" (postponed) does not
 #: cancel an English meeting that was "reported"
 _QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say", "aim"})
+#: between a state and its mediation word ("中方的斡旋", "Egypt's mediation"): a genitive at most
+_OWN_GAP = re.compile(r"(?:的|の|의|['’]s)?\s?")
 #: categories whose words count only in their own language when another language is
 #: written in the same script: the triggers, and mediation ("a mediados de", in mid-, is
 #: Portuguese "mediados", mediated)
@@ -429,9 +431,16 @@ class Document:
         known = self._party.get(a.start)
         if known is None:
             known = self._party[a.start] = not (
-                (a.kind == "country" and (self.is_venue(a) or self.is_time_zone(a.start, a.end)))
+                (a.kind == "country" and ((self.is_venue(a) and not self._mediates_there(s, a))
+                                          or self.is_time_zone(a.start, a.end)))
                 or self.is_former(a) or self.in_dateline(s, a.start) or self.of_private_people(s, a))
         return known
+
+    def _mediates_there(self, s: Sentence, a: ActorMention) -> bool:
+        """A state after a venue word whose own mediation follows ("在中方的斡旋下", under
+        China's mediation: 在 ... 下 is "under", not "in"): it mediates, it is no venue."""
+        return any(0 <= c.start - a.end <= 2 and _OWN_GAP.fullmatch(self.folded, a.end, c.start)
+                   for c in s.cues_of("mediate"))
 
     def of_private_people(self, s: Sentence, a: ActorMention) -> bool:
         """A state named next to a word for private people or firms ("Chinese investors",

@@ -519,3 +519,19 @@ def test_a_mediation_word_of_another_language_in_the_same_script_is_no_cue():
 def test_spanish_and_italian_mediated_in_their_own_words(lang, text, mediator):
     truces = _events(text, "ceasefire", lang=lang)
     assert truces and truces[0]["mediators"] == [mediator]
+
+
+@pytest.mark.parametrize("text, mediator", [
+    ("在埃及的斡旋下，以色列和哈马斯周一达成停火协议。", "EGY"),
+    ("在卡塔尔斡旋下，以色列和哈马斯周一达成停火协议。", "QAT"),
+])
+def test_a_chinese_state_under_whose_mediation_a_truce_is_made_mediates_and_is_no_venue(text, mediator):
+    # 在 ... 斡旋下 is "under ... mediation", not "in": the state before the mediation word mediates
+    truces = _events(text, "ceasefire", lang="zh")
+    assert truces and truces[0]["mediators"] == [mediator]
+
+
+def test_a_chinese_state_after_zai_without_mediation_stays_the_venue():
+    text = "以色列和哈马斯代表在埃及举行会谈，讨论停火协议。"
+    meetings = _events(text, "diplomatic_meeting", lang="zh")
+    assert meetings and "EGY" not in meetings[0]["countries"] and meetings[0]["where"]["country"] == "EGY"
