@@ -58,10 +58,12 @@ _CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix",
                   "clock_before", "clock_after")
 
 
+@lru_cache(maxsize=2)
 def _context_forms(backwards: bool = False) -> dict[str, tuple[list[str], list[str]]]:
     """{kind: (regexes of forms in spaced scripts, of forms in Arabic script or unspaced ones)};
     `backwards`: of the forms reversed (the open ending of a form* first), to be matched
-    against reversed text."""
+    against reversed text. Read once (the regexes of this module and of frames share it):
+    do not change the lists."""
     out: dict[str, tuple[list[str], list[str]]] = {k: ([], []) for k in _CONTEXT_KINDS}
     for lineno, cols in read_rows(_CONTEXT_WORDS):
         if len(cols) != 3 or cols[1] not in out:

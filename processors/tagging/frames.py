@@ -32,7 +32,7 @@ from ..dates import bare_weekday, starts_a_period
 from ..matcher import ANYWHERE_SCRIPTS, script_of
 from ..model import ActorMention, DateMention, PlaceMention
 from ..textutil import fold
-from .document import _CONTEXT_WORDS, _VENUE_BEFORE, TRIGGERS, Document, Sentence, party_key
+from .document import _VENUE_BEFORE, TRIGGERS, _context_forms, Document, Sentence, party_key
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention, meeting_window
 
 __all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "place_dict", "MEET_STATUS_ORDER",
@@ -352,14 +352,21 @@ def _a_setting(s: Sentence, a: ActorMention, doc: Document) -> bool:
     Assembly", "в рамках саммита СНГ", "bên lề ... Liên hợp quốc"), not as one that takes part."""
     if a.kind != "org":
         return False
-    lead = doc.folded[max(s.start, a.start - _SETTING_REACH):a.start]
+    start = _setting_before(s, a.start, doc)
+    return start is not None and not any(b.code != a.code and start <= b.start < a.start for b in s.actors)
+
+
+def _setting_before(s: Sentence, pos: int, doc: Document) -> int | None:
+    """Where the words after the last setting word ("on the sidelines of", "в рамках") before
+    `pos` begin, when one stands within reach in the same clause; else None."""
+    lead_start = max(s.start, pos - _SETTING_REACH)
+    lead = doc.folded[lead_start:pos]
     m = None
     for m in _setting_words().finditer(lead):
         pass
     if m is None or _CLAUSE_BREAK.search(lead, m.end()):
-        return False
-    start = a.start - len(lead) + m.end()
-    return not any(b.code != a.code and start <= b.start < a.start for b in s.actors)
+        return None
+    return lead_start + m.end()
 
 
 def _summit_as_setting(s: Sentence, t, doc: Document) -> bool:
@@ -369,11 +376,7 @@ def _summit_as_setting(s: Sentence, t, doc: Document) -> bool:
     its clause) or, as a postposition, right after it."""
     if t.payload.value != "summit":
         return False
-    lead = doc.folded[max(s.start, t.start - _SETTING_REACH):t.start]
-    m = None
-    for m in _setting_words().finditer(lead):
-        pass
-    if m is not None and not _CLAUSE_BREAK.search(lead, m.end()):
+    if _setting_before(s, t.start, doc) is not None:
         return True
     after = doc.folded[t.end:min(s.end, t.end + _SETTING_POST_GAP + 30)]
     gap = len(after) - len(after.lstrip())
@@ -437,11 +440,8 @@ def _former_office() -> re.Pattern[str]:
     """A former-word (data/context_words.tsv, kind former, spaced scripts), at most two words,
     an office (data/actors/roles/*.tsv) and at most two short words ("of", "de la") right
     before a name: "former President of ", "mantan Presiden ", "бывший премьер-министр "."""
-    former, offices = set(), set()
-    for _, cols in read_rows(_CONTEXT_WORDS):
-        if len(cols) == 3 and cols[1] == "former":
-            former |= {re.escape(fold(f.text)) + (r"\w*" if f.prefix else "")
-                       for f in map(Form.parse, cols[2].split("|")) if script_of(fold(f.text)[0]) == "other"}
+    former = {rx for rx in _context_forms()["former"][0] if script_of(rx[0]) == "other"}
+    offices = set()
     for path in sorted(_ROLES.glob("*.tsv")):
         for _, cols in read_rows(path):
             if len(cols) >= 2 and not cols[0].startswith("-"):
@@ -450,8 +450,10 @@ def _former_office() -> re.Pattern[str]:
                 if word and script_of(word[0]) == "other" and len(word) > 3:
                     offices.add(re.escape(word) + (r"\w*" if form.prefix else ""))
     alt = "|".join
-    return re.compile(rf"\b(?:{alt(sorted(former, key=len, reverse=True))})\s+(?:[\w-]+\s+){{0,2}}?"
-                      rf"(?:{alt(sorted(offices, key=len, reverse=True))})(?:\s+\w{{1,3}}){{0,2}}\s*$")
+    def longest_first(forms: set[str]) -> str:
+        return alt(sorted(forms, key=lambda rx: (-len(rx), rx)))   # (ties by text: the same regex every run)
+    return re.compile(rf"\b(?:{longest_first(former)})\s+(?:[\w-]+\s+){{0,2}}?"
+                      rf"(?:{longest_first(offices)})(?:\s+\w{{1,3}}){{0,2}}\s*$")
 
 
 _ROLE_GAP = 24   # " President ", " Foreign Minister ", " Presiden "
