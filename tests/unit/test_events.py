@@ -1103,3 +1103,52 @@ def test_a_weekday_after_a_word_of_saying_dates_the_statement_not_a_plan():
     text = "The ceasefire between Armenia and Azerbaijan would hold, the Armenian foreign ministry said on Monday."
     truces = _events(text, "ceasefire", published="2025-03-05")
     assert [t["when"]["date"] for t in truces] == ["2025-03-03"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Hamas handed two hostages to the Red Cross in Gaza on Tuesday as part of the Qatari-mediated ceasefire "
+           "deal with Israel."),
+    ("es", "Hamás entregó el martes dos rehenes a la Cruz Roja en Gaza en el marco del acuerdo de alto el fuego "
+           "mediado por Catar entre Israel y Hamás."),
+    ("fr", "Le Hamas a remis mardi deux otages à la Croix-Rouge à Gaza dans le cadre de l'accord de cessez-le-feu "
+           "négocié par le Qatar entre Israël et le Hamas."),
+    ("pt", "O Hamas entregou na terça-feira dois reféns à Cruz Vermelha no âmbito do acordo de cessar-fogo mediado "
+           "pelo Catar."),
+    ("de", "Die Hamas hat am Dienstag im Rahmen des von Katar vermittelten Waffenruhe-Abkommens zwei Geiseln an das "
+           "Rote Kreuz übergeben."),
+    ("ru", "ХАМАС во вторник передал Красному Кресту двух заложников в рамках соглашения о прекращении огня с "
+           "Израилем, заключенного при посредничестве Катара."),
+    ("uk", "ХАМАС у вівторок передав Червоному Хресту двох заручників у рамках угоди про припинення вогню за "
+           "посередництва Катару."),
+    ("id", "Hamas menyerahkan dua sandera kepada Palang Merah di Gaza pada Selasa sebagai bagian dari kesepakatan "
+           "gencatan senjata yang dimediasi Qatar."),
+    ("ar", "سلمت حماس يوم الثلاثاء رهينتين إلى الصليب الأحمر في غزة في إطار اتفاق وقف إطلاق النار بوساطة قطرية."),
+    ("tr", "Hamas, Katar'ın arabuluculuğuyla İsrail ile yapılan ateşkes anlaşması kapsamında salı günü iki rehineyi "
+           "Kızılhaç'a teslim etti."),
+    ("hi", "हमास ने मंगलवार को क़तर की मध्यस्थता वाले युद्धविराम समझौते के तहत दो बंधकों को रेड क्रॉस को सौंप दिया।"),
+    ("ko", "하마스는 카타르가 중재한 휴전 합의에 따라 화요일 인질 두 명을 적십자에 넘겼다."),
+    ("zh", "哈马斯周二根据卡塔尔斡旋的停火协议向红十字会移交了两名人质。"),
+    ("ja", "ハマスは火曜日、カタールが仲介した停戦合意に基づき、人質2人を赤十字に引き渡した。"),
+])
+def test_a_step_taken_as_part_of_a_deal_carries_it_out(lang, text):
+    # the deal (and who brokered it) is the framework of the handover, not an agreement reached
+    talks = _events(text, "peace_process", lang=lang, published="2025-11-05")
+    assert [e["stage"] for e in talks] == ["implemented"]
+
+
+@pytest.mark.parametrize("text, stage", [
+    # a step still to come under the deal is planned
+    ("Hamas will hand two hostages to the Red Cross on Friday as part of the Qatari-mediated ceasefire deal with "
+     "Israel.", "scheduled"),
+    # an agreement of its own, outside the framework phrase, is what the sentence reports
+    ("Israel and Hamas agreed on a prisoner exchange in line with the ceasefire deal mediated by Qatar.", "agreed"),
+])
+def test_a_deal_as_framework_leaves_the_sentences_own_stage(text, stage):
+    talks = _events(text, "peace_process", published="2025-11-05")
+    assert [e["stage"] for e in talks] == [stage]
+
+
+def test_a_deal_only_sought_is_no_framework():
+    text = ("Egypt and Qatar mediated talks between Israel and Hamas in Cairo as part of efforts to reach a "
+            "ceasefire deal.")
+    assert "implemented" not in {e["stage"] for e in _events(text, "peace_process", published="2025-11-05")}
