@@ -76,6 +76,7 @@ class Frame:
     sides_inherited: bool = False   # its sentences name no side: it took the conflict's
     one_of_list: bool = False       # one bilateral meeting of "bilateral meetings with A, B and C"
     modes: set[str] = field(default_factory=set)
+    thanked_for: bool = False       # what a word of thanks or praise is for: an event already told
 
     @property
     def head(self) -> Mention:
@@ -112,7 +113,32 @@ def _frame(m: Mention, doc: Document) -> Frame:
                    and not _summit_beside_a_bilateral(t, m.triggers)}
     if m.refers_back:
         f.anaphoric, f.when, f.when_carried = True, None, False
+    elif s.has("thanks") and _thanked_for(s, m.trigger, doc.text):
+        f.anaphoric, f.thanked_for, f.when, f.when_carried = True, True, None, False
     return f
+
+
+def _thanked_for(s: Sentence, trigger, text: str) -> bool:
+    """Is the trigger what a word of thanks or praise in its sentence is for ("thanked Oman for
+    hosting the talks", "expressed gratitude to the mediators"; `post`, before the word, in
+    languages that put it there: "회담을 주최한 오만에 감사를 표했다"), in the same clause?
+    Thanks and praise look back on an event the article has told; they report no new one.
+    Not the call in which the thanks were said ("Trump called me and thanked me"), nor talks
+    of another clause ("he thanked me, but I said the talks were not my work alone")."""
+    for c in s.cues_of("thanks"):
+        gap = (c.end, trigger.start) if c.payload.value == "pre" else (trigger.end, c.start)
+        if gap[0] <= gap[1] and not any(text[i] in _CLAUSE_ENDS and not _in_a_list(s, i)
+                                        for i in range(*gap)):
+            return True
+    return False
+
+
+_LIST_COMMA_GAP = 4   # a case ending between a name and the comma after it ("Կատարի, Եգիպտոսի")
+
+
+def _in_a_list(s: Sentence, i: int) -> bool:
+    """Is the punctuation mark at i a comma between names ("Qatar, Egypt and Turkey")?"""
+    return any(0 <= i - a.end <= _LIST_COMMA_GAP for a in s.actors)
 
 
 def mention_value(m: Mention, s: Sentence, text: str) -> str | None:

@@ -1152,3 +1152,25 @@ def test_a_deal_only_sought_is_no_framework():
     text = ("Egypt and Qatar mediated talks between Israel and Hamas in Cairo as part of efforts to reach a "
             "ceasefire deal.")
     assert "implemented" not in {e["stage"] for e in _events(text, "peace_process", published="2025-11-05")}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ru", "Правительство Йемена и хуситы провели мирные переговоры в Маскате в воскресенье. Посланник ООН "
+           "поблагодарил Оман за проведение мирных переговоров и поддержку мирных усилий в Йемене."),
+    ("ar", "عقدت الحكومة اليمنية والحوثيون محادثات سلام في مسقط يوم الأحد. وشكر المبعوث الأممي سلطنة عمان على استضافة "
+           "محادثات السلام ودعمها لجهود السلام في اليمن."),
+    ("en", "Yemen's government and the Houthis held peace talks in Muscat on Sunday. The UN envoy thanked Oman for "
+           "hosting the peace talks and praised its support for the peace efforts in Yemen."),
+])
+def test_thanks_for_the_talks_look_back_on_them(lang, text):
+    # the talks thanked for are those of the first sentence, where they were held; the area the
+    # efforts are for is not a second venue
+    talks = _events(text, "peace_process", lang=lang, published="2025-03-05")
+    assert [(e["stage"], e["where"]["name"]) for e in talks] == [("held", "Muscat")]
+
+
+def test_talks_in_another_clause_than_the_thanks_are_told_as_news():
+    text = ("Armenia and Azerbaijan held peace talks in Geneva on Monday. The Swiss president called the Armenian "
+            "prime minister and thanked him, but the peace talks with Azerbaijan in Vienna on Friday failed.")
+    talks = _events(text, "peace_process", published="2025-03-05")
+    assert sorted(e["where"]["name"] for e in talks) == ["Geneva", "Vienna"]
