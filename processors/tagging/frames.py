@@ -40,6 +40,7 @@ __all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_val
 
 MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
 _PLANNED = frozenset({"scheduled", "proposed"})
+_PLAN_VALUES = frozenset({"scheduled", "proposed", "called_for", "cancelled"})
 _BEFORE_IMPLEMENTATION = frozenset({"proposed", "scheduled", "agreed", "signed"})
 # stages that a future cue ("akan", "will") turns into a plan
 _DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
@@ -113,7 +114,9 @@ def _frame(m: Mention, doc: Document) -> Frame:
                    and not _summit_beside_a_bilateral(t, m.triggers)}
     if m.refers_back:
         f.anaphoric, f.when, f.when_carried = True, None, False
-    elif s.has("thanks") and _thanked_for(s, m.trigger, doc.text):
+    elif s.has("thanks") and value not in _PLAN_VALUES and _thanked_for(s, m.trigger, doc.text):
+        # (a plan told after thanks, "thanked him for the invitation and said he would visit
+        # Moscow in May", is news of its own)
         f.anaphoric, f.thanked_for, f.when, f.when_carried = True, True, None, False
     return f
 

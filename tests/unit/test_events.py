@@ -1174,3 +1174,10 @@ def test_talks_in_another_clause_than_the_thanks_are_told_as_news():
             "prime minister and thanked him, but the peace talks with Azerbaijan in Vienna on Friday failed.")
     talks = _events(text, "peace_process", published="2025-03-05")
     assert sorted(e["where"]["name"] for e in talks) == ["Geneva", "Vienna"]
+
+
+def test_a_plan_told_after_thanks_is_news_of_its_own():
+    text = ("The presidents of Russia and China met in Beijing on Monday. The Chinese president thanked the Russian "
+            "president for the talks and said he would visit Moscow in May.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-03-05")
+    assert sorted((m["status"], m["where"]["name"]) for m in meetings) == [("held", "Beijing"), ("scheduled", "Moscow")]
