@@ -117,7 +117,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     elif s.has("thanks") and value not in _PLAN_VALUES and _thanked_for(s, m.trigger, doc.text):
         # (a plan told after thanks, "thanked him for the invitation and said he would visit
         # Moscow in May", is news of its own)
-        f.anaphoric, f.thanked_for, f.when, f.when_carried = True, True, None, False
+        f.anaphoric = f.thanked_for = True   # (its date stays for an event told first here)
     return f
 
 

@@ -605,7 +605,7 @@ def _absorb(g: Frame, f: Frame) -> None:
     # efforts in Yemen" does not move talks held in Muscat)
     if (f.where_marked, f.where_rank) > (g.where_marked, g.where_rank) and not (f.thanked_for and g.where):
         g.where, g.where_rank, g.where_marked = f.where, f.where_rank, f.where_marked
-    if _better_date(f, g):
+    if not f.thanked_for and _better_date(f, g):   # (the day of the thanks is not the event's)
         # a day that tells a frame's own "this week" more precisely becomes its own
         own = not g.when_carried and g.when is not None and _refines(f.when, g.when)
         g.when, g.when_carried = f.when, f.when_carried and not own

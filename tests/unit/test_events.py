@@ -1181,3 +1181,17 @@ def test_a_plan_told_after_thanks_is_news_of_its_own():
             "president for the talks and said he would visit Moscow in May.")
     meetings = _events(text, "diplomatic_meeting", published="2025-03-05")
     assert sorted((m["status"], m["where"]["name"]) for m in meetings) == [("held", "Beijing"), ("scheduled", "Moscow")]
+
+
+def test_talks_told_first_in_words_of_thanks_keep_their_date():
+    text = ("The Armenian foreign minister thanked Switzerland for hosting the peace talks with Azerbaijan in Geneva "
+            "on Monday.")
+    talks = _events(text, "peace_process", published="2025-03-05")
+    assert [e["when"]["date"] for e in talks] == ["2025-03-03"]
+
+
+def test_the_day_of_the_thanks_does_not_date_the_talks():
+    text = ("Armenia and Azerbaijan held peace talks in Geneva on Monday. On Wednesday the Armenian foreign minister "
+            "thanked Switzerland for hosting the peace talks with Azerbaijan.")
+    talks = _events(text, "peace_process", published="2025-03-05")
+    assert [e["when"]["date"] for e in talks] == ["2025-03-03"]
