@@ -40,6 +40,7 @@ __all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_val
 
 MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
 _PLANNED = frozenset({"scheduled", "proposed"})
+_PLAN_VALUES = frozenset({"scheduled", "proposed", "called_for", "cancelled"})
 _BEFORE_IMPLEMENTATION = frozenset({"proposed", "scheduled", "agreed", "signed"})
 # stages that a future cue ("akan", "will") turns into a plan
 _DONE_STAGES = frozenset({"held", "implemented", "signed", "progress"})
@@ -76,6 +77,7 @@ class Frame:
     sides_inherited: bool = False   # its sentences name no side: it took the conflict's
     one_of_list: bool = False       # one bilateral meeting of "bilateral meetings with A, B and C"
     modes: set[str] = field(default_factory=set)
+    thanked_for: bool = False       # what a word of thanks or praise is for: an event already told
 
     @property
     def head(self) -> Mention:
@@ -112,7 +114,34 @@ def _frame(m: Mention, doc: Document) -> Frame:
                    and not _summit_beside_a_bilateral(t, m.triggers)}
     if m.refers_back:
         f.anaphoric, f.when, f.when_carried = True, None, False
+    elif s.has("thanks") and value not in _PLAN_VALUES and _thanked_for(s, m.trigger, doc.text):
+        # (a plan told after thanks, "thanked him for the invitation and said he would visit
+        # Moscow in May", is news of its own)
+        f.anaphoric = f.thanked_for = True   # (its date stays for an event told first here)
     return f
+
+
+def _thanked_for(s: Sentence, trigger, text: str) -> bool:
+    """Is the trigger what a word of thanks or praise in its sentence is for ("thanked Oman for
+    hosting the talks", "expressed gratitude to the mediators"; `post`, before the word, in
+    languages that put it there: "회담을 주최한 오만에 감사를 표했다"), in the same clause?
+    Thanks and praise look back on an event the article has told; they report no new one.
+    Not the call in which the thanks were said ("Trump called me and thanked me"), nor talks
+    of another clause ("he thanked me, but I said the talks were not my work alone")."""
+    for c in s.cues_of("thanks"):
+        gap = (c.end, trigger.start) if c.payload.value == "pre" else (trigger.end, c.start)
+        if gap[0] <= gap[1] and not any(text[i] in _CLAUSE_ENDS and not _in_a_list(s, i)
+                                        for i in range(*gap)):
+            return True
+    return False
+
+
+_LIST_COMMA_GAP = 4   # a case ending between a name and the comma after it ("Կատարի, Եգիպտոսի")
+
+
+def _in_a_list(s: Sentence, i: int) -> bool:
+    """Is the punctuation mark at i a comma between names ("Qatar, Egypt and Turkey")?"""
+    return any(0 <= i - a.end <= _LIST_COMMA_GAP for a in s.actors)
 
 
 def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
@@ -131,6 +160,14 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
     if m.family == "peace_process":
         found = _values(s, "stage", m.trigger) - _aimed_steps(s) - _outshone_steps(s) - _topic_steps(s, text)
         own = m.trigger.payload.value if m.trigger.payload.cat == "peace" else None
+        fixed = m.stage
+        framework = _under_a_deal(s, text) if s.has("under") else []
+        if framework:
+            # "released as part of the US-brokered ceasefire deal": the deal is the framework
+            # of what the sentence reports, which carries it out; its words are not the stage
+            found -= _framework_steps(s, framework)
+            if _within(m.trigger, framework):
+                own = fixed = None
         if own and _within_longer_step(s, m.trigger.start, m.trigger.end):
             own = None          # "close to a peace agreement": the agreement is not reached
         if own in _ACHIEVED and _aimed(s, m.trigger.start, m.trigger.end):
@@ -145,8 +182,10 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
             found.add(own)
         if {"agreed", "progress"} <= found and _agreed_to_progress(s):
             found.discard("agreed")    # "agreed to advance the talks" is progress, not a deal
-        stage = m.stage or _pick(found, STAGE_ORDER) or ("scheduled" if fut else "held")
-        if fut and m.stage is None and stage in _DONE_STAGES:
+        if framework and not fixed and not found & _BEFORE_IMPLEMENTATION:
+            found.add("implemented")
+        stage = fixed or _pick(found, STAGE_ORDER) or ("scheduled" if fut else "held")
+        if fut and fixed is None and stage in _DONE_STAGES:
             stage = "scheduled"
         return stage
     # a trigger that is itself a status word ("посетит" will visit, "يتوجه" heads to) says it
@@ -221,6 +260,85 @@ def _topic_steps(s: Sentence, text: str) -> set[str]:
 
 
 _CLAUSE_ENDS = frozenset(",;:،؛，、；。")
+
+_UNDER_BEFORE = 30   # "as part of the US-brokered ceasefire deal", "в рамках соглашения"
+_UNDER_AFTER = 25    # "ateşkes anlaşmasının ilk aşaması kapsamında", "합의에 따라"
+# what a framework phrase may not hold: a deal only sought, offered, planned or talked about
+# ("as part of efforts to reach a deal", "in line with the proposed deal") is no framework
+_NOT_A_FRAMEWORK = frozenset({"aim", "talks", "meet", "topic", "fut"})
+_UNSETTLED = frozenset({"proposed", "called_for", "scheduled"})
+
+
+def _framework_nouns(s: Sentence) -> list:
+    """The sentence's words for a deal in force: agreement nouns, truces, and peace triggers of
+    an agreement reached or carried out, in text order."""
+    nouns = [*s.cues_of("deal"), *s.cues_of("cf"),
+             *(c for c in s.cues_of("peace") if c.payload.value in _ACHIEVED)]
+    return sorted(nouns, key=lambda c: c.start)
+
+
+def _under_a_deal(s: Sentence, text: str) -> list[tuple[int, int]]:
+    """The spans of the sentence that name a deal as the framework of what it reports: a
+    word of 'under, as part of, in line with' (lexicon `under`) and the deal it introduces,
+    after it (`pre`: "as part of the ceasefire deal", "в рамках соглашения", "في إطار
+    الاتفاق") or before it (`post`: "anlaşma kapsamında", "합의에 따라", "समझौते के तहत"),
+    with the nouns joined to that deal ("the deal on a ceasefire"), in one clause."""
+    nouns = _framework_nouns(s)
+    if not nouns:
+        return []
+    spans = []
+    for u in s.cues_of("under"):
+        if u.payload.value == "post":
+            near = [n for n in nouns if 0 <= u.start - n.end <= _UNDER_AFTER]
+            if not near:
+                continue
+            first = near[-1]
+            for n in reversed(nouns[:nouns.index(first)]):
+                if 0 <= first.start - n.end <= _COMPOUND_GAP:
+                    first = n
+            span = (first.start, u.end)
+            gap = (near[-1].end, u.start)
+        else:
+            first = next((n for n in nouns if 0 <= n.start - u.end <= _UNDER_BEFORE), None)
+            if first is None:
+                continue
+            last = first
+            for n in nouns[nouns.index(first) + 1:]:
+                if 0 <= n.start - last.end <= _COMPOUND_GAP:
+                    last = n
+            span = (u.start, last.end)
+            gap = (u.end, first.start)
+        if any(ch in _CLAUSE_ENDS for ch in text[span[0]:span[1]]):
+            continue
+        if any(c.payload.cat in _NOT_A_FRAMEWORK and span[0] <= c.start < span[1] and not _is_mediation_word(s, c)
+               for c in s.cues):
+            continue
+        if any(c.payload.value in _UNSETTLED and span[0] <= c.start < span[1]
+               for cat in ("stage", "cf.status") for c in s.cues_of(cat)):
+            continue
+        # a word of reaching or signing between the two ("as part of efforts that reached a
+        # deal") tells of the deal, not of what was done under it; a mediation word ("the
+        # US-brokered deal") names who brokered it
+        if any(gap[0] <= c.start and c.end <= gap[1] and not _is_mediation_word(s, c) for c in s.cues_of("stage")):
+            continue
+        spans.append(span)
+    return spans
+
+
+def _is_mediation_word(s: Sentence, c) -> bool:
+    return any(d.start <= c.start and c.end <= d.end for d in s.cues_of("mediate"))
+
+
+def _within(c, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= c.start and c.end <= b for a, b in spans)
+
+
+def _framework_steps(s: Sentence, spans: list[tuple[int, int]]) -> set[str]:
+    """The stages the sentence names only inside the framework phrases `spans` ("brokered"
+    and "deal" in "as part of the US-brokered ceasefire deal")."""
+    steps = s.cues_of("stage")
+    inside = {c.payload.value for c in steps if _within(c, spans)}
+    return inside - {c.payload.value for c in steps if not _within(c, spans)}
 
 
 def _within_longer_step(s: Sentence, start: int, end: int) -> bool:

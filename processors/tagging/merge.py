@@ -33,7 +33,10 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     for f in _split_bilaterals(_split_venues(frames, doc), doc):
         same = by_family.setdefault(f.family, [])
         target = None
-        if same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f) \
+        if same and f.thanked_for:
+            # thanks look back on what has happened, not on a plan told since
+            target = next((g for g in reversed(same) if not _plan(g)), None)
+        elif same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f) \
                 and not (f.family == "peace_process" and _plan_and_done(same[-1], f)):
             target = same[-1]
         if target is None:
@@ -598,9 +601,11 @@ def _absorb(g: Frame, f: Frame) -> None:
     for m in f.mediators:
         if m not in g.mediators:
             g.mediators.append(m)
-    if (f.where_marked, f.where_rank) > (g.where_marked, g.where_rank):
+    # what thanks are for is placed where the event was told ("praised its support for the
+    # efforts in Yemen" does not move talks held in Muscat)
+    if (f.where_marked, f.where_rank) > (g.where_marked, g.where_rank) and not (f.thanked_for and g.where):
         g.where, g.where_rank, g.where_marked = f.where, f.where_rank, f.where_marked
-    if _better_date(f, g):
+    if not f.thanked_for and _better_date(f, g):   # (the day of the thanks is not the event's)
         # a day that tells a frame's own "this week" more precisely becomes its own
         own = not g.when_carried and g.when is not None and _refines(f.when, g.when)
         g.when, g.when_carried = f.when, f.when_carried and not own

@@ -1103,3 +1103,95 @@ def test_a_weekday_after_a_word_of_saying_dates_the_statement_not_a_plan():
     text = "The ceasefire between Armenia and Azerbaijan would hold, the Armenian foreign ministry said on Monday."
     truces = _events(text, "ceasefire", published="2025-03-05")
     assert [t["when"]["date"] for t in truces] == ["2025-03-03"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Hamas handed two hostages to the Red Cross in Gaza on Tuesday as part of the Qatari-mediated ceasefire "
+           "deal with Israel."),
+    ("es", "Hamás entregó el martes dos rehenes a la Cruz Roja en Gaza en el marco del acuerdo de alto el fuego "
+           "mediado por Catar entre Israel y Hamás."),
+    ("fr", "Le Hamas a remis mardi deux otages à la Croix-Rouge à Gaza dans le cadre de l'accord de cessez-le-feu "
+           "négocié par le Qatar entre Israël et le Hamas."),
+    ("pt", "O Hamas entregou na terça-feira dois reféns à Cruz Vermelha no âmbito do acordo de cessar-fogo mediado "
+           "pelo Catar."),
+    ("de", "Die Hamas hat am Dienstag im Rahmen des von Katar vermittelten Waffenruhe-Abkommens zwei Geiseln an das "
+           "Rote Kreuz übergeben."),
+    ("ru", "ХАМАС во вторник передал Красному Кресту двух заложников в рамках соглашения о прекращении огня с "
+           "Израилем, заключенного при посредничестве Катара."),
+    ("uk", "ХАМАС у вівторок передав Червоному Хресту двох заручників у рамках угоди про припинення вогню за "
+           "посередництва Катару."),
+    ("id", "Hamas menyerahkan dua sandera kepada Palang Merah di Gaza pada Selasa sebagai bagian dari kesepakatan "
+           "gencatan senjata yang dimediasi Qatar."),
+    ("ar", "سلمت حماس يوم الثلاثاء رهينتين إلى الصليب الأحمر في غزة في إطار اتفاق وقف إطلاق النار بوساطة قطرية."),
+    ("tr", "Hamas, Katar'ın arabuluculuğuyla İsrail ile yapılan ateşkes anlaşması kapsamında salı günü iki rehineyi "
+           "Kızılhaç'a teslim etti."),
+    ("hi", "हमास ने मंगलवार को क़तर की मध्यस्थता वाले युद्धविराम समझौते के तहत दो बंधकों को रेड क्रॉस को सौंप दिया।"),
+    ("ko", "하마스는 카타르가 중재한 휴전 합의에 따라 화요일 인질 두 명을 적십자에 넘겼다."),
+    ("zh", "哈马斯周二根据卡塔尔斡旋的停火协议向红十字会移交了两名人质。"),
+    ("ja", "ハマスは火曜日、カタールが仲介した停戦合意に基づき、人質2人を赤十字に引き渡した。"),
+])
+def test_a_step_taken_as_part_of_a_deal_carries_it_out(lang, text):
+    # the deal (and who brokered it) is the framework of the handover, not an agreement reached
+    talks = _events(text, "peace_process", lang=lang, published="2025-11-05")
+    assert [e["stage"] for e in talks] == ["implemented"]
+
+
+@pytest.mark.parametrize("text, stage", [
+    # a step still to come under the deal is planned
+    ("Hamas will hand two hostages to the Red Cross on Friday as part of the Qatari-mediated ceasefire deal with "
+     "Israel.", "scheduled"),
+    # an agreement of its own, outside the framework phrase, is what the sentence reports
+    ("Israel and Hamas agreed on a prisoner exchange in line with the ceasefire deal mediated by Qatar.", "agreed"),
+])
+def test_a_deal_as_framework_leaves_the_sentences_own_stage(text, stage):
+    talks = _events(text, "peace_process", published="2025-11-05")
+    assert [e["stage"] for e in talks] == [stage]
+
+
+def test_a_deal_only_sought_is_no_framework():
+    text = ("Egypt and Qatar mediated talks between Israel and Hamas in Cairo as part of efforts to reach a "
+            "ceasefire deal.")
+    assert "implemented" not in {e["stage"] for e in _events(text, "peace_process", published="2025-11-05")}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ru", "Правительство Йемена и хуситы провели мирные переговоры в Маскате в воскресенье. Посланник ООН "
+           "поблагодарил Оман за проведение мирных переговоров и поддержку мирных усилий в Йемене."),
+    ("ar", "عقدت الحكومة اليمنية والحوثيون محادثات سلام في مسقط يوم الأحد. وشكر المبعوث الأممي سلطنة عمان على استضافة "
+           "محادثات السلام ودعمها لجهود السلام في اليمن."),
+    ("en", "Yemen's government and the Houthis held peace talks in Muscat on Sunday. The UN envoy thanked Oman for "
+           "hosting the peace talks and praised its support for the peace efforts in Yemen."),
+])
+def test_thanks_for_the_talks_look_back_on_them(lang, text):
+    # the talks thanked for are those of the first sentence, where they were held; the area the
+    # efforts are for is not a second venue
+    talks = _events(text, "peace_process", lang=lang, published="2025-03-05")
+    assert [(e["stage"], e["where"]["name"]) for e in talks] == [("held", "Muscat")]
+
+
+def test_talks_in_another_clause_than_the_thanks_are_told_as_news():
+    text = ("Armenia and Azerbaijan held peace talks in Geneva on Monday. The Swiss president called the Armenian "
+            "prime minister and thanked him, but the peace talks with Azerbaijan in Vienna on Friday failed.")
+    talks = _events(text, "peace_process", published="2025-03-05")
+    assert sorted(e["where"]["name"] for e in talks) == ["Geneva", "Vienna"]
+
+
+def test_a_plan_told_after_thanks_is_news_of_its_own():
+    text = ("The presidents of Russia and China met in Beijing on Monday. The Chinese president thanked the Russian "
+            "president for the talks and said he would visit Moscow in May.")
+    meetings = _events(text, "diplomatic_meeting", published="2025-03-05")
+    assert sorted((m["status"], m["where"]["name"]) for m in meetings) == [("held", "Beijing"), ("scheduled", "Moscow")]
+
+
+def test_talks_told_first_in_words_of_thanks_keep_their_date():
+    text = ("The Armenian foreign minister thanked Switzerland for hosting the peace talks with Azerbaijan in Geneva "
+            "on Monday.")
+    talks = _events(text, "peace_process", published="2025-03-05")
+    assert [e["when"]["date"] for e in talks] == ["2025-03-03"]
+
+
+def test_the_day_of_the_thanks_does_not_date_the_talks():
+    text = ("Armenia and Azerbaijan held peace talks in Geneva on Monday. On Wednesday the Armenian foreign minister "
+            "thanked Switzerland for hosting the peace talks with Azerbaijan.")
+    talks = _events(text, "peace_process", published="2025-03-05")
+    assert [e["when"]["date"] for e in talks] == ["2025-03-03"]
