@@ -107,7 +107,8 @@ _RU_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
 _WORD = re.compile(r"\w+")
 # runs of the scripts counted over a whole sample: summing run lengths makes one string per
 # word, where findall of the one-character class made one per letter (5x slower on 800 letters)
-_RUNS: dict[re.Pattern[str], re.Pattern[str]] = {rx: re.compile(rx.pattern + "+") for rx in (_KANA, _HAN, _HANGUL, _ARABIC_SCRIPT)}
+_RUNS: dict[re.Pattern[str], re.Pattern[str]] = {rx: re.compile(rx.pattern + "+")
+                                                 for rx in (_KANA, _HAN, _HANGUL, _ARABIC_SCRIPT)}
 
 _ID_MS_FILE = Path(__file__).parent / "data" / "langid" / "id_ms.yaml"
 

@@ -53,8 +53,8 @@ _SEPARATOR_RUN: Final = re.compile(_SEPARATOR_RE.pattern + "+")
 _HAN_KANA_RE: Final = re.compile("[" + _HAN_KANA + "]")
 # `spaced` of a text in another script: its ASCII separators as bytes of its UTF-8 form (UTF-8
 # writes an ASCII character as that byte and no other character with it), then the others
-_ASCII_SEPARATOR_BYTES: Final = bytes.maketrans(
-    bytes(c for c in range(128) if chr(c) in SEPARATOR_CHARS), b" " * sum(chr(c) in SEPARATOR_CHARS for c in range(128)))
+_ASCII_SEPARATORS: Final = bytes(c for c in range(128) if chr(c) in SEPARATOR_CHARS)
+_ASCII_SEPARATOR_BYTES: Final = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
 _OTHER_SEPARATOR_RE: Final = re.compile(
     "[" + re.escape("".join(c for c in SEPARATOR_CHARS if not c.isascii())) + _HAN_KANA + "]")
 _ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
