@@ -98,6 +98,8 @@ _MOJIBAKE = re.compile(
     f"[\u00c2-\u00f4\u0420\u0421\u0432](?:(?<=[\u00c2-\u00f4])[{_CONT_1252}]"
     f"|(?<=\u0432)[\u0402\u0403\u201a\u0453\u201e]"
     f"|(?<=[\u0420\u0421])[{_CONT_1251}][\u0420\u0421][{_CONT_1251}])")
+# the character every match of _MOJIBAKE starts with
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4\u0420\u0421\u0432]")
 
 
 def clean_text(text: str) -> str:
@@ -106,12 +108,15 @@ def clean_text(text: str) -> str:
     On the hot path: every step is skipped after a check that costs a few
     microseconds on clean text (isascii, isprintable, substring tests).
     """
-    if not text.isascii() and _MOJIBAKE.search(text):
-        import ftfy
+    if not text.isascii():
+        # (`holds`: no scan of a text without the letters mojibake starts with, as Arabic or
+        # Chinese; the blocks it reads are the ones the Myanmar test reads)
+        if holds(text, _MOJIBAKE_LEAD) and _MOJIBAKE.search(text):
+            import ftfy
 
-        text = ftfy.fix_encoding(text)
-    if not text.isascii() and holds(text, _MYANMAR):   # (a scan only where its block is)
-        text = zawgyi_to_unicode(text)
+            text = ftfy.fix_encoding(text)
+        if not text.isascii() and holds(text, _MYANMAR):   # (a scan only where its block is)
+            text = zawgyi_to_unicode(text)
     flat = text.replace("\n", "").replace("\t", "")
     if not flat.isprintable() and not flat.replace("\u200c", "").replace("\u200d", "").isprintable():
         # something beyond printable characters, \n, \t, ZWNJ and ZWJ: controls,

@@ -93,6 +93,35 @@ def _fold_char(m: re.Match) -> str:
     return _FOLD_STR[m.group()]
 
 
+# Traditional Chinese as a regex of its characters (those of the Basic Multilingual Plane:
+# with any beyond it the class is a list `re` walks at every character, 20x slower): a
+# Chinese or Japanese article holds a hundred or so, and a scan that calls back on those
+# costs ~50 us where str.translate, which looks every character up in the 4,000-entry
+# table, cost ~160 us for 3,000 characters. A text with characters beyond the BMP is
+# translated as before.
+_T2S_STR = {chr(k): v for k, v in _T2S.items()}
+_T2S_BMP = re.compile("[" + "".join(re.escape(c) for c in sorted(_T2S_STR) if ord(c) <= 0xFFFF) + "]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _t2s_char(m: re.Match) -> str:
+    return _T2S_STR[m.group()]
+
+
+# fold's characters by block of 256 (the high byte of their code point): a text is searched
+# only for the characters of the blocks it uses (`_blocks`), each with one `in` test and, if
+# there, one str.replace. Arabic-script texts hold hundreds of them (ة ى أ ی ک), each a
+# Python call-back in a regex substitution. A chain of replaces is the one-pass substitution
+# because no character is replaced by one that is replaced in turn (checked here).
+_FOLD_BY_BLOCK: dict[int, tuple[tuple[str, str], ...]] = {}
+for _c, _v in sorted(_FOLD_STR.items()):
+    _FOLD_BY_BLOCK[ord(_c) >> 8] = _FOLD_BY_BLOCK.get(ord(_c) >> 8, ()) + ((_c, _v),)
+if set(_FOLD_STR) & set("".join(_FOLD_STR.values())) or max(map(ord, _FOLD_STR)) > 0xFFFF:
+    raise ValueError("fold table: a character folds to one that folds again, or lies outside the BMP")
+_FOLD_BLOCKS = tuple((bytes([b]), pairs) for b, pairs in sorted(_FOLD_BY_BLOCK.items()) if b)
+_FOLD_LATIN1 = _FOLD_BY_BLOCK.get(0, ())
+
+
 # Arabic-script harakat, the superscript alef and tatweel; Hebrew points and cantillation.
 # Optional vowel marks that news text uses now and then ("عُمان", "שָׁלוֹם"): words are
 # matched without them.
@@ -127,13 +156,28 @@ def fold(text: str) -> str:
     """Lower-case `text` for matching, keeping its length (one char in, one char out)."""
     if text.isascii():
         return text.lower()
-    t = _FOLD_CHARS.sub(_fold_char, text)
+    t = _fold_chars(text)
     if holds(t, _HAN):   # (a scan only of a text with Han: `holds` knows its blocks)
-        t = t.translate(_T2S)
+        t = t.translate(_T2S) if holds(t, _ASTRAL) else _T2S_BMP.sub(_t2s_char, t)
     low = t.lower()
     if len(low) == len(t):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+
+
+def _fold_chars(text: str) -> str:
+    """`_FOLD_CHARS.sub(_fold_char, text)`: the characters of _FOLD_STR replaced (see _FOLD_BY_BLOCK)."""
+    latin1, high = _blocks(text)
+    t = text
+    for c, v in _FOLD_LATIN1:
+        if c in t:
+            t = t.replace(c, v)
+    for block, pairs in _FOLD_BLOCKS:
+        if block in high:
+            for c, v in pairs:
+                if c in t:
+                    t = t.replace(c, v)
+    return t
 
 
 _BLOCKS_KEPT = 4   # an article's text, its folded form and the masked forms the finders read

@@ -172,3 +172,40 @@ def test_turkish_or_azerbaijani_by_their_letters() -> None:
     assert detect("Azerbaycan ve Ermenistan dışişleri bakanları Bakü'de görüştü")[0] == "tr"
     assert detect(SHORT["az"])[0] == "az"
     assert detect("Prezident Qazaxıstan nümayəndə heyətini qəbul edib")[0] == "az"
+
+
+def _adversarial_samples() -> list[str]:
+    """Mixed scripts, Unicode digits, lone surrogates, marks and runs at the ends."""
+    import random
+
+    rng = random.Random(8)
+    pool = ("السلام عليكم ٣٤٥ ۱۲ ـ ً " "پچژگ یک ٹڈڑں ټډړ " "ひらがなカタカナ ㇰ 漢字 中文 丽 한국어 ㄱㅏ ᄀ "
+            "Latin ça 12 ½ \ud800 \udfff \U0001f600 \u200c\u200d . ، ؟ " "\u0600\u06ff\u0750\u077f\u3040\u30ff\u4dbf\u9fff")
+    out = [rng.choice(["", " "]) + "".join(rng.choice(pool) for _ in range(rng.randint(0, 300))) for _ in range(300)]
+    return out + ["", "ا", "漢", "ア", "한", "\ud800", "ا" * 900]
+
+
+def test_script_counts_by_runs_equal_counts_by_letter() -> None:
+    # the fast count (runs of a class) against the one it replaced (every letter found)
+    for sample in _adversarial_samples():
+        for rx in (langid._KANA, langid._HAN, langid._HANGUL, langid._ARABIC_SCRIPT):
+            assert langid._count(rx, sample) == len(rx.findall(sample)), (rx.pattern, sample)
+
+
+def test_indonesian_or_malay_counts_as_the_word_loop_did() -> None:
+    ms_words, id_words = langid._id_ms_words()
+    words = sorted(ms_words)[:40] + sorted(id_words)[:40] + ["dan", "yang", "tidak", "boleh", "xyz"]
+    import random
+
+    rng = random.Random(3)
+    for _ in range(200):
+        sample = " ".join(rng.choice(words).upper() if rng.random() < 0.2 else rng.choice(words)
+                          for _ in range(rng.randint(0, 30)))
+        ms = id_ = 0
+        for w in langid._WORD.findall(sample.lower()):   # the loop the sums replaced
+            if w in ms_words:
+                ms += 1
+            elif w in id_words:
+                id_ += 1
+        expected = "ms" if ms > id_ else "id" if id_ > ms else "ms"
+        assert langid._indonesian_or_malay("ms", sample, None, "ms") == expected, sample

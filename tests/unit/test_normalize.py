@@ -303,3 +303,20 @@ def test_same_story_same_id() -> None:
     assert normalize({"id": "afp:1", "text": "x y"}).id == "afp:1"
     assert normalize({"id": "afp:1", "url": "https://example.org/a", "text": "x y"}).id == "afp:1"
     assert normalize({"id": "HTTPS://Example.org/a/", "text": "x y"}).id == "https://example.org/a"
+
+
+def test_mojibake_lead_test_never_hides_a_mojibake_match() -> None:
+    # clean_text searches _MOJIBAKE only in texts that hold one of its leading characters
+    import random
+
+    from processors import normalize as nz
+    from processors.textutil import holds
+
+    rng = random.Random(4)
+    pool = list("\u00c2\u00c3\u00d0\u00d8\u00f4\u00c1\u00f5\u0420\u0421\u0432\u0412\u00a9\u201c\u2122\u0402\u045f"
+                "\u0153\u00bf\u00e9\u0627\u4e2d\u1000\ud800\U0001f600 ab9٣") + ["Ã©", "â€œ", "РџСЂ", "вЂ", "Ø§Ù„"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        found = nz._MOJIBAKE.search(text) is not None
+        assert found == (holds(text, nz._MOJIBAKE_LEAD) and nz._MOJIBAKE.search(text) is not None), repr(text)
+    assert nz.clean_text("N\u00c3\u00a9gociations \u0645\u0633\u0642\u0637") == "Négociations \u0645\u0633\u0642\u0637"

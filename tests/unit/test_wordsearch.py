@@ -139,3 +139,22 @@ def test_han_sets_sharing_a_scan_find_what_their_own_automata_find():
             assert got == o.find(text, text), text
             found += len(got)
     assert found > 500
+
+
+def test_spaced_equals_one_regex_substitution_on_adversarial_text() -> None:
+    # spaced's byte-level pass for the ASCII separators against the plain substitution
+    import random
+
+    from processors import wordsearch
+
+    rng = random.Random(9)
+    pool = (list(wordsearch.SEPARATOR_CHARS) + [chr(c) for c in range(0, 0x180)]
+            + list("\ud800\udbff\udc00\udfff\U0001f600\U00020000\u200c\u200d\u0660\u0966\uff10٫٬")
+            + list("مفاوضات перемирие שלום ተኩስ Հայ नई") + ["\ud83d\ude00", "\x00\x00"])
+    for n in range(2000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 80)))
+        if n % 2:
+            text += "é"   # never ASCII
+        expected = wordsearch._SEPARATOR_RE.sub(" ", text)
+        assert wordsearch.spaced(text) == expected, repr(text)
+        assert len(wordsearch.spaced(text)) == len(text)
