@@ -965,7 +965,7 @@ _place = place_dict
 
 def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMention | None, bool]:
     s = doc.sents[i]
-    dates = _event_dates(s, doc)
+    dates = _event_dates(s, doc) if s.dates else ()   # (most sentences hold no date: no call)
     if dates:
         # a date after a word of saying that follows the trigger dates the statement
         # ("... agreed to advance the talks," Michel said in a statement on 22 May)
@@ -979,7 +979,8 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
             return min(own, key=lambda d: abs(d.start - t)), False
     carried = None
     for j in range(i - 1, max(-1, i - 1 - _CARRIED_SENTENCES), -1):
-        dates = _carried_dates(doc.sents[j], doc)
+        before = doc.sents[j]
+        dates = _carried_dates(before, doc) if before.dates else ()
         if carried is None:
             carried = dates[-1] if dates else None
         else:   # "this week" told more precisely before it ("on 7 August"): the precise one
