@@ -56,11 +56,11 @@ def _looks_out_of_scope(s: Sentence, doc: Document) -> bool:
 def _out_of_scope(s: Sentence, doc: Document) -> bool:
     if s.has("conflict") or any(a.kind == "group" for a in s.actors):
         return False
-    if s.neg_domains() & _HARD_NEG:
+    if "neg" in s.cats and s.neg_domains() & _HARD_NEG:
         return True
-    # an article dominated by an out-of-scope domain and without armed conflict
-    top = sum(n for d, n in doc.neg.items() if d in _HARD_NEG)
-    return top >= 3 and doc.conflict_sentences <= 1
+    # an article dominated by an out-of-scope domain and without armed conflict (the count
+    # first: it is the article's, and most articles with a trigger tell of more conflict)
+    return doc.conflict_sentences <= 1 and sum(n for d, n in doc.neg.items() if d in _HARD_NEG) >= 3
 
 
 def _ceasefire_ok(i: int, doc: Document) -> bool:
@@ -187,6 +187,7 @@ def _first_accepted(peace: list[Match[Cue]], i: int, doc: Document, process: boo
 def find_mentions(doc: Document) -> list[Mention]:
     """The accepted event mentions of `doc`, in text order (at most one per family and sentence)."""
     out: list[Mention] = []
+    process = False
     for i, s in enumerate(doc.sents):
         if not s.cats & TRIGGERS and "deal" not in s.cats:
             continue
@@ -199,7 +200,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         peace = [*s.cues_of("peace"), *s.cues_of("talks")]
         if len(peace) > 1:
             peace.sort(key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace"))
-        process = any(m.family == "peace_process" and m.trigger.payload.cat == "peace" for m in out)
+        process = process or any(m.family == "peace_process" and m.trigger.payload.cat == "peace" for m in out)
         trigger = _first_accepted(peace, i, doc, process)
         next_round = False
         if s.has("meet") and not _meeting_ok(i, doc):
