@@ -553,8 +553,10 @@ def _began_earlier(a: DateMention, b: DateMention) -> bool:
 def _plan_and_done(g: Frame, f: Frame) -> bool:
     """Is one of the two a plan and the other done ("the talks were held" ... "the
     demarcation is to be set up by the end of the year")?"""
+    if not f.values[0]:
+        return False   # (before the set: asked of every earlier frame of the family)
     gplans = {v in _PLANS for v in g.values if v}
-    return bool(f.values[0] and gplans and (f.values[0] in _PLANS) not in gplans)
+    return bool(gplans and (f.values[0] in _PLANS) not in gplans)
 
 
 def _compatible(g: Frame, f: Frame, doc: Document) -> bool:
