@@ -365,7 +365,8 @@ class Document:
         return s.dateline_end
 
     def in_dateline(self, s: Sentence, pos: int) -> bool:
-        return pos < self.dateline_end(s)
+        end = s.dateline_end   # (known after the first question: no second call)
+        return pos < (end if end >= 0 else self.dateline_end(s))
 
     def is_venue(self, a: ActorMention) -> bool:
         """A state named as the place where something happens ("talks in Angola"), or a
@@ -527,10 +528,10 @@ def _private_regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=64)
-def _anaphor_forms(langs: frozenset[str]) -> dict[str, frozenset[str]]:
+def _anaphor_forms(langs: frozenset[str]) -> dict[str, frozenset[str] | tuple[str, ...]]:
     """The demonstratives of `langs` by position; forms of several words or in scripts
     written without spaces (söz konusu, 该, この) are matched as the text's ending
-    before the trigger ("pre_glued")."""
+    before the trigger ("pre_glued", a tuple: `str.endswith` takes it whole)."""
     out: dict[str, set[str]] = {}
     table = anaphors()
     for lang in langs:
@@ -539,7 +540,7 @@ def _anaphor_forms(langs: frozenset[str]) -> dict[str, frozenset[str]]:
                 glued = " " in form or bool(_HAN_KANA.search(form))
                 key = pos + "_glued" if pos == "pre" and glued else pos
                 out.setdefault(key, set()).add(form)
-    return {k: frozenset(v) for k, v in out.items()}
+    return {k: tuple(sorted(v)) if k == "pre_glued" else frozenset(v) for k, v in out.items()}
 
 
 _HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff]")

@@ -469,8 +469,8 @@ def _backer(s: Sentence, a: ActorMention, doc: Document) -> bool:
     lead = doc.folded[max(0, a.start - 40):a.start][::-1]   # read backwards from the name
     if pro.match(lead):
         return True
-    groups = [g for g in s.actors if g.kind == "group"]
     if m := before.match(lead):     # the group, then "backed by" the state
+        groups = [g for g in s.actors if g.kind == "group"]
         start = a.start - m.end()
         if any(0 <= start - g.end <= _BACKED_GAP for g in groups):
             return True
@@ -479,6 +479,7 @@ def _backer(s: Sentence, a: ActorMention, doc: Document) -> bool:
         if not any(c.payload.cat in TRIGGERS and 0 <= start - c.end <= _BACKED_GAP for c in s.cues):
             return True
     if m := after.match(doc.folded, a.end, min(len(doc.folded), a.end + 40)):   # "-backed", then the group
+        groups = [g for g in s.actors if g.kind == "group"]
         return any(0 <= g.start - m.end() <= _BACKED_GAP for g in groups)
     return False
 
@@ -940,7 +941,9 @@ def _clear_places(s: Sentence, doc: Document) -> tuple[list[PlaceMention], list[
         # a seat of government ("the White House said") is a place only as a venue ("at the White House")
         places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)
                   and (p.kind != "seat" or doc.is_venue_place(p.start, p.end))]
-        known = memo["clear_places"] = places, [p for p in places if _after_truce_word(s, p.start, p.end)]
+        # (no place follows or precedes a truce word in a sentence without one)
+        known = memo["clear_places"] = places, ([p for p in places if _after_truce_word(s, p.start, p.end)]
+                                                if places and "cf" in s.cats else [])
     return known
 
 
@@ -1097,7 +1100,7 @@ def _anaphoric(m: Mention, doc: Document, parties: set[str]) -> bool:
     before = f[max(0, t.start - 24):t.start].rstrip()
     words = before.rsplit(None, 1)
     prev_word = words[-1].lstrip(_PUNCT) if words else ""
-    if prev_word in forms.get("pre", ()) or any(before.endswith(w) for w in forms.get("pre_glued", ())):
+    if prev_word in forms.get("pre", ()) or before.endswith(forms.get("pre_glued", ())):
         return True
     words = f[t.end:t.end + 24].split(None, 1)
     if words and words[0].rstrip(_PUNCT) in forms.get("post", ()):
