@@ -207,7 +207,8 @@ class Sentence:
         return self.by_cat.get(cat, ()) if self.by_cat else ()
 
     def values(self, cat: str) -> set[str]:
-        return {m.payload.value for m in self.cues_of(cat) if m.payload.value}
+        cues = self.cues_of(cat)   # (most sentences have none of the category: no comprehension)
+        return {m.payload.value for m in cues if m.payload.value} if cues else set()
 
     def neg_domains(self) -> set[str]:
         return self.values("neg")

@@ -566,9 +566,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"“”«»،؛]|\b(?:and|dan|và|и|
 def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
     i = m.sent
     s = doc.sents[i]
-    own = s.remember().get("parties")
+    memo = s.remember()
+    own = memo.get("parties")
     if own is None:
-        own = s.remember()["parties"] = [a for a in s.actors if _is_party(s, a, doc)]
+        own = memo["parties"] = [a for a in s.actors if _is_party(s, a, doc)]
     if m.family == "diplomatic_meeting":
         own = _off_the_topic(s, own)
     if len({party_key(a) for a in own}) >= 2:
@@ -615,9 +616,10 @@ _TOPIC_BEFORE = 12   # "Ukrayna hakkında", "北朝鮮への対応について",
 
 
 def _mediators_of(s: Sentence, doc: Document) -> list[str]:
-    mediators = s.remember().get("mediators")
+    memo = s.remember()
+    mediators = memo.get("mediators")
     if mediators is None:
-        mediators = s.remember()["mediators"] = _mediators(s, doc)
+        mediators = memo["mediators"] = _mediators(s, doc)
     return mediators
 
 
@@ -951,9 +953,10 @@ def _after_truce_word(s: Sentence, pos: int, end: int | None = None) -> bool:
     """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火"), or, given the
     place's `end`, start right after it, as the area is named before its truce where modifiers
     precede the noun ("the Gaza ceasefire", "ウクライナ東部の停戦", "加沙停火")?"""
-    ends = s.remember().get("cf_ends")
+    memo = s.remember()
+    ends = memo.get("cf_ends")
     if ends is None:
-        ends = s.remember()["cf_ends"] = [c.end for c in s.cues_of("cf")]
+        ends = memo["cf_ends"] = [c.end for c in s.cues_of("cf")]
     if any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends):
         return True
     return end is not None and any(0 <= c.start - end <= _AREA_BEFORE_TRUCE_GAP for c in s.cues_of("cf"))
