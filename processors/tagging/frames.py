@@ -572,7 +572,7 @@ def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
         own = memo["parties"] = [a for a in s.actors if _is_party(s, a, doc)]
     if m.family == "diplomatic_meeting":
         own = _off_the_topic(s, own)
-    if len({party_key(a) for a in own}) >= 2:
+    if len(own) >= 2 and len({party_key(a) for a in own}) >= 2:
         return list(own)
     extra: list[Sentence] = []
     if m.family == "diplomatic_meeting" and (s.has("official") or s.actors):
@@ -866,7 +866,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         # a venue of a third state is where the truce was made; a seat of government, its state
         places = [p for p in places if (not own or p.country in own)
                   and not any(a.start < p.end and p.start < a.end for a in seats)]
-    else:
+    elif truce_areas:   # (most sentences name no truce area: the list as it is)
         places = [p for p in places if p not in truce_areas]
     venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
               and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
@@ -893,7 +893,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
     if venues or hosts:
         a = min(venues + hosts, key=lambda a: abs(a.start - t))
         return {"name": country_name(a.code), "country": a.code}, 2, a in venues and a.via not in ("capital", "metonym")
-    dateline = [p for p in s.places if doc.in_dateline(s, p.start) and p.country in parties]
+    dateline = [p for p in s.places if doc.in_dateline(s, p.start) and p.country in parties] if s.places else ()
     if dateline and m.family != "ceasefire":
         return _place(dateline[0]), 1, False
     return None, 0, False
