@@ -957,6 +957,8 @@ def _after_truce_word(s: Sentence, pos: int, end: int | None = None) -> bool:
     ends = memo.get("cf_ends")
     if ends is None:
         ends = memo["cf_ends"] = [c.end for c in s.cues_of("cf")]
+    if not ends:
+        return False   # no truce word in the sentence
     if any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends):
         return True
     return end is not None and any(0 <= c.start - end <= _AREA_BEFORE_TRUCE_GAP for c in s.cues_of("cf"))
@@ -980,7 +982,8 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
         # and so does a date before a word of saying that precedes the trigger ("据周三发布的
         #声明称, 他本周将访问美国", "on Monday the ministry said the talks would resume")
         said = [c.start for c in s.cues_of("say") if c.end <= t]
-        own = [d for d in own if not any(d.end <= b for b in said)]
+        if said:
+            own = [d for d in own if not any(d.end <= b for b in said)]
         if own:
             return min(own, key=lambda d: abs(d.start - t)), False
     carried = None

@@ -135,7 +135,7 @@ def _meets_private_people(s: Sentence, doc: Document) -> bool:
     """A sentence with fewer than two sides of its own that names foreign private people or
     firms ("the prime minister will also meet Chinese investors and Pakistani traders"): those
     are whom its meeting is with, so the sentences around it lend it no second side."""
-    return any(doc.of_private_people(s, a) for a in s.actors)
+    return bool(s.actors) and any(doc.of_private_people(s, a) for a in s.actors)
 
 
 def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
@@ -286,7 +286,8 @@ _AGREED_SINCE = frozenset({"agreed", "in_effect", "violated", "ended"})
 
 
 def _is_mediation(t: Match[Cue], s) -> bool:
-    return any(c.start < t.end and t.start < c.end for c in s.cues_of("mediate"))
+    cues = s.cues_of("mediate")   # (none in most sentences: no generator)
+    return bool(cues) and any(c.start < t.end and t.start < c.end for c in cues)
 
 
 def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | None) -> bool:
