@@ -207,7 +207,8 @@ class Sentence:
         return self.by_cat.get(cat, ()) if self.by_cat else ()
 
     def values(self, cat: str) -> set[str]:
-        return {m.payload.value for m in self.cues_of(cat) if m.payload.value}
+        cues = self.cues_of(cat)   # (most sentences have none of the category: no comprehension)
+        return {m.payload.value for m in cues if m.payload.value} if cues else set()
 
     def neg_domains(self) -> set[str]:
         return self.values("neg")
@@ -365,7 +366,8 @@ class Document:
         return s.dateline_end
 
     def in_dateline(self, s: Sentence, pos: int) -> bool:
-        return pos < self.dateline_end(s)
+        end = s.dateline_end   # (known after the first question: no second call)
+        return pos < (end if end >= 0 else self.dateline_end(s))
 
     def is_venue(self, a: ActorMention) -> bool:
         """A state named as the place where something happens ("talks in Angola"), or a
@@ -527,10 +529,10 @@ def _private_regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=64)
-def _anaphor_forms(langs: frozenset[str]) -> dict[str, frozenset[str]]:
+def _anaphor_forms(langs: frozenset[str]) -> dict[str, frozenset[str] | tuple[str, ...]]:
     """The demonstratives of `langs` by position; forms of several words or in scripts
     written without spaces (söz konusu, 该, この) are matched as the text's ending
-    before the trigger ("pre_glued")."""
+    before the trigger ("pre_glued", a tuple: `str.endswith` takes it whole)."""
     out: dict[str, set[str]] = {}
     table = anaphors()
     for lang in langs:
@@ -539,7 +541,7 @@ def _anaphor_forms(langs: frozenset[str]) -> dict[str, frozenset[str]]:
                 glued = " " in form or bool(_HAN_KANA.search(form))
                 key = pos + "_glued" if pos == "pre" and glued else pos
                 out.setdefault(key, set()).add(form)
-    return {k: frozenset(v) for k, v in out.items()}
+    return {k: tuple(sorted(v)) if k == "pre_glued" else frozenset(v) for k, v in out.items()}
 
 
 _HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff]")

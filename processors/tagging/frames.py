@@ -587,8 +587,8 @@ def _backer(s: Sentence, a: ActorMention, doc: Document) -> bool:
     lead = doc.folded[max(0, a.start - 40):a.start][::-1]   # read backwards from the name
     if pro.match(lead):
         return True
-    groups = [g for g in s.actors if g.kind == "group"]
     if m := before.match(lead):     # the group, then "backed by" the state
+        groups = [g for g in s.actors if g.kind == "group"]
         start = a.start - m.end()
         if any(0 <= start - g.end <= _BACKED_GAP for g in groups):
             return True
@@ -597,6 +597,7 @@ def _backer(s: Sentence, a: ActorMention, doc: Document) -> bool:
         if not any(c.payload.cat in TRIGGERS and 0 <= start - c.end <= _BACKED_GAP for c in s.cues):
             return True
     if m := after.match(doc.folded, a.end, min(len(doc.folded), a.end + 40)):   # "-backed", then the group
+        groups = [g for g in s.actors if g.kind == "group"]
         return any(0 <= g.start - m.end() <= _BACKED_GAP for g in groups)
     return False
 
@@ -683,12 +684,13 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"“”«»،؛]|\b(?:and|dan|và|и|
 def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
     i = m.sent
     s = doc.sents[i]
-    own = s.remember().get("parties")
+    memo = s.remember()
+    own = memo.get("parties")
     if own is None:
-        own = s.remember()["parties"] = [a for a in s.actors if _is_party(s, a, doc)]
+        own = memo["parties"] = [a for a in s.actors if _is_party(s, a, doc)]
     if m.family == "diplomatic_meeting":
         own = _off_the_topic(s, own)
-    if len({party_key(a) for a in own}) >= 2:
+    if len(own) >= 2 and len({party_key(a) for a in own}) >= 2:
         return list(own)
     extra: list[Sentence] = []
     if m.family == "diplomatic_meeting" and (s.has("official") or s.actors):
@@ -732,9 +734,10 @@ _TOPIC_BEFORE = 12   # "Ukrayna hakkında", "北朝鮮への対応について",
 
 
 def _mediators_of(s: Sentence, doc: Document) -> list[str]:
-    mediators = s.remember().get("mediators")
+    memo = s.remember()
+    mediators = memo.get("mediators")
     if mediators is None:
-        mediators = s.remember()["mediators"] = _mediators(s, doc)
+        mediators = memo["mediators"] = _mediators(s, doc)
     return mediators
 
 
@@ -981,7 +984,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
         # a venue of a third state is where the truce was made; a seat of government, its state
         places = [p for p in places if (not own or p.country in own)
                   and not any(a.start < p.end and p.start < a.end for a in seats)]
-    else:
+    elif truce_areas:   # (most sentences name no truce area: the list as it is)
         places = [p for p in places if p not in truce_areas]
     venues = [a for a in s.actors if a.kind == "country" and a.code and doc.is_venue(a)
               and not doc.in_dateline(s, a.start) and not doc.is_time_zone(a.start, a.end)
@@ -1008,7 +1011,7 @@ def _where(m: Mention, s: Sentence, parties: set[str], mediators: list[str],
     if venues or hosts:
         a = min(venues + hosts, key=lambda a: abs(a.start - t))
         return {"name": country_name(a.code), "country": a.code}, 2, a in venues and a.via not in ("capital", "metonym")
-    dateline = [p for p in s.places if doc.in_dateline(s, p.start) and p.country in parties]
+    dateline = [p for p in s.places if doc.in_dateline(s, p.start) and p.country in parties] if s.places else ()
     if dateline and m.family != "ceasefire":
         return _place(dateline[0]), 1, False
     return None, 0, False
@@ -1058,7 +1061,9 @@ def _clear_places(s: Sentence, doc: Document) -> tuple[list[PlaceMention], list[
         # a seat of government ("the White House said") is a place only as a venue ("at the White House")
         places = [p for p in s.places if not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)
                   and (p.kind != "seat" or doc.is_venue_place(p.start, p.end))]
-        known = memo["clear_places"] = places, [p for p in places if _after_truce_word(s, p.start, p.end)]
+        # (no place follows or precedes a truce word in a sentence without one)
+        known = memo["clear_places"] = places, ([p for p in places if _after_truce_word(s, p.start, p.end)]
+                                                if places and "cf" in s.cats else [])
     return known
 
 
@@ -1066,9 +1071,12 @@ def _after_truce_word(s: Sentence, pos: int, end: int | None = None) -> bool:
     """Does a ceasefire word end just before `pos` ("ceasefire in Gaza", "停火"), or, given the
     place's `end`, start right after it, as the area is named before its truce where modifiers
     precede the noun ("the Gaza ceasefire", "ウクライナ東部の停戦", "加沙停火")?"""
-    ends = s.remember().get("cf_ends")
+    memo = s.remember()
+    ends = memo.get("cf_ends")
     if ends is None:
-        ends = s.remember()["cf_ends"] = [c.end for c in s.cues_of("cf")]
+        ends = memo["cf_ends"] = [c.end for c in s.cues_of("cf")]
+    if not ends:
+        return False   # no truce word in the sentence
     if any(0 <= pos - e <= _TRUCE_AREA_GAP for e in ends):
         return True
     return end is not None and any(0 <= c.start - end <= _AREA_BEFORE_TRUCE_GAP for c in s.cues_of("cf"))
@@ -1083,7 +1091,7 @@ _place = place_dict
 
 def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMention | None, bool]:
     s = doc.sents[i]
-    dates = _event_dates(s, doc)
+    dates = _event_dates(s, doc) if s.dates else ()   # (most sentences hold no date: no call)
     if dates:
         # a date after a word of saying that follows the trigger dates the statement
         # ("... agreed to advance the talks," Michel said in a statement on 22 May)
@@ -1092,12 +1100,14 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
         # and so does a date before a word of saying that precedes the trigger ("据周三发布的
         #声明称, 他本周将访问美国", "on Monday the ministry said the talks would resume")
         said = [c.start for c in s.cues_of("say") if c.end <= t]
-        own = [d for d in own if not any(d.end <= b for b in said)]
+        if said:
+            own = [d for d in own if not any(d.end <= b for b in said)]
         if own:
             return min(own, key=lambda d: abs(d.start - t)), False
     carried = None
     for j in range(i - 1, max(-1, i - 1 - _CARRIED_SENTENCES), -1):
-        dates = _carried_dates(doc.sents[j], doc)
+        before = doc.sents[j]
+        dates = _carried_dates(before, doc) if before.dates else ()
         if carried is None:
             carried = dates[-1] if dates else None
         else:   # "this week" told more precisely before it ("on 7 August"): the precise one
@@ -1214,7 +1224,7 @@ def _anaphoric(m: Mention, doc: Document, parties: set[str]) -> bool:
     before = f[max(0, t.start - 24):t.start].rstrip()
     words = before.rsplit(None, 1)
     prev_word = words[-1].lstrip(_PUNCT) if words else ""
-    if prev_word in forms.get("pre", ()) or any(before.endswith(w) for w in forms.get("pre_glued", ())):
+    if prev_word in forms.get("pre", ()) or before.endswith(forms.get("pre_glued", ())):
         return True
     words = f[t.end:t.end + 24].split(None, 1)
     if words and words[0].rstrip(_PUNCT) in forms.get("post", ()):

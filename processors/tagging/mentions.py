@@ -47,20 +47,21 @@ class Mention:
 
 def _looks_out_of_scope(s: Sentence, doc: Document) -> bool:
     """A sentence about sports, business, labour, ... with no conflict cue of its own."""
-    known = s.remember().get("out_of_scope")
+    memo = s.remember()
+    known = memo.get("out_of_scope")
     if known is None:
-        known = s.remember()["out_of_scope"] = _out_of_scope(s, doc)
+        known = memo["out_of_scope"] = _out_of_scope(s, doc)
     return known
 
 
 def _out_of_scope(s: Sentence, doc: Document) -> bool:
-    if s.has("conflict") or any(a.kind == "group" for a in s.actors):
+    if s.has("conflict") or (s.actors and any(a.kind == "group" for a in s.actors)):
         return False
-    if s.neg_domains() & _HARD_NEG:
+    if "neg" in s.cats and s.neg_domains() & _HARD_NEG:
         return True
-    # an article dominated by an out-of-scope domain and without armed conflict
-    top = sum(n for d, n in doc.neg.items() if d in _HARD_NEG)
-    return top >= 3 and doc.conflict_sentences <= 1
+    # an article dominated by an out-of-scope domain and without armed conflict (the count
+    # first: it is the article's, and most articles with a trigger tell of more conflict)
+    return doc.conflict_sentences <= 1 and sum(n for d, n in doc.neg.items() if d in _HARD_NEG) >= 3
 
 
 def _ceasefire_ok(i: int, doc: Document) -> bool:
@@ -134,7 +135,7 @@ def _meets_private_people(s: Sentence, doc: Document) -> bool:
     """A sentence with fewer than two sides of its own that names foreign private people or
     firms ("the prime minister will also meet Chinese investors and Pakistani traders"): those
     are whom its meeting is with, so the sentences around it lend it no second side."""
-    return any(doc.of_private_people(s, a) for a in s.actors)
+    return bool(s.actors) and any(doc.of_private_people(s, a) for a in s.actors)
 
 
 def _next_round(i: int, doc: Document, found: list[Mention]) -> bool:
@@ -158,7 +159,7 @@ def _deals_of_the_talks(doc: Document, found: list[Mention]) -> list[Mention]:
     taken = {m.sent for m in found if m.family in ("peace_process", "ceasefire")}
     added = []
     for i, s in enumerate(doc.sents):
-        if i in taken or not s.has("deal") or not s.has("stage"):
+        if i in taken or "deal" not in s.cats or "stage" not in s.cats:
             continue
         deal = s.cues_of("deal")[0]
         inside = lambda c: deal.start <= c.start and c.end <= deal.end   # noqa: E731
@@ -187,6 +188,7 @@ def _first_accepted(peace: list[Match[Cue]], i: int, doc: Document, process: boo
 def find_mentions(doc: Document) -> list[Mention]:
     """The accepted event mentions of `doc`, in text order (at most one per family and sentence)."""
     out: list[Mention] = []
+    process, looked = False, 0   # (the mentions before `looked` are known not to be peace talks)
     for i, s in enumerate(doc.sents):
         if not s.cats & TRIGGERS and "deal" not in s.cats:
             continue
@@ -199,7 +201,9 @@ def find_mentions(doc: Document) -> list[Mention]:
         peace = [*s.cues_of("peace"), *s.cues_of("talks")]
         if len(peace) > 1:
             peace.sort(key=lambda m: (_is_mediation(m, s), m.payload.cat != "peace"))
-        process = any(m.family == "peace_process" and m.trigger.payload.cat == "peace" for m in out)
+        if not process:
+            process = any(m.family == "peace_process" and m.trigger.payload.cat == "peace" for m in out[looked:])
+            looked = len(out)
         trigger = _first_accepted(peace, i, doc, process)
         next_round = False
         if s.has("meet") and not _meeting_ok(i, doc):
@@ -266,11 +270,12 @@ def add_talks_meetings(mentions: list[Mention], doc: Document) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         out.append(m)
+        if m.family != "peace_process" or not m.talks or m.sent in meeting_sents:
+            continue
         # the talks word itself, not the truce they brokered, nor a word of mediation ("the
         # mediators", "وساطة", "斡旋"): mediation is not a meeting by itself
         talk = next((t for t in m.triggers if t.payload.cat != "cf" and not _is_mediation(t, doc.sents[m.sent])), None)
-        if (m.family == "peace_process" and m.talks and talk is not None and m.sent not in meeting_sents
-                and _talks_are_meeting(m.sent, talk, doc, m.stage)):
+        if talk is not None and _talks_are_meeting(m.sent, talk, doc, m.stage):
             out.append(Mention("diplomatic_meeting", m.sent, talk, [talk]))
             meeting_sents.add(m.sent)
     return _negotiated_ceasefires(out, doc)
@@ -281,7 +286,8 @@ _AGREED_SINCE = frozenset({"agreed", "in_effect", "violated", "ended"})
 
 
 def _is_mediation(t: Match[Cue], s) -> bool:
-    return any(c.start < t.end and t.start < c.end for c in s.cues_of("mediate"))
+    cues = s.cues_of("mediate")   # (none in most sentences: no generator)
+    return bool(cues) and any(c.start < t.end and t.start < c.end for c in cues)
 
 
 def _talks_are_meeting(i: int, trigger: Match[Cue], doc: Document, stage: str | None) -> bool:

@@ -94,9 +94,9 @@ def _third_parties(frames: list[Frame], doc: Document) -> None:
             continue
         for m in f.mentions:
             s = doc.sents[m.sent]
-            both = [c.start for c in s.cues_of("both")]
-            if not both:
+            if "both" not in s.cats:
                 continue
+            both = [c.start for c in s.cues_of("both")]
             others = {party_key(a) for o in f.mentions if o.sent != m.sent
                       for a in doc.sents[o.sent].actors if doc.is_party(doc.sents[o.sent], a)}
             if len(others - {None}) < 2:
@@ -414,6 +414,8 @@ def _venue_date_pairs(f: Frame, doc: Document) -> list[tuple] | None:
     """The (venue, date) pairs named after the frame's trigger, when there are two or more and
     they alternate (date, venue, date, venue or venue, date, venue, date) with distinct venues."""
     s, t = doc.sents[f.head.sent], f.head.trigger.end
+    if len(s.places) < 2:
+        return None   # (most sentences: not two venues)
     venues = [p for p in s.places if p.start >= t and doc.is_venue_place(p.start, p.end)]
     if len(venues) < 2 or len({p.name for p in venues}) < len(venues):
         return None
@@ -556,8 +558,10 @@ def _began_earlier(a: DateMention, b: DateMention) -> bool:
 def _plan_and_done(g: Frame, f: Frame) -> bool:
     """Is one of the two a plan and the other done ("the talks were held" ... "the
     demarcation is to be set up by the end of the year")?"""
+    if not f.values[0]:
+        return False   # (before the set: asked of every earlier frame of the family)
     gplans = {v in _PLANS for v in g.values if v}
-    return bool(f.values[0] and gplans and (f.values[0] in _PLANS) not in gplans)
+    return bool(gplans and (f.values[0] in _PLANS) not in gplans)
 
 
 def _compatible(g: Frame, f: Frame, doc: Document) -> bool:
