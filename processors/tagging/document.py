@@ -55,7 +55,7 @@ _VENUE_ENDING = re.compile(r"(?:에서|ում)$")
 # words that make a person a former office-holder: data/context_words.tsv (see there).
 _CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.tsv"
 _CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix", "host_before", "host_after", "former",
-                  "clock_before", "clock_after")
+                  "clock_before", "clock_after", "not_venue")
 
 
 @lru_cache(maxsize=2)
@@ -377,8 +377,8 @@ class Document:
             else:
                 before = self.folded[max(0, a.start - _VENUE_REACH):a.start]
                 after = self.folded[a.end:a.end + 6]
-                known = bool(_VENUE_BEFORE_BACKWARDS.match(before[::-1]) or _VENUE_AFTER.search(after)
-                             or _VENUE_ENDING.search(self.folded, a.start, a.end))
+                known = bool((_VENUE_BEFORE_BACKWARDS.match(before[::-1]) and not self._own_word_before(before))
+                             or _VENUE_AFTER.search(after) or _VENUE_ENDING.search(self.folded, a.start, a.end))
             self._venue[a.start] = known
         return known
 
@@ -390,9 +390,20 @@ class Document:
         if known is None:
             before = self.folded[max(0, start - _VENUE_REACH):start]
             known = self._venue_place[start] = bool(
-                _VENUE_BEFORE_BACKWARDS.match(before[::-1]) or _VENUE_AFTER.search(self.folded[end:end + 6])
+                (_VENUE_BEFORE_BACKWARDS.match(before[::-1]) and not self._own_word_before(before))
+                or _VENUE_AFTER.search(self.folded[end:end + 6])
                 or _VENUE_ENDING.search(self.folded, start, end) or self._prefixed(start, end))
         return known
+
+    def _own_word_before(self, before: str) -> bool:
+        """Is the word right before a name one that the text's language spells like another
+        language's venue word (data/context_words.tsv `not_venue`: Swahili "na", and, is
+        Portuguese "na", in the): "Urusi na Ukraine" names two sides, no venue."""
+        words = _not_venue_words(self.lang)
+        if not words:
+            return False
+        last = before.rsplit(None, 1)
+        return bool(last) and before[-1:].isspace() and last[-1] in words
 
     def _prefixed(self, start: int, end: int) -> bool:
         """Does the place at [start, end) start with a locative prefix glued to its name ("ב" of
@@ -524,6 +535,14 @@ def _private_regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     # particle of attribution (中国の投資家, 中国的投资者)
     return (re.compile(rf"\s*(?:{backwards})"),
             re.compile(rf"\w{{0,3}}?\s*(?:の|的)?\s*(?:{words})"))
+
+
+@lru_cache(maxsize=64)
+def _not_venue_words(lang: str) -> frozenset[str]:
+    """The words of `lang` and its kin listed as `not_venue` in data/context_words.tsv, folded."""
+    kin = _kin(lang)
+    return frozenset(fold(form) for _, cols in read_rows(_CONTEXT_WORDS)
+                     if len(cols) == 3 and cols[1] == "not_venue" and cols[0] in kin for form in cols[2].split("|"))
 
 
 @lru_cache(maxsize=64)
