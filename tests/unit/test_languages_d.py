@@ -34,3 +34,33 @@ def test_portuguese_na_still_introduces_a_venue():
     text = "Os ministros dos Negócios Estrangeiros da Rússia e da Ucrânia reuniram-se na Turquia."
     [meeting] = _events(text, "diplomatic_meeting", "pt")
     assert meeting["countries"] == ["RUS", "UKR"]
+
+
+# --- Swahili: the future -ta- inside the verb; calls, summits, visits and officials ---------------
+
+
+@pytest.mark.parametrize("text, family, value", [
+    # "The meeting between Kenya and Tanzania will take place in Arusha" (mkutano: u-ta-fanyika)
+    ("Mkutano kati ya Kenya na Tanzania utafanyika mjini Arusha.", "diplomatic_meeting", "scheduled"),
+    # "The ministers of Kenya and Tanzania will hold talks in Arusha" (wa-ta-kuwa na)
+    ("Mawaziri wa Kenya na Tanzania watakuwa na mazungumzo mjini Arusha.", "diplomatic_meeting", "scheduled"),
+    # "Peace talks between Russia and Ukraine will begin in Istanbul" (mazungumzo: ya-ta-anza)
+    ("Mazungumzo ya amani kati ya Urusi na Ukraine yataanza Istanbul.", "peace_process", "scheduled"),
+])
+def test_swahili_future_inside_the_verb_is_a_plan(text, family, value):
+    assert [e.get("status") or e.get("stage") for e in _events(text, family, "sw")] == [value]
+
+
+def test_swahili_past_of_the_same_verbs_is_held():
+    text = "Mkutano kati ya Kenya na Tanzania ulifanyika mjini Arusha."
+    assert [e["status"] for e in _events(text, "diplomatic_meeting", "sw")] == ["held"]
+
+
+@pytest.mark.parametrize("text, mode", [
+    # "The president of Kenya spoke by phone with the president of Tanzania"
+    ("Rais wa Kenya alizungumza kwa simu na Rais wa Tanzania.", "call"),
+    # "The leaders of Kenya and Uganda attended the summit in Arusha"
+    ("Viongozi wa Kenya na Uganda walihudhuria mkutano wa kilele mjini Arusha.", "summit"),
+])
+def test_swahili_calls_and_summits(text, mode):
+    assert [e["mode"] for e in _events(text, "diplomatic_meeting", "sw")] == [mode]
