@@ -64,3 +64,18 @@ def test_swahili_past_of_the_same_verbs_is_held():
 ])
 def test_swahili_calls_and_summits(text, mode):
     assert [e["mode"] for e in _events(text, "diplomatic_meeting", "sw")] == [mode]
+
+
+# --- future inside or before the verb (th จะ-, hy կ-, az -acaq): talks to come are scheduled ------
+
+
+@pytest.mark.parametrize("lang, text", [
+    # "Representatives of the Thai and Cambodian governments will hold peace talks in Kuala Lumpur"
+    ("th", "ผู้แทนรัฐบาลไทยและกัมพูชาจะเจรจาสันติภาพที่กรุงกัวลาลัมเปอร์"),
+    # "Peace talks between Armenia and Azerbaijan will begin in Geneva"
+    ("hy", "Հայաստանի և Ադրբեջանի միջև խաղաղության բանակցությունները կսկսվեն Ժնևում։"),
+    ("az", "Azərbaycan və Ermənistan arasında sülh danışıqları Cenevrədə başlayacaq."),
+])
+def test_peace_talks_in_the_future_tense_are_scheduled_not_held(lang, text):
+    assert [e["stage"] for e in _events(text, "peace_process", lang)] == ["scheduled"]
+    assert _events(text, "diplomatic_meeting", lang) == []   # talks to come are no meeting yet
