@@ -79,3 +79,35 @@ def test_swahili_calls_and_summits(text, mode):
 def test_peace_talks_in_the_future_tense_are_scheduled_not_held(lang, text):
     assert [e["stage"] for e in _events(text, "peace_process", lang)] == ["scheduled"]
     assert _events(text, "diplomatic_meeting", lang) == []   # talks to come are no meeting yet
+
+
+# --- Pashto: talks begun or held; a video message is no call -------------------------------------
+
+
+def test_pashto_talks_begun_are_a_meeting():
+    # "Representatives of Russia and Ukraine began talks in Istanbul today"
+    text = "د روسیې او اوکراین استازو نن په استانبول کې خبرې پیل کړې."
+    assert [(e["status"], e["countries"]) for e in _events(text, "diplomatic_meeting", "ps")] == \
+        [("held", ["RUS", "UKR"])]
+
+
+@pytest.mark.parametrize("text, mode", [
+    # "... held talks in Istanbul. Ukraine's president said in a video message that the talks were useful"
+    ("د روسیې او اوکراین استازو په استانبول کې خبرې اترې وکړې. "
+     "د اوکراین ولسمشر په یوه ویډیويي پیغام کې وویل چې خبرې اترې ګټورې وې.", "bilateral"),
+    # "The ministers of Russia and Ukraine held talks by video conference"
+    ("د روسیې او اوکراین وزیرانو د ویډیويي کنفرانس له لارې خبرې وکړې.", "call"),
+])
+def test_pashto_video_conference_is_a_call_a_video_message_is_not(text, mode):
+    assert [e["mode"] for e in _events(text, "diplomatic_meeting", "ps")] == [mode]
+
+
+@pytest.mark.parametrize("text, modes", [
+    # "The president of Kenya spoke by phone with the president of Tanzania"
+    ("Rais wa Kenya alizungumza kwa simu na Rais wa Tanzania.", ["call"]),
+    # "The ministers of Kenya and Tanzania met in Arusha. The president said in a video message ..."
+    ("Mawaziri wa Kenya na Tanzania walikutana mjini Arusha. Rais wa Kenya alisema kwa njia ya video "
+     "kwamba mazungumzo yalikuwa mazuri.", ["visit"]),
+])
+def test_swahili_a_call_needs_talks_by_phone_or_video(text, modes):
+    assert [e["mode"] for e in _events(text, "diplomatic_meeting", "sw")] == modes
