@@ -111,3 +111,15 @@ def test_pashto_video_conference_is_a_call_a_video_message_is_not(text, mode):
 ])
 def test_swahili_a_call_needs_talks_by_phone_or_video(text, modes):
     assert [e["mode"] for e in _events(text, "diplomatic_meeting", "sw")] == modes
+
+
+@pytest.mark.parametrize("text, mode", [
+    # "The ministers of Russia and Ukraine met in Istanbul. Ukraine's president said in a video
+    # message that the talks went well"
+    ("Ministocin Rasha da Ukraine sun gana a Istanbul. "
+     "Shugaban Ukraine ya ce a cikin wani sakon bidiyo cewa tattaunawar ta yi armashi.", "bilateral"),
+    # "The ministers of Russia and Ukraine talked via video"
+    ("Ministocin Rasha da Ukraine sun tattauna ta kafar bidiyo.", "call"),
+])
+def test_hausa_talks_by_video_are_a_call_a_video_message_is_not(text, mode):
+    assert [e["mode"] for e in _events(text, "diplomatic_meeting", "ha")] == [mode]
