@@ -23,6 +23,10 @@ def _events(text: str, family: str, lang: str, published: str = "2025-03-01") ->
     ("sw", "Mkutano kati ya Kenya na Tanzania ulifanyika mjini Arusha.", ["KEN", "TZA"]),
     # "The foreign ministers of Russia and of Ukraine met in Istanbul": Hausa "na" is "of"
     ("ha", "Ministocin harkokin waje na Rasha da na Ukraine sun gana a Istanbul.", ["RUS", "UKR"]),
+    # "The meeting of the foreign ministers of Israel and of Egypt took place in Washington":
+    # Italian "di" is "of", not Indonesian "in"
+    ("it", "L'incontro tra i ministri degli Esteri di Israele e di Egitto si è svolto a Washington.",
+     ["EGY", "ISR"]),
 ])
 def test_and_or_of_before_a_state_makes_it_no_venue(lang, text, sides):
     [meeting] = _events(text, "diplomatic_meeting", lang)
