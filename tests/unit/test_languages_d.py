@@ -127,3 +127,19 @@ def test_swahili_a_call_needs_talks_by_phone_or_video(text, modes):
 ])
 def test_hausa_talks_by_video_are_a_call_a_video_message_is_not(text, mode):
     assert [e["mode"] for e in _events(text, "diplomatic_meeting", "ha")] == [mode]
+
+
+# --- a signing ceremony that leaders of two states attend is a meeting (taxonomy) ----------------
+
+
+@pytest.mark.parametrize("lang, text, sides", [
+    # "The leaders of Ethiopia and Eritrea attended the signing ceremony held in Asmara"
+    ("am", "የኢትዮጵያ እና የኤርትራ መሪዎች በአስመራ በተካሄደው የፊርማ ሥነ ሥርዓት ላይ ተገኝተዋል።", ["ERI", "ETH"]),
+    ("my", "အီသီယိုးပီးယားနှင့် အီရီထရီးယား ခေါင်းဆောင်များသည် အက်စမာရာမြို့တွင် ကျင်းပသော "
+           "လက်မှတ်ရေးထိုးပွဲသို့ တက်ရောက်ခဲ့သည်။", ["ERI", "ETH"]),
+    ("so", "Madaxda Itoobiya iyo Eritrea ayaa ka qayb galay xafladda saxiixa ee lagu qabtay Asmara.", ["ERI", "ETH"]),
+    # "The leaders of Afghanistan and Pakistan took part in the signing ceremony in Doha"
+    ("ps", "د افغانستان او پاکستان مشرانو په دوحه کې د لاسلیک په مراسمو کې ګډون وکړ.", ["AFG", "PAK"]),
+])
+def test_a_signing_ceremony_of_two_states_is_a_meeting(lang, text, sides):
+    assert [(e["status"], e["countries"]) for e in _events(text, "diplomatic_meeting", lang)] == [("held", sides)]
