@@ -143,3 +143,19 @@ def test_hausa_talks_by_video_are_a_call_a_video_message_is_not(text, mode):
 ])
 def test_a_signing_ceremony_of_two_states_is_a_meeting(lang, text, sides):
     assert [(e["status"], e["countries"]) for e in _events(text, "diplomatic_meeting", lang)] == [("held", sides)]
+
+
+# --- Azerbaijani: a capital with the locative ending glued on is the venue, not a party ----------
+
+
+@pytest.mark.parametrize("text, sides", [
+    # "The UAE's president backed the peace efforts. The delegations of Russia and Ukraine held
+    # talks in Abu Dhabi" (the UAE named, its capital no longer stands for no one)
+    ("BƏƏ prezidenti sülh səylərini dəstəkləyib. Rusiya və Ukrayna nümayəndə heyətləri Əbu-Dabidə danışıqlar "
+     "aparıblar.", ["RUS", "UKR"]),
+    # "The delegations of Canada and the US met in Baku": 'Kanada' ends in -da but is no Kana + -da
+    ("Kanada və ABŞ nümayəndə heyətləri Bakıda görüşüblər.", ["CAN", "USA"]),
+])
+def test_azerbaijani_locative_capital_is_the_venue(text, sides):
+    [meeting] = _events(text, "diplomatic_meeting", "az")
+    assert meeting["countries"] == sides
