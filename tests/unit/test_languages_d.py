@@ -159,3 +159,20 @@ def test_a_signing_ceremony_of_two_states_is_a_meeting(lang, text, sides):
 def test_azerbaijani_locative_capital_is_the_venue(text, sides):
     [meeting] = _events(text, "diplomatic_meeting", "az")
     assert meeting["countries"] == sides
+
+
+# --- Hausa 'gaza' (fail) is no Gaza ------------------------------------------------------------
+
+
+def test_hausa_verb_gaza_names_no_gaza():
+    # "Representatives of Russia and Ukraine began new peace talks in Istanbul after earlier talks
+    # failed to reach a position"
+    text = ("Wakilan Rasha da Ukraine sun fara wata sabuwar tattaunawar sulhu a Istanbul bayan da aka gaza "
+            "cimma matsaya a tattaunawar baya.")
+    assert [e["countries"] for e in _events(text, "peace_process", "ha")] == [["RUS", "UKR"]]
+
+
+def test_hausa_gaza_the_place_still_counts():
+    # "Israel and Hamas agreed to a ceasefire in Gaza"
+    text = "Isra'ila da Hamas sun amince da tsagaita wuta a Gaza."
+    assert [e["countries"] for e in _events(text, "ceasefire", "ha")] == [["ISR", "PSE"]]
