@@ -176,3 +176,30 @@ def test_hausa_gaza_the_place_still_counts():
     # "Israel and Hamas agreed to a ceasefire in Gaza"
     text = "Isra'ila da Hamas sun amince da tsagaita wuta a Gaza."
     assert [e["countries"] for e in _events(text, "ceasefire", "ha")] == [["ISR", "PSE"]]
+
+
+# --- a truce violated and then ended is ended; a truce that is only a goal does not end -----------
+
+
+def _status(text: str, lang: str, published: str = "2025-06-01") -> list[str]:
+    return [e["status"] for e in _events(text, "ceasefire", lang, published)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Israel accused Hamas of violating the ceasefire in Gaza. Israel then ended the ceasefire and "
+           "resumed strikes."),
+    ("so", "Israa'iil ayaa Xamaas ku eedaysay inay jebisay xabbad-joojinta Gaza. "
+           "Israa'iil ayaa markaas soo afjartay xabbad-joojinta."),
+])
+def test_a_truce_broken_and_then_ended_is_ended(lang, text):
+    assert _status(text, lang) == ["ended"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # "... violated the ceasefire. Talks aimed at restoring the ceasefire collapsed": the talks did
+    ("en", "Israel and Hamas violated the ceasefire in Gaza. Talks aimed at restoring the ceasefire collapsed."),
+    ("id", "Israel dan Hamas melanggar gencatan senjata di Gaza. Perundingan untuk mewujudkan gencatan senjata "
+           "itu gagal."),
+])
+def test_talks_for_a_truce_failing_do_not_end_the_truce(lang, text):
+    assert _status(text, lang) == ["violated"]
