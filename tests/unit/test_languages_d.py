@@ -203,3 +203,21 @@ def test_a_truce_broken_and_then_ended_is_ended(lang, text):
 ])
 def test_talks_for_a_truce_failing_do_not_end_the_truce(lang, text):
     assert _status(text, lang) == ["violated"]
+
+
+# --- a truce on the agenda of talks or a meeting is proposed, not in effect ------------------------
+
+
+@pytest.mark.parametrize("lang, text", [
+    # "Netanyahu will meet Trump in Washington on Monday; a ceasefire between Israel and Hamas in
+    # Gaza is on the agenda"
+    ("en", "Netanyahu will meet Trump in Washington on Monday; a ceasefire between Israel and Hamas in Gaza "
+           "is on the agenda."),
+    ("he", "נתניהו ייפגש עם טראמפ בוושינגטון ביום שני, ועל סדר היום של הפגישה הפסקת אש בין ישראל לחמאס בעזה."),
+    ("fr", "Netanyahu rencontrera Trump à Washington lundi; un cessez-le-feu entre Israël et le Hamas à Gaza "
+           "est à l'ordre du jour."),
+    ("ru", "В понедельник Нетаньяху встретится с Трампом в Вашингтоне; на повестке дня прекращение огня "
+           "между Израилем и ХАМАС в Газе."),
+])
+def test_a_truce_on_the_agenda_is_proposed(lang, text):
+    assert _status(text, lang) == ["proposed"]
