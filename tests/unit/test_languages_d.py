@@ -221,3 +221,10 @@ def test_talks_for_a_truce_failing_do_not_end_the_truce(lang, text):
 ])
 def test_a_truce_on_the_agenda_is_proposed(lang, text):
     assert _status(text, lang) == ["proposed"]
+
+
+def test_amharic_djibouti_is_a_venue_place():
+    # "The leaders of Ethiopia and Somalia met at the summit held in Djibouti" (ጅቡቲ, also written ጅቢቲ)
+    for name in ("ጅቡቲ", "ጅቢቲ"):
+        text = f"የኢትዮጵያ እና የሶማሊያ መሪዎች በ{name} በተካሄደው ስብሰባ ላይ ተገናኙ።"
+        assert [(e["where"] or {}).get("name") for e in _events(text, "diplomatic_meeting", "am")] == ["Djibouti"]
