@@ -228,3 +228,15 @@ def test_amharic_djibouti_is_a_venue_place():
     for name in ("ጅቡቲ", "ጅቢቲ"):
         text = f"የኢትዮጵያ እና የሶማሊያ መሪዎች በ{name} በተካሄደው ስብሰባ ላይ ተገናኙ።"
         assert [(e["where"] or {}).get("name") for e in _events(text, "diplomatic_meeting", "am")] == ["Djibouti"]
+
+
+@pytest.mark.parametrize("lang, text, where", [
+    # "The foreign ministers of Russia and Ukraine met in Geneva"
+    ("am", "የሩሲያ እና የዩክሬን የውጭ ጉዳይ ሚኒስትሮች በጄኔቫ ተገናኙ።", "Geneva"),
+    # "The presidents of Nigeria and Niger met in Niamey"
+    ("ha", "Shugaban Najeriya da shugaban Nijar sun gana a Yamai.", "Niamey"),
+    # "The ministers of Afghanistan and Pakistan met in Washington"
+    ("ps", "د افغانستان او پاکستان وزیرانو په واشنګټن کې ولیدل.", "Washington"),
+])
+def test_venue_cities_in_amharic_hausa_pashto(lang, text, where):
+    assert [(e["where"] or {}).get("name") for e in _events(text, "diplomatic_meeting", lang)] == [where]
