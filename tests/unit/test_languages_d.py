@@ -240,3 +240,15 @@ def test_amharic_djibouti_is_a_venue_place():
 ])
 def test_venue_cities_in_amharic_hausa_pashto(lang, text, where):
     assert [(e["where"] or {}).get("name") for e in _events(text, "diplomatic_meeting", lang)] == [where]
+
+
+@pytest.mark.parametrize("lang, text, where", [
+    # "The foreign ministers of China and the US met in Washington" (ဝါရှင်တန်, without မြို့)
+    ("my", "တရုတ်နှင့် အမေရိကန် နိုင်ငံခြားရေးဝန်ကြီးများ ဝါရှင်တန်၌ တွေ့ဆုံခဲ့သည်။", "Washington"),
+    # "The leaders of South Korea and North Korea met at Panmunjom"
+    ("ko", "한국과 북한 정상이 판문점에서 회담했다.", "Panmunjom"),
+    # "The foreign ministers of Vietnam and Cambodia held talks in Vientiane"
+    ("vi", "Bộ trưởng Ngoại giao Việt Nam và Campuchia đã hội đàm tại Viêng Chăn.", "Vientiane"),
+])
+def test_venue_cities_in_burmese_korean_vietnamese(lang, text, where):
+    assert [(e["where"] or {}).get("name") for e in _events(text, "diplomatic_meeting", lang)] == [where]
