@@ -55,7 +55,7 @@ _VENUE_ENDING = re.compile(r"(?:에서|ում)$")
 # words that make a person a former office-holder: data/context_words.tsv (see there).
 _CONTEXT_WORDS = Path(__file__).resolve().parents[1] / "data" / "context_words.tsv"
 _CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix", "host_before", "host_after", "former",
-                  "clock_before", "clock_after")
+                  "clock_before", "clock_after", "not_venue", "venue_ending")
 
 
 @lru_cache(maxsize=2)
@@ -379,8 +379,9 @@ class Document:
             else:
                 before = self.folded[max(0, a.start - _VENUE_REACH):a.start]
                 after = self.folded[a.end:a.end + 6]
-                known = bool(_VENUE_BEFORE_BACKWARDS.match(before[::-1]) or _VENUE_AFTER.search(after)
-                             or _VENUE_ENDING.search(self.folded, a.start, a.end))
+                known = bool((_VENUE_BEFORE_BACKWARDS.match(before[::-1]) and not self._own_word_before(before))
+                             or _VENUE_AFTER.search(after) or _VENUE_ENDING.search(self.folded, a.start, a.end)
+                             or self._locative(a.start, a.end))
             self._venue[a.start] = known
         return known
 
@@ -392,9 +393,37 @@ class Document:
         if known is None:
             before = self.folded[max(0, start - _VENUE_REACH):start]
             known = self._venue_place[start] = bool(
-                _VENUE_BEFORE_BACKWARDS.match(before[::-1]) or _VENUE_AFTER.search(self.folded[end:end + 6])
+                (_VENUE_BEFORE_BACKWARDS.match(before[::-1]) and not self._own_word_before(before))
+                or _VENUE_AFTER.search(self.folded[end:end + 6])
                 or _VENUE_ENDING.search(self.folded, start, end) or self._prefixed(start, end))
         return known
+
+    def _own_word_before(self, before: str) -> bool:
+        """Is the word right before a name one that the text's language spells like another
+        language's venue word (data/context_words.tsv `not_venue`: Swahili "na", and, is
+        Portuguese "na", in the): "Urusi na Ukraine" names two sides, no venue."""
+        words = _not_venue_words(self.lang)
+        if not words:
+            return False
+        last = before.rsplit(None, 1)
+        return bool(last) and before[-1:].isspace() and last[-1] in words
+
+    def _locative(self, start: int, end: int) -> bool:
+        """Does the name at [start, end) end in a locative ending of the text's language
+        (data/context_words.tsv `venue_ending`: Azerbaijani "Əbu-Dabidə", in Abu Dhabi) glued
+        to a place the gazetteer knows? Only then: "Kanada" ends in "da" too."""
+        endings = _venue_endings(self.lang)
+        if not endings:
+            return False
+        span = self.folded[start:end]
+        ending = next((e for e in endings if span.endswith(e) and len(span) - len(e) >= _LOCATIVE_STEM), None)
+        if ending is None:
+            return False
+        from ..places import find_places   # the gazetteer, built once
+
+        cut = end - len(ending)
+        found = find_places(self.text[start:cut], self.folded[start:cut], self.lang)
+        return bool(found) and found[0].start == 0 and found[0].end == cut - start
 
     def _prefixed(self, start: int, end: int) -> bool:
         """Does the place at [start, end) start with a locative prefix glued to its name ("ב" of
@@ -526,6 +555,25 @@ def _private_regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     # particle of attribution (中国の投資家, 中国的投资者)
     return (re.compile(rf"\s*(?:{backwards})"),
             re.compile(rf"\w{{0,3}}?\s*(?:の|的)?\s*(?:{words})"))
+
+
+_LOCATIVE_STEM = 3   # letters a place name keeps before its locative ending
+
+
+@lru_cache(maxsize=64)
+def _venue_endings(lang: str) -> tuple[str, ...]:
+    """The locative endings of `lang` and its kin (context_words.tsv `venue_ending`), folded."""
+    kin = _kin(lang)
+    return tuple(fold(form) for _, cols in read_rows(_CONTEXT_WORDS)
+                 if len(cols) == 3 and cols[1] == "venue_ending" and cols[0] in kin for form in cols[2].split("|"))
+
+
+@lru_cache(maxsize=64)
+def _not_venue_words(lang: str) -> frozenset[str]:
+    """The words of `lang` and its kin listed as `not_venue` in data/context_words.tsv, folded."""
+    kin = _kin(lang)
+    return frozenset(fold(form) for _, cols in read_rows(_CONTEXT_WORDS)
+                     if len(cols) == 3 and cols[1] == "not_venue" and cols[0] in kin for form in cols[2].split("|"))
 
 
 @lru_cache(maxsize=64)

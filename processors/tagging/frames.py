@@ -156,6 +156,8 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
             return "agreed"     # "will take effect on Sunday": agreed, not yet in force
         if fut and status == "extended":
             return None         # "could be extended": no new state
+        if status in _TRUCE_FATES and _aimed(s, m.trigger.start, m.trigger.end):
+            return None         # "talks to restore the truce failed": the talks failed, not the truce
         return status
     if m.family == "peace_process":
         found = _values(s, "stage", m.trigger) - _aimed_steps(s) - _outshone_steps(s) - _topic_steps(s, text)
@@ -195,6 +197,9 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
 
 
 _ACHIEVED = frozenset({"agreed", "signed", "implemented"})
+# what a truce's own sentence may say became of it; not of a truce that is only the goal of
+# something else ("negotiations to bring back a ceasefire have failed")
+_TRUCE_FATES = frozenset({"in_effect", "violated", "ended", "extended"})
 _REACHED = frozenset({"agreed"})   # a truce agreed can be a goal; one in effect is not
 _AIM_BEFORE = 30   # "aimed at eventually reaching a", "旨在最终达成"
 _AIM_AFTER = 12    # "anlaşmaya varmak için", "合意を目指す"

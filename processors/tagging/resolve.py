@@ -21,8 +21,9 @@ from .mentions import CF_STATUS_ORDER
 
 __all__ = ["resolve_frames", "event_id"]
 
-# the latest state wins: a ceasefire violated or ended overrides its agreement
-_CF_LATEST = ("violated", "ended", "extended", "in_effect", "agreed", "proposed", "called_for", "historical")
+# the latest state wins: a ceasefire violated or ended overrides its agreement, and one
+# broken and then declared over is over ("accused Hamas of violating it ... ended the truce")
+_CF_LATEST = ("ended", "violated", "extended", "in_effect", "agreed", "proposed", "called_for", "historical")
 _MODES = ("call", "summit", "visit", "multilateral", "bilateral")
 _STILL_RELEVANT = frozenset({"violated", "extended"})   # news about an old truce, not background
 
