@@ -29,6 +29,8 @@ CATEGORIES = frozenset(
 
 # categories looked up beside a trigger (see `anaphors`) rather than in the automaton
 _BESIDE_TRIGGERS = frozenset({"anaphor"})
+# where a demonstrative stands to its trigger (see `anaphors` and lexicon/README.md)
+_ANAPHOR_POSITIONS = frozenset({"pre", "post", "article"})
 
 _BRACES = re.compile(r"\{([^{}]*)\}")
 
@@ -64,6 +66,9 @@ def _rows():
                 line = "\t".join(cols)
                 raise ValueError(f"lexicon/{lang}.tsv:{lineno}: expected 'category<TAB>value<TAB>pattern', got {line!r}")
             cat, value, pattern = cols
+            if cat == "anaphor" and value not in _ANAPHOR_POSITIONS:
+                raise ValueError(f"lexicon/{lang}.tsv:{lineno}: an anaphor's value is its position, one of "
+                                 f"{', '.join(sorted(_ANAPHOR_POSITIONS))}; got {value!r}")
             if pattern.strip().startswith("="):
                 raise ValueError(f"lexicon/{lang}.tsv:{lineno}: lexicon patterns match folded text; a case-sensitive "
                                  f"'=' form is not supported here (see processors/datafiles.py), got {pattern!r}")

@@ -23,6 +23,11 @@ def _anaphoric_by_sentence(text: str, lang: str) -> list[bool]:
 @pytest.mark.parametrize(("lang", "text", "expected"), [
     ("zh", "肯尼亚总统与乌干达总统周一在内罗毕举行会晤。该会晤期间，两国总统讨论了边境贸易。", [False, True]),
     ("zh", "肯尼亚总统与乌干达总统周一在内罗毕举行会晤。会晤期间，两国总统讨论了边境贸易。", [False, False]),
+    # Turkish "söz konusu" (the ... in question), two words before the trigger
+    ("tr", "Kenya ve Uganda devlet başkanları pazartesi Nairobi'de bir görüşme yaptı. "
+           "Söz konusu görüşmede iki lider sınır ticaretini ele aldı.", [False, True]),
+    ("tr", "Kenya ve Uganda devlet başkanları pazartesi Nairobi'de bir görüşme yaptı. "
+           "Görüşmede iki lider sınır ticaretini ele aldı.", [False, False]),
 ])
 def test_a_glued_demonstrative_makes_the_mention_refer_back(lang, text, expected):
     assert _anaphoric_by_sentence(text, lang) == expected

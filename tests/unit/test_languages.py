@@ -199,3 +199,16 @@ def test_a_case_sensitive_form_in_a_lexicon_is_a_clear_error(tmp_path, monkeypat
     monkeypatch.setattr(lexicon, "languages", lambda: ["en"])
     with pytest.raises(ValueError, match=r"lexicon/en.tsv:1: .*case-sensitive"):
         list(lexicon._rows())
+
+
+def test_an_anaphor_without_its_position_is_a_clear_error(tmp_path, monkeypatch) -> None:
+    """A demonstrative's value is where it stands to its trigger: a row whose columns slipped
+    ("anaphor<TAB>konusu<TAB>konusu" for "söz konusu") is refused with its line, not ignored."""
+    from processors import lexicon
+
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "tr.tsv").write_text("anaphor\tpre\tbu\nanaphor\tkonusu\tkonusu\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(lexicon, "languages", lambda: ["tr"])
+    with pytest.raises(ValueError, match=r"lexicon/tr.tsv:2: an anaphor's value is its position"):
+        list(lexicon._rows())
