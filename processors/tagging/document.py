@@ -117,6 +117,30 @@ def _backwards_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return venue, visit
 
 
+@lru_cache(maxsize=64)
+def _venue_before_backwards(lang: str) -> re.Pattern[str]:
+    """_VENUE_BEFORE_BACKWARDS for a text in `lang`: a venue word of a spaced script counts
+    only in its own language when that language lists its own (Somali 'in' is 'that', not
+    the English 'in': "wuxuu sheegay in Ruushka ..." names no venue); forms of unspaced and
+    Arabic scripts, and every form for a language that lists no spaced one, as before."""
+    spaced, glued = [], []
+    for _, cols in read_rows(_CONTEXT_WORDS):
+        if len(cols) != 3 or cols[1] != "venue_before":
+            continue
+        for raw in cols[2].split("|"):
+            form = Form.parse(raw)
+            word = fold(form.text)
+            rx = (r"\w*" if form.prefix else "") + re.escape(word[::-1])
+            if script_of(word[0]) in ("arabic", "cjk") or is_spaceless_char(word[0]):
+                glued.append(rx)
+            elif cols[0] == lang:
+                spaced.append(rx)
+    if not spaced or not glued:
+        return _VENUE_BEFORE_BACKWARDS
+    alt = "|".join
+    return re.compile(rf"\s*(?:(?:{alt(spaced)})\b|{alt(glued)})")
+
+
 def _clock_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The words after a state or place named for its clock ("Moscow time", "日本時間", "Türkiye
     saatiyle"; used with match() at its end) and before it ("hora de Brasília", "بتوقيت القدس",
@@ -379,7 +403,8 @@ class Document:
             else:
                 before = self.folded[max(0, a.start - _VENUE_REACH):a.start]
                 after = self.folded[a.end:a.end + 6]
-                known = bool((_VENUE_BEFORE_BACKWARDS.match(before[::-1]) and not self._own_word_before(before))
+                known = bool((_venue_before_backwards(self.lang).match(before[::-1])
+                              and not self._own_word_before(before))
                              or _VENUE_AFTER.search(after) or _VENUE_ENDING.search(self.folded, a.start, a.end)
                              or self._locative(a.start, a.end))
             self._venue[a.start] = known
@@ -393,7 +418,7 @@ class Document:
         if known is None:
             before = self.folded[max(0, start - _VENUE_REACH):start]
             known = self._venue_place[start] = bool(
-                (_VENUE_BEFORE_BACKWARDS.match(before[::-1]) and not self._own_word_before(before))
+                (_venue_before_backwards(self.lang).match(before[::-1]) and not self._own_word_before(before))
                 or _VENUE_AFTER.search(self.folded[end:end + 6])
                 or _VENUE_ENDING.search(self.folded, start, end) or self._prefixed(start, end))
         return known

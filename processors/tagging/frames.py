@@ -152,6 +152,8 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
         status = _nearest(s, "cf.status", m.trigger, CF_STATUS_ORDER, goals=s.has("aim"))
         if status is None and truce_only_sought(s):
             return "proposed"   # "hoping to reach a ceasefire": sought, not agreed
+        if status in (None, "agreed") and not fut and s.has("under") and _within(m.trigger, _under_a_deal(s, text)):
+            status = "in_effect"   # "released as part of the ceasefire": a truce carried out is in force
         if fut and status == "in_effect":
             return "agreed"     # "will take effect on Sunday": agreed, not yet in force
         if fut and status == "extended":

@@ -258,7 +258,8 @@ def _years_differ(a: Frame, b: Frame) -> bool:
 
 def _truce_areas(frames: list[Frame], doc: Document) -> None:
     """A ceasefire with no area of its own covers where its armed groups fight, else the
-    state its sentences name as the scene ("serangan di Lebanon", "nchini Ethiopia")."""
+    state its sentences name as the scene ("serangan di Lebanon", "nchini Ethiopia"), else
+    the side whose towns the fighting reaches or that the article names after a war word."""
     for f in frames:
         if f.family != "ceasefire" or f.where is not None:
             continue
@@ -276,8 +277,55 @@ def _truce_areas(frames: list[Frame], doc: Document) -> None:
                              if a.kind == "country" and a.code in sides and doc.is_venue(a)
                              and a.via not in ("capital", "metonym"))
             codes = [code for code, _ in scenes.most_common(1)]
+        if not codes and sides:
+            # a state alone may have its war elsewhere ("Israel's strikes in Lebanon"): only
+            # its own towns tell; of two sides, one named after a war word also does
+            codes = _fought_over(doc, sides) or (_war_named_in(doc, sides) if len(sides) >= 2 else [])
         if codes:
             f.where, f.where_rank = {"name": country_name(codes[0]), "country": codes[0]}, 2
+
+
+def _fought_over(doc: Document, sides: set[str]) -> list[str]:
+    """The side whose towns and regions the article's event sentences (where places are read)
+    name most, outside the dateline, where the place is no venue ("talks in Istanbul") and no
+    seat of government that speaks for its state ("Moscow said"): where a war between the
+    sides is fought ("shelling near Kharkiv"); empty when no such place is named or two
+    sides are named alike."""
+    counts = Counter(p.country for s in doc.sents for p in s.places
+                     if p.country in sides and p.kind in ("city", "region")
+                     and not doc.in_dateline(s, p.start) and not doc.is_time_zone(p.start, p.end)
+                     and not doc.is_venue_place(p.start, p.end)
+                     and not any(a.via in ("capital", "metonym") and a.start < p.end and p.start < a.end
+                                 for a in s.actors))
+    return _named_most(counts)
+
+
+def _war_named_in(doc: Document, sides: set[str]) -> list[str]:
+    """The side the article names right after a word of war or fighting most often ("the war
+    in Ukraine", "yakin Ukraine", "combats au Soudan"): where the war is fought; empty when
+    none is or two are named alike."""
+    counts = Counter(a.code for s in doc.sents if s.has("conflict") for a in s.actors
+                     if a.kind == "country" and a.code in sides and a.via == "name"
+                     and any(c.end <= a.start <= c.end + _WAR_ZONE_GAP and _a_word_between(doc.text, c.end, a.start)
+                             for c in s.cues_of("conflict")))
+    return _named_most(counts)
+
+
+_WAR_ZONE_GAP = 8   # " in ", " di ", " au ", " в ", " في " (as mentions._war_zone)
+
+
+def _named_most(counts: Counter) -> list[str]:
+    """The one state counted most, or none on a tie."""
+    top = counts.most_common(2)
+    if not top or len(top) == 2 and top[0][1] == top[1][1]:
+        return []
+    return [top[0][0]]
+
+
+def _a_word_between(text: str, start: int, end: int) -> bool:
+    """Do only letters and spaces (a preposition) join the war word to the state? Not a
+    comma of a list ("the rebels, Russia and the OSCE")."""
+    return all(ch.isalnum() or ch.isspace() or ch in "-'’" for ch in text[start:end])
 
 
 def _scene_of_a_truce(frames: list[Frame], doc: Document) -> None:
