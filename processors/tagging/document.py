@@ -58,6 +58,12 @@ _CONTEXT_KINDS = ("venue_before", "venue_after", "venue_suffix", "venue_prefix",
                   "clock_before", "clock_after", "not_venue", "venue_ending")
 
 
+@lru_cache(maxsize=1)
+def _context_rows() -> tuple[tuple[int, list[str]], ...]:
+    """The rows of data/context_words.tsv, (line number, columns), read once for every reader."""
+    return tuple(read_rows(_CONTEXT_WORDS))
+
+
 @lru_cache(maxsize=2)
 def _context_forms(backwards: bool = False) -> dict[str, tuple[list[str], list[str]]]:
     """{kind: (regexes of forms in spaced scripts, of forms in Arabic script or unspaced ones)};
@@ -65,7 +71,7 @@ def _context_forms(backwards: bool = False) -> dict[str, tuple[list[str], list[s
     against reversed text. Read once (the regexes of this module and of frames share it):
     do not change the lists."""
     out: dict[str, tuple[list[str], list[str]]] = {k: ([], []) for k in _CONTEXT_KINDS}
-    for lineno, cols in read_rows(_CONTEXT_WORDS):
+    for lineno, cols in _context_rows():
         if len(cols) != 3 or cols[1] not in out:
             raise ValueError(f"{_CONTEXT_WORDS.name}:{lineno}: expected 'lang<TAB>kind<TAB>forms' with kind one of "
                              f"{_CONTEXT_KINDS}")
@@ -124,7 +130,7 @@ def _venue_before_backwards(lang: str) -> re.Pattern[str]:
     the English 'in': "wuxuu sheegay in Ruushka ..." names no venue); forms of unspaced and
     Arabic scripts, and every form for a language that lists no spaced one, as before."""
     spaced, glued = [], []
-    for _, cols in read_rows(_CONTEXT_WORDS):
+    for _, cols in _context_rows():
         if len(cols) != 3 or cols[1] != "venue_before":
             continue
         for raw in cols[2].split("|"):
@@ -589,7 +595,7 @@ _LOCATIVE_STEM = 3   # letters a place name keeps before its locative ending
 def _venue_endings(lang: str) -> tuple[str, ...]:
     """The locative endings of `lang` and its kin (context_words.tsv `venue_ending`), folded."""
     kin = _kin(lang)
-    return tuple(fold(form) for _, cols in read_rows(_CONTEXT_WORDS)
+    return tuple(fold(form) for _, cols in _context_rows()
                  if len(cols) == 3 and cols[1] == "venue_ending" and cols[0] in kin for form in cols[2].split("|"))
 
 
@@ -597,7 +603,7 @@ def _venue_endings(lang: str) -> tuple[str, ...]:
 def _not_venue_words(lang: str) -> frozenset[str]:
     """The words of `lang` and its kin listed as `not_venue` in data/context_words.tsv, folded."""
     kin = _kin(lang)
-    return frozenset(fold(form) for _, cols in read_rows(_CONTEXT_WORDS)
+    return frozenset(fold(form) for _, cols in _context_rows()
                      if len(cols) == 3 and cols[1] == "not_venue" and cols[0] in kin for form in cols[2].split("|"))
 
 
