@@ -535,3 +535,41 @@ def test_a_chinese_state_after_zai_without_mediation_stays_the_venue():
     text = "以色列和哈马斯代表在埃及举行会谈，讨论停火协议。"
     meetings = _events(text, "diplomatic_meeting", lang="zh")
     assert meetings and "EGY" not in meetings[0]["countries"] and meetings[0]["where"]["country"] == "EGY"
+
+
+@pytest.mark.parametrize("lang, text, sides, mediator", [
+    # the war's name puts one side next to the mediation word; it is still a side
+    ("ko", "이스라엘과 하마스 사이의 휴전이 금요일 종료되었다. 이집트는 카타르와 함께 이스라엘-하마스 전쟁 협상에서 "
+           "중재역을 맡아왔다. 2차 휴전 논의가 진행되고 있다.", {"ISR"}, "EGY"),
+    ("en", "The truce between Armenia and Azerbaijan ended on Friday. France, together with the United States, "
+           "has been a key mediator in Armenia-Azerbaijan negotiations. Talks on a new truce are under way.",
+     {"ARM", "AZE"}, "USA"),
+])
+def test_a_side_of_the_articles_conflict_mediates_none_of_its_events(lang, text, sides, mediator):
+    events = _events(text, lang=lang, published="2025-03-10")
+    assert any(mediator in e["mediators"] for e in events)
+    for e in events:
+        assert not sides & set(e["mediators"]), (e["family"], e["mediators"])
+
+
+def test_an_organisation_named_with_a_state_as_the_conflicts_pair_still_mediates():
+    # a civil war's rebels stand for their own state, so talks "between Ethiopia and the TPLF"
+    # that the AU invites make {AU, ETH} the pair its events name most: the AU keeps mediating
+    from processors.model import ActorMention
+    from processors.tagging.frames import Frame
+    from processors.tagging.merge import _conflict_states_do_not_mediate
+
+    au = ActorMention("org", "AU", "African Union", 0, 13)
+    eth = ActorMention("country", "ETH", "Ethiopia", 20, 28)
+    invited = [Frame("peace_process", [], actors=[au, eth], parties={"AU", "ETH"}) for _ in range(2)]
+    sponsored = Frame("peace_process", [], actors=[au, eth], parties={"AU", "ETH"}, mediators=["AU"])
+    _conflict_states_do_not_mediate([*invited, sponsored])
+    assert sponsored.mediators == ["AU"]
+    # the same pair of two states: the state a lent word made a mediator is a side
+    isr = ActorMention("country", "ISR", "Israel", 0, 6)
+    pse = ActorMention("country", "PSE", "Gaza", 10, 14)
+    egy = ActorMention("country", "EGY", "Egypt", 20, 25)
+    truces = [Frame("ceasefire", [], actors=[isr, pse], parties={"ISR", "PSE"}) for _ in range(2)]
+    talks = Frame("peace_process", [], actors=[isr, pse, egy], parties={"ISR", "PSE", "EGY"}, mediators=["EGY", "ISR"])
+    _conflict_states_do_not_mediate([*truces, talks])
+    assert talks.mediators == ["EGY"]
