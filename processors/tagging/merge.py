@@ -59,6 +59,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _conflict_states_do_not_mediate(merged)
     merged = _brokers_into_their_event(merged)
     _sides_of_brokered_deals(merged)
+    _states_of_armed_groups_do_not_mediate(merged)
     _truce_areas(merged, doc)
     _scene_of_a_truce(merged, doc)
     _bystander_organisations(merged, doc)
@@ -226,6 +227,18 @@ def _conflict_states_do_not_mediate(frames: list[Frame]) -> None:
     orgs = {a.code for f in frames for a in f.actors if a.kind == "org"}
     for f in frames:
         kept = [m for m in f.mediators if m not in conflict or m in orgs]
+        if len(kept) < len(f.mediators):
+            f.mediators = kept
+
+
+def _states_of_armed_groups_do_not_mediate(frames: list[Frame]) -> None:
+    """An armed group stands for the state it fights in (Hamas for Palestine, the RSF for
+    Sudan): in an event that names such a group, that state is the group's side, not one
+    of the mediators a list or a place name ("a truce in the Gaza Strip" after the list of
+    its brokers) lent it."""
+    for f in frames:
+        fighting = {a.state for a in f.actors if a.kind == "group" and a.state}
+        kept = [m for m in f.mediators if m not in fighting]
         if len(kept) < len(f.mediators):
             f.mediators = kept
 

@@ -573,3 +573,37 @@ def test_an_organisation_named_with_a_state_as_the_conflicts_pair_still_mediates
     talks = Frame("peace_process", [], actors=[isr, pse, egy], parties={"ISR", "PSE", "EGY"}, mediators=["EGY", "ISR"])
     _conflict_states_do_not_mediate([*truces, talks])
     assert talks.mediators == ["EGY"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The RSF accepted a humanitarian truce in Sudan proposed by the mediating states, the United States, "
+           "Egypt and Saudi Arabia. Mediation efforts will push the Sudanese army and the RSF to negotiate a "
+           "lasting peace deal."),
+    ("id", "RSF menerima gencatan senjata kemanusiaan di Sudan yang diusulkan negara-negara mediator, yakni "
+           "Amerika Serikat, Mesir dan Arab Saudi. Upaya mediasi akan mendorong tentara Sudan dan RSF "
+           "merundingkan kesepakatan damai."),
+    ("vi", "Lực lượng RSF chấp nhận thỏa thuận ngừng bắn nhân đạo tại Sudan do nhóm các nước trung gian gồm Mỹ, "
+           "Ai Cập và Arab Saudi đề xuất. Các nỗ lực hòa giải sẽ thúc đẩy quân đội Sudan và RSF đàm phán."),
+])
+def test_the_state_an_armed_group_of_the_event_fights_in_does_not_mediate_it(lang, text):
+    # the RSF stands for Sudan: the talks it is pushed into are Sudan's, not mediated by Sudan
+    events = _events(text, lang=lang, published="2025-11-10")
+    assert any({"USA", "EGY", "SAU"} <= set(e["mediators"]) for e in events)
+    for e in events:
+        assert "SDN" not in e["mediators"], (e["family"], e["mediators"])
+
+
+def test_a_place_of_an_armed_groups_state_after_a_list_of_brokers_is_no_broker():
+    # "mediators of the truce in the Gaza Strip, ... Hamas": the Gaza Strip a list of brokers
+    # reached stands for Hamas's side
+    from processors.model import ActorMention
+    from processors.tagging.frames import Frame
+    from processors.tagging.merge import _states_of_armed_groups_do_not_mediate
+
+    actors = [ActorMention("country", "EGY", "Egypt", 0, 5), ActorMention("country", "QAT", "Qatar", 7, 12),
+              ActorMention("country", "PSE", "Gaza Strip", 40, 50),
+              ActorMention("group", None, "Hamas", 70, 75, state="PSE")]
+    talks = Frame("peace_process", [], actors=actors, parties={"EGY", "QAT", "PSE"}, mediators=["EGY", "QAT", "PSE"])
+    _states_of_armed_groups_do_not_mediate([talks])
+    assert talks.mediators == ["EGY", "QAT"]
+    assert talks.parties == {"EGY", "QAT", "PSE"}   # still a party: the side
