@@ -607,3 +607,28 @@ def test_a_place_of_an_armed_groups_state_after_a_list_of_brokers_is_no_broker()
     _states_of_armed_groups_do_not_mediate([talks])
     assert talks.mediators == ["EGY", "QAT"]
     assert talks.parties == {"EGY", "QAT", "PSE"}   # still a party: the side
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Delegations of Russia and Ukraine arrived in Istanbul on Tuesday for a new round of talks "
+           "mediated by Turkey."),
+    ("id", "Delegasi Rusia dan Ukraina tiba di Istanbul pada Selasa untuk putaran baru perundingan "
+           "yang dimediasi Turki."),
+    ("pl", "Delegacje Rosji i Ukrainy przybyły we wtorek do Stambułu na nową rundę rozmów z mediacją Turcji."),
+    ("es", "Las delegaciones de Rusia y Ucrania llegaron a Estambul el martes para una nueva ronda de conversaciones "
+           "mediadas por Turquía."),
+    ("ru", "Делегации России и Украины прибыли в Стамбул во вторник на новый раунд переговоров "
+           "при посредничестве Турции."),
+])
+def test_two_sides_travelling_to_their_mediators_country_meet_multilaterally(lang, text):
+    # a visit is one side travelling to the other; both sides at the mediator's talks are three
+    meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-03-10")
+    assert meetings and meetings[0]["mediators"] == ["TUR"]
+    assert meetings[0]["mode"] == "multilateral"
+
+
+def test_one_side_travelling_to_its_mediators_country_still_visits():
+    text = "A Hamas delegation arrived in Cairo on Monday for talks with Egyptian mediators on a truce in Gaza."
+    meetings = _events(text, "diplomatic_meeting", lang="en", published="2025-03-10")
+    assert meetings and meetings[0]["mediators"] == ["EGY"]
+    assert meetings[0]["mode"] == "visit"
