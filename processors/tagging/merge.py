@@ -56,8 +56,10 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _third_of_a_trilateral(merged)
     _states_beside_the_sides(merged)
     _sides_do_not_mediate(merged, doc)
+    _conflict_states_do_not_mediate(merged)
     merged = _brokers_into_their_event(merged)
     _sides_of_brokered_deals(merged)
+    _states_of_armed_groups_do_not_mediate(merged)
     _truce_areas(merged, doc)
     _scene_of_a_truce(merged, doc)
     _bystander_organisations(merged, doc)
@@ -210,6 +212,34 @@ def _sides_do_not_mediate(frames: list[Frame], doc: Document) -> None:
             sides |= {party_key(a) for a in s.actors if any(lo <= a.start and a.end <= hi for lo, hi in spans)}
         kept = [m for m in f.mediators if m not in sides]
         if kept and len(kept) < len(f.mediators):
+            f.mediators = kept
+
+
+def _conflict_states_do_not_mediate(frames: list[Frame]) -> None:
+    """A state that is one of the two sides of the article's conflict (the pair its truces and
+    talks name most) mediates none of its events, whatever a list or a neighbouring sentence
+    lent it ("Israel" in a list of the truce's brokers). An organisation in that pair stays:
+    an armed group stands for its state, so a pair of a state and an organisation is
+    often the state's civil war and the organisation that brokers it."""
+    conflict = _conflict_sides(frames)
+    if not conflict:
+        return
+    orgs = {a.code for f in frames for a in f.actors if a.kind == "org"}
+    for f in frames:
+        kept = [m for m in f.mediators if m not in conflict or m in orgs]
+        if len(kept) < len(f.mediators):
+            f.mediators = kept
+
+
+def _states_of_armed_groups_do_not_mediate(frames: list[Frame]) -> None:
+    """An armed group stands for the state it fights in (Hamas for Palestine, the RSF for
+    Sudan): in an event that names such a group, that state is the group's side, not one
+    of the mediators a list or a place name ("a truce in the Gaza Strip" after the list of
+    its brokers) lent it."""
+    for f in frames:
+        fighting = {a.state for a in f.actors if a.kind == "group" and a.state}
+        kept = [m for m in f.mediators if m not in fighting]
+        if len(kept) < len(f.mediators):
             f.mediators = kept
 
 

@@ -15,7 +15,7 @@ import hashlib
 from datetime import date
 
 from ..model import ActorMention, Event, Evidence
-from .document import Document
+from .document import Document, party_key
 from .frames import MEET_STATUS_ORDER, Frame
 from .mentions import CF_STATUS_ORDER
 
@@ -129,6 +129,8 @@ def _mode(f: Frame, parties: set[str]) -> str:
     multilaterally; else two states meeting in one of them that does not mediate is a
     visit; else bilateral."""
     mode = _first(f.modes, _MODES)
+    if mode == "visit" and _both_sides_at_the_mediator(f, parties):
+        mode = _first(f.modes - {"visit"}, _MODES)
     if mode in ("call", "summit", "visit"):
         return mode
     if len(parties) >= 3:
@@ -138,6 +140,18 @@ def _mode(f: Frame, parties: set[str]) -> str:
     if len(states) == 2 and host in states and host not in f.mediators:
         return "visit"
     return "bilateral"
+
+
+def _both_sides_at_the_mediator(f: Frame, parties: set[str]) -> bool:
+    """A visit is one side travelling to the other: sides that travel to a state that
+    mediates between them (Russia and Ukraine to talks in Istanbul that Turkey hosts and
+    mediates) meet it there multilaterally, however their travel is worded."""
+    host = (f.where or {}).get("country") if f.where_rank >= 2 else None
+    if host is None or host not in f.mediators:
+        return False
+    # the sides its own sentences name (not those the conflict lent it)
+    named = {k for a in f.actors if (k := party_key(a))} & parties
+    return len(named - set(f.mediators)) >= 2
 
 
 # three-letter organisation codes that look like ISO3 states

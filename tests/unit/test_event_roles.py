@@ -535,3 +535,100 @@ def test_a_chinese_state_after_zai_without_mediation_stays_the_venue():
     text = "以色列和哈马斯代表在埃及举行会谈，讨论停火协议。"
     meetings = _events(text, "diplomatic_meeting", lang="zh")
     assert meetings and "EGY" not in meetings[0]["countries"] and meetings[0]["where"]["country"] == "EGY"
+
+
+@pytest.mark.parametrize("lang, text, sides, mediator", [
+    # the war's name puts one side next to the mediation word; it is still a side
+    ("ko", "이스라엘과 하마스 사이의 휴전이 금요일 종료되었다. 이집트는 카타르와 함께 이스라엘-하마스 전쟁 협상에서 "
+           "중재역을 맡아왔다. 2차 휴전 논의가 진행되고 있다.", {"ISR"}, "EGY"),
+    ("en", "The truce between Armenia and Azerbaijan ended on Friday. France, together with the United States, "
+           "has been a key mediator in Armenia-Azerbaijan negotiations. Talks on a new truce are under way.",
+     {"ARM", "AZE"}, "USA"),
+])
+def test_a_side_of_the_articles_conflict_mediates_none_of_its_events(lang, text, sides, mediator):
+    events = _events(text, lang=lang, published="2025-03-10")
+    assert any(mediator in e["mediators"] for e in events)
+    for e in events:
+        assert not sides & set(e["mediators"]), (e["family"], e["mediators"])
+
+
+def test_an_organisation_named_with_a_state_as_the_conflicts_pair_still_mediates():
+    # a civil war's rebels stand for their own state, so talks "between Ethiopia and the TPLF"
+    # that the AU invites make {AU, ETH} the pair its events name most: the AU keeps mediating
+    from processors.model import ActorMention
+    from processors.tagging.frames import Frame
+    from processors.tagging.merge import _conflict_states_do_not_mediate
+
+    au = ActorMention("org", "AU", "African Union", 0, 13)
+    eth = ActorMention("country", "ETH", "Ethiopia", 20, 28)
+    invited = [Frame("peace_process", [], actors=[au, eth], parties={"AU", "ETH"}) for _ in range(2)]
+    sponsored = Frame("peace_process", [], actors=[au, eth], parties={"AU", "ETH"}, mediators=["AU"])
+    _conflict_states_do_not_mediate([*invited, sponsored])
+    assert sponsored.mediators == ["AU"]
+    # the same pair of two states: the state a lent word made a mediator is a side
+    isr = ActorMention("country", "ISR", "Israel", 0, 6)
+    pse = ActorMention("country", "PSE", "Gaza", 10, 14)
+    egy = ActorMention("country", "EGY", "Egypt", 20, 25)
+    truces = [Frame("ceasefire", [], actors=[isr, pse], parties={"ISR", "PSE"}) for _ in range(2)]
+    talks = Frame("peace_process", [], actors=[isr, pse, egy], parties={"ISR", "PSE", "EGY"}, mediators=["EGY", "ISR"])
+    _conflict_states_do_not_mediate([*truces, talks])
+    assert talks.mediators == ["EGY"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The RSF accepted a humanitarian truce in Sudan proposed by the mediating states, the United States, "
+           "Egypt and Saudi Arabia. Mediation efforts will push the Sudanese army and the RSF to negotiate a "
+           "lasting peace deal."),
+    ("id", "RSF menerima gencatan senjata kemanusiaan di Sudan yang diusulkan negara-negara mediator, yakni "
+           "Amerika Serikat, Mesir dan Arab Saudi. Upaya mediasi akan mendorong tentara Sudan dan RSF "
+           "merundingkan kesepakatan damai."),
+    ("vi", "Lực lượng RSF chấp nhận thỏa thuận ngừng bắn nhân đạo tại Sudan do nhóm các nước trung gian gồm Mỹ, "
+           "Ai Cập và Arab Saudi đề xuất. Các nỗ lực hòa giải sẽ thúc đẩy quân đội Sudan và RSF đàm phán."),
+])
+def test_the_state_an_armed_group_of_the_event_fights_in_does_not_mediate_it(lang, text):
+    # the RSF stands for Sudan: the talks it is pushed into are Sudan's, not mediated by Sudan
+    events = _events(text, lang=lang, published="2025-11-10")
+    assert any({"USA", "EGY", "SAU"} <= set(e["mediators"]) for e in events)
+    for e in events:
+        assert "SDN" not in e["mediators"], (e["family"], e["mediators"])
+
+
+def test_a_place_of_an_armed_groups_state_after_a_list_of_brokers_is_no_broker():
+    # "mediators of the truce in the Gaza Strip, ... Hamas": the Gaza Strip a list of brokers
+    # reached stands for Hamas's side
+    from processors.model import ActorMention
+    from processors.tagging.frames import Frame
+    from processors.tagging.merge import _states_of_armed_groups_do_not_mediate
+
+    actors = [ActorMention("country", "EGY", "Egypt", 0, 5), ActorMention("country", "QAT", "Qatar", 7, 12),
+              ActorMention("country", "PSE", "Gaza Strip", 40, 50),
+              ActorMention("group", None, "Hamas", 70, 75, state="PSE")]
+    talks = Frame("peace_process", [], actors=actors, parties={"EGY", "QAT", "PSE"}, mediators=["EGY", "QAT", "PSE"])
+    _states_of_armed_groups_do_not_mediate([talks])
+    assert talks.mediators == ["EGY", "QAT"]
+    assert talks.parties == {"EGY", "QAT", "PSE"}   # still a party: the side
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Delegations of Russia and Ukraine arrived in Istanbul on Tuesday for a new round of talks "
+           "mediated by Turkey."),
+    ("id", "Delegasi Rusia dan Ukraina tiba di Istanbul pada Selasa untuk putaran baru perundingan "
+           "yang dimediasi Turki."),
+    ("pl", "Delegacje Rosji i Ukrainy przybyły we wtorek do Stambułu na nową rundę rozmów z mediacją Turcji."),
+    ("es", "Las delegaciones de Rusia y Ucrania llegaron a Estambul el martes para una nueva ronda de conversaciones "
+           "mediadas por Turquía."),
+    ("ru", "Делегации России и Украины прибыли в Стамбул во вторник на новый раунд переговоров "
+           "при посредничестве Турции."),
+])
+def test_two_sides_travelling_to_their_mediators_country_meet_multilaterally(lang, text):
+    # a visit is one side travelling to the other; both sides at the mediator's talks are three
+    meetings = _events(text, "diplomatic_meeting", lang=lang, published="2025-03-10")
+    assert meetings and meetings[0]["mediators"] == ["TUR"]
+    assert meetings[0]["mode"] == "multilateral"
+
+
+def test_one_side_travelling_to_its_mediators_country_still_visits():
+    text = "A Hamas delegation arrived in Cairo on Monday for talks with Egyptian mediators on a truce in Gaza."
+    meetings = _events(text, "diplomatic_meeting", lang="en", published="2025-03-10")
+    assert meetings and meetings[0]["mediators"] == ["EGY"]
+    assert meetings[0]["mode"] == "visit"
