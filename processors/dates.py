@@ -414,7 +414,8 @@ class _Finder:
                 continue
             prev = f[s - 1] if s else " "
             if prev in ".,/:" and s >= 2 and f[s - 2].isdigit():
-                if not (prev == ":" and 3 <= e - s <= 4 and (g := _GLUED_CLOCK.search(f, max(0, s - 3), s + 2)) and g.end() == s + 2):
+                g = _GLUED_CLOCK.search(f, max(0, s - 3), s + 2) if prev == ":" and 3 <= e - s <= 4 else None
+                if g is None or g.end() != s + 2:
                     continue
                 # a page's clock glued to the day after it ("10:157 ноября", a line break lost
                 # between the time stamp and the lead): the minutes are two digits, the rest
