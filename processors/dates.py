@@ -106,6 +106,7 @@ _WEEK = timedelta(days=7)
 
 _NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u0E50-\u0E59\u1040-\u1049]+")   # an explicit class scans faster than \\d
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+_GLUED_CLOCK = re.compile(r"(?<![0-9])[0-2]?[0-9]:[0-5][0-9]")   # "10:15" before the day glued to it
 _DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[.,]\d)")
 _DM_PAREN = re.compile(r"\((\d{1,2})/(\d{1,2})\)")
 _DM = re.compile(r"(\d{1,2})([/\-])(\d{1,2})(?!\d|[/\-.,:]\d)")
@@ -413,7 +414,13 @@ class _Finder:
                 continue
             prev = f[s - 1] if s else " "
             if prev in ".,/:" and s >= 2 and f[s - 2].isdigit():
-                continue
+                g = _GLUED_CLOCK.search(f, max(0, s - 3), s + 2) if prev == ":" and 3 <= e - s <= 4 else None
+                if g is None or g.end() != s + 2:
+                    continue
+                # a page's clock glued to the day after it ("10:157 ноября", a line break lost
+                # between the time stamp and the lead): the minutes are two digits, the rest
+                # is the day
+                s, prev = s + 2, " "
             n = e - s
             if n == 3 or n > 4:
                 continue   # no pattern below starts with a number of 3 or more than 4 digits

@@ -567,3 +567,25 @@ def test_a_date_that_starts_a_period(lang: str, text: str, expected: bool) -> No
     found = find_dates(text, f, lang, date(2025, 11, 1))
     assert len(found) == 1
     assert starts_a_period(f, found[0].start, found[0].end, lang) is expected
+
+
+@pytest.mark.parametrize("lang, text, iso, written", [
+    ("ru", "08.11.2022 | 10:157 ноября министры двух стран провели встречу.", "2022-11-07", "7 ноября"),
+    ("en", "Updated 08/11/2022 09:4512 November: the envoys held talks in Geneva.", "2022-11-12", "12 November"),
+    ("de", "08.11.2022 | 10:157. November trafen sich die Außenminister in Genf.", "2022-11-07", "7. November"),
+    ("fr", "08/11/2022 10:157 novembre, les ministres se sont rencontrés à Genève.", "2022-11-07", "7 novembre"),
+    ("id", "08/11/2022, 10:157 November para menteri bertemu di Jenewa.", "2022-11-07", "7 November"),
+])
+def test_a_day_glued_to_the_clock_of_a_time_stamp_is_still_a_day(lang: str, text: str, iso: str, written: str) -> None:
+    # the line break between a page's time stamp and its lead was lost: "10:15" + "7 ноября"
+    found = dates(text, lang, date(2022, 11, 8))
+    assert (iso, "day", written) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The vote ended 10:157 in favour of the motion.",        # no month after the digits
+    "The count stood at 2:0157 November.",                    # three digits after the colon: no minutes
+    "At 10:1577 November the talks began.",                   # the rest (77) is no day
+])
+def test_digits_after_a_clock_without_a_day_and_month_are_no_date(text: str) -> None:
+    assert dates(text, "en", date(2022, 11, 8)) == []
