@@ -506,6 +506,23 @@ class _Finder:
             except ValueError:
                 pass
             return
+        past = self._pre(self.c.past_pre, s)
+        nxt = None if past is not None else self._pre(self.c.next_pre, s)
+        if past is not None or nxt is not None:
+            # "지난 7일" (the 7th just gone), "오는 22일" (the coming 22nd): the nearest such day
+            # on the marker's side of the publication day, in this month or the next/last ones
+            step = -1 if past is not None else 1
+            for k in range(3):
+                y, mo = divmod(self.pub.year * 12 + self.pub.month - 1 + step * k, 12)
+                try:
+                    when = date(y, mo + 1, d)
+                except ValueError:
+                    continue
+                if (when <= self.pub) if past is not None else (when >= self.pub):
+                    start = past if past is not None else nxt
+                    self._add(start, e, 4, when.isoformat(), "day")  # type: ignore[arg-type]
+                    return
+            return
         for back in (0, 1):
             y, mo = self.pub.year, self.pub.month - back
             if mo == 0:

@@ -589,3 +589,14 @@ def test_a_day_glued_to_the_clock_of_a_time_stamp_is_still_a_day(lang: str, text
 ])
 def test_digits_after_a_clock_without_a_day_and_month_are_no_date(text: str) -> None:
     assert dates(text, "en", date(2022, 11, 8)) == []
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("한중일 외교장관 회담이 오는 22일 도쿄에서 열린다.", "2025-07-22"),    # the coming 22nd: this month
+    ("양국 정상은 지난 28일 서울에서 회담했다.", "2025-06-28"),             # the 28th just gone: last month
+    ("양국 정상은 지난 1일 서울에서 회담했다.", "2025-07-01"),
+    ("양국 외교장관은 오는 1일 다시 만난다.", "2025-08-01"),                 # the coming 1st: next month
+])
+def test_a_korean_day_after_a_word_for_last_or_coming_lies_on_that_side(text: str, iso: str) -> None:
+    found = dates(text, "ko", date(2025, 7, 2))
+    assert [d[0] for d in found] == [iso], found
