@@ -142,7 +142,8 @@ def test_han_sets_sharing_a_scan_find_what_their_own_automata_find():
 
 
 def test_spaced_equals_one_regex_substitution_on_adversarial_text() -> None:
-    # spaced's byte-level pass for the ASCII separators against the plain substitution
+    # spaced's byte-level pass for the ASCII separators (texts longer than wordsearch._SHORT)
+    # and its short path against the plain substitution
     import random
 
     from processors import wordsearch
@@ -152,7 +153,7 @@ def test_spaced_equals_one_regex_substitution_on_adversarial_text() -> None:
             + list("\ud800\udbff\udc00\udfff\U0001f600\U00020000\u200c\u200d\u0660\u0966\uff10٫٬")
             + list("مفاوضات перемирие שלום ተኩስ Հայ नई") + ["\ud83d\ude00", "\x00\x00"])
     for n in range(2000):
-        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 80)))
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 3 * wordsearch._SHORT)))
         if n % 2:
             text += "é"   # never ASCII
         expected = wordsearch._SEPARATOR_RE.sub(" ", text)
