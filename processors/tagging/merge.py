@@ -77,6 +77,8 @@ def _negotiated_truces(frames: list[Frame], doc: Document) -> None:
     for f in frames:
         if f.family != "peace_process" or set(f.values) & _BEYOND_AGREEMENT:
             continue
+        if all(m.stage == "scheduled" for m in f.mentions):
+            continue   # a round still to come ("agreed to meet again next week") reached nothing yet
         if any(abs(m.sent - j) <= 1 for m in f.mentions for j in agreed):
             f.values.append("agreed")
             f.stated.append(True)
