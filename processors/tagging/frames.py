@@ -227,6 +227,16 @@ def truce_only_sought(s: Sentence) -> bool:
     return bool(agreed) and all(_aimed(s, c.start, c.end) for c in agreed)
 
 
+def truce_only_discussed(s: Sentence, text: str) -> bool:
+    """Does the sentence name a truce's agreement only as what talks or a meeting discuss
+    ("met to discuss extending the ceasefire agreement", "untuk membahas perpanjangan
+    kesepakatan gencatan senjata")? `text` is the article's text."""
+    if not s.has("topic"):
+        return False
+    agreed = [c for c in s.cues_of("cf.status") if c.payload.value == "agreed"]
+    return bool(agreed) and all(_on_topic(s, text, c.start, c.end) for c in agreed)
+
+
 def _aimed_steps(s: Sentence) -> set[str]:
     """The achievements (agreed, signed, implemented) the sentence names only as goals."""
     if not s.has("aim"):

@@ -20,7 +20,8 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import Frame, country_name, is_anaphoric, place_dict, sides_between, truce_only_sought
+from .frames import (Frame, country_name, is_anaphoric, place_dict, sides_between, truce_only_discussed,
+                     truce_only_sought)
 
 __all__ = ["merge_frames"]
 
@@ -71,7 +72,8 @@ def _negotiated_truces(frames: list[Frame], doc: Document) -> None:
     talks reached an agreement (taxonomy: a negotiated ceasefire is a peace-process
     milestone, stage `agreed`)."""
     agreed = {m.sent for f in frames if f.family == "ceasefire" for m in f.mentions
-              if "agreed" in doc.sents[m.sent].values("cf.status") and not truce_only_sought(doc.sents[m.sent])}
+              if "agreed" in doc.sents[m.sent].values("cf.status") and not truce_only_sought(doc.sents[m.sent])
+              and not truce_only_discussed(doc.sents[m.sent], doc.text)}
     if not agreed:
         return
     for f in frames:
