@@ -236,7 +236,10 @@ def find_mentions(doc: Document) -> list[Mention]:
             # of the peace process too ("they agreed to meet again in two weeks")
             plan = (next_round or s.has("fut") or "scheduled" in s.values("meet.status")) and \
                 "cancelled" not in s.values("meet.status")
-            if plan and trigger is None and (cf is None or _truce_as_purpose(s, cf)) \
+            # (a truce of the sentence that is itself its talks' step, mediated or offered,
+            # already made the sentence's one peace-process mention)
+            if plan and trigger is None and (cf is None or (_truce_as_purpose(s, cf) and not any(
+                    m.sent == i and m.family == "peace_process" for m in out))) \
                     and any(m.family == "peace_process" for m in out):
                 out.append(Mention("peace_process", i, meet[0], meet, stage="scheduled", talks=False))
     return _deals_of_the_talks(doc, _fate_of_the_truce(doc, out))

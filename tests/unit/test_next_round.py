@@ -40,3 +40,15 @@ def test_a_meeting_planned_in_hope_of_a_truce_is_not_made_a_round_by_it():
     peace = _peace("Peace talks between Russia and Ukraine began in Istanbul on Tuesday. The delegations "
                    "will meet again on Wednesday, hoping to reach a ceasefire soon.")
     assert not any("Wednesday" in e["evidence"]["sentence"] for e in peace), peace
+
+
+def test_a_truce_that_is_already_the_sentences_peace_step_is_not_joined_by_a_round():
+    # the mediated truce is the sentence's one peace-process mention; the meeting planned
+    # for it adds no second one
+    out = tag_article({"id": "t1", "published": "2025-10-20", "text":
+                       "Peace talks between Sudan and South Sudan in Addis Ababa produced a ceasefire agreement "
+                       "on Sunday. Kenya, which mediated, said the two sides will meet again next week in order "
+                       "to consolidate the ceasefire."})["events"]
+    second = [m for e in out if e["family"] == "peace_process" for m in e["mentions"]
+              if m["sentence"].startswith("Kenya")]
+    assert len(second) == 1, second
