@@ -114,6 +114,12 @@ def _frame(m: Mention, doc: Document) -> Frame:
                    and not _summit_beside_a_bilateral(t, m.triggers)}
     if m.refers_back:
         f.anaphoric, f.when, f.when_carried = True, None, False
+    elif m.family == "peace_process" and s.has("content") and m.trigger.payload.value == "implemented" \
+            and value in _NO_STAGE_SAID and _deals_content(s, m.trigger.start, m.trigger.end):
+        # "the proposal includes a prisoner exchange": part of the deal told before, whose
+        # stage it shares (it states none of its own; "the deal, which includes an exchange,
+        # was signed" keeps the signing)
+        f.anaphoric, f.values, f.stated = True, [None], [False]
     elif s.has("thanks") and value not in _PLAN_VALUES and _thanked_for(s, m.trigger, doc.text):
         # (a plan told after thanks, "thanked him for the invitation and said he would visit
         # Moscow in May", is news of its own)
@@ -180,6 +186,10 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
             own = None          # "met to discuss the peace agreement": the agreement is their topic
         if own == "implemented" and any(c.end <= m.trigger.start for c in s.cues_of("talks")):
             own = None          # "negotiations on the exchange of prisoners": its topic, not done yet
+        if s.has("content") and _deals_content(s, m.trigger.start, m.trigger.end):
+            # "the proposal includes a prisoner exchange and a withdrawal": what a deal holds
+            own = None if own == "implemented" else own
+            found -= _content_steps(s)
         # a step of implementation (an exchange, a withdrawal, monitors) that the sentence
         # says was agreed, proposed or planned is at that stage, not carried out yet
         if own and not (own == "implemented" and found & _BEFORE_IMPLEMENTATION):
@@ -218,6 +228,34 @@ def _aimed(s: Sentence, start: int, end: int) -> bool:
     return False
 
 
+def _deals_content(s: Sentence, start: int, end: int) -> bool:
+    """Is the step written at start..end what a deal or proposal holds, not a step taken: a
+    word of content right before it ("includes", "provides for", "prevé", "предусматривает",
+    "يتضمن") or, in languages that put it after, right after it ("öngörüyor", "शामिल है",
+    "を含む")?"""
+    for c in s.cues_of("content"):
+        if ((c.payload.value == "pre" and 0 <= start - c.end <= _CONTENT_BEFORE)
+                or (c.payload.value == "post" and 0 <= c.start - end <= _CONTENT_AFTER)):
+            return True
+    return False
+
+
+def _content_steps(s: Sentence) -> set[str]:
+    """Steps of implementation that the sentence names only as what a deal holds: every
+    'implemented' cue within reach of a word of content, or one after another such step
+    ("includes a prisoner exchange and the withdrawal of troops")."""
+    steps = [c for c in s.cues_of("stage") if c.payload.value == "implemented"]
+    if steps and all(_deals_content(s, c.start, c.end) or any(
+            _deals_content(s, o.start, o.end) for o in s.cues_of("peace") if o.end <= c.start) for c in steps):
+        return {"implemented"}
+    return set()
+
+
+_NO_STAGE_SAID = frozenset({"held", "scheduled"})   # mention_value's defaults
+_CONTENT_BEFORE = 30   # "includes the release of all hostages and a prisoner exchange"
+_CONTENT_AFTER = 25    # "esir takasını öngörüyor", "बंधकों की रिहाई शामिल है"
+
+
 def truce_only_sought(s: Sentence) -> bool:
     """Does the sentence name a truce's agreement only as a goal ("hoping to reach a truce",
     "ateşkese varmak için")?"""
@@ -225,6 +263,16 @@ def truce_only_sought(s: Sentence) -> bool:
         return False
     agreed = [c for c in s.cues_of("cf.status") if c.payload.value == "agreed"]
     return bool(agreed) and all(_aimed(s, c.start, c.end) for c in agreed)
+
+
+def truce_only_discussed(s: Sentence, text: str) -> bool:
+    """Does the sentence name a truce's agreement only as what talks or a meeting discuss
+    ("met to discuss extending the ceasefire agreement", "untuk membahas perpanjangan
+    kesepakatan gencatan senjata")? `text` is the article's text."""
+    if not s.has("topic"):
+        return False
+    agreed = [c for c in s.cues_of("cf.status") if c.payload.value == "agreed"]
+    return bool(agreed) and all(_on_topic(s, text, c.start, c.end) for c in agreed)
 
 
 def _aimed_steps(s: Sentence) -> set[str]:

@@ -236,9 +236,24 @@ def find_mentions(doc: Document) -> list[Mention]:
             # of the peace process too ("they agreed to meet again in two weeks")
             plan = (next_round or s.has("fut") or "scheduled" in s.values("meet.status")) and \
                 "cancelled" not in s.values("meet.status")
-            if plan and trigger is None and cf is None and any(m.family == "peace_process" for m in out):
+            # (a truce of the sentence that is itself its talks' step, mediated or offered,
+            # already made the sentence's one peace-process mention)
+            if plan and trigger is None and (cf is None or (_truce_as_purpose(s, cf) and not any(
+                    m.sent == i and m.family == "peace_process" for m in out))) \
+                    and any(m.family == "peace_process" for m in out):
                 out.append(Mention("peace_process", i, meet[0], meet, stage="scheduled", talks=False))
     return _deals_of_the_talks(doc, _fate_of_the_truce(doc, out))
+
+
+def _truce_as_purpose(s: Sentence, cf: Match[Cue]) -> bool:
+    """Is the sentence's truce, one already reached, only what its meeting is for ("agreed to
+    hold follow-up meetings so that the ceasefire is carried out", "تاکہ جنگ بندی کے نفاذ"):
+    named right after a word of purpose (or before one, in languages that put it after), so
+    the meeting planned is still the next round of the talks that reached it? Not a truce the
+    sentence only hopes to reach ("hoping to reach a ceasefire soon"): that is sought, and
+    the meeting is not yet a round of anything."""
+    from .frames import _aimed, truce_only_sought   # (frames imports this module)
+    return s.has("aim") and _aimed(s, cf.start, cf.end) and not truce_only_sought(s)
 
 
 def _fate_of_the_truce(doc: Document, found: list[Mention]) -> list[Mention]:

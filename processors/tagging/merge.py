@@ -20,7 +20,8 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import Frame, country_name, is_anaphoric, place_dict, sides_between, truce_only_sought
+from .frames import (Frame, country_name, is_anaphoric, place_dict, sides_between, truce_only_discussed,
+                     truce_only_sought)
 
 __all__ = ["merge_frames"]
 
@@ -73,12 +74,15 @@ def _negotiated_truces(frames: list[Frame], doc: Document) -> None:
     talks reached an agreement (taxonomy: a negotiated ceasefire is a peace-process
     milestone, stage `agreed`)."""
     agreed = {m.sent for f in frames if f.family == "ceasefire" for m in f.mentions
-              if "agreed" in doc.sents[m.sent].values("cf.status") and not truce_only_sought(doc.sents[m.sent])}
+              if "agreed" in doc.sents[m.sent].values("cf.status") and not truce_only_sought(doc.sents[m.sent])
+              and not truce_only_discussed(doc.sents[m.sent], doc.text)}
     if not agreed:
         return
     for f in frames:
         if f.family != "peace_process" or set(f.values) & _BEYOND_AGREEMENT:
             continue
+        if all(m.stage == "scheduled" for m in f.mentions):
+            continue   # a round still to come ("agreed to meet again next week") reached nothing yet
         if any(abs(m.sent - j) <= 1 for m in f.mentions for j in agreed):
             f.values.append("agreed")
             f.stated.append(True)
