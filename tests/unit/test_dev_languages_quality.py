@@ -58,10 +58,10 @@ def test_strict_events_meet_the_issue_target(scored):
     assert summary["where_acc"] >= WHERE_FLOOR, f"where {summary['where_acc']:.3f} < {WHERE_FLOOR}"
 
 
-# who takes part and who mediates: parties 0.89 and mediators 0.61 today (0.86 and 0.37 before
+# who takes part and who mediates: parties 0.89 and mediators 0.64 today (0.86 and 0.37 before
 # the role words of every language: participation, hosting, brokers' deals, backers, settings,
 # lists of mediators)
-PARTIES_FLOOR, MEDIATORS_FLOOR = 0.86, 0.58
+PARTIES_FLOOR, MEDIATORS_FLOOR = 0.86, 0.61
 
 
 def test_parties_and_mediators_do_not_regress(scored):
