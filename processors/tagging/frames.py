@@ -36,7 +36,7 @@ from .document import _VENUE_BEFORE, TRIGGERS, _context_forms, Document, Sentenc
 from .mentions import CF_STATUS_ORDER, STAGE_ORDER, Mention, meeting_window
 
 __all__ = ["Frame", "build_frames", "is_anaphoric", "country_name", "mention_value", "place_dict", "MEET_STATUS_ORDER",
-           "sides_between"]
+           "sides_between", "one_side_accepts"]
 
 MEET_STATUS_ORDER = ("cancelled", "scheduled", "proposed")
 _PLANNED = frozenset({"scheduled", "proposed"})
@@ -194,6 +194,10 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
         # says was agreed, proposed or planned is at that stage, not carried out yet
         if own and not (own == "implemented" and found & _BEFORE_IMPLEMENTATION):
             found.add(own)
+        if "agreed" in (found | {fixed}) and _only_accepted(s, "stage", [m.trigger] if own == "agreed" else []):
+            found.discard("agreed")    # "Hamas accepted the ceasefire deal": the talks moved on, no deal yet
+            found.add("progress")
+            fixed = None if fixed == "agreed" else fixed
         if {"agreed", "progress"} <= found and _agreed_to_progress(s):
             found.discard("agreed")    # "agreed to advance the talks" is progress, not a deal
         if framework and not fixed and not found & _BEFORE_IMPLEMENTATION:
@@ -430,6 +434,52 @@ def _agreed_to_progress(s: Sentence) -> bool:
     agreed = [c for c in s.cues_of("stage") if c.payload.value == "agreed"]
     progress = [c for c in s.cues_of("stage") if c.payload.value == "progress"]
     return any(0 <= p.start - a.end <= _AGREED_TO_GAP for a in agreed for p in progress)
+
+
+_ACCEPT_BEFORE = 30   # "accepted the Egyptian ceasefire proposal", "chấp nhận đề xuất ngừng bắn"
+_ACCEPT_AFTER = 12    # "د اوربند وړاندیز منلی", "停戦案を受け入れ"
+
+
+def _accepts(s: Sentence, c) -> bool:
+    """Is the cue c (an agreement word) what a word of accepting takes: the word itself
+    ("accepted", "ยอมรับ") or what it accepts, after it (`pre`: "accepted the ceasefire
+    agreement") or before it (`post`: "د اوربند موافقې په منل", "合意を受け入れ")?"""
+    for a in s.cues_of("accept"):
+        if a.start < c.end and c.start < a.end:
+            return True
+        if ((a.payload.value == "pre" and 0 <= c.start - a.end <= _ACCEPT_BEFORE)
+                or (a.payload.value == "post" and 0 <= a.start - c.end <= _ACCEPT_AFTER)):
+            return True
+    return False
+
+
+def _only_accepted(s: Sentence, cat: str, extra=()) -> bool:
+    """Does the sentence tell of an agreement only as one side accepting a proposal, truce
+    or deal ("Hamas said it accepted the ceasefire proposal", "đã chấp nhận đề xuất"): every
+    agreement word of `cat` (and `extra`) is accepted, and no two sides accept it together
+    ("both sides accepted", "the army and the RSF accepted")? One side's yes is a step of
+    the talks, not yet a deal."""
+    if not s.has("accept") or s.has("both"):
+        return False
+    agreed = [c for c in s.cues_of(cat) if c.payload.value == "agreed"] + list(extra)
+    if not agreed or not all(_accepts(s, c) for c in agreed):
+        return False
+    # who accepts is named right before the word of accepting, or before what it accepts
+    # in a language that puts the verb last ("د حماس لخوا د اوربند موافقې په منل")
+    first = min(min(a.start for a in s.cues_of("accept")), min(c.start for c in agreed))
+    sides = {a.code if a.kind != "group" else a.name for a in s.actors
+             if first - _ACCEPTER_BEFORE <= a.start and a.end <= first
+             and a.kind in ("country", "org", "person", "group")}
+    return len(sides) < 2
+
+
+_ACCEPTER_BEFORE = 40   # "the army and the RSF accepted", "Israel and Hamas have accepted"
+
+
+def one_side_accepts(s: Sentence) -> bool:
+    """Is the agreement the sentence tells of one side accepting a deal (its agreement words
+    all accepted by one side)?"""
+    return _only_accepted(s, "stage")
 
 
 def _values(s: Sentence, cat: str, trigger, own: bool = False, within: int | None = None) -> set[str]:
