@@ -20,7 +20,9 @@ or a metadata date: the first date there that carries its year (``Kompas.com -
 10/07/2023``, ``27 June 2022``, ``date 2024-02``) is taken. A date without a year
 (``KUALA LUMPUR, 31 Mac (Bernama)``) cannot be resolved and is skipped, as is a plan's date
 (a future or plan word of the lexicon just before it in its sentence: ``comenzará el 9 de
-enero del 2018``, ``will open on 9 January 2018``). When the URL
+enero del 2018``, ``will open on 9 January 2018``), and a dated day after a date without its
+year (``ayer ... el pacto firmado el 12 de marzo de 2016``): the report told of its own day
+that way, so the dated one is another day. When the URL
 gives only the month and the head gives a day in that month, the day is taken.
 
 >>> infer_published("https://example.com/world/2025/01/18/truce-holds.html", "", "en")
@@ -61,6 +63,8 @@ _TEXT_YM = re.compile(rf"(?<![0-9\-/.]){_Y}-([0-9]{{2}})(?![0-9\-/.])")
 # a plan's date: a future or plan word (lexicon `fut`, a `scheduled` meeting cue) at most this
 # many characters before it in its sentence ("comenzará el 9 de enero del 2018")
 _PLAN_REACH = 40
+_ANY_DAY = date(2000, 6, 15)   # a publication date for finding where dates without a year are
+_NEAR = 16                     # at most this far apart, two date words are of one phrase
 _SENTENCE_END = re.compile(r"[.!?;\n\u3002\uff01\uff1f\u061f\u0964]")
 
 
@@ -120,6 +124,18 @@ def from_url(url: str | None) -> tuple[date, str] | None:
     return None
 
 
+def _after_another_date(head: str, folded: str, lang: str, start: int) -> bool:
+    """Whether a date without its year ("ayer", "13 July") comes before `start` in the head, apart
+    from it: the report told of its own day that way, so the dated one is another day."""
+    dated = find_dates(head, folded, lang, None)
+    for d in reversed(find_dates(head, folded, lang, _ANY_DAY)):   # positions only, any day will do
+        if d.end > start or any(o.start < d.end and d.start < o.end for o in dated):
+            continue
+        # the nearest one: apart, or of the same phrase ("أمس الأربعاء 21 يونيو 2023", "Selasa, 10/07/2023")
+        return start - d.end > _NEAR or _SENTENCE_END.search(folded, d.end, start) is not None
+    return False
+
+
 def from_head(text: str, lang: str) -> tuple[date, str] | None:
     """The first date with its year (day or month precision) in the head of `text`."""
     head = text[:HEAD_CHARS]
@@ -150,7 +166,9 @@ def from_head(text: str, lang: str) -> tuple[date, str] | None:
             break
     if not found:
         return None
-    _, when, precision = min(found, key=lambda f: f[0])
+    start, when, precision = min(found, key=lambda f: f[0])
+    if _after_another_date(head, folded, lang, start):
+        return None
     return when, precision
 
 

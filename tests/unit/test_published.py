@@ -124,3 +124,16 @@ def test_weekdays_with_their_day_and_month_tell_the_year_of_a_text_without_a_dat
 def test_a_planned_date_at_the_head_is_no_publication_date(lang: str, text: str, expected: tuple | None) -> None:
     assert from_head(text, lang) == expected
     assert infer_published("https://news.example.org/world/talks-resume", text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a date with its year after a date without one, apart from it, is another day than the report's
+    ("es", "Los negociadores cerraron ayer la ronda en Lima; recordaron que el pacto firmado el 12 de marzo "
+           "de 2016 sigue vigente.", None),
+    ("en", "GENEVA, 13 July (Wire) - The envoys said the accord signed on 2 May 2019 still holds.", None),
+    # of one phrase with it, or before it: the dated one stands
+    ("en", "Yesterday, 21 June 2023, the envoys met in Cairo.", (date(2023, 6, 21), "day")),
+    ("es", "Lima, 12 de diciembre de 2017. Ayer los negociadores cerraron la ronda.", (date(2017, 12, 12), "day")),
+])
+def test_a_dated_day_after_an_undated_one_at_the_head_is_no_publication_date(lang: str, text: str, expected: tuple | None) -> None:
+    assert from_head(text, lang) == expected
