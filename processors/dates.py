@@ -553,6 +553,8 @@ class _Finder:
         ago, later = self._post(c.ago_post, e), self._post(c.later_post, e)
         if ago is None and later is None:
             return False
+        if self._pre(c.past_pre, s) is not None or self._pre(c.next_pre, s) is not None:
+            return False   # "오는 15일 전까지": before the coming 15th, a day of the month
         if self._pre(c.other_pre, s) is None:
             assert self.pub is not None
             if self.by_month:

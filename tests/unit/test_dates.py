@@ -645,3 +645,8 @@ def test_days_ago_with_only_the_publication_month_give_that_month() -> None:
 ])
 def test_a_number_of_days_ago_is_never_a_day_of_the_month(lang: str, text: str) -> None:
     assert [d for d in dates(text, lang) if d[0].endswith("-03")] == []
+
+
+def test_a_korean_day_after_a_word_for_coming_stays_a_day_before_a_word_for_before() -> None:
+    # "오는 15일 전까지": by the coming 15th, not until 15 days ago
+    assert dates("양측은 오는 15일 전까지 답변하기로 했다.", "ko") == [("2022-07-15", "day", "오는 15일")]
