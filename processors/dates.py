@@ -228,6 +228,12 @@ class _Compiled:
         self.since_opening = re.compile(rf"(?:{_trie(m['since_pre'])}){sp}") if m.get("since_pre") else None
         self.since_post = re.compile(rf"\s*(?:{_alt(m['since_post'])})") if m.get("since_post") else None
         self.count_post = after("count_post")   # "3-4 giờ" (3 to 4 hours) is no day and month
+        # "3日前", "3일 전" (3 days ago), "3日後" (3 days later): a count of days, no day of the month
+        glued = rf"\s*(?:{{}}){end}"
+        self.ago_post = re.compile(glued.format(_alt(m["ago_post"]))) if m.get("ago_post") else None
+        self.later_post = re.compile(glued.format(_alt(m["later_post"]))) if m.get("later_post") else None
+        self.span_post = re.compile(glued.format(_alt(m["span_post"]))) if m.get("span_post") else None
+        self.other_pre = before("other_pre")   # "選挙の3日前": days before another day than today
         self.past_post, self.next_post, self.on_post = after("past_post"), after("next_post"), after("on_post")
         self.year_pre = re.compile(rf"(?:{_trie(m['year_pre'])})\s+$") if m.get("year_pre") else None
         self.year_post = re.compile(rf"\s*(?:{_alt(m['year_post'])})(?!\w)") if m.get("year_post") else None
@@ -500,6 +506,8 @@ class _Finder:
         """"29日": this month's day (up to a week ahead: "from the 6th" in a report of the
         5th), or last month's if this month's is further ahead."""
         assert self.pub is not None
+        if self._days_counted(s, e, d):
+            return
         if self.by_month:    # the publication month's day (the URL gives only the month)
             try:
                 self._add(s, e, 4, self.pub.replace(day=d).isoformat(), "day")
@@ -534,6 +542,27 @@ class _Finder:
             if when <= self.pub + _WEEK:
                 self._add(s, e, 4, when.isoformat(), "day")
                 return
+
+    def _days_counted(self, s: int, e: int, n: int) -> bool:
+        """Whether "3日" is a number of days, not the 3rd: "3日前" / "3일 전" (3 days ago) and
+        "3日後" (3 days later) are that many days from publication, "3日間" (for 3 days) and
+        "選挙の3日前" (3 days before the election) no date the text can tell."""
+        c = self.c
+        if self._post(c.span_post, e) is not None:
+            return True
+        ago, later = self._post(c.ago_post, e), self._post(c.later_post, e)
+        if ago is None and later is None:
+            return False
+        if self._pre(c.past_pre, s) is not None or self._pre(c.next_pre, s) is not None:
+            return False   # "오는 15일 전까지": before the coming 15th, a day of the month
+        if self._pre(c.other_pre, s) is None:
+            assert self.pub is not None
+            if self.by_month:
+                self._in_publication_month(s, ago or later, 4)  # type: ignore[arg-type]
+            else:
+                when = self.pub + timedelta(days=-n if ago is not None else n)
+                self._add(s, ago or later, 4, when.isoformat(), "day")  # type: ignore[arg-type]
+        return True
 
     def _year(self, s: int, e: int) -> None:
         c, f = self.c, self.f

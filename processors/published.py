@@ -18,7 +18,11 @@ or an archive stamp glued to other digits (``2014-0906``) is not a date.
 Without a date in the URL, the first ~400 characters of the text may hold a dateline
 or a metadata date: the first date there that carries its year (``Kompas.com -
 10/07/2023``, ``27 June 2022``, ``date 2024-02``) is taken. A date without a year
-(``KUALA LUMPUR, 31 Mac (Bernama)``) cannot be resolved and is skipped. When the URL
+(``KUALA LUMPUR, 31 Mac (Bernama)``) cannot be resolved and is skipped, as is a plan's date
+(a future or plan word of the lexicon just before it in its sentence: ``comenzará el 9 de
+enero del 2018``, ``will open on 9 January 2018``), and a dated day after a date without its
+year (``ayer ... el pacto firmado el 12 de marzo de 2016``): the report told of its own day
+that way, so the dated one is another day. When the URL
 gives only the month and the head gives a day in that month, the day is taken.
 
 >>> infer_published("https://example.com/world/2025/01/18/truce-holds.html", "", "en")
@@ -40,6 +44,7 @@ from datetime import date
 from urllib.parse import unquote, urlsplit
 
 from .dates import dated_weekdays, find_dates
+from .lexicon import find_cues
 from .textutil import fold
 
 __all__ = ["infer_published", "from_weekdays", "HEAD_CHARS"]
@@ -55,6 +60,24 @@ _EIGHT = re.compile(r"(?<![0-9])([0-9]{8})(?![0-9])")
 _YM = re.compile(rf"(?<![0-9])/{_Y}/([0-9]{{1,2}})(?:/(?![0-9]{{1,2}}(?:[/._-]|$))|$)")   # not /2025/02/30/
 # "2024-02" in a text head: a year and a month, not a range of years ("2010-11")
 _TEXT_YM = re.compile(rf"(?<![0-9\-/.]){_Y}-([0-9]{{2}})(?![0-9\-/.])")
+# a plan's date: a future or plan word (lexicon `fut`, a `scheduled` meeting cue) at most this
+# many characters before it in its sentence ("comenzará el 9 de enero del 2018")
+_PLAN_REACH = 40
+_ANY_DAY = date(2000, 6, 15)   # a publication date for finding where dates without a year are
+_NEAR = 16                     # at most this far apart, two date words are of one phrase
+_SENTENCE_END = re.compile(r"[.!?;\n\u3002\uff01\uff1f\u061f\u0964]")
+
+
+def _plans(folded: str, lang: str) -> list[int]:
+    """Where the future or plan words of `lang` in `folded` end."""
+    return [m.end for m in find_cues(folded)
+            if (m.payload.cat == "fut" or (m.payload.cat == "meet.status" and m.payload.value == "scheduled"))
+            and (m.payload.lang == lang or lang in m.payload.langs)]
+
+
+def _planned(folded: str, plans: list[int], start: int) -> bool:
+    """Whether a plan word governs the date at `start`: it ends just before it, in its sentence."""
+    return any(start - _PLAN_REACH <= end <= start and not _SENTENCE_END.search(folded, end, start) for end in plans)
 
 
 def _day(y: int | str, m: int | str, d: int | str) -> date | None:
@@ -101,13 +124,29 @@ def from_url(url: str | None) -> tuple[date, str] | None:
     return None
 
 
+def _after_another_date(head: str, folded: str, lang: str, start: int) -> bool:
+    """Whether a date without its year ("ayer", "13 July") comes before `start` in the head, apart
+    from it: the report told of its own day that way, so the dated one is another day."""
+    dated = find_dates(head, folded, lang, None)
+    for d in reversed(find_dates(head, folded, lang, _ANY_DAY)):   # positions only, any day will do
+        if d.end > start or any(o.start < d.end and d.start < o.end for o in dated):
+            continue
+        # the nearest one: apart, or of the same phrase ("أمس الأربعاء 21 يونيو 2023", "Selasa, 10/07/2023")
+        return start - d.end > _NEAR or _SENTENCE_END.search(folded, d.end, start) is not None
+    return False
+
+
 def from_head(text: str, lang: str) -> tuple[date, str] | None:
     """The first date with its year (day or month precision) in the head of `text`."""
     head = text[:HEAD_CHARS]
     if not head:
         return None
     found: list[tuple[int, date, str]] = []
-    for d in find_dates(head, fold(head), lang, None):
+    folded = fold(head)
+    plans = _plans(folded, lang)
+    for d in find_dates(head, folded, lang, None):
+        if _planned(folded, plans, d.start):
+            continue   # a plan's date, not the day of the report
         if d.precision == "day":
             when = _day(*d.date.split("-"))
         elif d.precision == "month":
@@ -119,15 +158,17 @@ def from_head(text: str, lang: str) -> tuple[date, str] | None:
             break
     for m in _TEXT_YM.finditer(head):
         y, mm = int(m[1]), int(m[2])
-        if mm == (y + 1) % 100:
-            continue   # "2010-11": a season or a range of years
+        if mm == (y + 1) % 100 or _planned(folded, plans, m.start()):
+            continue   # "2010-11": a season or a range of years; or a plan's month
         when = _month(y, mm)
         if when is not None:
             found.append((m.start(), when, "month"))
             break
     if not found:
         return None
-    _, when, precision = min(found, key=lambda f: f[0])
+    start, when, precision = min(found, key=lambda f: f[0])
+    if _after_another_date(head, folded, lang, start):
+        return None
     return when, precision
 
 

@@ -600,3 +600,53 @@ def test_digits_after_a_clock_without_a_day_and_month_are_no_date(text: str) -> 
 def test_a_korean_day_after_a_word_for_last_or_coming_lies_on_that_side(text: str, iso: str) -> None:
     found = dates(text, "ko", date(2025, 7, 2))
     assert [d[0] for d in found] == [iso], found
+
+
+@pytest.mark.parametrize("lang, text, iso, written", [
+    ("ja", "両国の外相は5日前に大阪で会談した。", "2022-06-23", "5日前"),              # 5 days ago
+    ("ja", "停戦協議は4日後にジュネーブで再開される。", "2022-07-02", "4日後"),          # 4 days later
+    ("ko", "양국 외교장관은 5일 전에 부산에서 만났다.", "2022-06-23", "5일 전에"),
+    ("ko", "휴전 협상은 4일 후 제네바에서 재개된다.", "2022-07-02", "4일 후"),
+    ("ko", "양측 대표단은 6일 뒤 다시 만난다.", "2022-07-04", "6일 뒤"),
+])
+def test_a_number_of_days_ago_or_later_counts_from_publication(lang: str, text: str, iso: str, written: str) -> None:
+    # "5日前" is 5 days ago, never the 5th of the month
+    assert dates(text, lang) == [(iso, "day", written)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ja", "停戦は7日間続いた。"),                             # for 7 days
+    ("ja", "選挙の3日前に両党の代表が会談した。"),              # 3 days before the election
+    ("ja", "交渉は10日前後で終わる見込みだ。"),                  # about 10 days
+    ("ko", "일시 휴전이 7일 만에 끝났다."),                      # ended after 7 days
+    ("ko", "양측은 3일 동안 협상을 이어갔다."),                  # for 3 days
+    ("ko", "그 3일 후 양국 정상이 통화했다."),                  # 3 days after that
+])
+def test_a_number_of_days_that_is_a_length_or_counts_from_another_day_is_no_date(lang: str, text: str) -> None:
+    assert dates(text, lang) == []
+
+
+def test_days_ago_with_only_the_publication_month_give_that_month() -> None:
+    text = "両国の外相は5日前に大阪で会談した。"
+    found = [(d.date, d.precision) for d in find_dates(text, fold(text), "ja", date(2022, 6, 1), "month")]
+    assert found == [("2022-06", "month")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("zh", "两国外长于3天前在上海会谈。"),
+    ("en", "The envoys met 3 days ago in Oslo."),
+    ("es", "Los enviados se reunieron hace 3 días en Quito."),
+    ("fr", "Les émissaires se sont vus il y a 3 jours à Dakar."),
+    ("de", "Die Gesandten trafen sich vor 3 Tagen in Bern."),
+    ("tr", "Temsilciler 3 gün önce Ankara'da görüştü."),
+    ("ar", "التقى المبعوثان منذ 3 أيام في عمّان."),
+    ("id", "Para utusan bertemu 3 hari lalu di Medan."),
+    ("hi", "दूत 3 दिन पहले जयपुर में मिले।"),
+])
+def test_a_number_of_days_ago_is_never_a_day_of_the_month(lang: str, text: str) -> None:
+    assert [d for d in dates(text, lang) if d[0].endswith("-03")] == []
+
+
+def test_a_korean_day_after_a_word_for_coming_stays_a_day_before_a_word_for_before() -> None:
+    # "오는 15일 전까지": by the coming 15th, not until 15 days ago
+    assert dates("양측은 오는 15일 전까지 답변하기로 했다.", "ko") == [("2022-07-15", "day", "오는 15일")]

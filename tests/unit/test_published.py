@@ -106,3 +106,34 @@ def test_weekdays_with_their_day_and_month_tell_the_year_of_a_text_without_a_dat
     assert infer_published(None, "Delegasi tiba pada Jumat (31/2) setelah perundingan 2022.", "id") is None
     # a date in the URL or the head wins
     assert infer_published("https://example.net/2023/04/10/x", text, "id") == (date(2023, 4, 10), "day")
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a plan's date in the head is no publication date: the next date, or none
+    ("es", "Los negociadores cerraron ayer la ronda en Lima. La sexta ronda comenzará el 9 de enero del 2018 "
+           "en la misma ciudad.", None),
+    ("en", "Envoys wrapped up a round of talks in Oslo. The next round will open on 9 January 2018 in Bergen.", None),
+    ("id", "Para juru runding menutup putaran di Medan. Putaran berikutnya akan digelar pada 9 Januari 2018.", None),
+    ("en", "The next round will open on 9 January 2018 in Bergen, officials said. Posted 12 December 2017.",
+     (date(2017, 12, 12), "day")),
+    ("es", "Lima, 12 de diciembre de 2017. La sexta ronda comenzará el 9 de enero del 2018.",
+     (date(2017, 12, 12), "day")),
+    # a future word in an earlier sentence governs nothing here
+    ("en", "Talks will resume soon. The envoys met on 12 December 2017 in Oslo.", (date(2017, 12, 12), "day")),
+])
+def test_a_planned_date_at_the_head_is_no_publication_date(lang: str, text: str, expected: tuple | None) -> None:
+    assert from_head(text, lang) == expected
+    assert infer_published("https://news.example.org/world/talks-resume", text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a date with its year after a date without one, apart from it, is another day than the report's
+    ("es", "Los negociadores cerraron ayer la ronda en Lima; recordaron que el pacto firmado el 12 de marzo "
+           "de 2016 sigue vigente.", None),
+    ("en", "GENEVA, 13 July (Wire) - The envoys said the accord signed on 2 May 2019 still holds.", None),
+    # of one phrase with it, or before it: the dated one stands
+    ("en", "Yesterday, 21 June 2023, the envoys met in Cairo.", (date(2023, 6, 21), "day")),
+    ("es", "Lima, 12 de diciembre de 2017. Ayer los negociadores cerraron la ronda.", (date(2017, 12, 12), "day")),
+])
+def test_a_dated_day_after_an_undated_one_at_the_head_is_no_publication_date(lang: str, text: str, expected: tuple | None) -> None:
+    assert from_head(text, lang) == expected
