@@ -16,7 +16,7 @@ from shared_corpus import SHARED, scorer
 CORPUS = SHARED / "corpus" / "dev_languages.jsonl"
 EVENTS = SHARED / "corpus" / "dev_languages_events.jsonl"
 
-MACRO_FLOOR, COUNTRIES_FLOOR, STRICT_FLOOR = 0.90, 0.88, 0.60   # strict 0.624 today (0.53 three rounds ago)
+MACRO_FLOOR, COUNTRIES_FLOOR, STRICT_FLOOR = 0.90, 0.88, 0.61   # strict 0.631 today (0.53 three rounds ago)
 # where the events are: 0.43 before the gazetteer had these languages' scripts, 0.51 after
 # 0.52 before the places and venues of the `where` branch (Azerbaijani and Polish endings,
 # capitals' names, glued locatives, seats of government, hosts), 0.70 after
