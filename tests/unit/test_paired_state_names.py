@@ -26,7 +26,9 @@ def _codes(text: str, lang: str) -> list[str | None]:
     ("am", "የሰሜን እና ደቡብ ኮሪያ ባለስልጣናት", ["PRK", "KOR"]),
     ("sw", "Wajumbe wa Korea Kusini na Kaskazini", ["KOR", "PRK"]),
     ("en", "North and South Korean officials", ["PRK", "KOR"]),
-], ids=["my", "my-north-first", "ha", "ha-north-first", "am", "am-north-first", "sw", "en"])
+    ("en", "Talks between the two Koreas stalled.", ["KOR", "PRK"]),
+    ("am", "የሁለቱ ኮሪያዎች ተወካዮች", ["KOR", "PRK"]),
+], ids=["my", "my-north-first", "ha", "ha-north-first", "am", "am-north-first", "sw", "en", "en-two", "am-two"])
 def test_a_paired_name_gives_both_states_in_order(lang, text, expected):
     assert _codes(text, lang) == expected
 
@@ -41,6 +43,9 @@ def test_the_two_mentions_split_the_phrase_without_overlap_and_keep_its_name():
 def test_one_state_named_alone_stays_one_mention():
     assert _codes("South Korea and Japan signed.", "en") == ["KOR", "JPN"]
     assert _codes("Koriya ta Kudu da Japan sun gana.", "ha") == ["KOR", "JPN"]
+    # "Japan and South Korea, the two countries": no pair row for "Korea, two countries" in
+    # Burmese, which would take North Korea into every such list
+    assert _codes("ဂျပန်နှင့်တောင်ကိုရီးယားနှစ်နိုင်ငံ ဆွေးနွေးကြသည်။", "my") == ["JPN", "KOR"]
 
 
 @pytest.mark.parametrize(("lang", "text"), [
