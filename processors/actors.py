@@ -23,7 +23,9 @@ Data (processors/data/actors/, UTF-8 TSV, `#` comments):
 - countries/{lang}.tsv            iso3, kind, pattern  (hand-written: adjectives,
   capitals, metonyms, territories, short forms); kind is one of name, adjective,
   capital, metonym, territory, or block (iso3 `-`: a phrase that names no state
-  but contains one, such as "Latin America" or "Washington Post", and hides it)
+  but contains one, such as "Latin America" or "Washington Post", and hides it),
+  or pair (iso3 `A+B`: one phrase that names two states, such as "South and North
+  Korea": one mention each, in that order)
 - orgs.tsv    code, lang or *, pattern, case_sensitive (0/1)
 - groups.tsv  canonical name, state ISO3, pattern
 - people.tsv  kind (person|group), code, state, role, canonical name, pattern
@@ -152,6 +154,8 @@ def load_patterns(data_dir: Path = DATA_DIR) -> tuple[list[tuple[str, _Entry]], 
             for row in _read_tsv(data_dir / "countries" / sub / f"{lang}.tsv"):
                 iso3, kind, pattern = row[:3]
                 kind_ = "block" if kind.strip() == "block" else "country"
+                # a "pair" row names two states in one phrase ("South and North Korea"): iso3 is
+                # "KOR+PRK", split into two mentions by _split_pairs
                 # hand-written English rows (capitals, acronyms, metonyms) serve every language
                 lang_ = None if (lang == "en" and sub == "") else lang
                 add(pattern, lang_, article=sub == "", kind=kind_, code=_field(iso3), via=kind.strip(), role=None,
@@ -271,7 +275,7 @@ def find_actors(text: str, folded: str, lang: str | None) -> list[ActorMention]:
     abbrev = _cjk_abbreviations(folded, lang) if lang in ("zh", "ja", "ko") else []
     if not cands:
         return abbrev
-    chosen = _longest_first(cands)
+    chosen = _split_pairs(text, _longest_first(cands))
     built = _build(text, chosen, lang)
     if abbrev:
         taken = {i for a in built for i in range(a.start, a.end)}
@@ -348,6 +352,25 @@ def _longest_first(cands: list[tuple[int, int, _Entry]]) -> list[tuple[int, int,
         else:
             out.extend(_resolve(cands[i:j]))
         i = j
+    return out
+
+
+def _split_pairs(text: str, chosen: list[tuple[int, int, _Entry]]) -> list[tuple[int, int, _Entry]]:
+    """A phrase naming two states at once ("South and North Korea", "တောင်နှင့်မြောက်ကိုရီးယား",
+    iso3 "KOR+PRK") becomes one mention per state, in the order of the codes, each over its
+    share of the phrase (mentions do not overlap) and each named by the whole phrase."""
+    if not any(c[2].via == "pair" for c in chosen):
+        return chosen
+    out: list[tuple[int, int, _Entry]] = []
+    for s, e, entry in chosen:
+        if entry.via != "pair" or not entry.code:
+            out.append((s, e, entry))
+            continue
+        codes = entry.code.split("+")
+        step = (e - s) // len(codes)
+        for k, code in enumerate(codes):
+            ks, ke = s + k * step, (e if k == len(codes) - 1 else s + (k + 1) * step)
+            out.append((ks, ke, _Entry("country", code, "name", None, None, text[s:e], entry.langs, ke - ks)))
     return out
 
 

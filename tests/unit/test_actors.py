@@ -268,13 +268,17 @@ def _iso3() -> set[str]:
 
 def test_country_files_use_valid_codes_and_kinds():
     valid = _iso3()
-    kinds = {"name", "adjective", "capital", "metonym", "territory", "block"}
+    kinds = {"name", "adjective", "capital", "metonym", "territory", "block", "pair"}
     for path in (DATA_DIR / "countries").rglob("*.tsv"):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
             iso3, kind, pattern = line.split("\t")
             assert kind in kinds, (path.name, n, line)
+            if kind == "pair":
+                codes = iso3.split("+")
+                assert len(codes) == 2 and set(codes) <= valid and codes[0] != codes[1], (path.name, n, line)
+                continue
             assert iso3 in valid or (kind == "block" and iso3 == "-"), (path.name, n, line)
             assert pattern.strip(), (path.name, n)
 
