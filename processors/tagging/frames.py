@@ -98,7 +98,7 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.mediators = list(_mediators_of(s, doc))
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, f.mediators, doc)
     value = mention_value(m, s, doc.text)
-    f.when, f.when_carried = _when(m.sent, t, doc, planned=value == "scheduled")
+    f.when, f.when_carried = _when(m.sent, t, doc, planned=value == "scheduled", family=m.family)
     f.values = [value]
     f.stated = [value is not None and _stated(m, s)]
     if f.when_carried and value in _PLANNED and doc.published and f.when.date < doc.published.isoformat()[:len(f.when.date)]:
@@ -1194,9 +1194,14 @@ def place_dict(p: PlaceMention) -> dict:
 _place = place_dict
 
 
-def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMention | None, bool]:
+def _when(i: int, t: int, doc: Document, planned: bool = False,
+          family: str | None = None) -> tuple[DateMention | None, bool]:
     s = doc.sents[i]
     dates = _event_dates(s, doc) if s.dates else ()   # (most sentences hold no date: no call)
+    if dates and family != "ceasefire":
+        # "talks on extending the truce that expired in October": the end of a truce dates
+        # only the truce
+        dates = [d for d in dates if not _dates_a_truce_end(s, d, doc)]
     if dates:
         # a date after a word of saying that follows the trigger dates the statement
         # ("... agreed to advance the talks," Michel said in a statement on 22 May)
@@ -1224,7 +1229,8 @@ def _when(i: int, t: int, doc: Document, planned: bool = False) -> tuple[DateMen
     # nothing but the day the statement was made ("... agreed to a truce, Egyptian sources
     # said on Monday"): what happened or was proposed was reported that day; what is
     # scheduled was not
-    statement = [] if planned else _event_dates(doc.sents[i], doc)
+    statement = [] if planned else [d for d in _event_dates(doc.sents[i], doc)
+                                    if family == "ceasefire" or not _dates_a_truce_end(doc.sents[i], d, doc)]
     if statement:
         return min(statement, key=lambda d: abs(d.start - t)), False
     return None, False
@@ -1262,8 +1268,24 @@ def _carried_dates(s: Sentence, doc: Document) -> list[DateMention]:
     dates = memo.get("carried_dates")
     if dates is None:
         dates = memo["carried_dates"] = [d for d in _event_dates(s, doc) if not _dates_a_statement(s, d)
-                                         and not starts_a_period(doc.folded, d.start, d.end, doc.lang)]
+                                         and not starts_a_period(doc.folded, d.start, d.end, doc.lang)
+                                         and not _dates_a_truce_end(s, d, doc)]
     return dates
+
+
+def _dates_a_truce_end(s: Sentence, d: DateMention, doc: Document) -> bool:
+    """Does `d` date the end of a truce, the word that says it ended standing right before
+    it ("the truce that expired in October", "gencatan senjata yang berakhir pada Oktober
+    2022") or, in a verb-final language, right after it? Background to the talks of the
+    sentence and to the events told after it, not their date."""
+    for c in s.cues_of("cf.status"):
+        if c.payload.value != "ended":
+            continue
+        if d.start >= c.end and d.start - c.end <= _TRUCE_END_GAP and _END_TO_DATE.fullmatch(doc.folded, c.end, d.start):
+            return True
+        if doc.lang in _VERB_FINAL and c.start >= d.end and c.start - d.end <= _TRUCE_END_GAP_AFTER:
+            return True
+    return False
 
 
 def _dates_a_statement(s: Sentence, d: DateMention) -> bool:
@@ -1302,6 +1324,10 @@ def _event_date(s: Sentence, d: DateMention, doc: Document) -> bool:
     return not _CLOCK.match(doc.text, d.end, d.end + 12)
 
 
+_TRUCE_END_GAP = 8         # characters between "expired" / "berakhir" and the date it governs ("expired on")
+_TRUCE_END_GAP_AFTER = 3   # ... and between a date and the end word after it ("10月に終了")
+# only a preposition (or nothing) between an end word and its date: not a new clause
+_END_TO_DATE = re.compile(r"\s*(?:\w{1,5}\s+)?", re.UNICODE)
 _RANGE = re.compile(r"\s*(?:[-–—~〜～]|至|到|to|until|till|through|bis|au|al|a|hasta|até|hingga|sampai|sd|s/d|до|по|تا|إلى|حتى|से|تک)\s*",
                     re.IGNORECASE)
 # how far back a date sets the time of what follows: a report's lead dates the few

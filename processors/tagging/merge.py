@@ -20,8 +20,8 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import (Frame, country_name, is_anaphoric, one_side_accepts, place_dict, sides_between,
-                     truce_only_discussed, truce_only_sought)
+from .frames import (Frame, _dates_a_truce_end, country_name, is_anaphoric, one_side_accepts, place_dict,
+                     sides_between, truce_only_discussed, truce_only_sought)
 
 __all__ = ["merge_frames"]
 
@@ -47,7 +47,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
             same.append(f)
         else:
             _absorb(target, f)
-    _share_across_families(merged)
+    _share_across_families(merged, doc)
     _negotiated_truces(merged, doc)
     _sides_of_the_conflict(merged)
     _other_side_of_a_truce(merged)
@@ -699,9 +699,10 @@ def _absorb(g: Frame, f: Frame) -> None:
         g.figures.setdefault(kind, value)
 
 
-def _share_across_families(frames: list[Frame]) -> None:
+def _share_across_families(frames: list[Frame], doc: Document | None = None) -> None:
     """A meeting and the talks or truce it produced, told in one sentence, share their
-    place, date and (when one lacks them) parties."""
+    place, date and (when one lacks them) parties (not the day a truce ended: "talks on
+    the truce that expired in January" were not held in January)."""
     sents = [{m.sent for m in f.mentions} for f in frames]
     for i, a in enumerate(frames):
         for j, b in enumerate(frames):
@@ -713,7 +714,8 @@ def _share_across_families(frames: list[Frame]) -> None:
                         and (x.where_marked, x.where_rank) > (y.where_marked, y.where_rank)):
                     y.where, y.where_rank, y.where_marked = x.where, x.where_rank, x.where_marked
                 if x.when is not None and (y.when is None or (y.when_carried and not x.when_carried
-                                                               and not _refines(y.when, x.when))):
+                                                               and not _refines(y.when, x.when))) \
+                        and not _truce_end(x, doc):
                     y.when, y.when_carried = x.when, x.when_carried
                 if len(y.parties) < 2 <= len(x.parties):
                     y.actors = list(x.actors)
@@ -721,6 +723,14 @@ def _share_across_families(frames: list[Frame]) -> None:
                 for m in x.mediators:
                     if m not in y.mediators:
                         y.mediators.append(m)
+
+
+def _truce_end(f: Frame, doc: Document | None) -> bool:
+    """Is the truce frame `f` dated by the day it ended, told in one of its sentences?"""
+    if doc is None or f.family != "ceasefire" or f.when is None or f.when_carried:
+        return False
+    return any(s.start <= f.when.start < s.end and _dates_a_truce_end(s, f.when, doc)
+               for s in (doc.sents[m.sent] for m in f.mentions))
 
 
 def _assign_figures(frames: list[Frame], doc: Document) -> None:
