@@ -699,7 +699,7 @@ def _absorb(g: Frame, f: Frame) -> None:
         g.figures.setdefault(kind, value)
 
 
-def _share_across_families(frames: list[Frame], doc: Document | None = None) -> None:
+def _share_across_families(frames: list[Frame], doc: Document) -> None:
     """A meeting and the talks or truce it produced, told in one sentence, share their
     place, date and (when one lacks them) parties (not the day a truce ended: "talks on
     the truce that expired in January" were not held in January)."""
@@ -725,9 +725,9 @@ def _share_across_families(frames: list[Frame], doc: Document | None = None) -> 
                         y.mediators.append(m)
 
 
-def _truce_end(f: Frame, doc: Document | None) -> bool:
+def _truce_end(f: Frame, doc: Document) -> bool:
     """Is the truce frame `f` dated by the day it ended, told in one of its sentences?"""
-    if doc is None or f.family != "ceasefire" or f.when is None or f.when_carried:
+    if f.family != "ceasefire" or f.when is None or f.when_carried:
         return False
     return any(s.start <= f.when.start < s.end and _dates_a_truce_end(s, f.when, doc)
                for s in (doc.sents[m.sent] for m in f.mentions))
