@@ -1281,7 +1281,8 @@ def _dates_a_truce_end(s: Sentence, d: DateMention, doc: Document) -> bool:
     for c in s.cues_of("cf.status"):
         if c.payload.value != "ended":
             continue
-        if d.start >= c.end and d.start - c.end <= _TRUCE_END_GAP and _END_TO_DATE.fullmatch(doc.folded, c.end, d.start):
+        if d.start >= c.end and d.start - c.end <= _TRUCE_END_GAP \
+                and _END_TO_DATE.fullmatch(doc.folded, c.end, d.start):
             return True
         if doc.lang in _VERB_FINAL and c.start >= d.end and c.start - d.end <= _TRUCE_END_GAP_AFTER:
             return True

@@ -180,7 +180,8 @@ def _adversarial_samples() -> list[str]:
 
     rng = random.Random(8)
     pool = ("السلام عليكم ٣٤٥ ۱۲ ـ ً " "پچژگ یک ٹڈڑں ټډړ " "ひらがなカタカナ ㇰ 漢字 中文 丽 한국어 ㄱㅏ ᄀ "
-            "Latin ça 12 ½ \ud800 \udfff \U0001f600 \u200c\u200d . ، ؟ " "\u0600\u06ff\u0750\u077f\u3040\u30ff\u4dbf\u9fff")
+            "Latin ça 12 ½ \ud800 \udfff \U0001f600 \u200c\u200d . ، ؟ "
+            "\u0600\u06ff\u0750\u077f\u3040\u30ff\u4dbf\u9fff")
     out = [rng.choice(["", " "]) + "".join(rng.choice(pool) for _ in range(rng.randint(0, 300))) for _ in range(300)]
     return out + ["", "ا", "漢", "ア", "한", "\ud800", "ا" * 900]
 

@@ -135,5 +135,6 @@ def test_a_planned_date_at_the_head_is_no_publication_date(lang: str, text: str,
     ("en", "Yesterday, 21 June 2023, the envoys met in Cairo.", (date(2023, 6, 21), "day")),
     ("es", "Lima, 12 de diciembre de 2017. Ayer los negociadores cerraron la ronda.", (date(2017, 12, 12), "day")),
 ])
-def test_a_dated_day_after_an_undated_one_at_the_head_is_no_publication_date(lang: str, text: str, expected: tuple | None) -> None:
+def test_a_dated_day_after_an_undated_one_at_the_head_is_no_publication_date(lang: str, text: str,
+                                                                          expected: tuple | None) -> None:
     assert from_head(text, lang) == expected
