@@ -78,16 +78,24 @@ def _context_forms(backwards: bool = False) -> dict[str, tuple[list[str], list[s
                              f"{_CONTEXT_KINDS}")
         spaced, glued = out[cols[1]]
         for raw in cols[2].split("|"):
-            form = Form.parse(raw)
-            word = fold(form.text)
-            if backwards:
-                rx = (r"\w*" if form.prefix else "") + re.escape(word[::-1])
-            else:
-                rx = re.escape(word) + (r"\w*" if form.prefix else "")
-            bucket = glued if script_of(word[0]) in ("arabic", "cjk") or is_spaceless_char(word[0]) else spaced
+            rx, is_glued = _form_regex(raw, backwards)
+            bucket = glued if is_glued else spaced
             if rx not in bucket:
                 bucket.append(rx)
     return out
+
+
+def _form_regex(raw: str, backwards: bool) -> tuple[str, bool]:
+    """The regex of one context_words.tsv form (folded; reversed when `backwards`, its open
+    ending first), and whether it is written in Arabic script or an unspaced one (glued to
+    the name it qualifies)."""
+    form = Form.parse(raw)
+    word = fold(form.text)
+    if backwards:
+        rx = (r"\w*" if form.prefix else "") + re.escape(word[::-1])
+    else:
+        rx = re.escape(word) + (r"\w*" if form.prefix else "")
+    return rx, script_of(word[0]) in ("arabic", "cjk") or is_spaceless_char(word[0])
 
 
 def _context_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -135,10 +143,8 @@ def _venue_before_backwards(lang: str) -> re.Pattern[str]:
         if len(cols) != 3 or cols[1] != "venue_before":
             continue
         for raw in cols[2].split("|"):
-            form = Form.parse(raw)
-            word = fold(form.text)
-            rx = (r"\w*" if form.prefix else "") + re.escape(word[::-1])
-            if script_of(word[0]) in ("arabic", "cjk") or is_spaceless_char(word[0]):
+            rx, is_glued = _form_regex(raw, backwards=True)
+            if is_glued:
                 glued.append(rx)
             elif cols[0] == lang:
                 spaced.append(rx)
@@ -434,7 +440,7 @@ class Document:
         """Is the word right before a name one that the text's language spells like another
         language's venue word (data/context_words.tsv `not_venue`: Swahili "na", and, is
         Portuguese "na", in the): "Urusi na Ukraine" names two sides, no venue."""
-        words = _not_venue_words(self.lang)
+        words = _kin_words("not_venue", self.lang)
         if not words:
             return False
         last = before.rsplit(None, 1)
@@ -444,7 +450,7 @@ class Document:
         """Does the name at [start, end) end in a locative ending of the text's language
         (data/context_words.tsv `venue_ending`: Azerbaijani "Əbu-Dabidə", in Abu Dhabi) glued
         to a place the gazetteer knows? Only then: "Kanada" ends in "da" too."""
-        endings = _venue_endings(self.lang)
+        endings = _kin_words("venue_ending", self.lang)
         if not endings:
             return False
         span = self.folded[start:end]
@@ -592,20 +598,14 @@ def _private_regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 _LOCATIVE_STEM = 3   # letters a place name keeps before its locative ending
 
 
-@lru_cache(maxsize=64)
-def _venue_endings(lang: str) -> tuple[str, ...]:
-    """The locative endings of `lang` and its kin (context_words.tsv `venue_ending`), folded."""
+@lru_cache(maxsize=128)
+def _kin_words(kind: str, lang: str) -> tuple[str, ...]:
+    """The forms of one kind in data/context_words.tsv of `lang` and its kin, folded, in file
+    order: `venue_ending` (locative endings), `not_venue` (words that only spell another
+    language's venue word)."""
     kin = _kin(lang)
     return tuple(fold(form) for _, cols in _context_rows()
-                 if len(cols) == 3 and cols[1] == "venue_ending" and cols[0] in kin for form in cols[2].split("|"))
-
-
-@lru_cache(maxsize=64)
-def _not_venue_words(lang: str) -> frozenset[str]:
-    """The words of `lang` and its kin listed as `not_venue` in data/context_words.tsv, folded."""
-    kin = _kin(lang)
-    return frozenset(fold(form) for _, cols in _context_rows()
-                     if len(cols) == 3 and cols[1] == "not_venue" and cols[0] in kin for form in cols[2].split("|"))
+                 if len(cols) == 3 and cols[1] == kind and cols[0] in kin for form in cols[2].split("|"))
 
 
 @lru_cache(maxsize=64)

@@ -225,9 +225,16 @@ def _aimed(s: Sentence, start: int, end: int) -> bool:
     """Is the step written at start..end a goal, not a step taken: a word of purpose right
     before it ("aimed at", "in order to reach", "旨在") or, in languages that put it after,
     right after it ("için", "に向け", "위해")?"""
-    for c in s.cues_of("aim"):
-        if ((c.payload.value == "pre" and 0 <= start - c.end <= _AIM_BEFORE)
-                or (c.payload.value == "post" and 0 <= c.start - end <= _AIM_AFTER)):
+    return _governed(s, "aim", start, end, _AIM_BEFORE, _AIM_AFTER)
+
+
+def _governed(s: Sentence, cat: str, start: int, end: int, before: int, after: int) -> bool:
+    """Does a word of `cat` govern the words at start..end: a `pre` one ending at most `before`
+    characters ahead of them, or a `post` one (languages that put it after) starting at most
+    `after` characters behind them?"""
+    for c in s.cues_of(cat):
+        if ((c.payload.value == "pre" and 0 <= start - c.end <= before)
+                or (c.payload.value == "post" and 0 <= c.start - end <= after)):
             return True
     return False
 
@@ -237,11 +244,7 @@ def _deals_content(s: Sentence, start: int, end: int) -> bool:
     word of content right before it ("includes", "provides for", "prevé", "предусматривает",
     "يتضمن") or, in languages that put it after, right after it ("öngörüyor", "शामिल है",
     "を含む")?"""
-    for c in s.cues_of("content"):
-        if ((c.payload.value == "pre" and 0 <= start - c.end <= _CONTENT_BEFORE)
-                or (c.payload.value == "post" and 0 <= c.start - end <= _CONTENT_AFTER)):
-            return True
-    return False
+    return _governed(s, "content", start, end, _CONTENT_BEFORE, _CONTENT_AFTER)
 
 
 def _content_steps(s: Sentence) -> set[str]:
@@ -444,13 +447,8 @@ def _accepts(s: Sentence, c) -> bool:
     """Is the cue c (an agreement word) what a word of accepting takes: the word itself
     ("accepted", "ยอมรับ") or what it accepts, after it (`pre`: "accepted the ceasefire
     agreement") or before it (`post`: "د اوربند موافقې په منل", "合意を受け入れ")?"""
-    for a in s.cues_of("accept"):
-        if a.start < c.end and c.start < a.end:
-            return True
-        if ((a.payload.value == "pre" and 0 <= c.start - a.end <= _ACCEPT_BEFORE)
-                or (a.payload.value == "post" and 0 <= a.start - c.end <= _ACCEPT_AFTER)):
-            return True
-    return False
+    return (any(a.start < c.end and c.start < a.end for a in s.cues_of("accept"))
+            or _governed(s, "accept", c.start, c.end, _ACCEPT_BEFORE, _ACCEPT_AFTER))
 
 
 def _only_accepted(s: Sentence, cat: str, extra=()) -> bool:
