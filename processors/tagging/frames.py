@@ -160,6 +160,8 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
             return "proposed"   # "hoping to reach a ceasefire": sought, not agreed
         if status in (None, "agreed") and not fut and s.has("under") and _within(m.trigger, _under_a_deal(s, text)):
             status = "in_effect"   # "released as part of the ceasefire": a truce carried out is in force
+        if status == "agreed" and s.has("terms") and _agrees_to_terms(s, m.trigger, text):
+            status = "proposed"   # "Israel agreed to the terms of the truce": one side's yes
         if fut and status == "in_effect":
             return "agreed"     # "will take effect on Sunday": agreed, not yet in force
         if fut and status == "extended":
@@ -465,13 +467,44 @@ def _only_accepted(s: Sentence, cat: str, extra=()) -> bool:
     # who accepts is named right before the word of accepting, or before what it accepts
     # in a language that puts the verb last ("د حماس لخوا د اوربند موافقې په منل")
     first = min(min(a.start for a in s.cues_of("accept")), min(c.start for c in agreed))
-    sides = {a.code if a.kind != "group" else a.name for a in s.actors
-             if first - _ACCEPTER_BEFORE <= a.start and a.end <= first
-             and a.kind in ("country", "org", "person", "group")}
-    return len(sides) < 2
+    return len(_sides_in(s, first - _ACCEPTER_BEFORE, first)) < 2
+
+
+def _sides_in(s: Sentence, start: int, end: int) -> set[str]:
+    """The sides (states, organisations, people, armed groups) named between start and end."""
+    return {a.code if a.kind != "group" else a.name for a in s.actors
+            if start <= a.start and a.end <= end and a.kind in ("country", "org", "person", "group")}
 
 
 _ACCEPTER_BEFORE = 40   # "the army and the RSF accepted", "Israel and Hamas have accepted"
+
+
+def _agrees_to_terms(s: Sentence, trigger, text: str) -> bool:
+    """Does one side agree to a truce's terms ("Israel has agreed to the terms of a 60-day
+    truce", "Իսրայելը համաձայնել է ... հրադադարի պայմաններին"): the truce is named with a
+    word for its terms (lexicon `terms`, in its clause and at most a short phrase away: "the
+    terms of a 60-day truce", "the truce's necessary conditions"), and no two sides agree
+    together (no `both` word before the truce or its agreement word, fewer than two sides named
+    in the 40 characters before the first of them or after an agreement word that follows the
+    truce: "the terms of the truce agreed by Israel and Hamas")? One side's yes leaves the truce
+    proposed."""
+    agreed = [c for c in s.cues_of("cf.status") if c.payload.value == "agreed"]
+    last = max([trigger.end] + [c.end for c in agreed])
+    if any(c.start < last for c in s.cues_of("both")):
+        return False   # "both sides agreed to the terms of the truce"
+    gaps = [text[c.end:trigger.start] if c.end <= trigger.start else text[trigger.end:c.start]
+            for c in s.cues_of("terms")]
+    if not any(len(g) <= _TERMS_GAP and not any(ch in _CLAUSE_ENDS for ch in g) for g in gaps):
+        return False
+    first = min([trigger.start] + [c.start for c in agreed])
+    sides = _sides_in(s, first - _ACCEPTER_BEFORE, first)
+    for c in agreed:
+        if c.start >= trigger.end:
+            sides |= _sides_in(s, c.end, c.end + _ACCEPTER_BEFORE)
+    return len(sides) < 2
+
+
+_TERMS_GAP = 16   # "the terms of a 60-day truce", "հրադադարի անհրաժեշտ պայմաններին"
 
 
 def one_side_accepts(s: Sentence) -> bool:
