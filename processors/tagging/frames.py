@@ -162,6 +162,8 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
             status = "in_effect"   # "released as part of the ceasefire": a truce carried out is in force
         if status == "agreed" and s.has("terms") and _agrees_to_terms(s, m.trigger, text):
             status = "proposed"   # "Israel agreed to the terms of the truce": one side's yes
+        if status in (None, "agreed") and s.has("anniversary") and _an_anniversary(s, m.trigger, text):
+            status = "historical"   # "the 70th anniversary of the armistice": the truce is background
         if fut and status == "in_effect":
             return "agreed"     # "will take effect on Sunday": agreed, not yet in force
         if fut and status == "extended":
@@ -505,6 +507,22 @@ def _agrees_to_terms(s: Sentence, trigger, text: str) -> bool:
 
 
 _TERMS_GAP = 16   # "the terms of a 60-day truce", "հրադադարի անհրաժեշտ պայմաններին"
+
+
+def _an_anniversary(s: Sentence, trigger, text: str) -> bool:
+    """Is the truce named as what an anniversary marks ("the 70th anniversary of the signing
+    of the armistice", "停战协定签署70周年", "NCA လက်မှတ်ရေးထိုးခြင်း (၄)နှစ်ပြည့်"): a word of
+    anniversary (lexicon `anniversary`) at most 30 characters before or after it, in its clause?
+    The news is the anniversary; the truce it recalls is background."""
+    for c in s.cues_of("anniversary"):
+        gap = text[c.end:trigger.start] if c.end <= trigger.start else text[trigger.end:c.start]
+        if (c.end <= trigger.start or trigger.end <= c.start) and len(gap) <= _ANNIVERSARY_GAP \
+                and not any(ch in _CLAUSE_ENDS for ch in gap):
+            return True
+    return False
+
+
+_ANNIVERSARY_GAP = 30   # "anniversary of the signing of the Korean ", "လက်မှတ်ရေးထိုးခြင်း (၄)"
 
 
 def one_side_accepts(s: Sentence) -> bool:
