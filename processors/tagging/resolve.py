@@ -86,7 +86,10 @@ def _ceasefire_status(f: Frame, doc: Document) -> str:
         return status
     if _long_before(f, doc):
         return "historical"
-    return status or "in_effect"
+    # a truce that no word of the text qualifies (agreed, in force, holding, broken, ended) is
+    # one talked about: sought, negotiated or offered ("the talks focus on a humanitarian
+    # pause", "received a written ceasefire from Kyiv"); one in force is told in words that say so
+    return status or "proposed"
 
 
 def _long_before(f: Frame, doc: Document) -> bool:
