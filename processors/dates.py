@@ -70,7 +70,7 @@ from .model import DateMention
 from .textutil import fold, is_word_char
 from .wordsearch import SharedScan
 
-__all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "bare_weekday", "LANGS",
+__all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "starts_from", "bare_weekday", "LANGS",
            "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
@@ -228,6 +228,12 @@ class _Compiled:
         self.since_opening = re.compile(rf"(?:{_trie(m['since_pre'])}){sp}") if m.get("since_pre") else None
         self.since_post = re.compile(rf"\s*(?:{_alt(m['since_post'])})") if m.get("since_post") else None
         self.count_post = after("count_post")   # "3-4 giờ" (3 to 4 hours) is no day and month
+        # "from midnight on Sunday", "à partir de dimanche", "6日午前0時から": the time a state
+        # begins (a clock time or a word for one, and short words such as "on", may stand between)
+        clock = r"(?:(?:[0-9]{1,2}(?:[:.h][0-9]{2})?|[^\W\d]{5,12})\s*[^\W\d]{0,5}\.?\s*(?:[^\W\d]{1,4}\s+){0,2})?"
+        self.from_pre = re.compile(rf"(?:{_trie(m['from_pre'])}){sp}{clock}$") if m.get("from_pre") else None
+        self.from_post = re.compile(rf"[^\n.,;、。，]{{0,10}}?(?:{_alt(m['from_post'])}){end}") \
+            if m.get("from_post") else None
         # "3日前", "3일 전" (3 days ago), "3日後" (3 days later): a count of days, no day of the month
         glued = rf"\s*(?:{{}}){end}"
         self.ago_post = re.compile(glued.format(_alt(m["ago_post"]))) if m.get("ago_post") else None
@@ -877,6 +883,22 @@ def starts_a_period(folded: str, start: int, end: int, lang: str) -> bool:
         if c.since_opening.match(folded, start, end):   # the date's own span may open with it
             return True
     return c.since_post is not None and c.since_post.match(folded, end) is not None
+
+
+def starts_from(folded: str, start: int, end: int, lang: str) -> tuple[int, int] | None:
+    """The span of the date at folded[start:end] with the word that makes it the time a state
+    begins ("from midnight on Sunday", "ab Montag", "с 6 сентября", "6日午前0時から", "6일
+    오후 6시부터"), or None when none stands right before or after it."""
+    c = _compiled(lang)
+    if c.from_pre is not None:
+        at = _back(c.from_pre, folded, start, 40, c.lex.spaceless)
+        if at is not None:
+            return at, end
+    if c.from_post is not None:
+        m = c.from_post.match(folded, end)
+        if m is not None:
+            return start, m.end()
+    return None
 
 
 def bare_weekday(folded: str, start: int, end: int, lang: str) -> bool:
