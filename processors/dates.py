@@ -70,8 +70,8 @@ from .model import DateMention
 from .textutil import fold, is_word_char
 from .wordsearch import SharedScan
 
-__all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "starts_from", "bare_weekday", "LANGS",
-           "jalali_to_gregorian", "gregorian_to_jalali"]
+__all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "starts_from", "is_anniversary",
+           "bare_weekday", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
 #: languages with date words of their own (the others use their registry fallback)
@@ -103,6 +103,7 @@ _HALF_YEAR = timedelta(days=183)
 # often than what is planned for the months ahead
 _MONTHS_BEHIND, _MONTHS_AHEAD = 8, 3
 _WEEK = timedelta(days=7)
+_MAX_ANNIVERSARY = 150
 
 _NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u0E50-\u0E59\u1040-\u1049]+")   # an explicit class scans faster than \\d
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
@@ -234,6 +235,15 @@ class _Compiled:
         self.from_pre = re.compile(rf"(?:{_trie(m['from_pre'])}){sp}{clock}$") if m.get("from_pre") else None
         self.from_post = re.compile(rf"[^\n.,;、。，]{{0,10}}?(?:{_alt(m['from_post'])}){end}") \
             if m.get("from_post") else None
+        # "the 10th anniversary of", "10周年", "(၄)နှစ်ပြည့်" (anniv_post), "peringatan 10 tahun",
+        # "ครบรอบ 10 ปี" (anniv_pre): N years since what it commemorates
+        num = _NUM.pattern
+        self.anniv_post = re.compile(rf"(?<!\d)\(?({num})[^\s\d]{{0,4}}\s*(?:{_trie(m['anniv_post'])}){end}") \
+            if m.get("anniv_post") else None
+        self.anniv_pre = re.compile(rf"(?:{_trie(m['anniv_pre'])})[\s\-]*(?:[^\W\d]{{1,3}}[\s\-]*)?"
+                                    rf"({num})(?![\d/.:,])") if m.get("anniv_pre") else None
+        anniv_words = [*m.get("anniv_post", ()), *m.get("anniv_pre", ())]
+        self.anniv_words = re.compile(_trie(anniv_words)) if anniv_words else None   # a text without them: no scan
         # "3日前", "3일 전" (3 days ago), "3日後" (3 days later): a count of days, no day of the month
         glued = rf"\s*(?:{{}}){end}"
         self.ago_post = re.compile(glued.format(_alt(m["ago_post"]))) if m.get("ago_post") else None
@@ -787,6 +797,20 @@ class _Finder:
         marked = start != s or end != e
         self._add(start, end, 7 if marked else 6, when.isoformat(), "day")
 
+    def anniversaries(self) -> None:
+        """"The 4th anniversary of the accord", "停战协议签署10周年": the year of what is
+        commemorated, that many years before the publication year (only with a publication
+        date, of at most _MAX_ANNIVERSARY years)."""
+        if self.pub is None or self.c.anniv_words is None or self.c.anniv_words.search(self.f) is None:
+            return
+        for rx in (self.c.anniv_post, self.c.anniv_pre):
+            if rx is None:
+                continue
+            for m in rx.finditer(self.f):
+                n = int(m[1])
+                if 1 <= n <= _MAX_ANNIVERSARY:
+                    self._add(m.start(), m.end(), 3, f"{self.pub.year - n:04d}", "year")
+
     def result(self) -> list[DateMention]:
         cands = sorted(self.cands, key=lambda c: (c[0], c[0] - c[1], c[2]))
         absolute = [(c[0], c[1]) for c in cands if c[2] <= 4]
@@ -831,6 +855,7 @@ def find_dates(text: str, folded: str, lang: str, published: date | None,
     finder = _Finder(text, folded, lang, published, precision)
     finder.numbers()
     finder.words()
+    finder.anniversaries()
     return finder.result()
 
 
@@ -899,6 +924,13 @@ def starts_from(folded: str, start: int, end: int, lang: str) -> tuple[int, int]
         if m is not None:
             return start, m.end()
     return None
+
+
+def is_anniversary(folded: str, start: int, end: int, lang: str) -> bool:
+    """Is the date at folded[start:end] an anniversary's count of years ("10th anniversary",
+    "70周年", "peringatan 10 tahun"), the year of what it commemorates?"""
+    c = _compiled(lang)
+    return any(rx is not None and rx.fullmatch(folded, start, end) is not None for rx in (c.anniv_post, c.anniv_pre))
 
 
 def bare_weekday(folded: str, start: int, end: int, lang: str) -> bool:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..datafiles import Form, read_rows, read_word_lists
-from ..dates import bare_weekday, starts_a_period, starts_from
+from ..dates import bare_weekday, is_anniversary, starts_a_period, starts_from
 from ..matcher import ANYWHERE_SCRIPTS, script_of
 from ..model import ActorMention, DateMention, PlaceMention
 from ..textutil import fold
@@ -1201,6 +1201,11 @@ def _when(i: int, t: int, doc: Document, planned: bool = False,
         # only the truce, and so does its start ("agreed to a truce from midnight on Sunday")
         dates = [d for d in dates if not _dates_the_truce_only(s, d, doc)]
     if dates:
+        # "visited Hanoi to mark the 25th anniversary of relations": the anniversary dates
+        # what it commemorates, told after it (before it where modifiers come first: "NCA
+        # 서명 4주년"), not the visit
+        dates = [d for d in dates if not _commemorates_another(d, t, doc)]
+    if dates:
         # a date after a word of saying that follows the trigger dates the statement
         # ("... agreed to advance the talks," Michel said in a statement on 22 May)
         says = [c.end for c in s.cues_of("say") if c.start >= t]
@@ -1228,7 +1233,8 @@ def _when(i: int, t: int, doc: Document, planned: bool = False,
     # said on Monday"): what happened or was proposed was reported that day; what is
     # scheduled was not
     statement = [] if planned else [d for d in _event_dates(doc.sents[i], doc)
-                                    if family == "ceasefire" or not _dates_the_truce_only(doc.sents[i], d, doc)]
+                                    if (family == "ceasefire" or not _dates_the_truce_only(doc.sents[i], d, doc))
+                                    and not _commemorates_another(d, t, doc)]
     if statement:
         return min(statement, key=lambda d: abs(d.start - t)), False
     return None, False
@@ -1267,7 +1273,8 @@ def _carried_dates(s: Sentence, doc: Document) -> list[DateMention]:
     if dates is None:
         dates = memo["carried_dates"] = [d for d in _event_dates(s, doc) if not _dates_a_statement(s, d)
                                          and not starts_a_period(doc.folded, d.start, d.end, doc.lang)
-                                         and not _dates_the_truce_only(s, d, doc)]
+                                         and not _dates_the_truce_only(s, d, doc)
+                                         and not is_anniversary(doc.folded, d.start, d.end, doc.lang)]
     return dates
 
 
@@ -1323,6 +1330,15 @@ def _dates_the_truce_only(s: Sentence, d: DateMention, doc: Document) -> bool:
     return _dates_a_truce_end(s, d, doc) or _dates_a_truce_start(s, d, doc)
 
 
+def _commemorates_another(d: DateMention, t: int, doc: Document) -> bool:
+    """Is `d` an anniversary (its count of years) that does not stand where what it
+    commemorates does, as seen from the trigger at `t`: after it ("the 10th anniversary of the
+    accord") or, where modifiers come first, before it ("停战协议签署70周年")?"""
+    if d.precision != "year" or not is_anniversary(doc.folded, d.start, d.end, doc.lang):
+        return False
+    return t >= d.end if doc.lang in _MODIFIER_FIRST else t < d.start
+
+
 def _dates_a_statement(s: Sentence, d: DateMention) -> bool:
     """Does `d` date the statement that sentence `s` reports ("据周三发布的声明称, ...",
     "On Monday the ministry said ...": a date before a word of saying, all the events
@@ -1367,6 +1383,7 @@ _TRUCE_START_GAP = 24        # characters between a truce (or "takes effect") an
 _TRUCE_START_GAP_AFTER = 12  # ... and between a start and the truce after it ("6日午前0時から停戦")
 # where the truce may follow the time it starts at: verb-final languages, and Chinese (从6日起停火)
 _START_AFTER = _VERB_FINAL | {"zh"}
+_MODIFIER_FIRST = _VERB_FINAL | {"zh"}   # what an anniversary commemorates comes before it
 _TALKS_AFTER_TRUCE = 3       # a talks word this close after a truce word makes it their topic (停戦協議)
 _RANGE = re.compile(r"\s*(?:[-–—~〜～]|至|到|to|until|till|through|bis|au|al|a|hasta|até|hingga|sampai|sd|s/d|до|по|تا|إلى|حتى|से|تک)\s*",
                     re.IGNORECASE)
