@@ -71,7 +71,7 @@ from .textutil import fold, is_word_char
 from .wordsearch import SharedScan
 
 __all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "starts_from", "is_anniversary",
-           "bare_weekday", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
+           "year_told", "bare_weekday", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
 #: languages with date words of their own (the others use their registry fallback)
@@ -242,6 +242,9 @@ class _Compiled:
             if m.get("anniv_post") else None
         self.anniv_pre = re.compile(rf"(?:{_trie(m['anniv_pre'])})[\s\-]*(?:[^\W\d]{{1,3}}[\s\-]*)?"
                                     rf"({num})(?![\d/.:,])") if m.get("anniv_pre") else None
+        # the words that tell a date's year or side of the publication day ("last year", "last")
+        told = [*lex.relyears, *m.get("past_pre", ()), *m.get("past_post", ())]
+        self.told_year = re.compile(_trie(told)) if told else None
         anniv_words = [*m.get("anniv_post", ()), *m.get("anniv_pre", ())]
         self.anniv_words = re.compile(_trie(anniv_words)) if anniv_words else None   # a text without them: no scan
         # "3日前", "3일 전" (3 days ago), "3日後" (3 days later): a count of days, no day of the month
@@ -931,6 +934,19 @@ def is_anniversary(folded: str, start: int, end: int, lang: str) -> bool:
     "70周年", "peringatan 10 tahun"), the year of what it commemorates?"""
     c = _compiled(lang)
     return any(rx is not None and rx.fullmatch(folded, start, end) is not None for rx in (c.anniv_post, c.anniv_pre))
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}")
+
+
+def year_told(folded: str, start: int, end: int, lang: str) -> bool:
+    """Does the date at folded[start:end] say its year, or that it is past ("May 2024",
+    "지난해 5월", "last September", "22 Mei lalu"), rather than leave it to the publication
+    date ("in January", "December 12": this year's or the last)?"""
+    if _YEAR_DIGITS.search(folded, start, end):
+        return True
+    rx = _compiled(lang).told_year
+    return rx is not None and rx.search(folded, start, end) is not None
 
 
 def bare_weekday(folded: str, start: int, end: int, lang: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from ..dates import year_told
 from ..model import ActorMention, Event, Evidence
 from .document import Document, party_key
 from .frames import MEET_STATUS_ORDER, Frame
@@ -114,15 +115,17 @@ def _dated_after_publication(f: Frame, doc: Document) -> bool:
 
 def _dated_before_publication(f: Frame, doc: Document) -> bool:
     """Is the frame's own date in a month (or year) before the publication's ("the talks
-    will review what has come of the summit held last May")? A day earlier in the same
-    month may still be a plan's ("scheduled for Monday, then postponed")."""
+    will review what has come of the summit held last May")? Only a date that tells its
+    year or that it is past: "in January" or "on December 12" told in June is taken for the
+    last one, which a plan does not mean. A day earlier in the same month may still be a
+    plan's ("scheduled for Monday, then postponed")."""
     if doc.published is None or doc.published_precision not in ("day", "month") or f.when is None \
             or f.when_carried:
         return False
     if not any(doc.sents[m.sent].start <= f.when.start < doc.sents[m.sent].end for m in f.mentions):
         return False
     n = min(len(f.when.date), 7)
-    return f.when.date[:n] < doc.published.isoformat()[:n]
+    return f.when.date[:n] < doc.published.isoformat()[:n] and year_told(doc.folded, f.when.start, f.when.end, doc.lang)
 
 
 def _stage(f: Frame) -> str:

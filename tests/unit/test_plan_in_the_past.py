@@ -39,3 +39,15 @@ def test_a_plan_of_the_reports_own_month_stays_a_plan():
     # the day before the report, in its month: the text's own word decides (here, a plan)
     text = "The foreign ministers of South Korea and Japan will meet in Seoul on March 17."
     assert _meetings(text, "en") == [("scheduled", "2025-03-17")]
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign ministers of South Korea and Japan will meet in Seoul in January.",
+    "The foreign ministers of South Korea and Japan will meet in Seoul on December 12.",
+], ids=["month", "day"])
+def test_a_plan_whose_year_the_text_leaves_open_stays_a_plan(text):
+    # told in June, "in January" and "on December 12" are taken for the last ones: a guess
+    # about the year, which a future tense contradicts
+    events = tag_article({"url": "https://example.org/p", "lang": "en", "text": text,
+                          "published": "2025-06-01"})["events"]
+    assert [e["status"] for e in events if e["family"] == "diplomatic_meeting"] == ["scheduled"]
