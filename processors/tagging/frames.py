@@ -1274,7 +1274,8 @@ def _carried_dates(s: Sentence, doc: Document) -> list[DateMention]:
         dates = memo["carried_dates"] = [d for d in _event_dates(s, doc) if not _dates_a_statement(s, d)
                                          and not starts_a_period(doc.folded, d.start, d.end, doc.lang)
                                          and not _dates_the_truce_only(s, d, doc)
-                                         and not is_anniversary(doc.folded, d.start, d.end, doc.lang)]
+                                         and not (d.precision == "year"
+                                                  and is_anniversary(doc.folded, d.start, d.end, doc.lang))]
     return dates
 
 

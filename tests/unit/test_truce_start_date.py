@@ -54,3 +54,22 @@ def test_a_truce_start_dates_the_truce_only(lang, text):
 def test_talks_about_a_truce_from_a_day_are_dated_by_it(lang, text):
     # the truce is the talks' topic: "from 12 March" is when the talks start
     assert _dates(text, lang)["peace_process"] == ["2024-03-12"]
+
+
+@pytest.mark.parametrize(("lang", "text", "date_text", "starts"), [
+    ("es", "un alto el fuego a partir del 12 de marzo", "12 de marzo", True),
+    ("es", "el alto el fuego, vigente desde el 12 de marzo", "12 de marzo", False),
+    ("pt", "o cessar-fogo a partir de 12 de março", "12 de março", True),
+    ("pt", "o cessar-fogo, em vigor desde 12 de março", "12 de março", False),
+    ("id", "gencatan senjata mulai 12 Maret", "12 Maret", True),
+    ("id", "gencatan senjata yang berlaku sejak 12 Maret", "12 Maret", False),
+    ("zh", "双方同意自3月12日起停火", "3月12日", True),
+    ("zh", "自从3月12日停火以来", "3月12日", False),
+])
+def test_from_starts_a_state_since_looks_back(lang, text, date_text, starts):
+    # "since" (desde, sejak, 自从) tells how long a state has lasted, which starts_a_period
+    # already knows; only a word for "from" tells when one begins
+    from processors.dates import starts_from
+    from processors.textutil import fold
+    at = text.index(date_text)
+    assert (starts_from(fold(text), at, at + len(date_text), lang) is not None) is starts
