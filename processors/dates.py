@@ -120,7 +120,10 @@ _CJK_YEAR_BEFORE = re.compile(r"(\d{4})\s*[年년]\s*$")
 _CJK_D = re.compile(r"(\d{1,2})\s*(?:日(?![本曜])|일(?![본간]))")
 _CJK_M = re.compile(r"(\d{1,2})\s*[月월](?![\d曜])")
 _CJK_DAY_BEFORE = re.compile(r"\d\s*[日일]\s*$")
-_DAY_BEFORE = re.compile(r"\d(?:er|\.|º|°)?\s*(?:de\s+)?$")
+# what a day's ordinal ending may be before its month: "1er mai", "1.º de mayo", "7-го июля",
+# "7th July"
+_ORDINAL = r"(?:er|\.º|\.|º|°|-го|-ого|st|nd|rd|th)?"
+_DAY_BEFORE = re.compile(rf"\d{_ORDINAL}\s*(?:de\s+)?$")
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
 
 
@@ -197,7 +200,7 @@ class _Compiled:
         if lex.months or lex.jmonths:
             names = _trie([*lex.months, *lex.jmonths])
             self.day_month = re.compile(
-                rf"(\d{{1,2}})(?:er|\.|º|°)?\s*{day_of}({names})(?!\w)(?:\s*[/(]\s*(?:{names})(?:\s*\))?)?"
+                rf"(\d{{1,2}}){_ORDINAL}\s*{day_of}({names})(?!\w)(?:\s*[/(]\s*(?:{names})(?:\s*\))?)?"
                 rf"(?:\s*(?:{link})?(\d{{4}})(?!\d))?"
             )
             self.month_year = re.compile(rf"({names})\.?\s*(?:{link})?(\d{{4}})(?!\d)")
