@@ -70,8 +70,8 @@ from .model import DateMention
 from .textutil import fold, is_word_char
 from .wordsearch import SharedScan
 
-__all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "bare_weekday", "LANGS",
-           "jalali_to_gregorian", "gregorian_to_jalali"]
+__all__ = ["find_dates", "part_of_date", "dated_weekdays", "starts_a_period", "starts_from", "is_anniversary",
+           "year_told", "bare_weekday", "LANGS", "jalali_to_gregorian", "gregorian_to_jalali"]
 
 DATA_DIR = Path(__file__).with_name("data") / "dates"
 #: languages with date words of their own (the others use their registry fallback)
@@ -103,6 +103,7 @@ _HALF_YEAR = timedelta(days=183)
 # often than what is planned for the months ahead
 _MONTHS_BEHIND, _MONTHS_AHEAD = 8, 3
 _WEEK = timedelta(days=7)
+_MAX_ANNIVERSARY = 150
 
 _NUM = re.compile("[0-9\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u0E50-\u0E59\u1040-\u1049]+")   # an explicit class scans faster than \\d
 _ISO = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
@@ -119,7 +120,10 @@ _CJK_YEAR_BEFORE = re.compile(r"(\d{4})\s*[年년]\s*$")
 _CJK_D = re.compile(r"(\d{1,2})\s*(?:日(?![本曜])|일(?![본간]))")
 _CJK_M = re.compile(r"(\d{1,2})\s*[月월](?![\d曜])")
 _CJK_DAY_BEFORE = re.compile(r"\d\s*[日일]\s*$")
-_DAY_BEFORE = re.compile(r"\d(?:er|\.|º|°)?\s*(?:de\s+)?$")
+# what a day's ordinal ending may be before its month: "1er mai", "1.º de mayo", "7-го июля",
+# "7th July"
+_ORDINAL = r"(?:er|\.º|\.|º|°|-го|-ого|st|nd|rd|th)?"
+_DAY_BEFORE = re.compile(rf"\d{_ORDINAL}\s*(?:de\s+)?$")
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
 
 
@@ -196,7 +200,7 @@ class _Compiled:
         if lex.months or lex.jmonths:
             names = _trie([*lex.months, *lex.jmonths])
             self.day_month = re.compile(
-                rf"(\d{{1,2}})(?:er|\.|º|°)?\s*{day_of}({names})(?!\w)(?:\s*[/(]\s*(?:{names})(?:\s*\))?)?"
+                rf"(\d{{1,2}}){_ORDINAL}\s*{day_of}({names})(?!\w)(?:\s*[/(]\s*(?:{names})(?:\s*\))?)?"
                 rf"(?:\s*(?:{link})?(\d{{4}})(?!\d))?"
             )
             self.month_year = re.compile(rf"({names})\.?\s*(?:{link})?(\d{{4}})(?!\d)")
@@ -228,6 +232,24 @@ class _Compiled:
         self.since_opening = re.compile(rf"(?:{_trie(m['since_pre'])}){sp}") if m.get("since_pre") else None
         self.since_post = re.compile(rf"\s*(?:{_alt(m['since_post'])})") if m.get("since_post") else None
         self.count_post = after("count_post")   # "3-4 giờ" (3 to 4 hours) is no day and month
+        # "from midnight on Sunday", "à partir de dimanche", "6日午前0時から": the time a state
+        # begins (a clock time or a word for one, and short words such as "on", may stand between)
+        clock = r"(?:(?:[0-9]{1,2}(?:[:.h][0-9]{2})?|[^\W\d]{5,12})\s*[^\W\d]{0,5}\.?\s*(?:[^\W\d]{1,4}\s+){0,2})?"
+        self.from_pre = re.compile(rf"(?:{_trie(m['from_pre'])}){sp}{clock}$") if m.get("from_pre") else None
+        self.from_post = re.compile(rf"[^\n.,;、。，]{{0,10}}?(?:{_alt(m['from_post'])}){end}") \
+            if m.get("from_post") else None
+        # "the 10th anniversary of", "10周年", "(၄)နှစ်ပြည့်" (anniv_post), "peringatan 10 tahun",
+        # "ครบรอบ 10 ปี" (anniv_pre): N years since what it commemorates
+        num = _NUM.pattern
+        self.anniv_post = re.compile(rf"(?<!\d)\(?({num})[^\s\d]{{0,4}}\s*(?:{_trie(m['anniv_post'])}){end}") \
+            if m.get("anniv_post") else None
+        self.anniv_pre = re.compile(rf"(?:{_trie(m['anniv_pre'])})[\s\-]*(?:[^\W\d]{{1,3}}[\s\-]*)?"
+                                    rf"({num})(?![\d/.:,])") if m.get("anniv_pre") else None
+        # the words that tell a date's year or side of the publication day ("last year", "last")
+        told = [*lex.relyears, *m.get("past_pre", ()), *m.get("past_post", ())]
+        self.told_year = re.compile(_trie(told)) if told else None
+        anniv_words = [*m.get("anniv_post", ()), *m.get("anniv_pre", ())]
+        self.anniv_words = re.compile(_trie(anniv_words)) if anniv_words else None   # a text without them: no scan
         # "3日前", "3일 전" (3 days ago), "3日後" (3 days later): a count of days, no day of the month
         glued = rf"\s*(?:{{}}){end}"
         self.ago_post = re.compile(glued.format(_alt(m["ago_post"]))) if m.get("ago_post") else None
@@ -781,6 +803,20 @@ class _Finder:
         marked = start != s or end != e
         self._add(start, end, 7 if marked else 6, when.isoformat(), "day")
 
+    def anniversaries(self) -> None:
+        """"The 4th anniversary of the accord", "停战协议签署10周年": the year of what is
+        commemorated, that many years before the publication year (only with a publication
+        date, of at most _MAX_ANNIVERSARY years)."""
+        if self.pub is None or self.c.anniv_words is None or self.c.anniv_words.search(self.f) is None:
+            return
+        for rx in (self.c.anniv_post, self.c.anniv_pre):
+            if rx is None:
+                continue
+            for m in rx.finditer(self.f):
+                n = int(m[1])
+                if 1 <= n <= _MAX_ANNIVERSARY:
+                    self._add(m.start(), m.end(), 3, f"{self.pub.year - n:04d}", "year")
+
     def result(self) -> list[DateMention]:
         cands = sorted(self.cands, key=lambda c: (c[0], c[0] - c[1], c[2]))
         absolute = [(c[0], c[1]) for c in cands if c[2] <= 4]
@@ -825,6 +861,7 @@ def find_dates(text: str, folded: str, lang: str, published: date | None,
     finder = _Finder(text, folded, lang, published, precision)
     finder.numbers()
     finder.words()
+    finder.anniversaries()
     return finder.result()
 
 
@@ -877,6 +914,42 @@ def starts_a_period(folded: str, start: int, end: int, lang: str) -> bool:
         if c.since_opening.match(folded, start, end):   # the date's own span may open with it
             return True
     return c.since_post is not None and c.since_post.match(folded, end) is not None
+
+
+def starts_from(folded: str, start: int, end: int, lang: str) -> tuple[int, int] | None:
+    """The span of the date at folded[start:end] with the word that makes it the time a state
+    begins ("from midnight on Sunday", "ab Montag", "с 6 сентября", "6日午前0時から", "6일
+    오후 6시부터"), or None when none stands right before or after it."""
+    c = _compiled(lang)
+    if c.from_pre is not None:
+        at = _back(c.from_pre, folded, start, 40, c.lex.spaceless)
+        if at is not None:
+            return at, end
+    if c.from_post is not None:
+        m = c.from_post.match(folded, end)
+        if m is not None:
+            return start, m.end()
+    return None
+
+
+def is_anniversary(folded: str, start: int, end: int, lang: str) -> bool:
+    """Is the date at folded[start:end] an anniversary's count of years ("10th anniversary",
+    "70周年", "peringatan 10 tahun"), the year of what it commemorates?"""
+    c = _compiled(lang)
+    return any(rx is not None and rx.fullmatch(folded, start, end) is not None for rx in (c.anniv_post, c.anniv_pre))
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}")
+
+
+def year_told(folded: str, start: int, end: int, lang: str) -> bool:
+    """Does the date at folded[start:end] say its year, or that it is past ("May 2024",
+    "지난해 5월", "last September", "22 Mei lalu"), rather than leave it to the publication
+    date ("in January", "December 12": this year's or the last)?"""
+    if _YEAR_DIGITS.search(folded, start, end):
+        return True
+    rx = _compiled(lang).told_year
+    return rx is not None and rx.search(folded, start, end) is not None
 
 
 def bare_weekday(folded: str, start: int, end: int, lang: str) -> bool:

@@ -2,18 +2,22 @@
 from a date at the head of its text.
 
 News sites put the date in their URLs in a few common shapes. The leftmost full
-date of the first two shapes wins, else the first of the third, else the fourth:
+date of the first two shapes wins, else the first of the third, of the fourth, else the fifth:
 
 - year, month and day with one separator: ``/2025/01/18/``, ``/2025/1/8/``,
   ``/2024-12-03/``, ``-2011-02-16-``, ``2025_06_23``;
 - day, month, year: ``/24-11-2022/``, ``/20-02-2015/``;
 - eight digits alone: ``/20250118/``, ``-20250118`` (or ``29102016``, day first,
   when year first is no date);
+- a time stamp, a date and a time of day as one run of 12 to 18 digits, year first
+  (``?key=202503181537510055``: 2025-03-18 15:37:51 and a serial number) or, of 14 digits,
+  month first (``-07132023151939``);
 - year and month only: ``/2023/07/`` (month precision).
 
 Only plausible dates count: years 1990..2100, months 1..12, days that exist. ASCII
-digits only, and only whole runs of digits: a long numeric id (``-20231106180102504``)
-or an archive stamp glued to other digits (``2014-0906``) is not a date.
+digits only, and only whole runs of digits: a long numeric id (``/1756523512``) or an
+archive stamp glued to other digits (``2014-0906``) is not a date; a long run is a time
+stamp only when its time of day is one too (hour < 24, minutes and seconds < 60).
 
 Without a date in the URL, the first ~400 characters of the text may hold a dateline
 or a metadata date: the first date there that carries its year (``Kompas.com -
@@ -57,6 +61,7 @@ _Y = r"(19[0-9]{2}|2[01][0-9]{2})"
 _YMD = re.compile(rf"(?<![0-9]){_Y}([-/._])([0-9]{{1,2}})\2([0-9]{{1,2}})(?![0-9])")
 _DMY = re.compile(rf"(?<![0-9])([0-9]{{1,2}})([-/._])([0-9]{{1,2}})\2{_Y}(?![0-9])")
 _EIGHT = re.compile(r"(?<![0-9])([0-9]{8})(?![0-9])")
+_STAMP = re.compile(r"(?<![0-9])([0-9]{12,18})(?![0-9])")
 _YM = re.compile(rf"(?<![0-9])/{_Y}/([0-9]{{1,2}})(?:/(?![0-9]{{1,2}}(?:[/._-]|$))|$)")   # not /2025/02/30/
 # "2024-02" in a text head: a year and a month, not a range of years ("2010-11")
 _TEXT_YM = re.compile(rf"(?<![0-9\-/.]){_Y}-([0-9]{{2}})(?![0-9\-/.])")
@@ -92,6 +97,21 @@ def _month(y: int | str, m: int | str) -> date | None:
     return _day(y, m, 1)
 
 
+def _stamped(digits: str) -> date | None:
+    """The day of a time stamp written as one run of digits: YYYYMMDDhhmm, then seconds and
+    any serial number, or MMDDYYYYhhmmss; None unless its time of day is one."""
+    def clock(hhmmss: str) -> bool:
+        return int(hhmmss[:2]) < 24 and all(int(hhmmss[i:i + 2]) < 60 for i in range(2, len(hhmmss), 2))
+
+    if clock(digits[8:14]):
+        when = _day(digits[:4], digits[4:6], digits[6:8])
+        if when is not None:
+            return when
+    if len(digits) == 14 and clock(digits[8:]):
+        return _day(digits[4:8], digits[:2], digits[2:4])
+    return None
+
+
 def from_url(url: str | None) -> tuple[date, str] | None:
     """The publication date a news URL shows, with its precision ("day" or "month")."""
     if not url:
@@ -112,6 +132,12 @@ def from_url(url: str | None) -> tuple[date, str] | None:
         for m in _EIGHT.finditer(path):
             s = m[1]
             when = _day(s[:4], s[4:6], s[6:]) or _day(s[4:], s[2:4], s[:2])
+            if when is not None:
+                best = (m.start(), when)
+                break
+    if best is None:
+        for m in _STAMP.finditer(path):
+            when = _stamped(m[1])
             if when is not None:
                 best = (m.start(), when)
                 break

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..datafiles import Form, read_rows, read_word_lists
-from ..dates import bare_weekday, starts_a_period
+from ..dates import bare_weekday, is_anniversary, starts_a_period, starts_from
 from ..matcher import ANYWHERE_SCRIPTS, script_of
 from ..model import ActorMention, DateMention, PlaceMention
 from ..textutil import fold
@@ -1249,8 +1249,13 @@ def _when(i: int, t: int, doc: Document, planned: bool = False,
     dates = _event_dates(s, doc) if s.dates else ()   # (most sentences hold no date: no call)
     if dates and family != "ceasefire":
         # "talks on extending the truce that expired in October": the end of a truce dates
-        # only the truce
-        dates = [d for d in dates if not _dates_a_truce_end(s, d, doc)]
+        # only the truce, and so does its start ("agreed to a truce from midnight on Sunday")
+        dates = [d for d in dates if not _dates_the_truce_only(s, d, doc)]
+    if dates:
+        # "visited Hanoi to mark the 25th anniversary of relations": the anniversary dates
+        # what it commemorates, told after it (before it where modifiers come first: "NCA
+        # 서명 4주년"), not the visit
+        dates = [d for d in dates if not _commemorates_another(d, t, doc)]
     if dates:
         # a date after a word of saying that follows the trigger dates the statement
         # ("... agreed to advance the talks," Michel said in a statement on 22 May)
@@ -1279,7 +1284,8 @@ def _when(i: int, t: int, doc: Document, planned: bool = False,
     # said on Monday"): what happened or was proposed was reported that day; what is
     # scheduled was not
     statement = [] if planned else [d for d in _event_dates(doc.sents[i], doc)
-                                    if family == "ceasefire" or not _dates_a_truce_end(doc.sents[i], d, doc)]
+                                    if (family == "ceasefire" or not _dates_the_truce_only(doc.sents[i], d, doc))
+                                    and not _commemorates_another(d, t, doc)]
     if statement:
         return min(statement, key=lambda d: abs(d.start - t)), False
     return None, False
@@ -1318,7 +1324,9 @@ def _carried_dates(s: Sentence, doc: Document) -> list[DateMention]:
     if dates is None:
         dates = memo["carried_dates"] = [d for d in _event_dates(s, doc) if not _dates_a_statement(s, d)
                                          and not starts_a_period(doc.folded, d.start, d.end, doc.lang)
-                                         and not _dates_a_truce_end(s, d, doc)]
+                                         and not _dates_the_truce_only(s, d, doc)
+                                         and not (d.precision == "year"
+                                                  and is_anniversary(doc.folded, d.start, d.end, doc.lang))]
     return dates
 
 
@@ -1336,6 +1344,51 @@ def _dates_a_truce_end(s: Sentence, d: DateMention, doc: Document) -> bool:
         if doc.lang in _VERB_FINAL and c.start >= d.end and c.start - d.end <= _TRUCE_END_GAP_AFTER:
             return True
     return False
+
+
+def _dates_a_truce_start(s: Sentence, d: DateMention, doc: Document) -> bool:
+    """Does `d` tell when a truce begins, a word for 'from' joining the two ("agreed to a
+    ceasefire from midnight on Sunday", "перемирие с 6 сентября", "gencatan senjata mulai
+    Minggu", or before the truce where the verb comes last: "6日午前0時から停戦", "6일
+    오후 6시부터 시작되는 휴전")? The day it starts is not the day it was agreed on, nor that of
+    the talks of its sentence."""
+    if not s.has("cf"):
+        return False
+    span = starts_from(doc.folded, d.start, d.end, doc.lang)
+    if span is None:
+        return False
+    a, b = span
+    for c in s.cues:
+        if not (c.payload.cat == "cf" or c.payload.cat == "cf.status" and c.payload.value == "in_effect"):
+            continue
+        if c.end <= a and a - c.end <= _TRUCE_START_GAP:
+            lo, hi = c.end, a
+        elif doc.lang in _START_AFTER and c.start >= b and c.start - b <= _TRUCE_START_GAP_AFTER:
+            lo, hi = b, c.start
+        else:
+            continue
+        # no talks or meeting in between or right after the truce: "truce talks from Monday",
+        # "3月12日から停戦協議" date the talks
+        if not any(o.payload.cat in TRIGGERS and o.payload.cat != "cf"
+                   and (o.start < hi and lo < o.end or c.end <= o.start <= c.end + _TALKS_AFTER_TRUCE)
+                   for o in s.cues):
+            return True
+    return False
+
+
+def _dates_the_truce_only(s: Sentence, d: DateMention, doc: Document) -> bool:
+    """Does `d` date a truce's end or start, and so neither the talks of its sentence nor the
+    events told after it?"""
+    return _dates_a_truce_end(s, d, doc) or _dates_a_truce_start(s, d, doc)
+
+
+def _commemorates_another(d: DateMention, t: int, doc: Document) -> bool:
+    """Is `d` an anniversary (its count of years) that does not stand where what it
+    commemorates does, as seen from the trigger at `t`: after it ("the 10th anniversary of the
+    accord") or, where modifiers come first, before it ("停战协议签署70周年")?"""
+    if d.precision != "year" or not is_anniversary(doc.folded, d.start, d.end, doc.lang):
+        return False
+    return t >= d.end if doc.lang in _MODIFIER_FIRST else t < d.start
 
 
 def _dates_a_statement(s: Sentence, d: DateMention) -> bool:
@@ -1378,6 +1431,12 @@ _TRUCE_END_GAP = 8         # characters between "expired" / "berakhir" and the d
 _TRUCE_END_GAP_AFTER = 3   # ... and between a date and the end word after it ("10月に終了")
 # only a preposition (or nothing) between an end word and its date: not a new clause
 _END_TO_DATE = re.compile(r"\s*(?:\w{1,5}\s+)?", re.UNICODE)
+_TRUCE_START_GAP = 24        # characters between a truce (or "takes effect") and the 'from' of its start
+_TRUCE_START_GAP_AFTER = 12  # ... and between a start and the truce after it ("6日午前0時から停戦")
+# where the truce may follow the time it starts at: verb-final languages, and Chinese (从6日起停火)
+_START_AFTER = _VERB_FINAL | {"zh"}
+_MODIFIER_FIRST = _VERB_FINAL | {"zh"}   # what an anniversary commemorates comes before it
+_TALKS_AFTER_TRUCE = 3       # a talks word this close after a truce word makes it their topic (停戦協議)
 _RANGE = re.compile(r"\s*(?:[-–—~〜～]|至|到|to|until|till|through|bis|au|al|a|hasta|até|hingga|sampai|sd|s/d|до|по|تا|إلى|حتى|से|تک)\s*",
                     re.IGNORECASE)
 # how far back a date sets the time of what follows: a report's lead dates the few

@@ -20,7 +20,7 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import (Frame, _dates_a_truce_end, country_name, is_anaphoric, one_side_accepts, place_dict,
+from .frames import (Frame, _dates_the_truce_only, country_name, is_anaphoric, one_side_accepts, place_dict,
                      sides_between, truce_only_discussed, truce_only_sought)
 
 __all__ = ["merge_frames"]
@@ -726,10 +726,10 @@ def _share_across_families(frames: list[Frame], doc: Document) -> None:
 
 
 def _truce_end(f: Frame, doc: Document) -> bool:
-    """Is the truce frame `f` dated by the day it ended, told in one of its sentences?"""
+    """Is the truce frame `f` dated by the day it ended or starts, told in one of its sentences?"""
     if f.family != "ceasefire" or f.when is None or f.when_carried:
         return False
-    return any(s.start <= f.when.start < s.end and _dates_a_truce_end(s, f.when, doc)
+    return any(s.start <= f.when.start < s.end and _dates_the_truce_only(s, f.when, doc)
                for s in (doc.sents[m.sent] for m in f.mentions))
 
 

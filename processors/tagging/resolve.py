@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from ..dates import year_told
 from ..model import ActorMention, Event, Evidence
 from .document import Document, party_key
 from .frames import MEET_STATUS_ORDER, Frame
@@ -74,6 +75,8 @@ def _event(f: Frame, doc: Document) -> Event:
         ev.status = _first(stated or set(f.values), MEET_STATUS_ORDER) or "held"
         if later and ev.status == "held":
             ev.status = "scheduled"  # a meeting dated after the report has not happened yet
+        elif ev.status == "scheduled" and _dated_before_publication(f, doc):
+            ev.status = "held"       # nor is one dated in a month before the report's still to come
         ev.mode = _mode(f, parties)
         ev.cameo = (["036"] if ev.status in ("scheduled", "proposed") else [_CAMEO_MEET[ev.mode]]) + (
             ["045"] if mediated else [])
@@ -111,6 +114,21 @@ def _dated_after_publication(f: Frame, doc: Document) -> bool:
     pub = doc.published.isoformat()[:_PRECISION_CHARS.get(doc.published_precision, 10)]
     n = min(len(f.when.date), len(pub))
     return n >= 7 and f.when.date[:n] > pub[:n]
+
+
+def _dated_before_publication(f: Frame, doc: Document) -> bool:
+    """Is the frame's own date in a month (or year) before the publication's ("the talks
+    will review what has come of the summit held last May")? Only a date that tells its
+    year or that it is past: "in January" or "on December 12" told in June is taken for the
+    last one, which a plan does not mean. A day earlier in the same month may still be a
+    plan's ("scheduled for Monday, then postponed")."""
+    if doc.published is None or doc.published_precision not in ("day", "month") or f.when is None \
+            or f.when_carried:
+        return False
+    if not any(doc.sents[m.sent].start <= f.when.start < doc.sents[m.sent].end for m in f.mentions):
+        return False
+    n = min(len(f.when.date), 7)
+    return f.when.date[:n] < doc.published.isoformat()[:n] and year_told(doc.folded, f.when.start, f.when.end, doc.lang)
 
 
 def _stage(f: Frame) -> str:

@@ -25,6 +25,13 @@ from processors.published import HEAD_CHARS, from_head, from_url, infer_publishe
         ("https://example.net/politica/2025/02/7063882-president-visits.html", (date(2025, 2, 1), "month")),
         # an archive stamp glued to other digits, then the article's own date
         ("https://archive.example/ref/2014-0906-0410-30/www.example.jp/news/20140905/k100.html", (date(2014, 9, 5), "day")),
+        # a time stamp as one run of digits: year first (with seconds, milliseconds or a serial
+        # number after them), or month first
+        ("https://news.example.kr/view.php?key=202411070915220031&cat=01", (date(2024, 11, 7), "day")),
+        ("https://example.net/news/bkn-20231106180102504-1106_001.html", (date(2023, 11, 6), "day")),
+        ("https://example.vn/print-20190402071530123.htm", (date(2019, 4, 2), "day")),
+        ("https://example.net/news/202208140600", (date(2022, 8, 14), "day")),
+        ("https://example.net/burmese/news/border-talks-02142022083005.html", (date(2022, 2, 14), "day")),
         # percent-encoded path, date in the clear
         ("https://example.net/ur/2025/10/19/%d9%82%d8%b7%d8%b1", (date(2025, 10, 19), "day")),
     ],
@@ -41,7 +48,11 @@ def test_dates_in_urls(url: str, expected: tuple) -> None:
         "",
         "https://example.net/?p=27779",
         "https://example.net/article/1756523512.html",                 # a long numeric id
-        "https://example.net/news/bkn-20231106180102504-1106_001.html",  # a date inside a longer id
+        "https://example.net/news/201911302461/x",                       # a day, then no time of day
+        "https://example.net/news/20191130236105/x",                     # minute 61
+        "https://example.net/news/20191130235968/x",                     # second 68
+        "https://example.net/news/1234567890123456/x",                   # an id: no year first
+        "https://example.net/news/0213202308300599/x",                   # month first only of 14 digits
         "https://example.net/a/2025/13/45/x",                            # no such month or day
         "https://example.net/a/2025/02/30/x",                            # no such day, and no month alone either
         "https://example.net/a/1850/01/02/x",                            # implausible year
