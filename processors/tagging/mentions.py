@@ -156,20 +156,27 @@ def _deals_of_the_talks(doc: Document, found: list[Mention]) -> list[Mention]:
     merge stage joins it to them unless its date or place says it is another)."""
     if not any(m.family == "peace_process" for m in found):
         return found
-    taken = {m.sent for m in found if m.family in ("peace_process", "ceasefire")}
+    taken = {m.sent for m in found if m.family == "peace_process"}
+    truces = {m.sent for m in found if m.family == "ceasefire"}
     added = []
     for i, s in enumerate(doc.sents):
         if i in taken or "deal" not in s.cats or "stage" not in s.cats:
             continue
         deal = s.cues_of("deal")[0]
         inside = lambda c: deal.start <= c.start and c.end <= deal.end   # noqa: E731
-        if any(c.payload.value in _DEAL_STAGES and not inside(c) for c in s.cues_of("stage")) \
+        # a truce's own sentence is a step of the talks only when it says the truce agreement
+        # was signed: the sides put their names to a text the talks wrote ("a humanitarian
+        # truce agreement was signed in Jeddah"); a truce agreed, holding or broken is the
+        # truce's news (its negotiation is _negotiated_truces' and the mediation rule's)
+        stages = _SIGNED if i in truces else _DEAL_STAGES
+        if any(c.payload.value in stages and not inside(c) for c in s.cues_of("stage")) \
                 and not _looks_out_of_scope(s, doc):
             added.append(Mention("peace_process", i, deal, [deal]))
     return sorted(found + added, key=lambda m: m.sent) if added else found
 
 
 _DEAL_STAGES = frozenset({"signed", "agreed", "implemented", "stalled", "collapsed"})
+_SIGNED = frozenset({"signed"})
 
 
 def _first_accepted(peace: list[Match[Cue]], i: int, doc: Document, process: bool) -> Match[Cue] | None:
