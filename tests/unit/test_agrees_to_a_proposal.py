@@ -1,0 +1,43 @@
+"""One side agreeing to a proposal ("Hamas agreed to the Egyptian ceasefire proposal") accepts
+it: the talks moved on (`progress`), no deal between the sides yet, and that sentence makes the
+talks beside it no `agreed` either (frames._agrees_to_a_proposal, issue 8). Two sides or
+"both sides" agreeing to it is an agreement. Sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from processors import tag_article
+
+
+def _stages(text: str) -> list[str]:
+    out = tag_article({"id": "t1", "text": text, "published": "2025-10-20"})["events"]
+    return sorted(e["stage"] for e in out if e["family"] == "peace_process")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Egyptian and Qatari mediators held peace talks with Hamas in Cairo on Monday. "
+           "On Tuesday Hamas agreed to the Egyptian ceasefire proposal."),
+    ("id", "Mediator Mesir dan Qatar menggelar perundingan damai dengan Hamas di Kairo pada Senin. "
+           "Pada Selasa Hamas menyetujui usulan gencatan senjata dari Mesir."),
+    ("ru", "Египетские и катарские посредники провели мирные переговоры с ХАМАС в Каире в понедельник. "
+           "Во вторник ХАМАС согласился с египетским предложением о прекращении огня."),
+    ("th", "ผู้ไกล่เกลี่ยอียิปต์และกาตาร์เจรจาสันติภาพกับฮามาสที่ไคโรเมื่อวันจันทร์\n"
+           "วันอังคารฮามาสได้บรรลุข้อตกลงเกี่ยวกับข้อเสนอหยุดยิงของอียิปต์"),
+])
+def test_one_side_agreeing_to_a_proposal_is_not_an_agreement(lang, text):
+    stages = _stages(text)
+    assert stages and "agreed" not in stages, (lang, stages)
+
+
+@pytest.mark.parametrize("text", [
+    "Egyptian and Qatari mediators held peace talks with Hamas in Cairo on Monday. "
+    "On Tuesday Israel and Hamas agreed to the Egyptian ceasefire proposal.",
+    "Egyptian and Qatari mediators held peace talks with Hamas in Cairo on Monday. "
+    "On Tuesday both sides agreed to the Egyptian ceasefire proposal.",
+    "Egyptian and Qatari mediators held peace talks with Hamas in Cairo on Monday. "
+    "On Tuesday Hamas agreed to a ceasefire with Israel.",
+])
+def test_agreeing_together_or_to_no_proposal_is_an_agreement(text):
+    assert "agreed" in _stages(text)
