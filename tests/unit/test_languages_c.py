@@ -337,3 +337,17 @@ def test_hebrew_she_mediated():
     # "In the peace talks in Doha, Qatar mediated (תיווכה, feminine) between Ethiopia and Eritrea"
     talks = _events("בשיחות השלום בדוחא תיווכה קטאר בין אתיופיה לאריתריאה.", "peace_process", "he")
     assert [e["mediators"] for e in talks] == [["QAT"]]
+
+
+# --- Hebrew: the end of the conflict in its construct form ('סיומו של') is a peace step -------
+
+
+@pytest.mark.parametrize("text", [
+    # "the presidents of Ethiopia and Eritrea signed in Asmara a document marking the end of the
+    # conflict between the two states"
+    "נשיא אתיופיה ונשיא אריתריאה חתמו היום באסמרה על מסמך המציין את סיומו של הסכסוך בין שתי המדינות.",
+    # "... signed a declaration that marks the end of the war between them"
+    "נשיא אתיופיה ונשיא אריתריאה חתמו היום על הצהרה המציינת את סיומה של המלחמה ביניהן.",
+])
+def test_hebrew_end_of_the_conflict_in_construct_form_is_a_peace_step(text):
+    assert [e["stage"] for e in _events(text, "peace_process", "he")] == ["signed"]
