@@ -479,7 +479,11 @@ def _only_accepted(s: Sentence, cat: str, extra=()) -> bool:
         return False
     # who accepts is named right before the word of accepting, or before what it accepts
     # in a language that puts the verb last ("د حماس لخوا د اوربند موافقې په منل")
-    first = min([a.start for a in s.cues_of("accept")] + [c.start for c in agreed])
+    # (or before the proposal it agrees to, when that comes first: "حماس با پیشنهاد ... مصر
+    # موافقت کرد", where the proposer is named after the proposal)
+    first = min([a.start for a in s.cues_of("accept")] + [c.start for c in agreed]
+                + [p.start for p in s.cues_of("stage") if p.payload.value == "proposed"
+                   and any(0 <= c.start - p.end <= _ACCEPT_AFTER for c in agreed)])
     sides = {a.code if a.kind != "group" else a.name for a in s.actors
              if first - _ACCEPTER_BEFORE <= a.start and a.end <= first
              and a.kind in ("country", "org", "person", "group")}
