@@ -235,6 +235,11 @@ def find_mentions(doc: Document) -> list[Mention]:
             elif trigger is None and "proposed" in s.values("cf.status") and any(
                     w.has("talks") or w.has("peace") or w.has("mediate") for w in doc.sents):
                 out.append(Mention("peace_process", i, cf, [cf], stage="proposed", talks=False))
+            # a step taken under the truce deal ("Hamas freed three hostages as part of the
+            # ceasefire deal") carries the deal out (taxonomy: mechanisms that carry out a
+            # deal are `implemented`), though the sentence names no talks
+            elif trigger is None and s.has("under") and _carried_out_under(s, cf, doc.text):
+                out.append(Mention("peace_process", i, cf, [cf], stage="implemented", talks=False))
         if trigger is not None:
             out.append(Mention("peace_process", i, trigger, [trigger]))
         if meet:
@@ -250,6 +255,20 @@ def find_mentions(doc: Document) -> list[Mention]:
                     and any(m.family == "peace_process" for m in out):
                 out.append(Mention("peace_process", i, meet[0], meet, stage="scheduled", talks=False))
     return _deals_of_the_talks(doc, _fate_of_the_truce(doc, out))
+
+
+def _carried_out_under(s: Sentence, cf: Match[Cue], text: str) -> bool:
+    """Does the sentence tell of a step of implementation (lexicon stage `implemented`: freed,
+    released, withdrew) taken under the truce `cf` names: the truce inside a framework phrase
+    ("as part of the ceasefire deal", "в рамках соглашения", "ateşkes anlaşması kapsamında")
+    and the step outside it? Not a step still to come or only sought ("will free", "to free")."""
+    from .frames import _under_a_deal, _within   # (frames imports this module)
+    if s.has("fut") or s.has("aim"):
+        return False
+    spans = _under_a_deal(s, text)
+    if not spans or not _within(cf, spans):
+        return False
+    return any(c.payload.value == "implemented" and not _within(c, spans) for c in s.cues_of("stage"))
 
 
 def _truce_as_purpose(s: Sentence, cf: Match[Cue]) -> bool:
