@@ -25,7 +25,8 @@ def _stages(text: str) -> list[str]:
            "ويوم السبت تم توقيع اتفاق هدنة إنسانية لمدة سبعة أيام بين الجيش السوداني وقوات الدعم السريع."),
     ("id", "Delegasi tentara dan RSF telah menggelar perundingan damai di Jeddah selama dua pekan dengan "
            "fasilitasi Arab Saudi. Cuaca di kota pelabuhan itu panas dan kering sepanjang pekan. "
-           "Pada Sabtu, kesepakatan gencatan senjata kemanusiaan tujuh hari ditandatangani oleh tentara Sudan dan RSF."),
+           "Pada Sabtu, kesepakatan gencatan senjata kemanusiaan tujuh hari ditandatangani oleh tentara "
+           "Sudan dan RSF."),
 ])
 def test_a_truce_agreement_signed_is_a_signed_step_of_the_talks(lang, text):
     assert "signed" in _stages(text), (lang, _stages(text))
