@@ -457,13 +457,24 @@ def _agrees_to_a_proposal(s: Sentence, c) -> bool:
     within reach after it ("agreed to the Egyptian ceasefire proposal", "บรรลุข้อตกลง...
     เกี่ยวกับข้อเสนอหยุดยิง", "setuju dengan usulan") or, in languages that put the verb last,
     right before it ("停戦案に同意", "제안에 동의")? Agreeing to what one side proposed is
-    accepting it."""
-    for p in s.cues_of("stage"):
-        if p.payload.value != "proposed" or (p.start < c.end and c.start < p.end):
+    accepting it. An agreement noun (lexicon `deal`) is such a yes only as the object of an
+    agreement verb that is one ("reached an agreement on the proposal"): "the ceasefire
+    agreement proposed by Qatar took effect" names a deal, accepted by no one."""
+    proposals = [p for p in s.cues_of("stage") if p.payload.value == "proposed"]
+    if _is_a_deal_noun(s, c):
+        return any(v.end <= c.start and _agrees_to_a_proposal(s, v) for v in s.cues_of("stage")
+                   if v.payload.value == "agreed" and not _is_a_deal_noun(s, v)
+                   and any(p.start >= c.end and 0 <= p.start - v.end <= _ACCEPT_BEFORE for p in proposals))
+    for p in proposals:
+        if p.start < c.end and c.start < p.end:
             continue
         if 0 <= p.start - c.end <= _ACCEPT_BEFORE or 0 <= c.start - p.end <= _ACCEPT_AFTER:
             return True
     return False
+
+
+def _is_a_deal_noun(s: Sentence, c) -> bool:
+    return any(d.start <= c.start and c.end <= d.end for d in s.cues_of("deal"))
 
 
 def _only_accepted(s: Sentence, cat: str, extra=()) -> bool:

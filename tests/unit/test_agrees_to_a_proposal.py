@@ -19,6 +19,9 @@ def _stages(text: str) -> list[str]:
 @pytest.mark.parametrize("lang, text", [
     ("en", "Egyptian and Qatari mediators held peace talks with Hamas in Cairo on Monday. "
            "On Tuesday Hamas agreed to the Egyptian ceasefire proposal."),
+    # the agreement noun as the object of an agreement verb that takes a proposal
+    ("en", "Egyptian and Qatari mediators held peace talks with Hamas in Cairo on Monday. "
+           "On Tuesday Hamas agreed to the ceasefire agreement proposed by Egypt."),
     ("id", "Mediator Mesir dan Qatar menggelar perundingan damai dengan Hamas di Kairo pada Senin. "
            "Pada Selasa Hamas menyetujui usulan gencatan senjata dari Mesir."),
     ("ru", "Египетские и катарские посредники провели мирные переговоры с ХАМАС в Каире в понедельник. "
@@ -49,6 +52,9 @@ def test_one_side_agreeing_to_a_proposal_is_not_an_agreement(lang, text):
     "On Tuesday both sides agreed to the Egyptian ceasefire proposal.",
     "Egyptian and Qatari mediators held peace talks with Hamas in Cairo on Monday. "
     "On Tuesday Hamas agreed to a ceasefire with Israel.",
+    # an agreement noun that a proposal word follows names a deal; no one accepts it here
+    "Egyptian and Qatari mediators held peace talks with Hamas in Cairo on Monday. "
+    "The ceasefire agreement proposed by Qatar took effect on Tuesday.",
     "Các nhà trung gian Ai Cập và Qatar đã đàm phán hòa bình với Hamas tại Cairo hôm thứ Hai. "
     "Hôm thứ Ba, Israel và Hamas đã đồng ý với đề xuất ngừng bắn của Ai Cập.",
     "Pengantara Mesir dan Qatar mengadakan rundingan damai dengan Hamas di Kaherah pada Isnin. "
