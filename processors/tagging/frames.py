@@ -452,7 +452,33 @@ def _accepts(s: Sentence, c) -> bool:
     ("accepted", "ยอมรับ") or what it accepts, after it (`pre`: "accepted the ceasefire
     agreement") or before it (`post`: "د اوربند موافقې په منل", "合意を受け入れ")?"""
     return (any(a.start < c.end and c.start < a.end for a in s.cues_of("accept"))
-            or _governed(s, "accept", c.start, c.end, _ACCEPT_BEFORE, _ACCEPT_AFTER))
+            or _governed(s, "accept", c.start, c.end, _ACCEPT_BEFORE, _ACCEPT_AFTER)
+            or _agrees_to_a_proposal(s, c))
+
+
+def _agrees_to_a_proposal(s: Sentence, c) -> bool:
+    """Is the agreement word c a yes to a proposal, which is its object: a word of proposal
+    within reach after it ("agreed to the Egyptian ceasefire proposal", "บรรลุข้อตกลง...
+    เกี่ยวกับข้อเสนอหยุดยิง", "setuju dengan usulan") or, in languages that put the verb last,
+    right before it ("停戦案に同意", "제안에 동의")? Agreeing to what one side proposed is
+    accepting it. An agreement noun (lexicon `deal`) is such a yes only as the object of an
+    agreement verb that is one ("reached an agreement on the proposal"): "the ceasefire
+    agreement proposed by Qatar took effect" names a deal, accepted by no one."""
+    proposals = [p for p in s.cues_of("stage") if p.payload.value == "proposed"]
+    if _is_a_deal_noun(s, c):
+        return any(v.end <= c.start and _agrees_to_a_proposal(s, v) for v in s.cues_of("stage")
+                   if v.payload.value == "agreed" and not _is_a_deal_noun(s, v)
+                   and any(p.start >= c.end and 0 <= p.start - v.end <= _ACCEPT_BEFORE for p in proposals))
+    for p in proposals:
+        if p.start < c.end and c.start < p.end:
+            continue
+        if 0 <= p.start - c.end <= _ACCEPT_BEFORE or 0 <= c.start - p.end <= _ACCEPT_AFTER:
+            return True
+    return False
+
+
+def _is_a_deal_noun(s: Sentence, c) -> bool:
+    return any(d.start <= c.start and c.end <= d.end for d in s.cues_of("deal"))
 
 
 def _only_accepted(s: Sentence, cat: str, extra=()) -> bool:
@@ -461,14 +487,18 @@ def _only_accepted(s: Sentence, cat: str, extra=()) -> bool:
     agreement word of `cat` (and `extra`) is accepted, and no two sides accept it together
     ("both sides accepted", "the army and the RSF accepted")? One side's yes is a step of
     the talks, not yet a deal."""
-    if not s.has("accept") or s.has("both"):
+    if not (s.has("accept") or "proposed" in s.values("stage")) or s.has("both"):
         return False
     agreed = [c for c in s.cues_of(cat) if c.payload.value == "agreed"] + list(extra)
     if not agreed or not all(_accepts(s, c) for c in agreed):
         return False
     # who accepts is named right before the word of accepting, or before what it accepts
     # in a language that puts the verb last ("د حماس لخوا د اوربند موافقې په منل")
-    first = min(min(a.start for a in s.cues_of("accept")), min(c.start for c in agreed))
+    # (or before the proposal it agrees to, when that comes first: "حماس با پیشنهاد ... مصر
+    # موافقت کرد", where the proposer is named after the proposal)
+    first = min([a.start for a in s.cues_of("accept")] + [c.start for c in agreed]
+                + [p.start for p in s.cues_of("stage") if p.payload.value == "proposed"
+                   and any(0 <= c.start - p.end <= _ACCEPT_AFTER for c in agreed)])
     return len(_sides_in(s, first - _ACCEPTER_BEFORE, first)) < 2
 
 

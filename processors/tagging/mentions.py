@@ -156,20 +156,27 @@ def _deals_of_the_talks(doc: Document, found: list[Mention]) -> list[Mention]:
     merge stage joins it to them unless its date or place says it is another)."""
     if not any(m.family == "peace_process" for m in found):
         return found
-    taken = {m.sent for m in found if m.family in ("peace_process", "ceasefire")}
+    taken = {m.sent for m in found if m.family == "peace_process"}
+    truces = {m.sent for m in found if m.family == "ceasefire"}
     added = []
     for i, s in enumerate(doc.sents):
         if i in taken or "deal" not in s.cats or "stage" not in s.cats:
             continue
         deal = s.cues_of("deal")[0]
         inside = lambda c: deal.start <= c.start and c.end <= deal.end   # noqa: E731
-        if any(c.payload.value in _DEAL_STAGES and not inside(c) for c in s.cues_of("stage")) \
+        # a truce's own sentence is a step of the talks only when it says the truce agreement
+        # was signed: the sides put their names to a text the talks wrote ("a humanitarian
+        # truce agreement was signed in Jeddah"); a truce agreed, holding or broken is the
+        # truce's news (its negotiation is _negotiated_truces' and the mediation rule's)
+        stages = _SIGNED if i in truces else _DEAL_STAGES
+        if any(c.payload.value in stages and not inside(c) for c in s.cues_of("stage")) \
                 and not _looks_out_of_scope(s, doc):
             added.append(Mention("peace_process", i, deal, [deal]))
     return sorted(found + added, key=lambda m: m.sent) if added else found
 
 
 _DEAL_STAGES = frozenset({"signed", "agreed", "implemented", "stalled", "collapsed"})
+_SIGNED = frozenset({"signed"})
 
 
 def _first_accepted(peace: list[Match[Cue]], i: int, doc: Document, process: bool) -> Match[Cue] | None:
@@ -228,6 +235,11 @@ def find_mentions(doc: Document) -> list[Mention]:
             elif trigger is None and "proposed" in s.values("cf.status") and any(
                     w.has("talks") or w.has("peace") or w.has("mediate") for w in doc.sents):
                 out.append(Mention("peace_process", i, cf, [cf], stage="proposed", talks=False))
+            # a step taken under the truce deal ("Hamas freed three hostages as part of the
+            # ceasefire deal") carries the deal out (taxonomy: mechanisms that carry out a
+            # deal are `implemented`), though the sentence names no talks
+            elif trigger is None and s.has("under") and _carried_out_under(s, cf, doc.text):
+                out.append(Mention("peace_process", i, cf, [cf], stage="implemented", talks=False))
         if trigger is not None:
             out.append(Mention("peace_process", i, trigger, [trigger]))
         if meet:
@@ -243,6 +255,20 @@ def find_mentions(doc: Document) -> list[Mention]:
                     and any(m.family == "peace_process" for m in out):
                 out.append(Mention("peace_process", i, meet[0], meet, stage="scheduled", talks=False))
     return _deals_of_the_talks(doc, _fate_of_the_truce(doc, out))
+
+
+def _carried_out_under(s: Sentence, cf: Match[Cue], text: str) -> bool:
+    """Does the sentence tell of a step of implementation (lexicon stage `implemented`: freed,
+    released, withdrew) taken under the truce `cf` names: the truce inside a framework phrase
+    ("as part of the ceasefire deal", "в рамках соглашения", "ateşkes anlaşması kapsamında")
+    and the step outside it? Not a step still to come or only sought ("will free", "to free")."""
+    from .frames import _under_a_deal, _within   # (frames imports this module)
+    if s.has("fut") or s.has("aim"):
+        return False
+    spans = _under_a_deal(s, text)
+    if not spans or not _within(cf, spans):
+        return False
+    return any(c.payload.value == "implemented" and not _within(c, spans) for c in s.cues_of("stage"))
 
 
 def _truce_as_purpose(s: Sentence, cf: Match[Cue]) -> bool:

@@ -337,3 +337,47 @@ def test_hebrew_she_mediated():
     # "In the peace talks in Doha, Qatar mediated (תיווכה, feminine) between Ethiopia and Eritrea"
     talks = _events("בשיחות השלום בדוחא תיווכה קטאר בין אתיופיה לאריתריאה.", "peace_process", "he")
     assert [e["mediators"] for e in talks] == [["QAT"]]
+
+
+# --- Hebrew: the end of the conflict in its construct form ('סיומו של') is a peace step -------
+
+
+@pytest.mark.parametrize("text", [
+    # "the presidents of Ethiopia and Eritrea signed in Asmara a document marking the end of the
+    # conflict between the two states"
+    "נשיא אתיופיה ונשיא אריתריאה חתמו היום באסמרה על מסמך המציין את סיומו של הסכסוך בין שתי המדינות.",
+    # "... signed a declaration that marks the end of the war between them"
+    "נשיא אתיופיה ונשיא אריתריאה חתמו היום על הצהרה המציינת את סיומה של המלחמה ביניהן.",
+])
+def test_hebrew_end_of_the_conflict_in_construct_form_is_a_peace_step(text):
+    assert [e["stage"] for e in _events(text, "peace_process", "he")] == ["signed"]
+
+
+# --- Italian: the peace-process vocabulary (peace talks, truce, conflict, implementation) -----
+
+
+@pytest.mark.parametrize("text, stage", [
+    # peace talks resumed with Cuban and Norwegian mediation
+    ("I colloqui di pace tra il governo colombiano e i ribelli dell'ELN sono ripresi all'Avana "
+     "con la mediazione di Cuba e della Norvegia.", "held"),
+    # a peace treaty signed
+    ("Le delegazioni di Armenia e Azerbaigian hanno firmato ieri a Washington un trattato di pace "
+     "che chiude decenni di conflitto.", "signed"),
+    # a prisoner exchange, a step carried out
+    ("Russia e Ucraina hanno effettuato uno scambio di prigionieri mediato dagli Emirati Arabi Uniti.",
+     "implemented"),
+    # talks that ran aground while the shelling goes on
+    ("Le trattative tra Israele e Hamas al Cairo si sono arenate, mentre i bombardamenti su Gaza "
+     "continuano.", "stalled"),
+])
+def test_italian_peace_process_vocabulary(text, stage):
+    assert [e["stage"] for e in _events(text, "peace_process", "it")] == [stage]
+
+
+@pytest.mark.parametrize("text", [
+    # a 'truce' in the football transfer market; talks on a labour contract
+    "La Juventus e l'Inter hanno firmato una tregua sul mercato dei trasferimenti.",
+    "I sindacati e l'azienda hanno ripreso le trattative sul contratto dei metalmeccanici a Torino.",
+])
+def test_italian_truce_and_talks_outside_a_conflict_are_no_peace_process(text):
+    assert _events(text, "peace_process", "it") == [] and _events(text, "ceasefire", "it") == []
