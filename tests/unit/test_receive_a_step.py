@@ -37,3 +37,15 @@ def test_welcoming_a_truce_or_deal_is_no_meeting(lang, text):
 def test_welcoming_a_visitor_is_a_visit(lang, text):
     modes = [e["mode"] for e in _meetings(text, lang)]
     assert modes == ["visit"], modes
+
+
+def test_somali_reached_of_a_deal_is_no_arrival():
+    """Somali 'gaaray' is both 'arrived' and 'reached': in the impersonal passive ('laga
+    gaaray heshiis', a deal was reached; 'lagu gaaray', reached at) it is an agreement
+    reached, not a visit; with its subject ('wafdi ... ayaa gaaray Nairobi') an arrival."""
+    talks = _meetings("Kenya ayaa sanadkii hore isugu keentay Itoobiya iyo Eritrea miiska wada-hadalka, "
+                      "waxaana laga gaaray heshiis ku saabsan is-dhaafsiga maxaabiista.", "so")
+    assert [e["mode"] for e in talks] == ["multilateral"]
+    arrival = _meetings("Wafdi ka socda Itoobiya ayaa gaaray magaalada Nairobi si ay ula kulmaan "
+                        "madaxweynaha Kenya.", "so")
+    assert [e["mode"] for e in arrival] == ["visit"]
