@@ -385,9 +385,10 @@ def _places_carried(frames: list[Frame]) -> None:
     before it did ("They met in Jakarta. Bilateral meetings followed with India and Japan"):
     the place of the nearest frame with one, within the two sentences before (rank 1, so
     that nothing else is overridden and no merge was split by it). A plan takes the place
-    of a plan only, an event that happened of one that happened."""
+    of a plan only, an event that happened of one that happened. A phone or video call has
+    no venue to carry."""
     for f in frames:
-        if f.where is not None or f.family == "ceasefire":
+        if f.where is not None or f.family == "ceasefire" or f.modes == {"call"}:
             continue
         first = min(m.sent for m in f.mentions)
         near = [(max(m.sent for m in g.mentions if 0 <= first - m.sent <= _PLACE_CARRIED), g)
@@ -653,6 +654,8 @@ def _compatible(g: Frame, f: Frame, doc: Document) -> bool:
         return False
     if _plan_and_done(g, f):
         return False
+    if f.family == "diplomatic_meeting" and _call_and_venue(g, f):
+        return False
     if (f.one_of_list or g.one_of_list) and g.parties != f.parties:
         return False   # each meeting of a list stays apart, and apart from one that names them all
     if f.family != "ceasefire":
@@ -661,6 +664,17 @@ def _compatible(g: Frame, f: Frame, doc: Document) -> bool:
     elif len(g.parties) >= 2 and len(f.parties) >= 2 and not g.parties & f.parties:
         return False
     return True
+
+
+def _call_and_venue(g: Frame, f: Frame) -> bool:
+    """Is one a phone or video call and the other a meeting held at a place ("the delegations
+    began a new round of talks in Istanbul ... Erdogan said he had spoken by phone with both
+    presidents")? Who talk on the phone are not at the venue: two events."""
+    return any(a.modes == {"call"} and "call" not in b.modes and b.where_rank >= _VENUE_RANK
+               for a, b in ((g, f), (f, g)))
+
+
+_VENUE_RANK = 2   # frames.Frame.where_rank: a place in the trigger's clause, or a state named as venue
 
 
 def _then_and_now(g: Frame, f: Frame, doc: Document) -> bool:
