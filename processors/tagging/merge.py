@@ -178,8 +178,9 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
             continue
         pos = g.head.trigger.start
         f, mediators = min(sources, key=lambda fm: abs(fm[0].head.trigger.start - pos))
+        mediators = {code for code in mediators if _may_mediate(g, code)}
         for code in f.mediators:
-            if code not in g.mediators:
+            if code not in g.mediators and code in mediators:
                 g.mediators.append(code)
         g.parties |= mediators
 
@@ -735,8 +736,16 @@ def _share_across_families(frames: list[Frame], doc: Document) -> None:
                     y.actors = list(x.actors)
                     y.parties = set(x.parties)
                 for m in x.mediators:
-                    if m not in y.mediators:
+                    if m not in y.mediators and _may_mediate(y, m):
                         y.mediators.append(m)
+
+
+def _may_mediate(f: Frame, code: str) -> bool:
+    """May `code`, a mediator of the talks or truce beside it, be lent to frame f? Not to a
+    meeting it takes no part in: who takes part in a meeting are the parties its own
+    sentences name ("a Hamas delegation arrived in Cairo to discuss the truce" that Egypt,
+    Qatar and the US mediate: Egypt hosts it, Qatar and the US are not there)."""
+    return f.family != "diplomatic_meeting" or code in f.parties
 
 
 def _truce_end(f: Frame, doc: Document) -> bool:
