@@ -36,7 +36,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
         target = None
         if same and f.thanked_for:
             # thanks look back on what has happened, not on a plan told since
-            target = next((g for g in reversed(same) if not _plan(g)), None)
+            target = _thanked_event(f, same)
         elif same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f) \
                 and not (f.family == "peace_process" and _plan_and_done(same[-1], f)):
             target = same[-1]
@@ -67,6 +67,15 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _places_carried(merged)
     _assign_figures(merged, doc)
     return merged
+
+
+def _thanked_event(f: Frame, same: list[Frame]) -> Frame | None:
+    """The event that thanks look back on: the latest of the family that is not a plan and
+    that has every party the thanks name ("both ministers thanked the American side for
+    hosting the talks" is for the talks the US took part in, not for a later-told meeting
+    of the two alone); else the latest that is not a plan."""
+    done = [g for g in reversed(same) if not _plan(g)]
+    return next((g for g in done if len(f.parties) >= 2 and f.parties <= g.parties), done[0] if done else None)
 
 
 def _negotiated_truces(frames: list[Frame], doc: Document) -> None:
