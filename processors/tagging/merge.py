@@ -144,7 +144,10 @@ def _conflict_sides(frames: list[Frame]) -> frozenset[str] | None:
     """The two sides of the article's conflict: the pair its truces and talks name most."""
     pairs = Counter(frozenset(sides) for f in frames if f.family != "diplomatic_meeting"
                     if len(sides := f.parties - set(f.mediators)) == 2)
-    return pairs.most_common(1)[0][0] if pairs else None
+    top = pairs.most_common(2)
+    if len(top) == 2 and top[0][1] == top[1][1]:
+        return None   # two pairs named as often: which is the conflict is not told
+    return top[0][0] if top else None
 
 
 def _states_beside_the_sides(frames: list[Frame]) -> None:
