@@ -889,7 +889,22 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
                 between.append(key)
         else:
             out.append(key)
-    return out or between
+    if out or not between or _mediation_between(cues, sides, doc.text):
+        return out
+    return between
+
+
+def _mediation_between(cues, spans: list[tuple[int, int]], text: str) -> bool:
+    """Does a mediation word govern the sentence's one list of sides right after it ("another
+    attempt at mediation between Bangkok and Phnom Penh", "mediacji między", "وساطة بين") or,
+    with a postposition, right before it ("X ile Y arasında arabuluculuk", "之间斡旋")? Those
+    are the sides, not the mediators. Not when a word stands between ("mediation shared
+    between Qatar and Egypt"), nor when the sentence lists other sides too ("joint mediation
+    between Qatar and Egypt ... a ceasefire between Israel and Hamas"): then it lists the
+    mediators."""
+    return len(spans) == 1 and any((lo >= c.end and len(text[c.end:lo].split()) <= 1)
+                                   or (hi <= c.start and len(text[hi:c.start].split()) <= 1)
+                                   for c in cues for lo, hi in spans)
 
 
 def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: str,
