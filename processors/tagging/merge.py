@@ -682,9 +682,11 @@ def _compatible(g: Frame, f: Frame, doc: Document) -> bool:
 def _call_and_venue(g: Frame, f: Frame) -> bool:
     """Is one a phone or video call and the other a meeting held at a place ("the delegations
     began a new round of talks in Istanbul ... Erdogan said he had spoken by phone with both
-    presidents")? Who talk on the phone are not at the venue: two events."""
+    presidents")? Who talk on the phone are not at the venue: two events. (Not when the call
+    names the same place: that is what both speak of, "discussed by phone the situation in
+    Syria".)"""
     return any(a.modes == {"call"} and "call" not in b.modes and b.where_rank >= _VENUE_RANK
-               for a, b in ((g, f), (f, g)))
+               and (a.where or {}).get("country") != b.where["country"] for a, b in ((g, f), (f, g)))
 
 
 _VENUE_RANK = 2   # frames.Frame.where_rank: a place in the trigger's clause, or a state named as venue

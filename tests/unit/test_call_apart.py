@@ -33,3 +33,10 @@ def test_a_call_and_talks_without_a_place_stay_one_event():
     meetings = _meetings("Erdogan and Putin spoke by phone on Monday. In the talks, the two presidents discussed "
                          "the grain corridor.", "en")
     assert [e["mode"] for e in meetings] == ["call"]
+
+
+def test_a_place_the_call_names_too_keeps_it_one_event():
+    meetings = _meetings("Министры иностранных дел России и Турции обсудили по телефону положение в Сирии. По данным "
+                         "ведомства, министры обсудили ситуацию в Сирии и подготовку к очередному заседанию совета "
+                         "сотрудничества.", "ru")
+    assert [e["mode"] for e in meetings] == ["call"], meetings
