@@ -24,7 +24,7 @@ __all__ = ["Cue", "CATEGORIES", "lexicon", "anaphors", "expand", "languages", "s
 CATEGORIES = frozenset(
     {"cf", "cf.status", "meet", "meet.status", "peace", "talks", "stage", "mediate",
      "conflict", "neg", "block", "link", "fut", "official", "both", "anaphor", "say", "deal", "aim", "agent", "topic",
-     "under", "thanks", "content", "accept", "terms", "anniversary"}
+     "under", "thanks", "content", "accept", "terms", "anniversary", "receive"}
 )
 
 # categories looked up beside a trigger (see `anaphors`) rather than in the automaton

@@ -37,7 +37,7 @@ TRIGGERS = frozenset({"cf", "peace", "talks", "meet"})
 #: a text of a language whose lexicon lists them, so French "reporté*" (postponed) does not
 #: cancel an English meeting that was "reported"
 _QUALIFIERS = frozenset({"cf.status", "stage", "meet.status", "fut", "say", "aim", "under", "thanks", "content",
-                         "accept", "terms", "anniversary"})
+                         "accept", "terms", "anniversary", "receive"})
 #: between a state and its mediation word ("中方的斡旋", "Egypt's mediation"): a genitive at most
 _OWN_GAP = re.compile(r"(?:的|の|의|['’]s)?\s?")
 #: categories whose words count only in their own language when another language is

@@ -96,6 +96,9 @@ def _frame(m: Mention, doc: Document) -> Frame:
     f.actors = _party_mentions(m, doc)
     f.parties = {k for a in f.actors if (k := party_key(a))}
     f.mediators = list(_mediators_of(s, doc))
+    if m.family == "diplomatic_meeting" and f.mediators and s.has("topic"):
+        off = _topic_only_mediators(s, f.mediators, doc)
+        f.mediators = [k for k in f.mediators if k not in off]
     f.where, f.where_rank, f.where_marked = _where(m, s, f.parties, f.mediators, doc)
     value = mention_value(m, s, doc.text)
     f.when, f.when_carried = _when(m.sent, t, doc, planned=value == "scheduled", family=m.family)
@@ -896,22 +899,37 @@ def _off_the_topic(s: Sentence, own: list[ActorMention]) -> list[ActorMention]:
     before such a word in a language that puts it after its topic (`post`: "Ukrayna hakkında",
     "北朝鮮について"). Only while two who meet remain; an organisation named in the topic (a
     truce "sponsored by the UN") is left alone."""
-    cues = s.cues_of("topic")
-    if not cues:
+    if not s.has("topic"):
         return own
-    first = min((c.end for c in cues if c.payload.value != "post"), default=None)
-    posts = [c.start for c in cues if c.payload.value == "post"]
-
-    def on_topic(a: ActorMention) -> bool:
-        if a.kind == "org":
-            return False
-        if first is not None and a.start >= first:
-            return True
-        return any(0 <= p - a.end <= _TOPIC_BEFORE and not any(a.end <= b.start < p for b in s.actors)
-                   for p in posts)
-
-    kept = [a for a in own if not on_topic(a)]
+    kept = [a for a in own if not _state_on_topic(s, a)]
     return kept if len(kept) < len(own) and len({party_key(a) for a in kept}) >= 2 else own
+
+
+def _state_on_topic(s: Sentence, a: ActorMention, text: str | None = None) -> bool:
+    """Is the state `a` named in what the sentence's meeting discusses: after a `pre` topic
+    word (given the text, in its clause: no punctuation between them), or right before a
+    `post` one with no other name in between? (An organisation is never only a topic.)"""
+    if a.kind == "org":
+        return False
+    cues = s.cues_of("topic")
+    first = min((c.end for c in cues if c.payload.value != "post"), default=None)
+    if first is not None and a.start >= first:
+        if text is None or not _CLAUSE_PUNCT.search(text, first, a.start):
+            return True
+    return any(0 <= c.start - a.end <= _TOPIC_BEFORE and not any(a.end <= b.start < c.start for b in s.actors)
+               for c in cues if c.payload.value == "post")
+
+
+_CLAUSE_PUNCT = re.compile(r"[,;:.!?()\[\]\"“”«»،؛、，]")
+
+
+def _topic_only_mediators(s: Sentence, mediators: list[str], doc: Document) -> list[str]:
+    """The mediators a meeting's sentence names as a party in what the meeting discusses ("the
+    meeting on Afghanistan in Doha, hosted by the UN secretary-general with the envoys for
+    Afghanistan": Afghanistan is its subject; not a venue there, "... to discuss it in Doha"):
+    a state talked about does not mediate the talk."""
+    return [k for k in mediators if any(party_key(a) == k and doc.is_party(s, a) and _state_on_topic(s, a, doc.text)
+                                        for a in s.actors)]
 
 
 _TOPIC_BEFORE = 12   # "Ukrayna hakkında", "北朝鮮への対応について", "यूक्रेन के बारे में"
@@ -952,7 +970,22 @@ def _mediators(s: Sentence, doc: Document) -> list[str]:
                 between.append(key)
         else:
             out.append(key)
-    return out or between
+    if out or not between or _mediation_between(cues, sides, doc.text):
+        return out
+    return between
+
+
+def _mediation_between(cues, spans: list[tuple[int, int]], text: str) -> bool:
+    """Does a mediation word govern the sentence's one list of sides right after it ("another
+    attempt at mediation between Bangkok and Phnom Penh", "mediacji między", "وساطة بين") or,
+    with a postposition, right before it ("X ile Y arasında arabuluculuk", "之间斡旋")? Those
+    are the sides, not the mediators. Not when a word stands between ("mediation shared
+    between Qatar and Egypt"), nor when the sentence lists other sides too ("joint mediation
+    between Qatar and Egypt ... a ceasefire between Israel and Hamas"): then it lists the
+    mediators."""
+    return len(spans) == 1 and any((lo >= c.end and len(text[c.end:lo].split()) <= 1)
+                                   or (hi <= c.start and len(text[hi:c.start].split()) <= 1)
+                                   for c in cues for lo, hi in spans)
 
 
 def _listed_next_to(cues, actors: list[ActorMention], events: list[int], text: str,

@@ -218,6 +218,8 @@ def find_mentions(doc: Document) -> list[Mention]:
             meet = list(s.cues_of("meet")) if next_round else []
         else:
             meet = list(s.cues_of("meet"))
+        if meet and s.has("receive"):
+            meet = [c for c in meet if not _receives_a_step(s, c)]
         if cf is not None:
             out.append(Mention("ceasefire", i, cf, [cf]))
             if s.has("mediate"):
@@ -269,6 +271,34 @@ def _carried_out_under(s: Sentence, cf: Match[Cue], text: str) -> bool:
     if not spans or not _within(cf, spans):
         return False
     return any(c.payload.value == "implemented" and not _within(c, spans) for c in s.cues_of("stage"))
+
+
+# what a word of receiving takes: a step of the talks, not a visitor
+_STEP_CATS = ("cf", "deal", "peace", "talks")
+_RECEIVED_AFTER = 20    # "welcomed the ceasefire", "recibió la nueva propuesta de paz"
+_RECEIVED_BEFORE = 12   # "युद्धविराम का स्वागत", "ateşkesi kabul etti", "停戦合意を歓迎"
+
+
+def _receives_a_step(s: Sentence, c: Match[Cue]) -> bool:
+    """Is the meeting word c a word of receiving or welcoming (lexicon `receive`) whose object
+    is a truce, a deal or talks, not a visitor ("welcomed the ceasefire", "recibió la
+    propuesta de acuerdo", "ateşkesi kabul etti", "युद्धविराम समझौते का स्वागत किया")? That is
+    a word of approval, or of a proposal received, not a reception: no meeting. The object
+    comes right after the word (`pre`, within _RECEIVED_AFTER characters and no one named in
+    between: "welcomed the Qatari envoy for talks" receives the envoy) or right before it
+    (`post`, within _RECEIVED_BEFORE)."""
+    for w in s.cues_of("receive"):
+        if not (w.start < c.end and c.start < w.end):
+            continue
+        for cat in _STEP_CATS:
+            for o in s.cues_of(cat):
+                if w.payload.value == "pre" and 0 <= o.start - w.end <= _RECEIVED_AFTER:
+                    if not any(w.end <= a.start and a.end <= o.start for a in s.actors) and not any(
+                            w.end <= x.start and x.end <= o.start for x in s.cues_of("official")):
+                        return True
+                elif w.payload.value == "post" and 0 <= w.start - o.end <= _RECEIVED_BEFORE:
+                    return True
+    return False
 
 
 def _truce_as_purpose(s: Sentence, cf: Match[Cue]) -> bool:

@@ -36,7 +36,7 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
         target = None
         if same and f.thanked_for:
             # thanks look back on what has happened, not on a plan told since
-            target = next((g for g in reversed(same) if not _plan(g)), None)
+            target = _thanked_event(f, same)
         elif same and is_anaphoric(f, doc) and not _dates_conflict(same[-1], f) \
                 and not (f.family == "peace_process" and _plan_and_done(same[-1], f)):
             target = same[-1]
@@ -67,6 +67,15 @@ def merge_frames(frames: list[Frame], doc: Document) -> list[Frame]:
     _places_carried(merged)
     _assign_figures(merged, doc)
     return merged
+
+
+def _thanked_event(f: Frame, same: list[Frame]) -> Frame | None:
+    """The event that thanks look back on: the latest of the family that is not a plan and
+    that has every party the thanks name ("both ministers thanked the American side for
+    hosting the talks" is for the talks the US took part in, not for a later-told meeting
+    of the two alone); else the latest that is not a plan."""
+    done = [g for g in reversed(same) if not _plan(g)]
+    return next((g for g in done if len(f.parties) >= 2 and f.parties <= g.parties), done[0] if done else None)
 
 
 def _negotiated_truces(frames: list[Frame], doc: Document) -> None:
@@ -135,7 +144,10 @@ def _conflict_sides(frames: list[Frame]) -> frozenset[str] | None:
     """The two sides of the article's conflict: the pair its truces and talks name most."""
     pairs = Counter(frozenset(sides) for f in frames if f.family != "diplomatic_meeting"
                     if len(sides := f.parties - set(f.mediators)) == 2)
-    return pairs.most_common(1)[0][0] if pairs else None
+    top = pairs.most_common(2)
+    if len(top) == 2 and top[0][1] == top[1][1]:
+        return None   # two pairs named as often: which is the conflict is not told
+    return top[0][0] if top else None
 
 
 def _states_beside_the_sides(frames: list[Frame]) -> None:
@@ -178,8 +190,9 @@ def _mediators_of_the_conflict(frames: list[Frame]) -> None:
             continue
         pos = g.head.trigger.start
         f, mediators = min(sources, key=lambda fm: abs(fm[0].head.trigger.start - pos))
+        mediators = {code for code in mediators if _may_mediate(g, code)}
         for code in f.mediators:
-            if code not in g.mediators:
+            if code not in g.mediators and code in mediators:
                 g.mediators.append(code)
         g.parties |= mediators
 
@@ -385,9 +398,10 @@ def _places_carried(frames: list[Frame]) -> None:
     before it did ("They met in Jakarta. Bilateral meetings followed with India and Japan"):
     the place of the nearest frame with one, within the two sentences before (rank 1, so
     that nothing else is overridden and no merge was split by it). A plan takes the place
-    of a plan only, an event that happened of one that happened."""
+    of a plan only, an event that happened of one that happened. A phone or video call has
+    no venue to carry."""
     for f in frames:
-        if f.where is not None or f.family == "ceasefire":
+        if f.where is not None or f.family == "ceasefire" or f.modes == {"call"}:
             continue
         first = min(m.sent for m in f.mentions)
         near = [(max(m.sent for m in g.mentions if 0 <= first - m.sent <= _PLACE_CARRIED), g)
@@ -653,6 +667,8 @@ def _compatible(g: Frame, f: Frame, doc: Document) -> bool:
         return False
     if _plan_and_done(g, f):
         return False
+    if f.family == "diplomatic_meeting" and _call_and_venue(g, f):
+        return False
     if (f.one_of_list or g.one_of_list) and g.parties != f.parties:
         return False   # each meeting of a list stays apart, and apart from one that names them all
     if f.family != "ceasefire":
@@ -661,6 +677,19 @@ def _compatible(g: Frame, f: Frame, doc: Document) -> bool:
     elif len(g.parties) >= 2 and len(f.parties) >= 2 and not g.parties & f.parties:
         return False
     return True
+
+
+def _call_and_venue(g: Frame, f: Frame) -> bool:
+    """Is one a phone or video call and the other a meeting held at a place ("the delegations
+    began a new round of talks in Istanbul ... Erdogan said he had spoken by phone with both
+    presidents")? Who talk on the phone are not at the venue: two events. (Not when the call
+    names the same place: that is what both speak of, "discussed by phone the situation in
+    Syria".)"""
+    return any(a.modes == {"call"} and "call" not in b.modes and b.where_rank >= _VENUE_RANK
+               and (a.where or {}).get("country") != b.where["country"] for a, b in ((g, f), (f, g)))
+
+
+_VENUE_RANK = 2   # frames.Frame.where_rank: a place in the trigger's clause, or a state named as venue
 
 
 def _then_and_now(g: Frame, f: Frame, doc: Document) -> bool:
@@ -721,8 +750,16 @@ def _share_across_families(frames: list[Frame], doc: Document) -> None:
                     y.actors = list(x.actors)
                     y.parties = set(x.parties)
                 for m in x.mediators:
-                    if m not in y.mediators:
+                    if m not in y.mediators and _may_mediate(y, m):
                         y.mediators.append(m)
+
+
+def _may_mediate(f: Frame, code: str) -> bool:
+    """May `code`, a mediator of the talks or truce beside it, be lent to frame f? Not to a
+    meeting it takes no part in: who takes part in a meeting are the parties its own
+    sentences name ("a Hamas delegation arrived in Cairo to discuss the truce" that Egypt,
+    Qatar and the US mediate: Egypt hosts it, Qatar and the US are not there)."""
+    return f.family != "diplomatic_meeting" or code in f.parties
 
 
 def _truce_end(f: Frame, doc: Document) -> bool:
