@@ -2,7 +2,8 @@
 
 - value: the latest state the article reports for the event, over all its mentions (a
   truce agreed and then violated is `violated`); a ceasefire dated well before the
-  publication date, with nothing saying it still holds or was broken, is `historical`;
+  publication date, with nothing saying it still holds or was broken, is `historical`; one
+  that no word of the text qualifies is one talked about, `proposed` (in force is said);
 - mode: a call, a summit, a visit (two states, met in one of them), else bilateral or
   multilateral by the number of parties;
 - parties include the mediators; evidence is the mention that states the most;
