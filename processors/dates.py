@@ -26,6 +26,8 @@ without one uses the fallback the registry names, processors/data/languages.tsv:
   ``в 2014 году``;
 - feasts on a fixed day of the Gregorian year (kind ``holiday``: ``Christmas Day``,
   ``New Year's Day``, ``Heiligabend``, ``元旦``), with the year told beside them or none;
+- a day counted from the day told before it (kind ``told_day``: ``the next day``,
+  ``am Vortag``, ``이튿날``, ``翌日``);
 - a range of days gives its first day: ``11-14 Juli 2023``, ``vom 4. bis 11. Mai``
   (kind ``range``: the words between the two days).
 
@@ -100,6 +102,7 @@ class _Calendar:
 _JALALI = _Calendar(jalali_to_gregorian, gregorian_to_jalali, 12, lambda y, m: 31 if m <= 6 else 30)
 _ETHIOPIC = _Calendar(ethiopic_to_gregorian, gregorian_to_ethiopic, 13, ethiopic_month_days)
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+_TOLD_REACH = 200   # "the next day" counts from a day told at most this many characters before it
 _HALF_YEAR = timedelta(days=183)
 # "in October" without a year: news reports what happened in the months before more
 # often than what is planned for the months ahead
@@ -149,6 +152,7 @@ class _Lexicon:
     relmonths: dict[str, int] = field(default_factory=dict)              # form -> months from publication
     relyears: dict[str, int] = field(default_factory=dict)               # form -> years from publication
     holidays: dict[str, tuple[int, int]] = field(default_factory=dict)   # form -> (month, day) of a fixed feast
+    told_days: dict[str, int] = field(default_factory=dict)              # form -> days from the day told before
     exact: dict[str, str] = field(default_factory=dict)                  # folded -> as written, case-sensitive forms
     markers: dict[str, list[str]] = field(default_factory=dict)          # past_pre, next_post, ... -> forms
 
@@ -188,7 +192,7 @@ class _Compiled:
         self.day_month = self.month_day = self.month_year = self.year_before_month = None
         # one scan for the words that make a date without a number; month names are in
         # it too (they count only next to a marker), and found around numbers elsewhere
-        words = [*lex.weekdays, *lex.rel, *lex.relweeks, *lex.relmonths, *lex.relyears, *lex.holidays]
+        words = [*lex.weekdays, *lex.rel, *lex.relweeks, *lex.relmonths, *lex.relyears, *lex.holidays, *lex.told_days]
         if not lex.cjk:
             words += [*lex.months, *lex.jmonths]
         # Aho-Corasick with word boundaries built in: one C pass, whatever the number of words
@@ -311,6 +315,8 @@ def _load(lang: str) -> _Lexicon:
                 lex.relmonths[form] = int(value)
             elif kind == "relyear":
                 lex.relyears[form] = int(value)
+            elif kind == "told_day":
+                lex.told_days[form] = int(value)
             elif kind == "holiday":
                 month, day = value.split("-")
                 lex.holidays[form] = (int(month), int(day))
@@ -347,6 +353,7 @@ class _Finder:
         self.c = _compiled(lang)
         self.lex = self.c.lex
         self.cands: list[tuple[int, int, int, DateMention]] = []   # start, end, priority, mention
+        self.told: list[tuple[int, int, str]] = []   # "the next day", "이튿날": start, end, form
 
     # boundaries and markers
     def _pre(self, rx: re.Pattern | None, start: int) -> int | None:
@@ -617,7 +624,7 @@ class _Finder:
     def words(self) -> None:
         """Weekdays, yesterday/today/tomorrow, last/next month and year, month names, feasts: one scan."""
         c, f, lex, pub = self.c, self.f, self.lex, self.pub
-        if c.words is None or pub is None and not lex.holidays:
+        if c.words is None or pub is None and not lex.holidays and not lex.told_days:
             return
         last_end = -1
         found = sorted(c.words.find(f), key=lambda m: (m[0], -m[1]))
@@ -628,6 +635,9 @@ class _Finder:
             if w in lex.relweeks and any(ws < e and s < we for ws, we in weekdays):
                 continue   # "上周二" is last week's Tuesday, not last week
             last_end = e
+            if w in lex.told_days:
+                self.told.append((s, e, w))   # resolved once every other date is found
+                continue
             if pub is None:
                 if w in lex.holidays:   # a feast of a year told beside it needs no publication date
                     self._holiday(s, e, *lex.holidays[w])
@@ -665,6 +675,21 @@ class _Finder:
             self._day(before.start(), e, 0, int(before[1]), month, day)
             return
         self._day(s, e, 4, None, month, day)
+
+    def days_from_told(self) -> None:
+        """"The next day", "le lendemain", "이튿날", "前日": a day counted from the day the text
+        told just before it (within `_TOLD_REACH` characters), not from the publication date; a
+        form that also counts from publication ("전날", "다음날") does so when no day is told before it."""
+        for s, e, w in self.told:
+            days = self.lex.told_days[w]
+            told = [c for c in self.cands if c[3].precision == "day" and c[1] <= s and s - c[1] <= _TOLD_REACH]
+            if not told:
+                if w in self.lex.rel and self.pub is not None:
+                    self._rel_day(s, e, self.lex.rel[w])
+                continue
+            start, end, prio, mention = max(told, key=lambda c: (c[1], -c[2]))
+            when = date.fromisoformat(mention.date) + timedelta(days=days)
+            self._add(s, e, 4, when.isoformat(), "day")
 
     def _week(self, s: int, e: int, weeks: int) -> None:
         """This, last or next week: the month its middle falls in (a week is no date of
@@ -893,6 +918,7 @@ def find_dates(text: str, folded: str, lang: str, published: date | None,
     finder = _Finder(text, folded, lang, published, precision)
     finder.numbers()
     finder.words()
+    finder.days_from_told()
     finder.anniversaries()
     return finder.result()
 
