@@ -58,6 +58,7 @@ built in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -680,16 +681,20 @@ class _Finder:
         """"The next day", "le lendemain", "이튿날", "前日": a day counted from the day the text
         told just before it (within `_TOLD_REACH` characters), not from the publication date; a
         form that also counts from publication ("전날", "다음날") does so when no day is told before it."""
-        for s, e, w in self.told:
-            days = self.lex.told_days[w]
-            told = [c for c in self.cands if c[3].precision == "day" and c[1] <= s and s - c[1] <= _TOLD_REACH]
-            if not told:
+        if not self.told:
+            return
+        # the days found, by end (the most certain last among equal ends): one search per word,
+        # not a pass over every date for each (a text may hold thousands of both)
+        days_told = sorted((c[1], -c[2], c[3].date) for c in self.cands if c[3].precision == "day")
+        for s, e, w in sorted(self.told):
+            i = bisect_right(days_told, (s, 0, "~"))
+            if not i or s - days_told[i - 1][0] > _TOLD_REACH:
                 if w in self.lex.rel and self.pub is not None:
                     self._rel_day(s, e, self.lex.rel[w])
                 continue
-            start, end, prio, mention = max(told, key=lambda c: (c[1], -c[2]))
-            when = date.fromisoformat(mention.date) + timedelta(days=days)
+            when = date.fromisoformat(days_told[i - 1][2]) + timedelta(days=self.lex.told_days[w])
             self._add(s, e, 4, when.isoformat(), "day")
+            insort(days_told, (e, -4, when.isoformat()))   # "the next day ... the day after that"
 
     def _week(self, s: int, e: int, weeks: int) -> None:
         """This, last or next week: the month its middle falls in (a week is no date of
