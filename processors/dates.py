@@ -24,6 +24,10 @@ without one uses the fallback the registry names, processors/data/languages.tsv:
   month in Chinese and Japanese (``11月``), at month precision;
 - a year alone after or before a marker: ``in 2014``, ``pada 2005``, ``2014年``,
   ``в 2014 году``;
+- feasts on a fixed day of the Gregorian year (kind ``holiday``: ``Christmas Day``,
+  ``New Year's Day``, ``Heiligabend``, ``元旦``), with the year told beside them or none;
+- a day counted from the day told before it (kind ``told_day``: ``the next day``,
+  ``am Vortag``, ``이튿날``, ``翌日``);
 - a range of days gives its first day: ``11-14 Juli 2023``, ``vom 4. bis 11. Mai``
   (kind ``range``: the words between the two days).
 
@@ -54,6 +58,7 @@ built in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -98,6 +103,7 @@ class _Calendar:
 _JALALI = _Calendar(jalali_to_gregorian, gregorian_to_jalali, 12, lambda y, m: 31 if m <= 6 else 30)
 _ETHIOPIC = _Calendar(ethiopic_to_gregorian, gregorian_to_ethiopic, 13, ethiopic_month_days)
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+_TOLD_REACH = 200   # "the next day" counts from a day told at most this many characters before it
 _HALF_YEAR = timedelta(days=183)
 # "in October" without a year: news reports what happened in the months before more
 # often than what is planned for the months ahead
@@ -146,6 +152,8 @@ class _Lexicon:
     relweeks: dict[str, int] = field(default_factory=dict)               # form -> weeks from publication
     relmonths: dict[str, int] = field(default_factory=dict)              # form -> months from publication
     relyears: dict[str, int] = field(default_factory=dict)               # form -> years from publication
+    holidays: dict[str, tuple[int, int]] = field(default_factory=dict)   # form -> (month, day) of a fixed feast
+    told_days: dict[str, int] = field(default_factory=dict)              # form -> days from the day told before
     exact: dict[str, str] = field(default_factory=dict)                  # folded -> as written, case-sensitive forms
     markers: dict[str, list[str]] = field(default_factory=dict)          # past_pre, next_post, ... -> forms
 
@@ -185,7 +193,7 @@ class _Compiled:
         self.day_month = self.month_day = self.month_year = self.year_before_month = None
         # one scan for the words that make a date without a number; month names are in
         # it too (they count only next to a marker), and found around numbers elsewhere
-        words = [*lex.weekdays, *lex.rel, *lex.relweeks, *lex.relmonths, *lex.relyears]
+        words = [*lex.weekdays, *lex.rel, *lex.relweeks, *lex.relmonths, *lex.relyears, *lex.holidays, *lex.told_days]
         if not lex.cjk:
             words += [*lex.months, *lex.jmonths]
         # Aho-Corasick with word boundaries built in: one C pass, whatever the number of words
@@ -267,6 +275,11 @@ class _Compiled:
             if not lex.cjk:   # "去年11月": in Chinese and Japanese the year comes first
                 self.relyear_post = re.compile(rf"\s*(?:,\s*)?{joins}({ry}){end}")
         self.year_or_day_after = re.compile(rf"\s*(?:{link})?\d")
+        # the year of a feast day after it ("Christmas Day in 2015", "Noël 2015") or, in Chinese,
+        # Japanese and Korean, before it ("2015年のクリスマス", "2015年圣诞节")
+        years_in = rf"|(?:{_trie(m['year_pre'])}){sp}" if m.get("year_pre") else ""
+        self.holiday_year = re.compile(rf"\s*(?:{link}{years_in})?(\d{{4}})(?!\d)")
+        self.holiday_year_before = re.compile(r"(\d{4})\s*[年년]\s*(?:の|的|의)?\s*$")
         # the first day of a range before a day and month: "11-14 Juli", "4. bis 11. Mai"
         joins = rf"|(?:{_trie(m['range'])})\s+" if m.get("range") else ""
         self.range_before = re.compile(rf"(\d{{1,2}})(?:er|\.|º)?\s*(?:-\s*{joins})$")
@@ -303,6 +316,11 @@ def _load(lang: str) -> _Lexicon:
                 lex.relmonths[form] = int(value)
             elif kind == "relyear":
                 lex.relyears[form] = int(value)
+            elif kind == "told_day":
+                lex.told_days[form] = int(value)
+            elif kind == "holiday":
+                month, day = value.split("-")
+                lex.holidays[form] = (int(month), int(day))
             else:
                 lex.markers.setdefault(kind, []).append(form)
     return lex
@@ -336,6 +354,7 @@ class _Finder:
         self.c = _compiled(lang)
         self.lex = self.c.lex
         self.cands: list[tuple[int, int, int, DateMention]] = []   # start, end, priority, mention
+        self.told: list[tuple[int, int, str]] = []   # "the next day", "이튿날": start, end, form
 
     # boundaries and markers
     def _pre(self, rx: re.Pattern | None, start: int) -> int | None:
@@ -604,9 +623,9 @@ class _Finder:
         self._add(pre if pre is not None else s, post or e, 3, str(y), "year")
 
     def words(self) -> None:
-        """Weekdays, yesterday/today/tomorrow, last/next month and year, month names: one scan."""
+        """Weekdays, yesterday/today/tomorrow, last/next month and year, month names, feasts: one scan."""
         c, f, lex, pub = self.c, self.f, self.lex, self.pub
-        if c.words is None or pub is None:
+        if c.words is None or pub is None and not lex.holidays and not lex.told_days:
             return
         last_end = -1
         found = sorted(c.words.find(f), key=lambda m: (m[0], -m[1]))
@@ -617,6 +636,13 @@ class _Finder:
             if w in lex.relweeks and any(ws < e and s < we for ws, we in weekdays):
                 continue   # "上周二" is last week's Tuesday, not last week
             last_end = e
+            if w in lex.told_days:
+                self.told.append((s, e, w))   # resolved once every other date is found
+                continue
+            if pub is None:
+                if w in lex.holidays:   # a feast of a year told beside it needs no publication date
+                    self._holiday(s, e, *lex.holidays[w])
+                continue
             if w in lex.rel:
                 if not (w in lex.exact and self.text[s:e] != lex.exact[w]):
                     self._rel_day(s, e, lex.rel[w])
@@ -631,8 +657,44 @@ class _Finder:
                 self._add(s, e, 5, f"{y:04d}-{mo + 1:02d}", "month")
             elif w in lex.relyears:
                 self._add(s, e, 5, str(pub.year + lex.relyears[w]), "year")
+            elif w in lex.holidays:
+                self._holiday(s, e, *lex.holidays[w])
             else:
                 self._month_word(s, e, *self._month_no(w))
+
+    def _holiday(self, s: int, e: int, month: int, day: int) -> None:
+        """A feast on a fixed day of the Gregorian year ("Christmas Day", "New Year's Day",
+        "元旦"): that day, of the year told with it ("on Christmas Day in 2015", "2015年圣诞节")
+        or else the one a date without its year takes ("last Christmas Eve")."""
+        c = self.c
+        after = c.holiday_year.match(self.f, e)
+        if after is not None and _MIN_YEAR <= self._ce(int(after[1])) <= _MAX_YEAR:   # not "Christmas Day 3000 troops"
+            self._day(s, after.end(), 0, int(after[1]), month, day)
+            return
+        before = c.holiday_year_before.search(self.f, max(0, s - 8), s) if self.lex.cjk else None
+        if before is not None and _MIN_YEAR <= int(before[1]) <= _MAX_YEAR:
+            self._day(before.start(), e, 0, int(before[1]), month, day)
+            return
+        self._day(s, e, 4, None, month, day)
+
+    def days_from_told(self) -> None:
+        """"The next day", "le lendemain", "이튿날", "前日": a day counted from the day the text
+        told just before it (within `_TOLD_REACH` characters), not from the publication date; a
+        form that also counts from publication ("전날", "다음날") does so when no day is told before it."""
+        if not self.told:
+            return
+        # the days found, by end (the most certain last among equal ends): one search per word,
+        # not a pass over every date for each (a text may hold thousands of both)
+        days_told = sorted((c[1], -c[2], c[3].date) for c in self.cands if c[3].precision == "day")
+        for s, e, w in sorted(self.told):
+            i = bisect_right(days_told, (s, 0, "~"))
+            if not i or s - days_told[i - 1][0] > _TOLD_REACH:
+                if w in self.lex.rel and self.pub is not None:
+                    self._rel_day(s, e, self.lex.rel[w])
+                continue
+            when = date.fromisoformat(days_told[i - 1][2]) + timedelta(days=self.lex.told_days[w])
+            self._add(s, e, 4, when.isoformat(), "day")
+            insort(days_told, (e, -4, when.isoformat()))   # "the next day ... the day after that"
 
     def _week(self, s: int, e: int, weeks: int) -> None:
         """This, last or next week: the month its middle falls in (a week is no date of
@@ -861,6 +923,7 @@ def find_dates(text: str, folded: str, lang: str, published: date | None,
     finder = _Finder(text, folded, lang, published, precision)
     finder.numbers()
     finder.words()
+    finder.days_from_told()
     finder.anniversaries()
     return finder.result()
 
