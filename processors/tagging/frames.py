@@ -198,6 +198,10 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
         # says was agreed, proposed or planned is at that stage, not carried out yet
         if own and not (own == "implemented" and found & _BEFORE_IMPLEMENTATION):
             found.add(own)
+        if "agreed" in (found | {fixed}) and one_side_agrees_to_terms(s, text):
+            found.discard("agreed")    # "Israel agreed to the terms of the truce": one side's yes to a
+            found.add("proposed")      # truce offered, as the truce itself (no deal of the talks yet)
+            fixed = "proposed" if fixed == "agreed" else fixed
         if "agreed" in (found | {fixed}) and _only_accepted(s, "stage", [m.trigger] if own == "agreed" else []):
             found.discard("agreed")    # "Hamas accepted the ceasefire deal": the talks moved on, no deal yet
             found.add("progress")
@@ -537,6 +541,12 @@ def _agrees_to_terms(s: Sentence, trigger, text: str) -> bool:
 
 
 _TERMS_GAP = 16   # "the terms of a 60-day truce", "հրադադարի անհրաժեշտ պայմաններին"
+
+
+def one_side_agrees_to_terms(s: Sentence, text: str) -> bool:
+    """Is the truce the sentence agrees to one side's yes to its terms (see _agrees_to_terms)?
+    Such a truce is offered, not agreed, for the talks about it as for the truce itself."""
+    return s.has("terms") and any(_agrees_to_terms(s, c, text) for c in s.cues_of("cf"))
 
 
 def _an_anniversary(s: Sentence, trigger, text: str) -> bool:
