@@ -201,6 +201,10 @@ def mention_value(m: Mention, s: Sentence, text: str) -> str | None:
         # says was agreed, proposed or planned is at that stage, not carried out yet
         if own and not (own == "implemented" and found & _BEFORE_IMPLEMENTATION):
             found.add(own)
+        if "agreed" in (found | {fixed}) and one_side_agrees_to_terms(s, text):
+            found.discard("agreed")    # "Israel agreed to the terms of the truce": one side's yes to a
+            found.add("proposed")      # truce offered, as the truce itself (no deal of the talks yet)
+            fixed = "proposed" if fixed == "agreed" else fixed
         if "agreed" in (found | {fixed}) and _only_accepted(s, "stage", [m.trigger] if own == "agreed" else []):
             found.discard("agreed")    # "Hamas accepted the ceasefire deal": the talks moved on, no deal yet
             found.add("progress")
@@ -502,7 +506,19 @@ def _only_accepted(s: Sentence, cat: str, extra=()) -> bool:
     first = min([a.start for a in s.cues_of("accept")] + [c.start for c in agreed]
                 + [p.start for p in s.cues_of("stage") if p.payload.value == "proposed"
                    and any(0 <= c.start - p.end <= _ACCEPT_AFTER for c in agreed)])
-    return len(_sides_in(s, first - _ACCEPTER_BEFORE, first)) < 2
+    return len(_sides_in(s, _accepters_from(s, first), first)) < 2
+
+
+def _accepters_from(s: Sentence, first: int) -> int:
+    """Where the accepters of an agreement word at `first` may be named: the 40 characters
+    before it, but after a word of saying there when a side is named between that word and
+    the agreement ("the US president said Israel agreed": the speaker is no accepter; "Israel
+    and Hamas said they agreed" names no side after the word, so its subjects still count)."""
+    start = first - _ACCEPTER_BEFORE
+    for c in s.cues_of("say"):
+        if start <= c.end <= first and _sides_in(s, c.end, first):
+            start = c.end
+    return start
 
 
 def _sides_in(s: Sentence, start: int, end: int) -> set[str]:
@@ -532,7 +548,7 @@ def _agrees_to_terms(s: Sentence, trigger, text: str) -> bool:
     if not any(len(g) <= _TERMS_GAP and not any(ch in _CLAUSE_ENDS for ch in g) for g in gaps):
         return False
     first = min([trigger.start] + [c.start for c in agreed])
-    sides = _sides_in(s, first - _ACCEPTER_BEFORE, first)
+    sides = _sides_in(s, _accepters_from(s, first), first)
     for c in agreed:
         if c.start >= trigger.end:
             sides |= _sides_in(s, c.end, c.end + _ACCEPTER_BEFORE)
@@ -540,6 +556,12 @@ def _agrees_to_terms(s: Sentence, trigger, text: str) -> bool:
 
 
 _TERMS_GAP = 16   # "the terms of a 60-day truce", "հրադադարի անհրաժեշտ պայմաններին"
+
+
+def one_side_agrees_to_terms(s: Sentence, text: str) -> bool:
+    """Is the truce the sentence agrees to one side's yes to its terms (see _agrees_to_terms)?
+    Such a truce is offered, not agreed, for the talks about it as for the truce itself."""
+    return s.has("terms") and any(_agrees_to_terms(s, c, text) for c in s.cues_of("cf"))
 
 
 def _an_anniversary(s: Sentence, trigger, text: str) -> bool:

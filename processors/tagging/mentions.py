@@ -394,19 +394,26 @@ def _first(found: set[str], order: tuple[str, ...]) -> str | None:
 
 
 def _negotiated_ceasefires(mentions: list[Mention], doc: Document) -> list[Mention]:
-    """A ceasefire agreed in a meeting or call two sentences away was negotiated: also a
+    """A ceasefire agreed in a meeting or call two sentences away, or at a meeting its own
+    sentence names ("at the contact group's session in Minsk they agreed on a truce", though
+    no two sides are named there for a meeting of their own), was negotiated: also a
     peace-process milestone (taxonomy: "a ceasefire that the text says was negotiated")."""
     if any(m.family == "peace_process" for m in mentions):
         return mentions
     # a meeting still planned ("the prime ministers are to meet in New York") negotiated nothing yet
     meetings = [m.sent for m in mentions if m.family == "diplomatic_meeting" and not _planned(doc.sents[m.sent])]
     for m in mentions:
-        if m.family == "ceasefire" and _near(m.sent, meetings) and _first(
+        if m.family == "ceasefire" and (_near(m.sent, meetings) or _at_a_meeting(doc.sents[m.sent])) and _first(
                 doc.sents[m.sent].values("cf.status"), CF_STATUS_ORDER) in ("agreed", "extended"):
             mentions.append(Mention("peace_process", m.sent, m.trigger, [m.trigger], stage="agreed", talks=False))
             mentions.sort(key=lambda x: x.sent)
             break
     return mentions
+
+
+def _at_a_meeting(s) -> bool:
+    """Does the sentence name a meeting that has taken place (a meeting word, no plan)?"""
+    return s.has("meet") and not _planned(s)
 
 
 def _planned(s) -> bool:

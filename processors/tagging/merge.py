@@ -20,8 +20,8 @@ from datetime import date
 
 from ..model import DateMention
 from .document import Document, party_key
-from .frames import (Frame, _dates_the_truce_only, country_name, is_anaphoric, one_side_accepts, place_dict,
-                     sides_between, truce_only_discussed, truce_only_sought)
+from .frames import (Frame, _dates_the_truce_only, country_name, is_anaphoric, one_side_accepts,
+                     one_side_agrees_to_terms, place_dict, sides_between, truce_only_discussed, truce_only_sought)
 
 __all__ = ["merge_frames"]
 
@@ -84,7 +84,8 @@ def _negotiated_truces(frames: list[Frame], doc: Document) -> None:
     milestone, stage `agreed`)."""
     agreed = {m.sent for f in frames if f.family == "ceasefire" for m in f.mentions
               if "agreed" in doc.sents[m.sent].values("cf.status") and not truce_only_sought(doc.sents[m.sent])
-              and not truce_only_discussed(doc.sents[m.sent], doc.text) and not one_side_accepts(doc.sents[m.sent])}
+              and not truce_only_discussed(doc.sents[m.sent], doc.text) and not one_side_accepts(doc.sents[m.sent])
+              and not one_side_agrees_to_terms(doc.sents[m.sent], doc.text)}
     if not agreed:
         return
     for f in frames:
