@@ -57,3 +57,34 @@ def test_pashto_round_of_direct_talks_is_a_meeting():
     assert meeting["status"] == "held"
     assert meeting["countries"] == ["AFG", "PAK"]
     assert meeting["where"]["name"] == "Doha"
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the foreign ministers of Iran and Pakistan spoke by phone on Monday
+    ("fa", "وزیران خارجه ایران و پاکستان دوشنبه با یکدیگر تلفنی گفتگو کردند."),
+    ("ps", "د ایران او پاکستان د بهرنیو چارو وزیرانو دوشنبه په ټیلیفوني خبرو کې د سیمې په اړه خبرې وکړې."),
+])
+def test_monday_in_persian_and_pashto_is_no_place(lang, text):
+    meeting = _one(lang, text, "diplomatic_meeting")
+    assert meeting["countries"] == ["IRN", "PAK"]
+    assert meeting["where"] is None
+
+
+def test_the_city_of_dushanbe_is_still_a_place():
+    # the foreign ministers of Iran and Tajikistan met in the city of Dushanbe
+    meeting = _one("fa", "وزیران خارجه ایران و تاجیکستان در شهر دوشنبه دیدار کردند.", "diplomatic_meeting")
+    assert meeting["where"]["name"] == "Dushanbe"
+    assert meeting["countries"] == ["IRN", "TJK"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # Israel's prime minister, after meeting the members of the war cabinet, said he keeps to the Gaza truce
+    ("ps", "د اسرائیل صدراعظم نتنیاهو د جګړې د کابینې غړیو سره د ملاقات څخه وروسته وویل چې د غزې اوربند ته ژمن دی."),
+    # ... after the war cabinet's session, said he keeps to the Gaza truce
+    ("fa", "نخست وزیر اسرائیل پس از نشست کابینه جنگ گفت که به آتش بس غزه پایبند است."),
+    # ... chaired a cabinet session on the truce with Hamas
+    ("ur", "اسرائیلی وزیر اعظم نے حماس کے ساتھ جنگ بندی پر کابینہ کے اجلاس کی صدارت کی۔"),
+])
+def test_a_cabinet_session_is_no_diplomatic_meeting(lang, text):
+    families = [e["family"] for e in _events(lang, text)]
+    assert families == ["ceasefire"]
