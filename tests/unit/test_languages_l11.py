@@ -88,3 +88,11 @@ def test_the_city_of_dushanbe_is_still_a_place():
 def test_a_cabinet_session_is_no_diplomatic_meeting(lang, text):
     families = [e["family"] for e in _events(lang, text)]
     assert families == ["ceasefire"]
+
+
+def test_azerbaijani_first_round_of_talks_is_a_meeting():
+    # the first round of the talks took place in Baku last week, with ministers of Azerbaijan and Kazakhstan
+    text = "Danışıqların ilk mərhələsi ötən həftə Bakıda baş tutub, Azərbaycan və Qazaxıstan nazirləri iştirak edib."
+    meeting = _one("az", text, "diplomatic_meeting")
+    assert meeting["status"] == "held"
+    assert meeting["countries"] == ["AZE", "KAZ"]
