@@ -96,3 +96,22 @@ def test_azerbaijani_first_round_of_talks_is_a_meeting():
     meeting = _one("az", text, "diplomatic_meeting")
     assert meeting["status"] == "held"
     assert meeting["countries"] == ["AZE", "KAZ"]
+
+
+@pytest.mark.parametrize("lang, text, states", [
+    # Malaysia's prime minister rang Indonesia's president last night to discuss the border
+    ("ms", "Perdana Menteri Malaysia menghubungi Presiden Indonesia semalam untuk membincangkan isu sempadan.",
+     ["IDN", "MYS"]),
+    # Indonesia's foreign minister rang Thailand's on Monday about the border conflict
+    ("id", "Menteri Luar Negeri Indonesia menghubungi Menteri Luar Negeri Thailand pada Senin untuk membahas "
+           "konflik perbatasan.", ["IDN", "THA"]),
+])
+def test_malay_and_indonesian_menghubungi_is_a_call(lang, text, states):
+    meeting = _one(lang, text, "diplomatic_meeting")
+    assert meeting["mode"] == "call"
+    assert meeting["countries"] == states
+
+
+def test_menghubungi_without_two_states_is_no_meeting():
+    # the police contacted the victims' families
+    assert _events("ms", "Polis menghubungi keluarga mangsa pada pagi semalam.") == []
