@@ -115,3 +115,29 @@ def test_malay_and_indonesian_menghubungi_is_a_call(lang, text, states):
 def test_menghubungi_without_two_states_is_no_meeting():
     # the police contacted the victims' families
     assert _events("ms", "Polis menghubungi keluarga mangsa pada pagi semalam.") == []
+
+
+def test_swahili_sitisho_la_mapigano_is_a_truce():
+    # Russia and Ukraine agreed on a three-day cessation of fighting
+    truce = _one("sw", "Urusi na Ukraine zilikubaliana sitisho la mapigano la siku tatu.", "ceasefire")
+    assert truce["status"] == "agreed"
+    assert truce["countries"] == ["RUS", "UKR"]
+
+
+def test_swahili_peace_efforts_are_a_peace_process():
+    # Kenya's president spoke of the peace efforts between Ethiopia and Eritrea
+    talks = _one("sw", "Rais wa Kenya alizungumzia juhudi za amani kati ya Ethiopia na Eritrea.", "peace_process")
+    assert {"ERI", "ETH"} <= set(talks["countries"])
+
+
+def test_swahili_usuluhishi_names_the_mediator():
+    # under Qatar's mediation, the leaders of Rwanda and Congo met in Doha
+    meeting = _one("sw", "Kwa usuluhishi wa Qatar, viongozi wa Rwanda na Kongo walikutana mjini Doha.",
+                   "diplomatic_meeting")
+    assert meeting["mediators"] == ["QAT"]
+
+
+def test_swahili_signed_as_one_word():
+    # Rwanda and Congo have signed a peace treaty in Washington
+    talks = _one("sw", "Rwanda na Kongo wamesaini mkataba wa amani mjini Washington.", "peace_process")
+    assert talks["stage"] == "signed"
