@@ -141,3 +141,27 @@ def test_swahili_signed_as_one_word():
     # Rwanda and Congo have signed a peace treaty in Washington
     talks = _one("sw", "Rwanda na Kongo wamesaini mkataba wa amani mjini Washington.", "peace_process")
     assert talks["stage"] == "signed"
+
+
+@pytest.mark.parametrize("lang, text", [
+    # after peace talks mediated by Qatar, Armenia's government approved the (peace) agreement with Azerbaijan
+    ("pt", "Após as negociações de paz mediadas pelo Catar, o governo da Armênia aprovou o acordo de paz com o "
+           "Azerbaijão."),
+    ("es", "Tras las negociaciones de paz mediadas por Catar, el gobierno de Armenia aprobó el acuerdo de paz con "
+           "Azerbaiyán."),
+    ("en", "After peace talks mediated by Qatar, Armenia's government approved the agreement with Azerbaijan."),
+    ("fr", "Le gouvernement arménien a approuvé l'accord de paix conclu avec l'Azerbaïdjan sous la médiation des "
+           "États-Unis."),
+])
+def test_a_government_approving_the_agreement_ratifies_it(lang, text):
+    talks = _one(lang, text, "peace_process")
+    assert talks["stage"] == "signed"
+    assert {"ARM", "AZE"} <= set(talks["countries"])
+
+
+def test_portuguese_governo_is_no_domestic_word():
+    # Armenia's government approved the peace agreement with Azerbaijan, brokered by the United States
+    # (Italian's 'governo' as a word of domestic politics made it out of scope)
+    talks = _one("pt", "O governo da Armênia aprovou o acordo de paz com o Azerbaijão, mediado pelos Estados Unidos.",
+                 "peace_process")
+    assert {"ARM", "AZE"} <= set(talks["countries"])
