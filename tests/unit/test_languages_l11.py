@@ -165,3 +165,15 @@ def test_portuguese_governo_is_no_domestic_word():
     talks = _one("pt", "O governo da Armênia aprovou o acordo de paz com o Azerbaijão, mediado pelos Estados Unidos.",
                  "peace_process")
     assert {"ARM", "AZE"} <= set(talks["countries"])
+
+
+@pytest.mark.parametrize("text, stage", [
+    # during the talks in Washington between Azerbaijan and Armenia, Armenia gave its consent to the peace deal
+    ("Vaşinqtonda Azərbaycan və Ermənistan arasında danışıqlar zamanı Ermənistan sülh sazişinə razılıq verib.",
+     "progress"),
+    # ... Azerbaijan and Armenia (both) gave their consent to the peace deal
+    ("Vaşinqtonda danışıqlar zamanı Azərbaycan və Ermənistan sülh sazişinə razılıq veriblər.", "agreed"),
+])
+def test_azerbaijani_one_sides_consent_is_no_agreement(text, stage):
+    talks = _one("az", text, "peace_process")
+    assert talks["stage"] == stage
