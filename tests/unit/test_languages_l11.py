@@ -177,3 +177,15 @@ def test_portuguese_governo_is_no_domestic_word():
 def test_azerbaijani_one_sides_consent_is_no_agreement(text, stage):
     talks = _one("az", text, "peace_process")
     assert talks["stage"] == stage
+
+
+@pytest.mark.parametrize("text", [
+    # the peace talks between Thailand and Cambodia in Kuala Lumpur were facilitated by Malaysia
+    "Rundingan damai antara Thailand dan Kemboja di Kuala Lumpur dimudahcarakan oleh Malaysia.",
+    # Malaysia acted as facilitator in the peace talks between Thailand and Cambodia
+    "Malaysia bertindak sebagai pemudah cara dalam rundingan damai antara Thailand dan Kemboja.",
+])
+def test_malay_pemudah_cara_is_a_mediator(text):
+    talks = _one("ms", text, "peace_process")
+    assert talks["mediators"] == ["MYS"]
+    assert talks["countries"] == ["KHM", "MYS", "THA"]
