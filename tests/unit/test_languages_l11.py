@@ -189,3 +189,11 @@ def test_malay_pemudah_cara_is_a_mediator(text):
     talks = _one("ms", text, "peace_process")
     assert talks["mediators"] == ["MYS"]
     assert talks["countries"] == ["KHM", "MYS", "THA"]
+
+
+def test_vietnamese_one_side_joining_the_deal_is_progress():
+    # the M23 rebels announce they join the ceasefire agreement mediated by Qatar in Congo
+    text = "Phiến quân M23 thông báo tham gia thỏa thuận ngừng bắn do Qatar làm trung gian tại Congo."
+    talks = _one("vi", text, "peace_process")
+    assert talks["stage"] == "progress"
+    assert talks["mediators"] == ["QAT"]
