@@ -197,3 +197,18 @@ def test_vietnamese_one_side_joining_the_deal_is_progress():
     talks = _one("vi", text, "peace_process")
     assert talks["stage"] == "progress"
     assert talks["mediators"] == ["QAT"]
+
+
+@pytest.mark.parametrize("text, place, states", [
+    # Pakistan's foreign minister has travelled to Kabul to meet Afghanistan's foreign minister
+    ("د پاکستان د بهرنیو چارو وزیر د افغانستان د بهرنیو چارو له وزیر سره د لیدو لپاره کابل ته سفر کړی دی.",
+     "Kabul", ["AFG", "PAK"]),
+    # Turkey's president travels to Tehran today at the invitation of Iran's president
+    ("د ترکیې ولسمشر نن د ایران د ولسمشر په بلنه تهران ته سفر کوي.", "Tehran", ["IRN", "TUR"]),
+])
+def test_pashto_travel_to_a_capital_is_a_visit(text, place, states):
+    meeting = _one("ps", text, "diplomatic_meeting")
+    assert meeting["mode"] == "visit"
+    assert meeting["status"] == "held"
+    assert meeting["where"]["name"] == place
+    assert meeting["countries"] == states
