@@ -212,3 +212,20 @@ def test_pashto_travel_to_a_capital_is_a_visit(text, place, states):
     assert meeting["status"] == "held"
     assert meeting["where"]["name"] == place
     assert meeting["countries"] == states
+
+
+@pytest.mark.parametrize("lang, text, states", [
+    # Ghana's president visited Abuja at the invitation of Nigeria's president on Tuesday
+    ("ha", "Shugaban Ghana ya kai ziyara birnin Abuja bisa gayyatar shugaban Najeriya a ranar Talata.", ["GHA", "NGA"]),
+    # Niger's foreign minister arrived in Paris at the invitation of the French government, to meet his counterpart
+    ("ha", "Ministan harkokin wajen Nijar ya isa birnin Paris bisa gayyatar gwamnatin Faransa domin ganawa da "
+           "takwaransa.", ["FRA", "NER"]),
+    # Kenya's president, upon the invitation of Ethiopia's prime minister, came to Addis Ababa and held talks with him
+    ("am", "የኬንያው ፕሬዝዳንት በኢትዮጵያ ጠቅላይ ሚኒስትር ግብዣ መሰረት አዲስ አበባ ገብተው ከጠቅላይ ሚኒስትሩ ጋር ተወያይተዋል።",
+     ["ETH", "KEN"]),
+])
+def test_a_visit_at_the_invitation_of_the_host_is_held(lang, text, states):
+    meeting = _one(lang, text, "diplomatic_meeting")
+    assert meeting["status"] == "held"
+    assert meeting["mode"] == "visit"
+    assert meeting["countries"] == states
