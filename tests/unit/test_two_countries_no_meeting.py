@@ -1,0 +1,24 @@
+""""The two countries" names the sides; it is no meeting word (issue 8). Hausa "kasashen biyu"
+was also a bilateral meeting trigger: a sentence that only names the two countries became a
+meeting, and "the representatives of the two countries, Russia and Ukraine, met" under a
+third state's roof was split into bilateral meetings of each with the host. It stays a
+`both` cue. Sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+from processors import tag_article
+
+
+def _meetings(text: str) -> list[tuple[str, list[str]]]:
+    out = tag_article({"id": "t1", "text": text, "lang": "ha", "published": "2023-01-10"})["events"]
+    return [(e["mode"], e["countries"]) for e in out if e["family"] == "diplomatic_meeting"]
+
+
+def test_naming_the_two_countries_is_no_meeting():
+    assert _meetings("Kasashen biyu Najeriya da Nijar sun sha alwashin karfafa hulda.") == []
+
+
+def test_the_two_countries_meeting_under_a_third_roof_is_one_meeting():
+    assert _meetings("Wata sanarwa daga fadar shugaban kasar Kenya ta ce wakilan kasashen biyu Habasha da Eritrea "
+                     "suna ganawar a karon farko.") == [("multilateral", ["ERI", "ETH", "KEN"])]
