@@ -1,5 +1,5 @@
 """The shared scorer (../shared/eval/score_events.py beside the clone), loaded by path for the
-diagnostic scripts that read failures frame by frame (event_roles_diff.py, peace_diff.py,
+diagnostic scripts that read failures frame by frame (event_roles_diff.py, peace_diff.py, mode_diff.py,
 where_diagnostic.py): their pairs are the ones the scores count."""
 
 from __future__ import annotations

@@ -4,8 +4,8 @@
   truce agreed and then violated is `violated`); a ceasefire dated well before the
   publication date, with nothing saying it still holds or was broken, is `historical`; one
   that no word of the text qualifies is one talked about, `proposed` (in force is said);
-- mode: a call, a summit, a visit (two states, met in one of them), else bilateral or
-  multilateral by the number of parties;
+- mode: a call, a summit (leaders who sign together hold one), a visit (two states, met in one
+  of them), else bilateral or multilateral by the number of parties;
 - parties include the mediators; evidence is the mention that states the most;
 - id: stable over re-tagging, from the article, the family and the key arguments.
 """
@@ -79,6 +79,8 @@ def _event(f: Frame, doc: Document) -> Event:
         elif ev.status == "scheduled" and _dated_before_publication(f, doc):
             ev.status = "held"       # nor is one dated in a month before the report's still to come
         ev.mode = _mode(f, parties)
+        if ev.mode in ("bilateral", "multilateral") and _leaders_sign(f, doc):
+            ev.mode = "summit"
         ev.cameo = (["036"] if ev.status in ("scheduled", "proposed") else [_CAMEO_MEET[ev.mode]]) + (
             ["045"] if mediated else [])
     return ev
@@ -162,6 +164,21 @@ def _mode(f: Frame, parties: set[str]) -> str:
     if len(states) == 2 and host in states and host not in f.mediators:
         return "visit"
     return "bilateral"
+
+
+# the roles of a state's (or organisation's) head: a meeting of such heads is a summit
+_HEAD_ROLES = frozenset({"president", "prime_minister", "chancellor", "king", "emir", "crown_prince", "leader"})
+
+
+def _leaders_sign(f: Frame, doc: Document) -> bool:
+    """Do the heads of two or more of the meeting's parties sign there ("the Armenian prime
+    minister and the Azerbaijani president signed a declaration at the White House", "a
+    signing ceremony of the two presidents")? Leaders who meet to sign hold a summit; their
+    ministers or envoys signing ("signed by representatives of both sides") do not."""
+    heads = {k for a in f.actors if a.role in _HEAD_ROLES and (k := party_key(a))}
+    if len(heads) < 2:
+        return False
+    return any("signed" in doc.sents[m.sent].values("stage") for m in f.mentions)
 
 
 def _both_sides_at_the_mediator(f: Frame, parties: set[str]) -> bool:
