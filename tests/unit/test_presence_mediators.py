@@ -33,6 +33,7 @@ def _events(text: str, lang: str) -> list[dict]:
     ("tr", "Ruanda ve Burundi devlet başkanları pazar günü Luanda'da Angola Devlet Başkanı'nın huzurunda barış "
            "anlaşması imzaladı."),
     ("zh", "卢旺达和布隆迪总统星期日在罗安达签署了和平协议，安哥拉总统见证了签字。"),
+    ("th", "ผู้นำรวันดาและบุรุนดีลงนามข้อตกลงสันติภาพที่ลูอันดาเมื่อวันอาทิตย์ ต่อหน้าประธานาธิบดีแองโกลา"),
     ("id", "Presiden Rwanda dan Burundi menandatangani perjanjian damai di Luanda pada Minggu, disaksikan oleh "
            "Presiden Angola."),
 ])
