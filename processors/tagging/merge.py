@@ -779,7 +779,10 @@ def _assign_figures(frames: list[Frame], doc: Document) -> None:
     The toll of the war (dead, wounded, displaced) told farther from every event, where an
     article sums it up ("the fighting has killed at least 500 people"), is its only truce's,
     when it reports one: that is the war the truce pauses. A toll told near an event wins
-    over it; of two far ones, the first."""
+    over it; of two far ones, the first.
+
+    Soldiers as many as an event's prisoners or hostages are those captives ("157 prisoners
+    of war were exchanged ... 157 of its soldiers came home"): no troops figure of their own."""
     if not frames:
         return
     at: dict[int, list[Frame]] = {}
@@ -807,6 +810,10 @@ def _assign_figures(frames: list[Frame], doc: Document) -> None:
             if d < dist.get(key, _FIGURE_RADIUS + 1):    # the figure nearest the event's own words
                 dist[key] = d
                 best.figures[fig.kind] = fig.value
+    for f in frames:
+        troops = f.figures.get("troops")
+        if troops is not None and troops in (f.figures.get("prisoners"), f.figures.get("hostages")):
+            del f.figures["troops"]
 
 
 _FIGURE_RADIUS = 2
