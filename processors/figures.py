@@ -10,7 +10,8 @@ word ("killed 3 soldiers"), and so does a casualty word right after the unit
 ("3 soldiers were killed"); of kind words that overlap or follow one another, the
 longest and most specific wins ("2,000 Russian peacekeeping troops", "2.000
 tentara penjaga perdamaian": peacekeepers, not troops). A kind word never counts
-across another number.
+across another number. "And" glued before a kind word (Arabic و, Hebrew ו) stands apart
+from it, as a spaced "and" does: "مقتل 3 وإصابة 5" is 3 killed and 5 wounded.
 
 Some words count people only in a context: Indonesian "jiwa" (souls) after a
 number is a death toll in "korban ... 6.500 jiwa", a population in "5 juta jiwa".
@@ -297,10 +298,25 @@ def _in_context(lex: _Lexicon, folded: str, m: Match[str]) -> Match[str] | None:
     return Match(m.start, m.end, m.payload.partition("?")[0])
 
 
+def _and_apart(lex: _Lexicon, folded: str, m: Match[str]) -> Match[str]:
+    """A kind word with "and" glued before it (Arabic و, Hebrew ו: "مقتل 3 وإصابة 5", "נהרגו
+    שלושה ונפצעו חמישה") without the conjunction, which then stands between it and a number
+    before it as "and" does in "killed 3 and wounded 5": that number is the previous kind's."""
+    if folded[m.start] not in _GLUED_AND:
+        return m
+    rest = folded[m.start + 1:m.end]
+    if not any(r.start == 0 and r.end == len(rest) for r in lex.kinds.find(rest)):
+        return m   # the letter is the word's own ("وفاة", death)
+    return Match(m.start + 1, m.end, m.payload)
+
+
+_GLUED_AND = frozenset("وו")
+
+
 def find_figures(text: str, folded: str, lang: str) -> list[FigureMention]:
     """Figures of people given in `text` (`folded` = `fold(text)`), in order."""
     lex = _lexicon(lang)
-    kinds = _longest(lex.kinds.find(folded))
+    kinds = [_and_apart(lex, folded, m) for m in _longest(lex.kinds.find(folded))]
     if lex.cues:
         kinds = [k for m in kinds if (k := _in_context(lex, folded, m)) is not None]
     if not kinds:

@@ -81,14 +81,17 @@ def _events(na: NormalizedArticle, text: str, folded: str, lang: str, bounds: li
         doc.published, doc.published_precision = _reference_date(na, text, lang)
         # places, dates and figures matter only where the rules found an event: one pass
         # over the text with everything else blanked (offsets unchanged). A place is taken
-        # from its event's own sentence; dates and figures also from the two around it
+        # from its event's own sentence; dates and figures also from the two around it;
+        # figures from the whole text when a truce is among the events (a war's toll told
+        # anywhere is the article's only truce's: merge._assign_figures)
         near = extraction_ranges(mentions, doc, radius=0)
         around = extraction_ranges(mentions, doc, radius=2)
         ptext, pfolded = blanked(text, near), blanked(folded, near)
         mtext, mfolded = blanked(text, around), blanked(folded, around)
         doc.add_extracted(find_places(ptext, pfolded, lang, whole=folded),
                           find_dates(mtext, mfolded, lang, doc.published, doc.published_precision),
-                          find_figures(mtext, mfolded, lang))
+                          find_figures(text, folded, lang) if any(m.family == "ceasefire" for m in mentions)
+                          else find_figures(mtext, mfolded, lang))
         mentions = add_talks_meetings(mentions, doc)
     frames = build_frames(mentions, doc)
     frames = merge_frames(frames, doc)

@@ -775,7 +775,15 @@ def _assign_figures(frames: list[Frame], doc: Document) -> None:
     """Each figure of a sentence within two of an event's sentences goes to one event:
     the dead, wounded and displaced of a war to its truce, troops to the truce or the
     deal that moves them, prisoners and hostages to the exchange (the talks or truce)
-    nearest them, anything else to the nearest event."""
+    nearest them, anything else to the nearest event.
+
+    The toll of the war (dead, wounded, displaced) told farther from every event, where an
+    article sums it up ("the fighting has killed at least 500 people"), is its only truce's,
+    when it reports one: that is the war the truce pauses. A toll told near an event wins
+    over it; of two far ones, the first.
+
+    Soldiers as many as an event's prisoners or hostages are those captives ("157 prisoners
+    of war were exchanged ... 157 of its soldiers came home"): no troops figure of their own."""
     if not frames:
         return
     at: dict[int, list[Frame]] = {}
@@ -783,11 +791,16 @@ def _assign_figures(frames: list[Frame], doc: Document) -> None:
     for f in frames:
         for m in f.mentions:
             at.setdefault(m.sent, []).append(f)
+    truces = [f for f in frames if f.family == "ceasefire"]
     for i, s in enumerate(doc.sents):
         if not s.figures:
             continue
         near = [(abs(j - i), f) for j in range(i - _FIGURE_RADIUS, i + _FIGURE_RADIUS + 1) for f in at.get(j, ())]
         if not near:
+            if len(truces) == 1:
+                for fig in s.figures:
+                    if fig.kind in _WAR_TOLL:
+                        truces[0].figures.setdefault(fig.kind, fig.value)
             continue
         for fig in s.figures:
             if fig.kind in _OF_THE_WAR:
@@ -798,9 +811,14 @@ def _assign_figures(frames: list[Frame], doc: Document) -> None:
             if d < dist.get(key, _FIGURE_RADIUS + 1):    # the figure nearest the event's own words
                 dist[key] = d
                 best.figures[fig.kind] = fig.value
+    for f in frames:
+        troops = f.figures.get("troops")
+        if troops is not None and troops in (f.figures.get("prisoners"), f.figures.get("hostages")):
+            del f.figures["troops"]
 
 
 _FIGURE_RADIUS = 2
 _OF_THE_WAR = frozenset({"killed", "wounded", "displaced", "troops", "peacekeepers"})
+_WAR_TOLL = frozenset({"killed", "wounded", "displaced"})
 _WAR_ORDER = ("ceasefire", "peace_process", "diplomatic_meeting")
 _EXCHANGE_ORDER = ("peace_process", "ceasefire", "diplomatic_meeting")
