@@ -228,7 +228,10 @@ def find_mentions(doc: Document) -> list[Mention]:
                 # says nothing of, or of extending one, or of one only proposed or called for,
                 # is talks at the stage the sentence's own words say
                 status = s.values("cf.status")
-                stage = "agreed" if status & _AGREED_SINCE and not status & _NOT_YET_AGREED else None
+                # (not when the talks broke down and the truce with them: "the talks failed, and
+                # the group ended the truce" is the talks' collapse, not their agreement)
+                stage = "agreed" if status & _AGREED_SINCE and not status & _NOT_YET_AGREED \
+                    and not (status & _TRUCE_OVER and _talks_broke_down(s, cf)) else None
                 out.append(Mention("peace_process", i, cf, [cf] + ([trigger] if trigger is not None else []),
                                    stage=stage, talks=trigger is not None))
                 trigger = None
@@ -257,6 +260,21 @@ def find_mentions(doc: Document) -> list[Mention]:
                     and any(m.family == "peace_process" for m in out):
                 out.append(Mention("peace_process", i, meet[0], meet, stage="scheduled", talks=False))
     return _deals_of_the_talks(doc, _fate_of_the_truce(doc, out))
+
+
+def _talks_broke_down(s: Sentence, cf: Match[Cue]) -> bool:
+    """Does a word of breakdown of the sentence (stage `stalled`, `collapsed`) tell of its talks
+    rather than of its truce: nearer a word of talks than the truce's own ("the talks failed,
+    and the group ended the truce"; not "the collapse of the US-brokered ceasefire")?"""
+    talks = [*s.cues_of("talks"), *s.cues_of("peace")]
+    if not talks:
+        return False
+
+    def gap(a: Match[Cue], b: Match[Cue]) -> int:
+        return max(a.start - b.end, b.start - a.end, 0)
+
+    return any(c.payload.value in _BREAKDOWNS and min(gap(c, t) for t in talks) < gap(c, cf)
+               for c in s.cues_of("stage"))
 
 
 def _carried_out_under(s: Sentence, cf: Match[Cue], text: str) -> bool:
@@ -354,6 +372,7 @@ def add_talks_meetings(mentions: list[Mention], doc: Document) -> list[Mention]:
 
 _NOT_YET_AGREED = frozenset({"extended", "proposed", "called_for"})
 _AGREED_SINCE = frozenset({"agreed", "in_effect", "violated", "ended"})
+_TRUCE_OVER = frozenset({"violated", "ended"})
 
 
 def _is_mediation(t: Match[Cue], s) -> bool:
