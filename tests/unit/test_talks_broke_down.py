@@ -28,11 +28,12 @@ def test_an_urdu_truce_ended_by_a_side_is_ended(text):
 def test_talks_that_broke_down_with_their_truce_collapsed():
     text = ("حکومت اور باغی گروپ کے مذاکرات ختم، جنگ بندی بھی ختم کرنے کا اعلان\n"
             "اسلام آباد اور باغی گروپ کے درمیان قطر کی ثالثی میں جاری مذاکرات ناکام ہو گئے ہیں، جس کے بعد گروپ نے جنگ"
-            " بندی ختم کرنے کا اعلان کر دیا ہے۔ حکام کے مطابق دوحہ میں ہونے والے مذاکرات کا دوسرا دور قیدیوں کی رہائی پر"
-            " اختلافات کے باعث بے نتیجہ رہا۔")
+            " بندی ختم کرنے کا اعلان کر دیا ہے۔ حکام کے مطابق دوحہ میں ہونے والے مذاکرات کا دوسرا دور"
+            " قیدیوں کی رہائی پر اختلافات کے باعث بے نتیجہ رہا۔")
     assert ("peace_process", "collapsed") in _events(text, "ur")
 
 
 def test_the_collapse_of_a_brokered_truce_leaves_its_talks_agreed():
-    text = "Thailand and Cambodia blamed each other for the collapse of the US-brokered ceasefire that ended the fighting."
+    text = ("Thailand and Cambodia blamed each other for the collapse of the US-brokered ceasefire that ended"
+            " the fighting.")
     assert ("peace_process", "agreed") in _events(text, "en")
