@@ -21,7 +21,8 @@ def _meeting(text: str, lang: str) -> dict:
     ("en", "Egypt, Qatar and the United States are mediating a ceasefire between Israel and Hamas. A Hamas "
            "delegation met Egyptian officials in Cairo on Monday to discuss a new proposal for a 60-day truce."),
     ("id", "Mesir, Qatar dan Amerika Serikat memediasi gencatan senjata Gaza antara Israel dan Hamas pada Januari. "
-           "Delegasi Hamas tiba di Kairo pada Senin untuk berunding dengan pejabat Mesir soal perpanjangan gencatan senjata."),
+           "Delegasi Hamas tiba di Kairo pada Senin untuk berunding dengan pejabat Mesir soal perpanjangan "
+           "gencatan senjata."),
 ])
 def test_a_meeting_is_not_lent_mediators_it_does_not_name(lang, text):
     e = _meeting(text, lang)
