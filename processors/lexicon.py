@@ -24,8 +24,18 @@ __all__ = ["Cue", "CATEGORIES", "lexicon", "anaphors", "expand", "languages", "s
 CATEGORIES = frozenset(
     {"cf", "cf.status", "meet", "meet.status", "peace", "talks", "stage", "mediate",
      "conflict", "neg", "block", "link", "fut", "official", "both", "anaphor", "say", "deal", "aim", "agent", "topic",
-     "under", "thanks", "content", "accept", "terms", "anniversary", "receive"}
+     "under", "thanks", "content", "accept", "terms", "anniversary", "receive", "swap", "captive"}
 )
+
+# categories that only pair into a trigger (see `_exchanges`) and are not cues of their own
+_PAIRED = frozenset({"swap", "captive"})
+#: at most this many characters between a verb of exchange and its captives word
+_SWAP_GAP = 40
+#: and at most this many words ("exchanged a total of 150 prisoners"; not "exchanged fire
+#: near the camp where 30 prisoners are held")
+_SWAP_WORDS = 4
+# what ends a clause between the two (a comma only before a space: "1,000 prisoners")
+_CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)|,\s|[\u3002\uff1b\uff01\uff1f\u060c\u061b\u061f\u0964\n()]")
 
 # categories looked up beside a trigger (see `anaphors`) rather than in the automaton
 _BESIDE_TRIGGERS = frozenset({"anaphor"})
@@ -126,4 +136,52 @@ def anaphors() -> dict[str, dict[str, frozenset[str]]]:
 
 
 def find_cues(folded: str) -> list[Match[Cue]]:
-    return lexicon().find(folded)
+    found = lexicon().find(folded)
+    if not any(m.payload.cat in _PAIRED for m in found):
+        return found
+    return _exchanges(found, folded)
+
+
+def _exchanges(found: list[Match[Cue]], folded: str) -> list[Match[Cue]]:
+    """A verb of exchange (`swap`: "exchanged", "обменялись", "intercambiaron") and a captives
+    word (`captive`: prisoners, hostages, detainees) of one language in one clause, at most
+    `_SWAP_GAP` characters and `_SWAP_WORDS` words apart in either order ("exchanged 150 prisoners of war each",
+    "100 Gefangene ausgetauscht"), are a prisoner exchange: a `peace` `implemented` trigger
+    spanning both, as the nouns ("prisoner exchange") are. Both sides give, so it is a step
+    between them, unlike a release. Neither word is a cue on its own; a pair that overlaps a
+    trigger of the lexicon ("exchange of prisoners") adds nothing."""
+    swaps = [m for m in found if m.payload.cat == "swap"]
+    captives = [m for m in found if m.payload.cat == "captive"]
+    out = [m for m in found if m.payload.cat not in _PAIRED]
+    if not swaps or not captives:
+        return out
+    peace = [m for m in out if m.payload.cat == "peace"]
+    used_end = -1
+    for v in swaps:
+        best = None
+        for c in captives:
+            if c.start >= v.end:
+                gap = (v.end, c.start)
+            elif c.end <= v.start:
+                gap = (c.end, v.start)
+            else:
+                continue
+            between = folded[gap[0]:gap[1]]
+            if len(between) > _SWAP_GAP or len(between.split()) > _SWAP_WORDS or _CLAUSE_BREAK.search(between):
+                continue
+            langs = v.payload.langs & c.payload.langs
+            if not langs:
+                continue
+            if best is None or gap[1] - gap[0] < best[0]:
+                best = (gap[1] - gap[0], c, langs)
+        if best is None:
+            continue
+        _, c, langs = best
+        start, end = min(v.start, c.start), max(v.end, c.end)
+        if start < used_end or any(p.start < end and start < p.end for p in peace):
+            continue
+        lang = v.payload.lang if v.payload.lang in langs else sorted(langs)[0]
+        out.append(Match(start, end, Cue("peace", "implemented", lang, v.payload.pattern, frozenset(langs))))
+        used_end = end
+    out.sort(key=lambda m: m.end)   # (as `PatternSet.find` orders them)
+    return out

@@ -388,3 +388,40 @@ def test_a_bilateral_summit_is_a_summit():
     text = "The presidents of France and Brazil held a bilateral summit in Lima."
     meetings = [e for e in tag_article({"id": "b", "text": text})["events"] if e["family"] == "diplomatic_meeting"]
     assert len(meetings) == 1 and meetings[0]["mode"] == "summit", meetings
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ukraine and Russia exchanged 150 prisoners of war each on Sunday."),
+    ("en", "Armenia and Azerbaijan swapped a total of 32 detainees at the border on Friday."),
+    ("ru", "Россия и Украина в воскресенье обменялись 150 военнопленными."),
+    ("uk", "Україна та Росія в неділю обмінялися 150 полоненими."),
+    ("fr", "L'Arménie et l'Azerbaïdjan ont échangé 32 prisonniers dimanche à la frontière."),
+    ("es", "El domingo, Rusia y Ucrania intercambiaron 90 prisioneros de guerra en la frontera, según el gobierno."),
+    ("de", "Russland und die Ukraine haben am Sonntag 150 Gefangene ausgetauscht."),
+    ("ar", "تبادلت روسيا وأوكرانيا 150 أسيرا يوم الأحد."),
+    ("tr", "Rusya ve Ukrayna pazar günü 150 esiri takas etti."),
+    ("id", "Rusia dan Ukraina bertukar 150 tawanan perang pada hari Minggu."),
+])
+def test_a_verb_of_exchange_with_captives_in_its_clause_is_a_prisoner_exchange(lang, text):
+    events = tag_article({"id": "swap", "language": lang, "text": text})["events"]
+    assert [(e["family"], e["stage"]) for e in events] == [("peace_process", "implemented")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # exchanging fire is fighting, not a swap
+    ("en", "Ukraine and Russia exchanged fire near the camp; 30 prisoners were hurt."),
+    ("en", "Troops of Ukraine and Russia exchanged fire near a camp where 30 prisoners are held."),
+    # the captives are in another clause, or far from the verb
+    ("en", "Ukraine and Russia exchanged letters about the fate of the families of 30 prisoners."),
+])
+def test_an_exchange_verb_without_captives_in_its_clause_is_no_prisoner_exchange(lang, text):
+    events = tag_article({"id": "noswap", "language": lang, "text": text})["events"]
+    assert not [e for e in events if e["family"] == "peace_process"]
+
+
+def test_a_swap_verb_and_a_captives_word_of_two_languages_make_no_exchange():
+    from processors.lexicon import find_cues
+    from processors.textutil import fold
+    # English "exchanged" beside French "otages" is no pair: both words must be of one language
+    assert not [m for m in find_cues(fold("they exchanged otages")) if m.payload.cat == "peace"]
+    assert [m.payload.value for m in find_cues(fold("they exchanged hostages")) if m.payload.cat == "peace"] == ["implemented"]
