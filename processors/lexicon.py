@@ -34,8 +34,12 @@ _SWAP_GAP = 40
 #: and at most this many words ("exchanged a total of 150 prisoners"; not "exchanged fire
 #: near the camp where 30 prisoners are held")
 _SWAP_WORDS = 4
+#: and, in a text written without spaces (Han, kana), at most this many characters
+#: ("交换了150名战俘", "150人の捕虜を交換"; not views "交换了" on a list of topics that ends in "战俘")
+_SWAP_GAP_SPACELESS = 8
+_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 # what ends a clause between the two (a comma only before a space: "1,000 prisoners")
-_CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)|,\s|[\u3002\uff1b\uff01\uff1f\u060c\u061b\u061f\u0964\n()]")
+_CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)|,\s|[\u3002\uff0c\uff1b\uff01\uff1f\u0589\u060c\u061b\u061f\u0964\n()]")
 
 # categories looked up beside a trigger (see `anaphors`) rather than in the automaton
 _BESIDE_TRIGGERS = frozenset({"anaphor"})
@@ -167,7 +171,8 @@ def _exchanges(found: list[Match[Cue]], folded: str) -> list[Match[Cue]]:
             else:
                 continue
             between = folded[gap[0]:gap[1]]
-            if len(between) > _SWAP_GAP or len(between.split()) > _SWAP_WORDS or _CLAUSE_BREAK.search(between):
+            if (len(between) > _SWAP_GAP or len(between.split()) > _SWAP_WORDS or _CLAUSE_BREAK.search(between)
+                    or (len(between) > _SWAP_GAP_SPACELESS and _SPACELESS.search(between))):
                 continue
             langs = v.payload.langs & c.payload.langs
             if not langs:

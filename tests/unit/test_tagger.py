@@ -401,6 +401,15 @@ def test_a_bilateral_summit_is_a_summit():
     ("ar", "تبادلت روسيا وأوكرانيا 150 أسيرا يوم الأحد."),
     ("tr", "Rusya ve Ukrayna pazar günü 150 esiri takas etti."),
     ("id", "Rusia dan Ukraina bertukar 150 tawanan perang pada hari Minggu."),
+    ("pl", "Rosja i Ukraina wymieniły w niedzielę 150 jeńców wojennych."),
+    ("vi", "Nga và Ukraine đã trao đổi 150 tù binh vào Chủ nhật."),
+    ("zh", "俄罗斯和乌克兰周日交换了150名战俘。"),
+    ("ja", "ロシアとウクライナは日曜日、150人の捕虜を交換した。"),
+    ("ko", "러시아와 우크라이나는 일요일 포로 150명을 교환했다."),
+    ("az", "Rusiya və Ukrayna bazar günü 150 əsiri mübadilə etdilər."),
+    ("hy", "Ռուսաստանը և Ուկրաինան կիրակի օրը փոխանակեցին 150 գերիներ։"),
+    ("ur", "روس اور یوکرین نے اتوار کو 150 جنگی قیدیوں کا باہمی تبادلہ کیا۔"),
+    ("he", "רוסיה ואוקראינה החליפו ביום ראשון 150 שבויים."),
 ])
 def test_a_verb_of_exchange_with_captives_in_its_clause_is_a_prisoner_exchange(lang, text):
     events = tag_article({"id": "swap", "language": lang, "text": text})["events"]
@@ -425,3 +434,6 @@ def test_a_swap_verb_and_a_captives_word_of_two_languages_make_no_exchange():
     # English "exchanged" beside French "otages" is no pair: both words must be of one language
     assert not [m for m in find_cues(fold("they exchanged otages")) if m.payload.cat == "peace"]
     assert [m.payload.value for m in find_cues(fold("they exchanged hostages")) if m.payload.cat == "peace"] == ["implemented"]
+    # without spaces, 40 characters are a long stretch: "the two sides exchanged views on ceasefire
+    # monitoring, humanitarian aid and prisoners" is no swap of prisoners
+    assert not [m for m in find_cues(fold("双方交换了有关停火监督和人道援助以及战俘的意见")) if m.payload.cat == "peace"]
