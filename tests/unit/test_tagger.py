@@ -437,3 +437,19 @@ def test_a_swap_verb_and_a_captives_word_of_two_languages_make_no_exchange():
     # without spaces, 40 characters are a long stretch: "the two sides exchanged views on ceasefire
     # monitoring, humanitarian aid and prisoners" is no swap of prisoners
     assert not [m for m in find_cues(fold("双方交换了有关停火监督和人道援助以及战俘的意见")) if m.payload.cat == "peace"]
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia and Azerbaijan swapped 40 detainees on Friday under a deal brokered by Qatar.",
+    "Armenia and Azerbaijan held a prisoner exchange on Friday under a deal brokered by Qatar.",
+    "Armenia and Azerbaijan swapped 40 detainees on Friday under an agreement mediated by Qatar.",
+])
+def test_a_step_taken_under_a_brokered_deal_carries_it_out(text):
+    events = tag_article({"id": "under", "language": "en", "text": text})["events"]
+    assert [(e["family"], e["stage"], e["mediators"]) for e in events] == [("peace_process", "implemented", ["QAT"])]
+
+
+def test_a_deal_brokered_outside_a_framework_phrase_is_still_agreed():
+    text = "Qatar brokered a peace deal between Armenia and Azerbaijan on Friday."
+    events = tag_article({"id": "deal", "language": "en", "text": text})["events"]
+    assert [(e["family"], e["stage"]) for e in events] == [("peace_process", "agreed")]
