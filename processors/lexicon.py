@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -159,17 +160,23 @@ def _exchanges(found: list[Match[Cue]], folded: str) -> list[Match[Cue]]:
     out = [m for m in found if m.payload.cat not in _PAIRED]
     if not swaps or not captives:
         return out
-    peace = [m for m in out if m.payload.cat == "peace"]
+    # (windows found by bisection, not every pair: a text of a thousand "prisoners" and a
+    # thousand "exchanged" costs a thousand short looks, not a million)
+    after = sorted(captives, key=lambda m: m.start)
+    after_starts = [m.start for m in after]
+    before = sorted(captives, key=lambda m: m.end)
+    before_ends = [m.end for m in before]
+    peace = sorted((m for m in out if m.payload.cat == "peace"), key=lambda m: m.start)
+    peace_starts = [m.start for m in peace]
+    peace_reach = list(itertools.accumulate((m.end for m in peace), max))   # the farthest end so far
     used_end = -1
-    for v in swaps:
+    for v in sorted(swaps, key=lambda m: m.start):
         best = None
-        for c in captives:
-            if c.start >= v.end:
-                gap = (v.end, c.start)
-            elif c.end <= v.start:
-                gap = (c.end, v.start)
-            else:
-                continue
+        # (at equal distance the captives before win: "prisoners exchanged prisoners")
+        near = [*before[bisect_left(before_ends, v.start - _SWAP_GAP):bisect_right(before_ends, v.start)],
+                *after[bisect_left(after_starts, v.end):bisect_right(after_starts, v.end + _SWAP_GAP)]]
+        for c in near:
+            gap = (v.end, c.start) if c.start >= v.end else (c.end, v.start)
             between = folded[gap[0]:gap[1]]
             if (len(between) > _SWAP_GAP or len(between.split()) > _SWAP_WORDS or _CLAUSE_BREAK.search(between)
                     or (len(between) > _SWAP_GAP_SPACELESS and _SPACELESS.search(between))):
@@ -183,7 +190,8 @@ def _exchanges(found: list[Match[Cue]], folded: str) -> list[Match[Cue]]:
             continue
         _, c, langs = best
         start, end = min(v.start, c.start), max(v.end, c.end)
-        if start < used_end or any(p.start < end and start < p.end for p in peace):
+        k = bisect_left(peace_starts, end)   # the lexicon's triggers that start before the pair ends
+        if start < used_end or (k and peace_reach[k - 1] > start):
             continue
         lang = v.payload.lang if v.payload.lang in langs else sorted(langs)[0]
         out.append(Match(start, end, Cue("peace", "implemented", lang, v.payload.pattern, frozenset(langs))))
