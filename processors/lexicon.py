@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -24,8 +25,22 @@ __all__ = ["Cue", "CATEGORIES", "lexicon", "anaphors", "expand", "languages", "s
 CATEGORIES = frozenset(
     {"cf", "cf.status", "meet", "meet.status", "peace", "talks", "stage", "mediate",
      "conflict", "neg", "block", "link", "fut", "official", "both", "anaphor", "say", "deal", "aim", "agent", "topic",
-     "under", "thanks", "content", "accept", "terms", "anniversary", "receive"}
+     "under", "thanks", "content", "accept", "terms", "anniversary", "receive", "swap", "captive"}
 )
+
+# categories that only pair into a trigger (see `_exchanges`) and are not cues of their own
+_PAIRED = frozenset({"swap", "captive"})
+#: at most this many characters between a verb of exchange and its captives word
+_SWAP_GAP = 40
+#: and at most this many words ("exchanged a total of 150 prisoners"; not "exchanged fire
+#: near the camp where 30 prisoners are held")
+_SWAP_WORDS = 4
+#: and, in a text written without spaces (Han, kana), at most this many characters
+#: ("交换了150名战俘", "150人の捕虜を交換"; not views "交换了" on a list of topics that ends in "战俘")
+_SWAP_GAP_SPACELESS = 8
+_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+# what ends a clause between the two (a comma only before a space: "1,000 prisoners")
+_CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)|,\s|[\u3002\uff0c\uff1b\uff01\uff1f\u0589\u060c\u061b\u061f\u0964\n()]")
 
 # categories looked up beside a trigger (see `anaphors`) rather than in the automaton
 _BESIDE_TRIGGERS = frozenset({"anaphor"})
@@ -126,4 +141,60 @@ def anaphors() -> dict[str, dict[str, frozenset[str]]]:
 
 
 def find_cues(folded: str) -> list[Match[Cue]]:
-    return lexicon().find(folded)
+    found = lexicon().find(folded)
+    if not any(m.payload.cat in _PAIRED for m in found):
+        return found
+    return _exchanges(found, folded)
+
+
+def _exchanges(found: list[Match[Cue]], folded: str) -> list[Match[Cue]]:
+    """A verb of exchange (`swap`: "exchanged", "обменялись", "intercambiaron") and a captives
+    word (`captive`: prisoners, hostages, detainees) of one language in one clause, at most
+    `_SWAP_GAP` characters and `_SWAP_WORDS` words apart in either order ("exchanged 150 prisoners of war each",
+    "100 Gefangene ausgetauscht"), are a prisoner exchange: a `peace` `implemented` trigger
+    spanning both, as the nouns ("prisoner exchange") are. Both sides give, so it is a step
+    between them, unlike a release. Neither word is a cue on its own; a pair that overlaps a
+    trigger of the lexicon ("exchange of prisoners") adds nothing."""
+    swaps = [m for m in found if m.payload.cat == "swap"]
+    captives = [m for m in found if m.payload.cat == "captive"]
+    out = [m for m in found if m.payload.cat not in _PAIRED]
+    if not swaps or not captives:
+        return out
+    # (windows found by bisection, not every pair: a text of a thousand "prisoners" and a
+    # thousand "exchanged" costs a thousand short looks, not a million)
+    after = sorted(captives, key=lambda m: m.start)
+    after_starts = [m.start for m in after]
+    before = sorted(captives, key=lambda m: m.end)
+    before_ends = [m.end for m in before]
+    peace = sorted((m for m in out if m.payload.cat == "peace"), key=lambda m: m.start)
+    peace_starts = [m.start for m in peace]
+    peace_reach = list(itertools.accumulate((m.end for m in peace), max))   # the farthest end so far
+    used_end = -1
+    for v in sorted(swaps, key=lambda m: m.start):
+        best = None
+        # (at equal distance the captives before win: "prisoners exchanged prisoners")
+        near = [*before[bisect_left(before_ends, v.start - _SWAP_GAP):bisect_right(before_ends, v.start)],
+                *after[bisect_left(after_starts, v.end):bisect_right(after_starts, v.end + _SWAP_GAP)]]
+        for c in near:
+            gap = (v.end, c.start) if c.start >= v.end else (c.end, v.start)
+            between = folded[gap[0]:gap[1]]
+            if (len(between) > _SWAP_GAP or len(between.split()) > _SWAP_WORDS or _CLAUSE_BREAK.search(between)
+                    or (len(between) > _SWAP_GAP_SPACELESS and _SPACELESS.search(between))):
+                continue
+            langs = v.payload.langs & c.payload.langs
+            if not langs:
+                continue
+            if best is None or gap[1] - gap[0] < best[0]:
+                best = (gap[1] - gap[0], c, langs)
+        if best is None:
+            continue
+        _, c, langs = best
+        start, end = min(v.start, c.start), max(v.end, c.end)
+        k = bisect_left(peace_starts, end)   # the lexicon's triggers that start before the pair ends
+        if start < used_end or (k and peace_reach[k - 1] > start):
+            continue
+        lang = v.payload.lang if v.payload.lang in langs else sorted(langs)[0]
+        out.append(Match(start, end, Cue("peace", "implemented", lang, v.payload.pattern, frozenset(langs))))
+        used_end = end
+    out.sort(key=lambda m: m.end)   # (as `PatternSet.find` orders them)
+    return out

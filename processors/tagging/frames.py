@@ -398,6 +398,10 @@ def _under_a_deal(s: Sentence, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: at most this many characters between a framework deal and the mediation word after it
+_FRAMEWORK_MEDIATION_GAP = 2
+
+
 def _is_mediation_word(s: Sentence, c) -> bool:
     return any(d.start <= c.start and c.end <= d.end for d in s.cues_of("mediate"))
 
@@ -408,10 +412,16 @@ def _within(c, spans: list[tuple[int, int]]) -> bool:
 
 def _framework_steps(s: Sentence, spans: list[tuple[int, int]]) -> set[str]:
     """The stages the sentence names only inside the framework phrases `spans` ("brokered"
-    and "deal" in "as part of the US-brokered ceasefire deal")."""
+    and "deal" in "as part of the US-brokered ceasefire deal"), or in a word of mediation
+    right after one, which tells who brokered the framework ("under a deal brokered by the
+    UAE"), not that a deal was reached."""
     steps = s.cues_of("stage")
-    inside = {c.payload.value for c in steps if _within(c, spans)}
-    return inside - {c.payload.value for c in steps if not _within(c, spans)}
+    inside = [c for c in steps if _within(c, spans) or _brokered_framework(s, c, spans)]
+    return {c.payload.value for c in inside} - {c.payload.value for c in steps if c not in inside}
+
+
+def _brokered_framework(s: Sentence, c, spans: list[tuple[int, int]]) -> bool:
+    return _is_mediation_word(s, c) and any(0 <= c.start - b <= _FRAMEWORK_MEDIATION_GAP for _, b in spans)
 
 
 def _within_longer_step(s: Sentence, start: int, end: int) -> bool:

@@ -388,3 +388,68 @@ def test_a_bilateral_summit_is_a_summit():
     text = "The presidents of France and Brazil held a bilateral summit in Lima."
     meetings = [e for e in tag_article({"id": "b", "text": text})["events"] if e["family"] == "diplomatic_meeting"]
     assert len(meetings) == 1 and meetings[0]["mode"] == "summit", meetings
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ukraine and Russia exchanged 150 prisoners of war each on Sunday."),
+    ("en", "Armenia and Azerbaijan swapped a total of 32 detainees at the border on Friday."),
+    ("ru", "Россия и Украина в воскресенье обменялись 150 военнопленными."),
+    ("uk", "Україна та Росія в неділю обмінялися 150 полоненими."),
+    ("fr", "L'Arménie et l'Azerbaïdjan ont échangé 32 prisonniers dimanche à la frontière."),
+    ("es", "El domingo, Rusia y Ucrania intercambiaron 90 prisioneros de guerra en la frontera, según el gobierno."),
+    ("de", "Russland und die Ukraine haben am Sonntag 150 Gefangene ausgetauscht."),
+    ("ar", "تبادلت روسيا وأوكرانيا 150 أسيرا يوم الأحد."),
+    ("tr", "Rusya ve Ukrayna pazar günü 150 esiri takas etti."),
+    ("id", "Rusia dan Ukraina bertukar 150 tawanan perang pada hari Minggu."),
+    ("pl", "Rosja i Ukraina wymieniły w niedzielę 150 jeńców wojennych."),
+    ("vi", "Nga và Ukraine đã trao đổi 150 tù binh vào Chủ nhật."),
+    ("zh", "俄罗斯和乌克兰周日交换了150名战俘。"),
+    ("ja", "ロシアとウクライナは日曜日、150人の捕虜を交換した。"),
+    ("ko", "러시아와 우크라이나는 일요일 포로 150명을 교환했다."),
+    ("az", "Rusiya və Ukrayna bazar günü 150 əsiri mübadilə etdilər."),
+    ("hy", "Ռուսաստանը և Ուկրաինան կիրակի օրը փոխանակեցին 150 գերիներ։"),
+    ("ur", "روس اور یوکرین نے اتوار کو 150 جنگی قیدیوں کا باہمی تبادلہ کیا۔"),
+    ("he", "רוסיה ואוקראינה החליפו ביום ראשון 150 שבויים."),
+])
+def test_a_verb_of_exchange_with_captives_in_its_clause_is_a_prisoner_exchange(lang, text):
+    events = tag_article({"id": "swap", "language": lang, "text": text})["events"]
+    assert [(e["family"], e["stage"]) for e in events] == [("peace_process", "implemented")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # exchanging fire is fighting, not a swap
+    ("en", "Ukraine and Russia exchanged fire near the camp; 30 prisoners were hurt."),
+    ("en", "Troops of Ukraine and Russia exchanged fire near a camp where 30 prisoners are held."),
+    # the captives are in another clause, or far from the verb
+    ("en", "Ukraine and Russia exchanged letters about the fate of the families of 30 prisoners."),
+])
+def test_an_exchange_verb_without_captives_in_its_clause_is_no_prisoner_exchange(lang, text):
+    events = tag_article({"id": "noswap", "language": lang, "text": text})["events"]
+    assert not [e for e in events if e["family"] == "peace_process"]
+
+
+def test_a_swap_verb_and_a_captives_word_of_two_languages_make_no_exchange():
+    from processors.lexicon import find_cues
+    from processors.textutil import fold
+    # English "exchanged" beside French "otages" is no pair: both words must be of one language
+    assert not [m for m in find_cues(fold("they exchanged otages")) if m.payload.cat == "peace"]
+    assert [m.payload.value for m in find_cues(fold("they exchanged hostages")) if m.payload.cat == "peace"] == ["implemented"]
+    # without spaces, 40 characters are a long stretch: "the two sides exchanged views on ceasefire
+    # monitoring, humanitarian aid and prisoners" is no swap of prisoners
+    assert not [m for m in find_cues(fold("双方交换了有关停火监督和人道援助以及战俘的意见")) if m.payload.cat == "peace"]
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia and Azerbaijan swapped 40 detainees on Friday under a deal brokered by Qatar.",
+    "Armenia and Azerbaijan held a prisoner exchange on Friday under a deal brokered by Qatar.",
+    "Armenia and Azerbaijan swapped 40 detainees on Friday under an agreement mediated by Qatar.",
+])
+def test_a_step_taken_under_a_brokered_deal_carries_it_out(text):
+    events = tag_article({"id": "under", "language": "en", "text": text})["events"]
+    assert [(e["family"], e["stage"], e["mediators"]) for e in events] == [("peace_process", "implemented", ["QAT"])]
+
+
+def test_a_deal_brokered_outside_a_framework_phrase_is_still_agreed():
+    text = "Qatar brokered a peace deal between Armenia and Azerbaijan on Friday."
+    events = tag_article({"id": "deal", "language": "en", "text": text})["events"]
+    assert [(e["family"], e["stage"]) for e in events] == [("peace_process", "agreed")]
