@@ -12,25 +12,17 @@ pairs are the ones the scores count. A tool for reading failures, not a test.
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
 
-from eval_scorer import EVAL_DIR, load_scorer
+from eval_scorer import diff_parser, gold_and_predicted
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold")
-    ap.add_argument("pred")
-    ap.add_argument("corpus")
+    ap = diff_parser(__doc__)
     ap.add_argument("--only", choices=("mediators", "parties"))
-    ap.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     args = ap.parse_args()
-    se = load_scorer(args.eval_dir)
-    langs = {r["url"]: r.get("lang") for r in se.read(args.corpus)}
-    preds = {(r.get("url") or r.get("id")): r for r in se.read(args.pred)}
-    for row in se.read(args.gold):
-        frames = [se.pred_frame(e) for e in (preds.get(row["url"]) or {}).get("events") or []]
+    se, articles = gold_and_predicted(args)
+    for row, lang, events in articles:
+        frames = [se.pred_frame(e) for e in events]
         for fam in se.FAMILIES:
             gold = [e for e in row["events"] if e["family"] == fam]
             for g, p in se.align(gold, [e for e in frames if e["family"] == fam]):
@@ -38,7 +30,7 @@ def main() -> None:
                          "parties": (set(g["parties"]), set(p["parties"]))}
                 if all(a == b for name, (a, b) in roles.items() if args.only in (None, name)):
                     continue
-                print(f"== {langs.get(row['url'])} {row['url']} {fam}")
+                print(f"== {lang} {row['url']} {fam}")
                 for name, (a, b) in roles.items():
                     print(f"   {name:9} gold={sorted(a)} pred={sorted(b)} missed={sorted(a - b)} extra={sorted(b - a)}")
                 print(f"   gold: {g.get('evidence', '')[:300]}")

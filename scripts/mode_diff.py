@@ -12,32 +12,19 @@ misses are the ones `mode` counts. A tool for reading failures, not a test.
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
-from pathlib import Path
 
-from eval_scorer import EVAL_DIR, load_scorer
+from eval_scorer import diff_parser, gold_and_predicted
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold")
-    ap.add_argument("pred")
-    ap.add_argument("corpus")
+    ap = diff_parser(__doc__)
     ap.add_argument("--lang", help="comma-separated languages to show (all by default)")
-    ap.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     args = ap.parse_args()
-    se = load_scorer(args.eval_dir)
-    only = set(args.lang.split(",")) if args.lang else None
-    langs = {r["url"]: r.get("lang") for r in se.read(args.corpus)}
-    preds = {(r.get("url") or r.get("id")): r for r in se.read(args.pred)}
+    se, articles = gold_and_predicted(args, set(args.lang.split(",")) if args.lang else None)
     counts: Counter = Counter()
-    for row in se.read(args.gold):
-        lang = langs.get(row["url"])
-        if only and lang not in only:
-            continue
-        events = [e for e in (preds.get(row["url"]) or {}).get("events") or []
-                  if e.get("family") == "diplomatic_meeting"]
+    for row, lang, events in articles:
+        events = [e for e in events if e.get("family") == "diplomatic_meeting"]
         frames = [se.pred_frame(e) for e in events]
         triggers = {id(f): " / ".join(m.get("text", "") for m in e.get("mentions") or [])
                     for f, e in zip(frames, events)}

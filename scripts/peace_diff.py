@@ -11,28 +11,20 @@ so the pairs are the ones the scores count. A tool for reading failures, not a t
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
-from pathlib import Path
 
-from eval_scorer import EVAL_DIR, load_scorer
+from eval_scorer import diff_parser, gold_and_predicted
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold")
-    ap.add_argument("pred")
-    ap.add_argument("corpus")
+    ap = diff_parser(__doc__)
     ap.add_argument("--family", default="peace_process")
     ap.add_argument("--kind", choices=("wrong", "missed", "extra"))
-    ap.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     args = ap.parse_args()
-    se = load_scorer(args.eval_dir)
-    langs = {r["url"]: r.get("lang") for r in se.read(args.corpus)}
-    preds = {(r.get("url") or r.get("id")): r for r in se.read(args.pred)}
+    se, articles = gold_and_predicted(args)
     counts: Counter = Counter()
-    for row in se.read(args.gold):
-        frames = [se.pred_frame(e) for e in (preds.get(row["url"]) or {}).get("events") or []]
+    for row, lang, events in articles:
+        frames = [se.pred_frame(e) for e in events]
         gold = [e for e in row["events"] if e["family"] == args.family]
         pred = [e for e in frames if e["family"] == args.family]
         pairs = se.align(gold, pred)
@@ -55,7 +47,7 @@ def main() -> None:
         out = [o for o in out if args.kind in (None, o[0])]
         if not out:
             continue
-        print(f"== {langs.get(row['url'])} {row['url']}  gold={len(gold)} pred={len(pred)}")
+        print(f"== {lang} {row['url']}  gold={len(gold)} pred={len(pred)}")
         for kind, what, ge, pe in out:
             print(f"  {kind:6} {what}")
             if ge:
