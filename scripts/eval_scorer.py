@@ -25,20 +25,21 @@ def load_scorer(eval_dir: Path = EVAL_DIR) -> ModuleType:
 
 
 def diff_parser(doc: str) -> argparse.ArgumentParser:
-    """The arguments every *_diff.py script takes (GOLD PRED CORPUS, --eval-dir); a script adds
-    its own options to it."""
+    """The arguments every *_diff.py script takes (GOLD PRED CORPUS, --lang, --eval-dir); a
+    script adds its own options to it."""
     ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("gold", help="hand-written event frames (e.g. ../shared/corpus/dev_events.jsonl)")
     ap.add_argument("pred", help="`parley tag` output of the corpus")
     ap.add_argument("corpus", help="the articles (for their languages)")
+    ap.add_argument("--lang", help="comma-separated languages to show (all by default)")
     ap.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     return ap
 
 
-def gold_and_predicted(args: argparse.Namespace, langs: set[str] | None = None
-                       ) -> tuple[ModuleType, Iterator[tuple[dict, str | None, list[dict]]]]:
-    """The scorer, and each gold article (of `langs`, if given) with its language and the
-    events `parley tag` predicted for it."""
+def gold_and_predicted(args: argparse.Namespace) -> tuple[ModuleType, Iterator[tuple[dict, str | None, list[dict]]]]:
+    """The scorer, and each gold article (of the --lang languages, if given) with its language
+    and the events `parley tag` predicted for it."""
+    langs = set(args.lang.split(",")) if args.lang else None
     se = load_scorer(args.eval_dir)
     lang_of = {r["url"]: r.get("lang") for r in se.read(args.corpus)}
     preds = {(r.get("url") or r.get("id")): r for r in se.read(args.pred)}

@@ -18,10 +18,7 @@ from eval_scorer import diff_parser, gold_and_predicted
 
 
 def main() -> None:
-    ap = diff_parser(__doc__)
-    ap.add_argument("--lang", help="comma-separated languages to show (all by default)")
-    args = ap.parse_args()
-    se, articles = gold_and_predicted(args, set(args.lang.split(",")) if args.lang else None)
+    se, articles = gold_and_predicted(diff_parser(__doc__).parse_args())
     counts: Counter = Counter()
     for row, lang, events in articles:
         events = [e for e in events if e.get("family") == "diplomatic_meeting"]

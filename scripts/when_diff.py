@@ -28,10 +28,7 @@ def miss_kind(gold: str, pred: str | None) -> str:
 
 
 def main() -> None:
-    ap = diff_parser(__doc__)
-    ap.add_argument("--lang", help="comma-separated languages to show (all by default)")
-    args = ap.parse_args()
-    se, articles = gold_and_predicted(args, set(args.lang.split(",")) if args.lang else None)
+    se, articles = gold_and_predicted(diff_parser(__doc__).parse_args())
     counts: Counter = Counter()
     for row, lang, events in articles:
         frames = [se.pred_frame(e) for e in events]
