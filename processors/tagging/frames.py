@@ -553,9 +553,7 @@ def _agrees_to_terms(s: Sentence, trigger, text: str) -> bool:
     last = max([trigger.end] + [c.end for c in agreed])
     if any(c.start < last for c in s.cues_of("both")):
         return False   # "both sides agreed to the terms of the truce"
-    gaps = [text[c.end:trigger.start] if c.end <= trigger.start else text[trigger.end:c.start]
-            for c in s.cues_of("terms")]
-    if not any(len(g) <= _TERMS_GAP and not any(ch in _CLAUSE_ENDS for ch in g) for g in gaps):
+    if not _near_in_clause(s, "terms", trigger, _TERMS_GAP, text):
         return False
     first = min([trigger.start] + [c.start for c in agreed])
     sides = _sides_in(s, _accepters_from(s, first), first)
@@ -579,15 +577,25 @@ def _an_anniversary(s: Sentence, trigger, text: str) -> bool:
     of the armistice", "停战协定签署70周年", "NCA လက်မှတ်ရေးထိုးခြင်း (၄)နှစ်ပြည့်"): a word of
     anniversary (lexicon `anniversary`) at most 30 characters before or after it, in its clause?
     The news is the anniversary; the truce it recalls is background."""
-    for c in s.cues_of("anniversary"):
-        gap = text[c.end:trigger.start] if c.end <= trigger.start else text[trigger.end:c.start]
-        if (c.end <= trigger.start or trigger.end <= c.start) and len(gap) <= _ANNIVERSARY_GAP \
-                and not any(ch in _CLAUSE_ENDS for ch in gap):
-            return True
-    return False
+    return _near_in_clause(s, "anniversary", trigger, _ANNIVERSARY_GAP, text)
 
 
 _ANNIVERSARY_GAP = 30   # "anniversary of the signing of the Korean ", "လက်မှတ်ရေးထိုးခြင်း (၄)"
+
+
+def _near_in_clause(s: Sentence, cat: str, c, reach: int, text: str) -> bool:
+    """Is a word of `cat` at most `reach` characters before or after the cue c (not on it),
+    with no mark that ends a clause between them?"""
+    for w in s.cues_of(cat):
+        if w.end <= c.start:
+            gap = text[w.end:c.start]
+        elif c.end <= w.start:
+            gap = text[c.end:w.start]
+        else:
+            continue
+        if len(gap) <= reach and not any(ch in _CLAUSE_ENDS for ch in gap):
+            return True
+    return False
 
 
 def one_side_accepts(s: Sentence) -> bool:
@@ -897,7 +905,8 @@ def _capital_words() -> re.Pattern[str]:
 
 
 _OWN_CITY_GAP = 16   # "capital of ", " 수도 ", "'s capital ", " کے دارالحکومت ", " na kasar "
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"“”«»،؛]|\b(?:and|dan|và|и|i|y|et|und|e|ve|və|da|iyo|na)\b")
+_CLAUSE_MARKS = r",;:.!?()\[\]\"“”«»،؛"   # punctuation between clauses (inside a regex class)
+_CLAUSE_BREAK = re.compile(rf"[{_CLAUSE_MARKS}]|\b(?:and|dan|và|и|i|y|et|und|e|ve|və|da|iyo|na)\b")
 
 
 def _party_mentions(m: Mention, doc: Document) -> list[ActorMention]:
@@ -952,7 +961,7 @@ def _state_on_topic(s: Sentence, a: ActorMention, text: str | None = None) -> bo
                for c in cues if c.payload.value == "post")
 
 
-_CLAUSE_PUNCT = re.compile(r"[,;:.!?()\[\]\"“”«»،؛、，]")
+_CLAUSE_PUNCT = re.compile(rf"[{_CLAUSE_MARKS}、，]")
 
 
 def _topic_only_mediators(s: Sentence, mediators: list[str], doc: Document) -> list[str]:
@@ -1530,7 +1539,7 @@ _TRUCE_START_GAP = 24        # characters between a truce (or "takes effect") an
 _TRUCE_START_GAP_AFTER = 12  # ... and between a start and the truce after it ("6日午前0時から停戦")
 # where the truce may follow the time it starts at: verb-final languages, and Chinese (从6日起停火)
 _START_AFTER = _VERB_FINAL | {"zh"}
-_MODIFIER_FIRST = _VERB_FINAL | {"zh"}   # what an anniversary commemorates comes before it
+_MODIFIER_FIRST = _START_AFTER   # what an anniversary commemorates comes before it (the same languages)
 _TALKS_AFTER_TRUCE = 3       # a talks word this close after a truce word makes it their topic (停戦協議)
 _RANGE = re.compile(r"\s*(?:[-–—~〜～]|至|到|to|until|till|through|bis|au|al|a|hasta|até|hingga|sampai|sd|s/d|до|по|تا|إلى|حتى|से|تک)\s*",
                     re.IGNORECASE)
