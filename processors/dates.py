@@ -639,9 +639,10 @@ class _Finder:
             if w in lex.told_days:
                 self.told.append((s, e, w))   # resolved once every other date is found
                 continue
+            if w in lex.holidays:   # (a feast of a year told beside it needs no publication date)
+                self._holiday(s, e, *lex.holidays[w])
+                continue
             if pub is None:
-                if w in lex.holidays:   # a feast of a year told beside it needs no publication date
-                    self._holiday(s, e, *lex.holidays[w])
                 continue
             if w in lex.rel:
                 if not (w in lex.exact and self.text[s:e] != lex.exact[w]):
@@ -657,8 +658,6 @@ class _Finder:
                 self._add(s, e, 5, f"{y:04d}-{mo + 1:02d}", "month")
             elif w in lex.relyears:
                 self._add(s, e, 5, str(pub.year + lex.relyears[w]), "year")
-            elif w in lex.holidays:
-                self._holiday(s, e, *lex.holidays[w])
             else:
                 self._month_word(s, e, *self._month_no(w))
 
